@@ -1,0 +1,48 @@
+import type { AccessDecision, AccessRule, AnyChannelDefinition, AuthUser, ChannelRef, ParsedParams } from './channel.js';
+
+/** A rule bound to a channel definition. Build with {@link allow}. */
+export interface AccessRuleEntry {
+  readonly channel: AnyChannelDefinition;
+  readonly rule: AccessRule<Record<string, string>>;
+}
+
+/** The app's access rules, declared once on the server. */
+export type AccessRules = ReadonlyArray<AccessRuleEntry>;
+
+/**
+ * Declares who may subscribe to a channel family: `(user, params) → allowed`, sync or async.
+ *
+ * @example
+ * const rules = [allow(conversation, (user, { conversationId }) => db.ownsConversation(user.id, conversationId))];
+ */
+export function allow<TDefinition extends AnyChannelDefinition>(
+  channel: TDefinition,
+  rule: AccessRule<ParsedParams<TDefinition['template']>>,
+): AccessRuleEntry {
+  return { channel, rule: rule as AccessRule<Record<string, string>> };
+}
+
+/** Owner-only rule for catalogs: the user id must equal the channel param `param`. */
+export function ownerOnly<TParams extends Record<string, string>>(param: keyof TParams & string): AccessRule<TParams> {
+  return (user, params) => (user.id === params[param] ? true : { allowed: false, reason: `only user ${params[param]} may subscribe` });
+}
+
+export type AccessResult = { allowed: true } | { allowed: false; reason: string };
+
+/**
+ * Decides whether `user` may subscribe to `channel`: the app's rule for the definition, else the
+ * definition's own `authorize`, else public channels are open and everything else is refused.
+ */
+export async function checkAccess(user: AuthUser | undefined, channel: ChannelRef, rules: AccessRules = []): Promise<AccessResult> {
+  const { definition } = channel;
+  const rule = rules.find((entry) => entry.channel === definition)?.rule ?? definition.authorize;
+  if (!rule) {
+    if (definition.access === 'public') return { allowed: true };
+    return { allowed: false, reason: `no access rule for "${definition.template}"` };
+  }
+  if (!user) return { allowed: false, reason: 'not signed in' };
+  const decision: AccessDecision = await rule(user, { ...channel.params });
+  if (decision === true) return { allowed: true };
+  if (decision === false) return { allowed: false, reason: `access to "${channel.name}" denied` };
+  return decision.allowed ? { allowed: true } : { allowed: false, reason: decision.reason ?? `access to "${channel.name}" denied` };
+}

@@ -1,0 +1,261 @@
+import { RealtimeError } from './errors.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
+
+/** Who may subscribe: anyone, an authorized user, or an authorized user who is also listed as present. */
+export type ChannelAccess = 'public' | 'private' | 'presence';
+
+/** Event names mapped to Standard Schema validators. */
+export type EventSchemas = Record<string, StandardSchemaV1>;
+
+/** The authenticated user an access rule and presence see. Identity always comes from the server. */
+export interface AuthUser {
+  /** Stable user id; becomes the presence member id and the Ably clientId. */
+  id: string;
+  /** Public profile shown to other presence members (name, avatar). */
+  info?: Record<string, unknown> | undefined;
+}
+
+/** The answer of an access rule: a boolean, or a denial with a reason the subscriber sees. */
+export type AccessDecision = boolean | { allowed: boolean; reason?: string };
+
+/** `(user, params) → allowed`, sync or async. */
+export type AccessRule<TParams = Record<string, string>> = (user: AuthUser, params: TParams) => AccessDecision | Promise<AccessDecision>;
+
+type ParamNames<T extends string> = T extends `${string}{${infer Name}}${infer Rest}` ? Name | ParamNames<Rest> : never;
+
+/** The params object a template needs: `'progress:user:{userId}'` → `{ userId: string | number }`. */
+export type ChannelParams<TTemplate extends string> = [ParamNames<TTemplate>] extends [never]
+  ? Record<string, never>
+  : { [K in ParamNames<TTemplate>]: string | number };
+
+/** Params as parsed back from a logical name: always strings. */
+export type ParsedParams<TTemplate extends string> = { [K in ParamNames<TTemplate>]: string };
+
+export interface ChannelOptions<
+  TEvents extends EventSchemas,
+  TAccess extends ChannelAccess,
+  TParams,
+  TPresence extends StandardSchemaV1 | undefined,
+> {
+  /** `public`, `private` or `presence`. */
+  access: TAccess;
+  /** Event name → Standard Schema validator of its payload. */
+  events: TEvents;
+  /** Validator of a presence member's data (`enter`/`update`). */
+  presence?: TPresence;
+  /**
+   * The default access rule, used when the app's rules name none for this channel.
+   * Channels with no rule at all are refused (default deny), except `public` ones.
+   */
+  authorize?: AccessRule<TParams>;
+  /** Human description, shown in docs and errors. */
+  description?: string;
+}
+
+/** A channel family declared once and shared by backend and frontend. Call it with params. */
+export interface ChannelDefinition<
+  TTemplate extends string = string,
+  TEvents extends EventSchemas = EventSchemas,
+  TAccess extends ChannelAccess = ChannelAccess,
+  TPresence extends StandardSchemaV1 | undefined = StandardSchemaV1 | undefined,
+> {
+  (params: ChannelParams<TTemplate>): ChannelRef<ChannelDefinition<TTemplate, TEvents, TAccess, TPresence>>;
+  readonly kind: 'switchboard.channel';
+  readonly template: TTemplate;
+  readonly access: TAccess;
+  readonly events: TEvents;
+  readonly presence: TPresence;
+  readonly authorize: AccessRule<ParsedParams<TTemplate>> | undefined;
+  readonly description: string | undefined;
+  readonly paramNames: readonly string[];
+  /** Parses a logical name back into params, or `undefined` when it is not of this family. */
+  parse(name: string): ParsedParams<TTemplate> | undefined;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the widest definition type, used as a constraint
+export type AnyChannelDefinition = ChannelDefinition<string, EventSchemas, ChannelAccess, any>;
+
+/** One concrete channel: a definition plus params, with its portable logical name. */
+export interface ChannelRef<TDefinition extends AnyChannelDefinition = AnyChannelDefinition> {
+  readonly name: string;
+  readonly definition: TDefinition;
+  readonly params: Readonly<Record<string, string>>;
+}
+
+export type EventsOf<TRef extends ChannelRef> = TRef['definition']['events'];
+export type EventName<TRef extends ChannelRef> = keyof EventsOf<TRef> & string;
+export type EventInput<TRef extends ChannelRef, TEvent extends EventName<TRef>> = StandardSchemaV1.InferInput<EventsOf<TRef>[TEvent]>;
+export type EventData<TRef extends ChannelRef, TEvent extends EventName<TRef>> = StandardSchemaV1.InferOutput<EventsOf<TRef>[TEvent]>;
+export type PresenceDataOf<TRef extends ChannelRef> = TRef['definition']['presence'] extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<TRef['definition']['presence']>
+  : Record<string, unknown> | undefined;
+
+/** The separator between the parts of a logical name; never allowed inside a param value. */
+export const CHANNEL_SEPARATOR = ':';
+/** Characters a param value may use. */
+export const PARAM_VALUE_PATTERN = /^[A-Za-z0-9_\-.@=+~]{1,128}$/;
+const PARAM_VALUE_SOURCE = '([A-Za-z0-9_\\-.@=+~]{1,128})';
+const LITERAL_PATTERN = /^[A-Za-z0-9_\-.:@=]*$/;
+const PARAM_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Longest logical channel name. */
+export const MAX_CHANNEL_NAME_LENGTH = 256;
+
+interface TemplatePart {
+  literal: string;
+  param?: string;
+}
+
+function parseTemplate(template: string): TemplatePart[] {
+  const fail = (reason: string): never => {
+    throw new RealtimeError('INVALID_CHANNEL', `Invalid channel template "${template}": ${reason}`, {
+      details: { template },
+    });
+  };
+  if (typeof template !== 'string' || template.length === 0) fail('it is empty');
+  const parts: TemplatePart[] = [];
+  const seen = new Set<string>();
+  const regex = /\{([^{}]*)\}/g;
+  let last = 0;
+  for (let match = regex.exec(template); match; match = regex.exec(template)) {
+    const literal = template.slice(last, match.index);
+    const name = match[1] ?? '';
+    if (!LITERAL_PATTERN.test(literal)) fail(`"${literal}" has characters outside [A-Za-z0-9_-.:@=]`);
+    if (!PARAM_NAME_PATTERN.test(name)) fail(`"{${name}}" is not a valid parameter name`);
+    if (seen.has(name)) fail(`parameter "${name}" appears twice`);
+    if (parts.length > 0 && !literal.includes(CHANNEL_SEPARATOR)) {
+      fail(`parameters must be separated by "${CHANNEL_SEPARATOR}"`);
+    }
+    seen.add(name);
+    parts.push({ literal, param: name });
+    last = match.index + match[0].length;
+  }
+  const tail = template.slice(last);
+  if (!LITERAL_PATTERN.test(tail)) fail(`"${tail}" has characters outside [A-Za-z0-9_-.:@=] or unbalanced braces`);
+  parts.push({ literal: tail });
+  return parts;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Declares a channel family. The template's `{params}` become a typed params object.
+ *
+ * @example
+ * const progress = defineChannel('progress:user:{userId}', {
+ *   access: 'private',
+ *   events: { 'lesson:updated': lessonSchema },
+ *   authorize: (user, { userId }) => user.id === userId,
+ * });
+ * publisher.publish(progress({ userId: 42 }), 'lesson:updated', lesson);
+ */
+export function defineChannel<
+  const TTemplate extends string,
+  const TEvents extends EventSchemas,
+  const TAccess extends ChannelAccess,
+  TPresence extends StandardSchemaV1 | undefined = undefined,
+>(
+  template: TTemplate,
+  options: ChannelOptions<TEvents, TAccess, ParsedParams<TTemplate>, TPresence>,
+): ChannelDefinition<TTemplate, TEvents, TAccess, TPresence> {
+  const parts = parseTemplate(template);
+  if (!['public', 'private', 'presence'].includes(options.access)) {
+    throw new RealtimeError('CONFIG', `Channel "${template}": access must be public, private or presence`);
+  }
+  const eventNames = Object.keys(options.events ?? {});
+  if (eventNames.length === 0) {
+    throw new RealtimeError('CONFIG', `Channel "${template}" declares no events`);
+  }
+  for (const name of eventNames) assertEventName(name);
+  const paramNames = parts.flatMap((part) => (part.param ? [part.param] : []));
+  const matcher = new RegExp(`^${parts.map((part) => escapeRegExp(part.literal) + (part.param ? PARAM_VALUE_SOURCE : '')).join('')}$`);
+
+  const definition = ((params: Record<string, string | number> = {}) => {
+    const given = Object.keys(params ?? {});
+    const missing = paramNames.filter((name) => !given.includes(name));
+    const extra = given.filter((name) => !paramNames.includes(name));
+    if (missing.length > 0 || extra.length > 0) {
+      throw new RealtimeError(
+        'INVALID_CHANNEL',
+        `Channel "${template}" ${missing.length ? `is missing params ${missing.join(', ')}` : ''}${
+          missing.length && extra.length ? ' and ' : ''
+        }${extra.length ? `got unknown params ${extra.join(', ')}` : ''}`,
+        { details: { template, missing, extra } },
+      );
+    }
+    const values: Record<string, string> = {};
+    for (const name of paramNames) {
+      const value = String(params[name]);
+      if (!PARAM_VALUE_PATTERN.test(value)) {
+        throw new RealtimeError(
+          'INVALID_CHANNEL',
+          `Channel "${template}": param ${name}=${JSON.stringify(value)} must be 1–128 characters of [A-Za-z0-9_-.@=+~] (no "${CHANNEL_SEPARATOR}")`,
+          { details: { template, param: name } },
+        );
+      }
+      values[name] = value;
+    }
+    const name = parts.map((part) => part.literal + (part.param ? values[part.param] : '')).join('');
+    if (name.length > MAX_CHANNEL_NAME_LENGTH) {
+      throw new RealtimeError('INVALID_CHANNEL', `Channel name "${name.slice(0, 40)}…" is longer than ${MAX_CHANNEL_NAME_LENGTH}`);
+    }
+    return Object.freeze({ name, definition, params: Object.freeze(values) });
+  }) as unknown as ChannelDefinition<TTemplate, TEvents, TAccess, TPresence>;
+
+  Object.defineProperties(definition, {
+    kind: { value: 'switchboard.channel' },
+    template: { value: template },
+    access: { value: options.access },
+    events: { value: options.events },
+    presence: { value: options.presence },
+    authorize: { value: options.authorize },
+    description: { value: options.description },
+    paramNames: { value: Object.freeze(paramNames) },
+    parse: {
+      value: (name: string) => {
+        if (typeof name !== 'string' || name.length > MAX_CHANNEL_NAME_LENGTH) return undefined;
+        const match = matcher.exec(name);
+        if (!match) return undefined;
+        return Object.fromEntries(paramNames.map((param, index) => [param, match[index + 1]]));
+      },
+    },
+  });
+  return definition;
+}
+
+const EVENT_NAME_PATTERN = /^[A-Za-z0-9_\-.:@=]{1,128}$/;
+
+/** Event names are 1–128 characters of `[A-Za-z0-9_-.:@=]` and may not start with a provider prefix. */
+export function assertEventName(name: string): void {
+  if (typeof name !== 'string' || !EVENT_NAME_PATTERN.test(name) || /^(pusher|client-|\$)/.test(name)) {
+    throw new RealtimeError('INVALID_EVENT', `Invalid event name ${JSON.stringify(name)}`, {
+      details: { event: name },
+    });
+  }
+}
+
+/** True for values made by {@link defineChannel}. */
+export function isChannelDefinition(value: unknown): value is AnyChannelDefinition {
+  return typeof value === 'function' && (value as { kind?: unknown }).kind === 'switchboard.channel';
+}
+
+/** Checks that a value is a channel reference made by calling a definition. */
+export function assertChannelRef(value: unknown): asserts value is ChannelRef {
+  const ref = value as ChannelRef | undefined;
+  if (!ref || typeof ref.name !== 'string' || !isChannelDefinition(ref.definition)) {
+    throw new RealtimeError(
+      'INVALID_CHANNEL',
+      'Expected a channel reference: call a channel definition with its params, e.g. progress({ userId })',
+    );
+  }
+}
+
+/** Finds the definition a logical name belongs to, with its params. */
+export function matchChannel(definitions: Iterable<AnyChannelDefinition>, name: string): ChannelRef | undefined {
+  for (const definition of definitions) {
+    const params = definition.parse(name);
+    if (params) return { name, definition, params };
+  }
+  return undefined;
+}

@@ -1,0 +1,71 @@
+/** Every failure Switchboard reports is a RealtimeError with one of these codes. */
+export const REALTIME_ERROR_CODES = [
+  'CONFIG',
+  'INVALID_CHANNEL',
+  'INVALID_EVENT',
+  'PAYLOAD_TOO_LARGE',
+  'VALIDATION_FAILED',
+  'UNAUTHORIZED',
+  'FORBIDDEN',
+  'PROVIDER_UNAVAILABLE',
+  'RATE_LIMITED',
+  'TIMEOUT',
+  'UNSUPPORTED',
+  'MALFORMED_MESSAGE',
+  'CLOSED',
+] as const;
+
+export type RealtimeErrorCode = (typeof REALTIME_ERROR_CODES)[number];
+
+/** Codes a publisher may retry: the provider did not reject the message itself. */
+const RETRIABLE_CODES: ReadonlySet<RealtimeErrorCode> = new Set(['PROVIDER_UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT']);
+
+export interface RealtimeErrorOptions {
+  /** The provider that reported the error (`memory`, `socket-io`, `pusher`, `ably`, ...). */
+  provider?: string | undefined;
+  /** The underlying error, kept as it was thrown by the vendor SDK. */
+  cause?: unknown;
+  /** Overrides the default retriability of the code. */
+  retriable?: boolean | undefined;
+  /** For RATE_LIMITED: how long the provider asked us to wait. */
+  retryAfterMs?: number | undefined;
+  /** Structured details (sizes, limits, issue paths). */
+  details?: Record<string, unknown> | undefined;
+}
+
+const BRAND = Symbol.for('switchboard.RealtimeError');
+
+/** The single error class of Switchboard. Use {@link RealtimeError.isInstance} rather than `instanceof`. */
+export class RealtimeError extends Error {
+  override readonly name = 'RealtimeError';
+  readonly code: RealtimeErrorCode;
+  readonly provider: string | undefined;
+  readonly retriable: boolean;
+  readonly retryAfterMs: number | undefined;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: RealtimeErrorCode, message: string, options: RealtimeErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
+    this.provider = options.provider;
+    this.retriable = options.retriable ?? RETRIABLE_CODES.has(code);
+    this.retryAfterMs = options.retryAfterMs;
+    this.details = options.details;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** True for any RealtimeError, even one created by a second copy of this package. */
+  static isInstance(value: unknown, code?: RealtimeErrorCode): value is RealtimeError {
+    if (typeof value !== 'object' || value === null) return false;
+    if ((value as Record<symbol, unknown>)[BRAND] !== true) return false;
+    return code === undefined || (value as RealtimeError).code === code;
+  }
+}
+
+/** Fails fast when an adapter lacks a capability: names the provider and the capability. */
+export function unsupported(provider: string, capability: string): RealtimeError {
+  return new RealtimeError('UNSUPPORTED', `${provider} does not support ${capability}`, {
+    provider,
+    details: { capability },
+  });
+}

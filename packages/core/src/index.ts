@@ -1,0 +1,90 @@
+/**
+ * @switchboard/core — the provider-agnostic contract: channel definitions, typed events, the
+ * envelope, publisher and subscriber, capabilities, errors, retries and configuration.
+ * Adapters implement the transports in `transport.ts`; nothing here imports an adapter statically.
+ */
+export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
+export { type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
+export {
+  type AccessDecision,
+  type AccessRule,
+  type AnyChannelDefinition,
+  type AuthUser,
+  assertChannelRef,
+  assertEventName,
+  CHANNEL_SEPARATOR,
+  type ChannelAccess,
+  type ChannelDefinition,
+  type ChannelOptions,
+  type ChannelParams,
+  type ChannelRef,
+  defineChannel,
+  type EventData,
+  type EventInput,
+  type EventName,
+  type EventSchemas,
+  type EventsOf,
+  isChannelDefinition,
+  MAX_CHANNEL_NAME_LENGTH,
+  matchChannel,
+  PARAM_VALUE_PATTERN,
+  type ParsedParams,
+  type PresenceDataOf,
+} from './channel.js';
+export { type EnvPublisherOptions, publisherFromEnv, publisherOptionsFromEnv } from './env.js';
+export { createMessageId, type Envelope, jsonByteLength, parseEnvelope } from './envelope.js';
+export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export { membersByUser, type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
+export {
+  builtInProviders,
+  type CreatePublisherOptions,
+  type CreateSubscriberOptions,
+  createPublisher,
+  createSubscriber,
+  loadAdapterModule,
+  type ProviderName,
+  type PublisherModule,
+  type PublisherProviders,
+  type SubscriberModule,
+  type SubscriberProviders,
+} from './providers.js';
+export {
+  type AdapterDescription,
+  type BatchEntry,
+  createPublisherFromTransport,
+  type PublisherCoreOptions,
+  type PublishOptions,
+  type PublishResult,
+  type RealtimePublisher,
+  type ServerPresence,
+} from './publisher.js';
+export { backoffDelay, DEFAULT_RETRY, isRetriable, type RetryOptions, withRetry } from './retry.js';
+export type { StandardSchemaV1 } from './standard-schema.js';
+export {
+  createSubscriberFromTransport,
+  type ErrorContext,
+  type EventHandler,
+  type EventHandlers,
+  type MessageMeta,
+  type PresenceChannel,
+  type RealtimeSubscriber,
+  type SubscribeOptions,
+  type SubscriberCoreOptions,
+  type Subscription,
+} from './subscriber.js';
+export {
+  type AttachOptions,
+  type ChannelSink,
+  type ConnectionState,
+  type GapInfo,
+  type HealthReport,
+  type InboundMessage,
+  type OutboundMessage,
+  type PresenceConnection,
+  type PresenceTransportEvent,
+  type PublisherTransport,
+  SPECIFICATION_VERSION,
+  type StateChange,
+  type SubscriberTransport,
+} from './transport.js';
+export { formatIssues, issuesError, validateWithSchema } from './validation.js';

@@ -1,0 +1,111 @@
+import type { PresenceConnection, PresenceTransportEvent } from './transport.js';
+
+/** A user present on a channel: one member per user, however many tabs or devices. */
+export interface PresenceMember<TData = unknown> {
+  userId: string;
+  data: TData;
+}
+
+export interface PresenceEvent<TData = unknown> {
+  type: 'join' | 'leave' | 'update';
+  member: PresenceMember<TData>;
+  /** Everyone present after this event. */
+  members: PresenceMember<TData>[];
+}
+
+/** Folds connection-level presence into one member per user. */
+export function membersByUser(connections: PresenceConnection[]): PresenceMember[] {
+  const byUser = new Map<string, PresenceMember>();
+  for (const connection of connections) byUser.set(connection.userId, { userId: connection.userId, data: connection.data });
+  return [...byUser.values()];
+}
+
+interface RosterEntry {
+  data: unknown;
+  connections: Set<string>;
+  leaveTimer?: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * Client-side presence state for one channel. A user joins with their first connection and leaves
+ * `graceMs` after their last one, so a page reload within the grace period is not a leave.
+ */
+export class PresenceRoster {
+  private readonly entries = new Map<string, RosterEntry>();
+
+  constructor(
+    private readonly graceMs: number,
+    private readonly emit: (event: PresenceEvent) => void,
+  ) {}
+
+  members(): PresenceMember[] {
+    return [...this.entries].map(([userId, entry]) => ({ userId, data: entry.data }));
+  }
+
+  has(userId: string): boolean {
+    return this.entries.has(userId);
+  }
+
+  apply(event: PresenceTransportEvent): void {
+    const { userId } = event.member;
+    const connectionKey = event.member.connectionId ?? userId;
+    const entry = this.entries.get(userId);
+    if (event.action === 'leave') {
+      if (!entry) return;
+      entry.connections.delete(connectionKey);
+      if (entry.connections.size === 0 && !entry.leaveTimer) this.scheduleLeave(userId, entry);
+      return;
+    }
+    if (!entry) {
+      this.entries.set(userId, { data: event.member.data, connections: new Set([connectionKey]) });
+      this.emitEvent('join', userId, event.member.data);
+      return;
+    }
+    const wasLeaving = entry.leaveTimer !== undefined;
+    if (entry.leaveTimer) clearTimeout(entry.leaveTimer);
+    entry.leaveTimer = undefined;
+    entry.connections.add(connectionKey);
+    const changed = JSON.stringify(entry.data) !== JSON.stringify(event.member.data);
+    entry.data = event.member.data;
+    if (changed || (event.action === 'update' && !wasLeaving)) this.emitEvent('update', userId, entry.data);
+  }
+
+  /** Replaces the state with a snapshot (after attach or re-attach), emitting the differences. */
+  reset(snapshot: PresenceConnection[]): void {
+    const present = new Map<string, PresenceConnection[]>();
+    for (const connection of snapshot) {
+      present.set(connection.userId, [...(present.get(connection.userId) ?? []), connection]);
+    }
+    for (const [userId, entry] of this.entries) {
+      if (!present.has(userId)) {
+        entry.connections.clear();
+        if (!entry.leaveTimer) this.scheduleLeave(userId, entry);
+      }
+    }
+    for (const connections of present.values()) {
+      for (const connection of connections) this.apply({ action: 'enter', member: connection });
+    }
+  }
+
+  dispose(): void {
+    for (const entry of this.entries.values()) if (entry.leaveTimer) clearTimeout(entry.leaveTimer);
+    this.entries.clear();
+  }
+
+  private scheduleLeave(userId: string, entry: RosterEntry): void {
+    const leave = () => {
+      this.entries.delete(userId);
+      this.emitEvent('leave', userId, entry.data);
+    };
+    if (this.graceMs <= 0) {
+      leave();
+      return;
+    }
+    entry.leaveTimer = setTimeout(leave, this.graceMs);
+    (entry.leaveTimer as { unref?: () => void }).unref?.();
+  }
+
+  private emitEvent(type: PresenceEvent['type'], userId: string, data: unknown): void {
+    this.emit({ type, member: { userId, data }, members: this.members() });
+  }
+}

@@ -1,0 +1,131 @@
+import { RealtimeError } from './errors.js';
+import type { MemoryPublisherOptions, MemorySubscriberOptions } from './memory/memory-transport.js';
+import { createPublisherFromTransport, type PublisherCoreOptions, type RealtimePublisher } from './publisher.js';
+import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from './subscriber.js';
+import type { PublisherTransport, SubscriberTransport } from './transport.js';
+
+/**
+ * Options of each built-in publisher, by provider name. Adapter packages add theirs by declaration
+ * merging, so `createPublisher({ provider: 'ably', ... })` is typed once `@switchboard/ably` is installed.
+ */
+export interface PublisherProviders {
+  memory: MemoryPublisherOptions;
+}
+
+/** Options of each built-in subscriber, by provider name; extended by adapter packages. */
+export interface SubscriberProviders {
+  memory: MemorySubscriberOptions;
+}
+
+export type ProviderName = 'memory' | 'socket-io' | 'pusher' | 'ably';
+
+/** What an adapter module exports for lazy loading by name. */
+export interface PublisherModule {
+  createPublisherTransport(options: unknown): PublisherTransport;
+}
+export interface SubscriberModule {
+  createSubscriberTransport(options: unknown): SubscriberTransport;
+}
+
+interface BuiltIn {
+  packageName: string;
+  sdk: string;
+  publisher: () => Promise<unknown>;
+  subscriber: () => Promise<unknown>;
+}
+
+// Adapters live in their own packages; core never imports them statically. The specifiers are
+// variables so bundlers leave them alone: browsers pass `adapters` loaders instead (see auth flow).
+const importPackage = (specifier: string) => import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
+
+/** Built-in provider names mapped to lazy imports of their adapter modules. */
+export const builtInProviders: Record<ProviderName, BuiltIn> = {
+  memory: {
+    packageName: '@switchboard/core',
+    sdk: '@switchboard/core',
+    publisher: () => import('./memory/memory-transport.js'),
+    subscriber: () => import('./memory/memory-transport.js'),
+  },
+  'socket-io': {
+    packageName: '@switchboard/socket-io',
+    sdk: 'socket.io-client',
+    publisher: () => importPackage('@switchboard/socket-io'),
+    subscriber: () => importPackage('@switchboard/socket-io/subscriber'),
+  },
+  pusher: {
+    packageName: '@switchboard/pusher',
+    sdk: 'pusher-js',
+    publisher: () => importPackage('@switchboard/pusher'),
+    subscriber: () => importPackage('@switchboard/pusher/subscriber'),
+  },
+  ably: {
+    packageName: '@switchboard/ably',
+    sdk: 'ably',
+    publisher: () => importPackage('@switchboard/ably'),
+    subscriber: () => importPackage('@switchboard/ably/subscriber'),
+  },
+};
+
+function builtIn(provider: string): BuiltIn {
+  const entry = (builtInProviders as Record<string, BuiltIn | undefined>)[provider];
+  if (!entry) {
+    throw new RealtimeError(
+      'CONFIG',
+      `Unknown realtime provider "${provider}". Use one of: ${Object.keys(builtInProviders).join(', ')}, or pass an adapter`,
+      { details: { provider } },
+    );
+  }
+  return entry;
+}
+
+/** Loads an adapter module, turning "module not found" into "install X". */
+export async function loadAdapterModule<T>(provider: string, side: 'publisher' | 'subscriber'): Promise<T> {
+  const entry = builtIn(provider);
+  try {
+    return (await entry[side]()) as T;
+  } catch (cause) {
+    const code = (cause as { code?: string } | undefined)?.code;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      throw new RealtimeError('CONFIG', `The "${provider}" provider needs ${entry.packageName} and ${entry.sdk}: install them`, {
+        provider,
+        cause,
+      });
+    }
+    throw cause;
+  }
+}
+
+type ByName<TMap> = { [P in keyof TMap]: { provider: P } & TMap[P] }[keyof TMap];
+
+export type CreatePublisherOptions =
+  | (ByName<PublisherProviders> & PublisherCoreOptions)
+  | ({ adapter: PublisherTransport } & PublisherCoreOptions);
+
+export type CreateSubscriberOptions =
+  | (ByName<SubscriberProviders> & SubscriberCoreOptions)
+  | ({ adapter: SubscriberTransport } & SubscriberCoreOptions);
+
+/**
+ * Creates a publisher from a provider name (the adapter is imported lazily on first use) or from an
+ * adapter instance (best for tree-shaking). Nothing connects until the first call.
+ */
+export function createPublisher(options: CreatePublisherOptions): RealtimePublisher {
+  if ('adapter' in options && options.adapter) return createPublisherFromTransport(options.adapter, options);
+  const { provider } = options as { provider: string };
+  builtIn(provider);
+  return createPublisherFromTransport(async () => {
+    const module = await loadAdapterModule<PublisherModule>(provider, 'publisher');
+    return module.createPublisherTransport(options);
+  }, options);
+}
+
+/** Creates a subscriber from a provider name or an adapter instance. Connects on the first subscribe. */
+export function createSubscriber(options: CreateSubscriberOptions): RealtimeSubscriber {
+  if ('adapter' in options && options.adapter) return createSubscriberFromTransport(options.adapter, options);
+  const { provider } = options as { provider: string };
+  builtIn(provider);
+  return createSubscriberFromTransport(async () => {
+    const module = await loadAdapterModule<SubscriberModule>(provider, 'subscriber');
+    return module.createSubscriberTransport(options);
+  }, options);
+}

@@ -1,0 +1,83 @@
+import { RealtimeError } from './errors.js';
+
+/** How a publisher retries a failed send. */
+export interface RetryOptions {
+  /**
+   * Attempts in all, the first included.
+   * @default 5
+   */
+  attempts?: number;
+  /**
+   * Delay before the first retry; doubles every attempt (full jitter).
+   * @default 100
+   */
+  baseDelayMs?: number;
+  /**
+   * Largest delay between two attempts.
+   * @default 5000
+   */
+  maxDelayMs?: number;
+  /**
+   * After this many milliseconds from the first attempt, give up and reject with the last cause.
+   * @default 30000
+   */
+  deadlineMs?: number;
+}
+
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  attempts: 5,
+  baseDelayMs: 100,
+  maxDelayMs: 5000,
+  deadlineMs: 30_000,
+};
+
+/** True for errors worth another attempt: provider unavailable, timeouts, rate limits. */
+export function isRetriable(error: unknown): boolean {
+  return RealtimeError.isInstance(error) && error.retriable;
+}
+
+/** Exponential backoff with full jitter: a random delay in [0, min(max, base·2^attempt)]. */
+export function backoffDelay(attempt: number, options: Required<RetryOptions>, random = Math.random): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt);
+  return Math.floor(random() * ceiling);
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * Runs `operation` until it succeeds, fails with a non-retriable error, runs out of attempts or
+ * passes its deadline. The operation must be idempotent: callers keep the same message id.
+ */
+export async function withRetry<T>(
+  operation: (attempt: number) => Promise<T>,
+  options: RetryOptions | false | undefined,
+  signal?: AbortSignal,
+): Promise<T> {
+  const config = options === false ? { ...DEFAULT_RETRY, attempts: 1 } : { ...DEFAULT_RETRY, ...options };
+  const started = Date.now();
+  let attempt = 0;
+  for (;;) {
+    try {
+      return await operation(attempt);
+    } catch (error) {
+      attempt += 1;
+      if (!isRetriable(error) || attempt >= config.attempts) throw error;
+      const hinted = RealtimeError.isInstance(error) ? error.retryAfterMs : undefined;
+      const delay = hinted ?? backoffDelay(attempt - 1, config);
+      if (Date.now() - started + delay > config.deadlineMs) throw error;
+      await sleep(delay, signal);
+    }
+  }
+}

@@ -1,0 +1,439 @@
+import { requireCapability } from './capabilities.js';
+import { assertChannelRef, type ChannelRef, type EventData, type EventName, type PresenceDataOf } from './channel.js';
+import { parseEnvelope } from './envelope.js';
+import { RealtimeError } from './errors.js';
+import { type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
+import type { AdapterDescription } from './publisher.js';
+import type { ChannelSink, ConnectionState, GapInfo, InboundMessage, StateChange, SubscriberTransport } from './transport.js';
+import { issuesError, validateWithSchema } from './validation.js';
+
+/** What a handler learns about a message besides its data. */
+export interface MessageMeta<TEvent extends string = string> {
+  id: string;
+  event: TEvent;
+  /** Logical channel name. */
+  channel: string;
+  /** Publish time in ms (the provider's timestamp where it has one). */
+  timestamp: number;
+  /** True when the message was replayed after a reconnect. */
+  recovered: boolean;
+}
+
+export type EventHandler<TData, TEvent extends string = string> = (data: TData, meta: MessageMeta<TEvent>) => void;
+
+export type EventHandlers<TRef extends ChannelRef> = {
+  [E in EventName<TRef>]?: EventHandler<EventData<TRef, E>, E>;
+};
+
+export interface SubscribeOptions {
+  /** Called when continuity on this channel was lost and messages may have been missed. */
+  onGap?: (gap: GapInfo) => void;
+  /** Called when a message on this channel could not be delivered (malformed, invalid). */
+  onError?: (error: RealtimeError) => void;
+  /** Ask for up to this many recent messages on attach, where the provider keeps history. */
+  rewind?: number;
+}
+
+export interface Subscription {
+  /** Logical channel name. */
+  readonly channel: string;
+  /** Settles when the provider confirmed (resolves) or refused (rejects) the subscription. */
+  readonly ready: Promise<void>;
+  /** Stops delivery to this subscription's handlers. Safe to call twice. */
+  unsubscribe(): void;
+}
+
+/** Presence on one channel, as seen by this subscriber. */
+export interface PresenceChannel<TData = unknown> {
+  enter(data?: TData): Promise<void>;
+  update(data: TData): Promise<void>;
+  leave(): Promise<void>;
+  /** Everyone present, one entry per user. */
+  members(): Promise<PresenceMember<TData>[]>;
+  /** join / leave / update events; returns the function that stops listening. */
+  onChange(listener: (event: PresenceEvent<TData>) => void): () => void;
+}
+
+export interface ErrorContext {
+  channel?: string;
+  event?: string;
+}
+
+/** Receives events in a browser, React Native or Node. Create with {@link createSubscriber}. */
+export interface RealtimeSubscriber {
+  subscribe<TRef extends ChannelRef, TEvent extends EventName<TRef>>(
+    channel: TRef,
+    event: TEvent,
+    handler: EventHandler<EventData<TRef, TEvent>, TEvent>,
+    options?: SubscribeOptions,
+  ): Subscription;
+  subscribe<TRef extends ChannelRef>(channel: TRef, handlers: EventHandlers<TRef>, options?: SubscribeOptions): Subscription;
+  presence<TRef extends ChannelRef>(channel: TRef): PresenceChannel<PresenceDataOf<TRef>>;
+  /** Current connection state. */
+  readonly state: ConnectionState;
+  /** The provider's id of this connection; pass it as `excludeConnectionId` to publish "to others". */
+  readonly connectionId: string | undefined;
+  onStateChange(listener: (change: StateChange) => void): () => void;
+  onError(listener: (error: RealtimeError, context: ErrorContext) => void): () => void;
+  onGap(listener: (gap: GapInfo) => void): () => void;
+  describe(): Promise<AdapterDescription>;
+  /** Closes the connection. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface SubscriberCoreOptions {
+  /**
+   * How many recent message ids each channel remembers to drop duplicates.
+   * @default 1000
+   */
+  dedupeWindow?: number;
+  /**
+   * A user leaves this long after their last connection did, so a reload is not a leave.
+   * @default 2000
+   */
+  presenceGraceMs?: number;
+}
+
+type Listener = { event: string | undefined; handlers: Record<string, EventHandler<unknown>>; options: SubscribeOptions };
+
+interface ChannelEntry {
+  ref: ChannelRef;
+  listeners: Set<Listener>;
+  attached: Promise<void> | undefined;
+  seen: Set<string>;
+  order: string[];
+  queue: Promise<void> | undefined;
+  roster: PresenceRoster | undefined;
+  presenceListeners: Set<(event: PresenceEvent) => void>;
+  presenceHolds: number;
+}
+
+type TransportSource = SubscriberTransport | (() => Promise<SubscriberTransport>);
+
+const noop = () => {};
+
+/** Wraps an adapter's transport with envelope checks, validation, de-duplication and presence. */
+export function createSubscriberFromTransport(source: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
+  const dedupeWindow = options.dedupeWindow ?? 1000;
+  const graceMs = options.presenceGraceMs ?? 2000;
+  const channels = new Map<string, ChannelEntry>();
+  const stateListeners = new Set<(change: StateChange) => void>();
+  const errorListeners = new Set<(error: RealtimeError, context: ErrorContext) => void>();
+  const gapListeners = new Set<(gap: GapInfo) => void>();
+  let loaded: SubscriberTransport | undefined = typeof source === 'function' ? undefined : source;
+  let loading: Promise<SubscriberTransport> | undefined;
+  let closed = false;
+
+  const transport = (): Promise<SubscriberTransport> => {
+    if (closed) return Promise.reject(new RealtimeError('CLOSED', 'This subscriber is closed'));
+    loading ??= (typeof source === 'function' ? source() : Promise.resolve(source)).then((target) => {
+      loaded = target;
+      target.onStateChange((change) => {
+        for (const listener of stateListeners) listener(change);
+        if (change.current === 'connected' && change.previous !== 'connecting') void refreshRosters(target);
+      });
+      target.connect();
+      return target;
+    });
+    return loading;
+  };
+
+  function reportError(error: unknown, context: ErrorContext, entry?: ChannelEntry): void {
+    const realtimeError = RealtimeError.isInstance(error)
+      ? error
+      : new RealtimeError('MALFORMED_MESSAGE', error instanceof Error ? error.message : String(error), { cause: error });
+    let delivered = false;
+    if (entry) {
+      for (const listener of entry.listeners) {
+        if (listener.options.onError) {
+          listener.options.onError(realtimeError);
+          delivered = true;
+        }
+      }
+    }
+    for (const listener of errorListeners) {
+      listener(realtimeError, context);
+      delivered = true;
+    }
+    if (!delivered) console.warn(`[switchboard] ${realtimeError.code}: ${realtimeError.message}`);
+  }
+
+  function remember(entry: ChannelEntry, id: string): boolean {
+    if (entry.seen.has(id)) return false;
+    entry.seen.add(id);
+    entry.order.push(id);
+    if (entry.order.length > dedupeWindow) entry.seen.delete(entry.order.shift() as string);
+    return true;
+  }
+
+  function deliver(entry: ChannelEntry, message: InboundMessage): void | Promise<void> {
+    const target = loaded;
+    let envelope: ReturnType<typeof parseEnvelope>;
+    try {
+      envelope = parseEnvelope(message.envelope, target?.provider);
+    } catch (error) {
+      return reportError(error, { channel: entry.ref.name }, entry);
+    }
+    if (envelope.exclude !== undefined && envelope.exclude === target?.connectionId()) return;
+    const schema = entry.ref.definition.events[envelope.event];
+    if (!schema) {
+      return reportError(
+        new RealtimeError('INVALID_EVENT', `Received unknown event "${envelope.event}" on "${entry.ref.name}"`, {
+          provider: target?.provider,
+        }),
+        { channel: entry.ref.name, event: envelope.event },
+        entry,
+      );
+    }
+    if (!remember(entry, envelope.id)) return;
+    const dispatch = (data: unknown) => {
+      const meta: MessageMeta = {
+        id: envelope.id,
+        event: envelope.event,
+        channel: entry.ref.name,
+        timestamp: envelope.ts,
+        recovered: message.recovered,
+      };
+      for (const listener of [...entry.listeners]) {
+        if (listener.event !== undefined && listener.event !== envelope.event) continue;
+        const handler = listener.handlers[envelope.event];
+        if (!handler) continue;
+        try {
+          handler(data, meta);
+        } catch (error) {
+          reportError(error, { channel: entry.ref.name, event: envelope.event }, entry);
+        }
+      }
+    };
+    const fail = (error: unknown) => {
+      entry.seen.delete(envelope.id);
+      reportError(error, { channel: entry.ref.name, event: envelope.event }, entry);
+    };
+    const context = `Received "${envelope.event}" on "${entry.ref.name}"`;
+    const result = schema['~standard'].validate(envelope.data);
+    if (result instanceof Promise) {
+      return result.then((settled) => (settled.issues ? fail(issuesError(settled.issues, context)) : dispatch(settled.value)), fail);
+    }
+    if (result.issues) return fail(issuesError(result.issues, context));
+    dispatch(result.value);
+  }
+
+  function sinkFor(entry: ChannelEntry): ChannelSink {
+    return {
+      message(message) {
+        // Keep per-channel order even when a schema validates asynchronously.
+        if (!entry.queue) {
+          const pending = deliver(entry, message);
+          if (!pending) return;
+          const tail: Promise<void> = pending.finally(() => {
+            if (entry.queue === tail) entry.queue = undefined;
+          });
+          entry.queue = tail;
+          return;
+        }
+        const tail: Promise<void> = entry.queue
+          .then(() => deliver(entry, message))
+          .finally(() => {
+            if (entry.queue === tail) entry.queue = undefined;
+          });
+        entry.queue = tail;
+      },
+      gap(gap) {
+        const info: GapInfo = { channel: entry.ref.name, ...gap };
+        for (const listener of entry.listeners) listener.options.onGap?.(info);
+        for (const listener of gapListeners) listener(info);
+      },
+      presence(event) {
+        entry.roster?.apply(event);
+      },
+      error(error) {
+        reportError(error, { channel: entry.ref.name }, entry);
+      },
+    };
+  }
+
+  function entryFor(ref: ChannelRef): ChannelEntry {
+    let entry = channels.get(ref.name);
+    if (!entry) {
+      entry = {
+        ref,
+        listeners: new Set(),
+        attached: undefined,
+        seen: new Set(),
+        order: [],
+        queue: undefined,
+        roster: undefined,
+        presenceListeners: new Set(),
+        presenceHolds: 0,
+      };
+      channels.set(ref.name, entry);
+    }
+    return entry;
+  }
+
+  function attach(entry: ChannelEntry, rewind?: number): Promise<void> {
+    if (!entry.attached) {
+      const attaching = transport().then((target) => target.attach(entry.ref, sinkFor(entry), { rewind }));
+      entry.attached = attaching;
+      attaching.catch(() => {
+        if (entry.attached === attaching) entry.attached = undefined;
+      });
+    }
+    return entry.attached;
+  }
+
+  function release(entry: ChannelEntry): void {
+    if (entry.listeners.size > 0 || entry.presenceHolds > 0) return;
+    channels.delete(entry.ref.name);
+    entry.roster?.dispose();
+    const wasAttached = entry.attached;
+    if (wasAttached && loaded && !closed) {
+      const target = loaded;
+      wasAttached.then(() => target.detach(entry.ref).catch((error) => reportError(error, { channel: entry.ref.name })), noop);
+    }
+  }
+
+  async function refreshRosters(target: SubscriberTransport): Promise<void> {
+    for (const entry of channels.values()) {
+      if (!entry.roster || !target.presence) continue;
+      try {
+        entry.roster.reset(await target.presence.members(entry.ref));
+      } catch (error) {
+        reportError(error, { channel: entry.ref.name }, entry);
+      }
+    }
+  }
+
+  function presenceChannel(ref: ChannelRef): PresenceChannel<unknown> {
+    assertChannelRef(ref);
+    const entry = entryFor(ref);
+    const ensure = async () => {
+      const target = await transport();
+      requireCapability(target.provider, target.capabilities, 'presence');
+      if (ref.definition.access !== 'presence') {
+        throw new RealtimeError('INVALID_CHANNEL', `"${ref.name}" is not a presence channel (access: ${ref.definition.access})`, {
+          provider: target.provider,
+        });
+      }
+      const presence = target.presence;
+      if (!presence) throw new RealtimeError('UNSUPPORTED', `${target.provider} does not support presence`);
+      if (!entry.roster) {
+        entry.presenceHolds += 1;
+        entry.roster = new PresenceRoster(graceMs, (event) => {
+          for (const listener of entry.presenceListeners) listener(event);
+        });
+        await attach(entry);
+        entry.roster.reset(await presence.members(ref));
+      } else {
+        await attach(entry);
+      }
+      return presence;
+    };
+    const validated = async (data: unknown) =>
+      ref.definition.presence && data !== undefined
+        ? validateWithSchema(ref.definition.presence, data, `Presence data on "${ref.name}"`)
+        : data;
+    return {
+      async enter(data) {
+        const value = await validated(data);
+        await (await ensure()).enter(ref, value);
+      },
+      async update(data) {
+        const value = await validated(data);
+        await (await ensure()).update(ref, value);
+      },
+      async leave() {
+        await (await ensure()).leave(ref);
+      },
+      async members() {
+        await ensure();
+        return entry.roster?.members() ?? [];
+      },
+      onChange(listener) {
+        entry.presenceListeners.add(listener as (event: PresenceEvent) => void);
+        ensure().catch((error) => reportError(error, { channel: ref.name }, entry));
+        return () => {
+          entry.presenceListeners.delete(listener as (event: PresenceEvent) => void);
+        };
+      },
+    };
+  }
+
+  const subscriber: RealtimeSubscriber = {
+    subscribe: ((channel: ChannelRef, eventOrHandlers: string | Record<string, EventHandler<unknown>>, ...rest: unknown[]) => {
+      assertChannelRef(channel);
+      let listener: Listener;
+      if (typeof eventOrHandlers === 'string') {
+        const handler = rest[0] as EventHandler<unknown>;
+        if (!channel.definition.events[eventOrHandlers]) {
+          throw new RealtimeError('INVALID_EVENT', `Channel "${channel.definition.template}" has no event "${eventOrHandlers}"`);
+        }
+        if (typeof handler !== 'function')
+          throw new RealtimeError('CONFIG', 'subscribe(channel, event, handler): handler must be a function');
+        listener = { event: eventOrHandlers, handlers: { [eventOrHandlers]: handler }, options: (rest[1] as SubscribeOptions) ?? {} };
+      } else {
+        for (const name of Object.keys(eventOrHandlers ?? {})) {
+          if (!channel.definition.events[name]) {
+            throw new RealtimeError('INVALID_EVENT', `Channel "${channel.definition.template}" has no event "${name}"`);
+          }
+        }
+        listener = { event: undefined, handlers: { ...eventOrHandlers }, options: (rest[0] as SubscribeOptions) ?? {} };
+      }
+      const entry = entryFor(channel);
+      entry.listeners.add(listener);
+      const ready = attach(entry, listener.options.rewind);
+      let active = true;
+      ready.catch((error) => {
+        if (!active) return;
+        active = false;
+        entry.listeners.delete(listener);
+        release(entry);
+        // The refusal is the `ready` rejection; error listeners hear about it too.
+        if (errorListeners.size > 0) reportError(error, { channel: channel.name });
+      });
+      return {
+        channel: channel.name,
+        ready,
+        unsubscribe() {
+          if (!active) return;
+          active = false;
+          entry.listeners.delete(listener);
+          release(entry);
+        },
+      };
+    }) as RealtimeSubscriber['subscribe'],
+    presence: presenceChannel as RealtimeSubscriber['presence'],
+    get state() {
+      if (closed) return 'closed';
+      return loaded ? loaded.state() : 'idle';
+    },
+    get connectionId() {
+      return loaded?.connectionId();
+    },
+    onStateChange(listener) {
+      stateListeners.add(listener);
+      return () => stateListeners.delete(listener);
+    },
+    onError(listener) {
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
+    },
+    onGap(listener) {
+      gapListeners.add(listener);
+      return () => gapListeners.delete(listener);
+    },
+    async describe() {
+      const target = await transport();
+      return { provider: target.provider, capabilities: target.capabilities, limits: target.limits };
+    },
+    async close() {
+      if (closed) return;
+      const pending = loading ?? (loaded ? Promise.resolve(loaded) : undefined);
+      closed = true;
+      for (const entry of channels.values()) entry.roster?.dispose();
+      channels.clear();
+      if (pending) await (await pending.catch(() => undefined))?.close();
+    },
+  };
+  return subscriber;
+}

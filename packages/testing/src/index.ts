@@ -1,0 +1,5 @@
+/**
+ * @switchboard/testing — what you need to test realtime code without accounts: the conformance
+ * suite (`@switchboard/testing/conformance`), the Pusher and Ably protocol emulators, and helpers.
+ */
+export { Collector, quietPeriod, waitFor } from './wait.js';
