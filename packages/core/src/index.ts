@@ -4,6 +4,7 @@
  * Adapters implement the transports in `transport.ts`; nothing here imports an adapter statically.
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
+export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export { type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
 export {
   type AccessDecision,
