@@ -5,6 +5,7 @@
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
+export { type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
 export { type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
 export {
   type AccessDecision,
