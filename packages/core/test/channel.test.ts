@@ -1,0 +1,72 @@
+import { defineChannel, matchChannel, RealtimeError, type StandardSchemaV1 } from '@switchboard/core';
+import { describe, expect, it } from 'vitest';
+
+const any: StandardSchemaV1<unknown> = { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } };
+
+const expectCode = (action: () => unknown, code: string, message?: RegExp) => {
+  try {
+    action();
+  } catch (error) {
+    expect(RealtimeError.isInstance(error)).toBe(true);
+    expect((error as RealtimeError).code).toBe(code);
+    if (message) expect((error as Error).message).toMatch(message);
+    return;
+  }
+  throw new Error(`expected ${code}`);
+};
+
+describe('defineChannel', () => {
+  const sms = defineChannel('sms:{userId}:{contactId}', { access: 'private', events: { message: any } });
+
+  it('builds the logical name from params and parses it back', () => {
+    const ref = sms({ userId: 42, contactId: '+15551234567' });
+    expect(ref.name).toBe('sms:42:+15551234567');
+    expect(ref.params).toEqual({ userId: '42', contactId: '+15551234567' });
+    expect(sms.parse('sms:42:+15551234567')).toEqual({ userId: '42', contactId: '+15551234567' });
+    expect(sms.parse('sms:42')).toBeUndefined();
+    expect(sms.parse('sms:42:7:8')).toBeUndefined();
+    expect(matchChannel([sms], 'sms:1:2')?.definition).toBe(sms);
+  });
+
+  it.each([
+    ['', /empty/],
+    ['a:{user id}', /not a valid parameter name/],
+    ['a:{x}:{x}', /appears twice/],
+    ['a:{x}{y}', /separated/],
+    ['a:{x}-{y}', /separated/],
+    ['a b:{x}', /outside/],
+    ['a:{x', /outside|unbalanced/],
+    ['a:*', /outside/],
+  ])('rejects the invalid template %j', (template, message) => {
+    expectCode(() => defineChannel(template, { access: 'public', events: { e: any } }), 'INVALID_CHANNEL', message);
+  });
+
+  it('rejects a definition without events or with a bad access kind', () => {
+    expectCode(() => defineChannel('a', { access: 'public', events: {} }), 'CONFIG', /no events/);
+    expectCode(() => defineChannel('a', { access: 'secret' as 'public', events: { e: any } }), 'CONFIG', /access/);
+  });
+
+  it('rejects invalid event names in a definition', () => {
+    expectCode(() => defineChannel('a', { access: 'public', events: { 'bad name': any } }), 'INVALID_EVENT');
+    expectCode(() => defineChannel('a', { access: 'public', events: { 'pusher:subscribe': any } }), 'INVALID_EVENT');
+  });
+
+  it('rejects missing, extra, empty and separator-containing params', () => {
+    // @ts-expect-error contactId missing
+    expectCode(() => sms({ userId: '1' }), 'INVALID_CHANNEL', /missing params contactId/);
+    // @ts-expect-error extra param
+    expectCode(() => sms({ userId: '1', contactId: '2', extra: '3' }), 'INVALID_CHANNEL', /unknown params extra/);
+    expectCode(() => sms({ userId: '', contactId: '2' }), 'INVALID_CHANNEL', /userId/);
+    expectCode(() => sms({ userId: 'a:b', contactId: '2' }), 'INVALID_CHANNEL', /no ":"/);
+    expectCode(() => sms({ userId: 'a,b', contactId: '2' }), 'INVALID_CHANNEL');
+    expectCode(() => sms({ userId: '*', contactId: '2' }), 'INVALID_CHANNEL');
+    expectCode(() => sms({ userId: 'é', contactId: '2' }), 'INVALID_CHANNEL');
+    expectCode(() => sms({ userId: 'x'.repeat(129), contactId: '2' }), 'INVALID_CHANNEL');
+  });
+
+  it('keeps channels without params callable with no argument', () => {
+    const lobby = defineChannel('lobby', { access: 'public', events: { hello: any } });
+    expect(lobby({}).name).toBe('lobby');
+    expect(lobby.parse('lobby')).toEqual({});
+  });
+});
