@@ -35,7 +35,10 @@ const done = new Promise<void>((resolve) => {
 });
 const refused = await intruder
   .subscribe(progress({ userId: 42 }), 'lesson:updated', () => {})
-  .ready.then(() => 'allowed?!', (error: Error) => error.message);
+  .ready.then(
+    () => 'allowed?!',
+    (error: Error) => error.message,
+  );
 console.log(`user 7 tried to listen in: ${refused}`);
 
 for (const percent of [25, 50, 100]) {
