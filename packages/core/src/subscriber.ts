@@ -106,6 +106,8 @@ interface ChannelEntry {
   roster: PresenceRoster | undefined;
   presenceListeners: Set<(event: PresenceEvent) => void>;
   presenceHolds: number;
+  /** This connection entered presence here and has not left, so the channel must stay attached. */
+  presenceEntered: boolean;
 }
 
 type TransportSource = SubscriberTransport | (() => Promise<SubscriberTransport>);
@@ -265,6 +267,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
         roster: undefined,
         presenceListeners: new Set(),
         presenceHolds: 0,
+        presenceEntered: false,
       };
       channels.set(ref.name, entry);
     }
@@ -284,13 +287,22 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
 
   function release(entry: ChannelEntry): void {
     if (entry.listeners.size > 0 || entry.presenceHolds > 0) return;
-    channels.delete(entry.ref.name);
+    if (channels.get(entry.ref.name) === entry) channels.delete(entry.ref.name);
     entry.roster?.dispose();
     const wasAttached = entry.attached;
     if (wasAttached && loaded && !closed) {
       const target = loaded;
       wasAttached.then(() => target.detach(entry.ref).catch((error) => reportError(error, { channel: entry.ref.name })), noop);
     }
+  }
+
+  /** Lets a presence-only channel go once nobody listens to its presence and this connection is not in it. */
+  function releasePresence(entry: ChannelEntry): void {
+    if (!entry.roster || entry.presenceListeners.size > 0 || entry.presenceEntered) return;
+    entry.roster.dispose();
+    entry.roster = undefined;
+    entry.presenceHolds = 0;
+    release(entry);
   }
 
   async function refreshRosters(target: SubscriberTransport): Promise<void> {
@@ -337,23 +349,35 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
       async enter(data) {
         const value = await validated(data);
         await (await ensure()).enter(ref, value);
+        entry.presenceEntered = true;
       },
       async update(data) {
         const value = await validated(data);
         await (await ensure()).update(ref, value);
+        entry.presenceEntered = true;
       },
       async leave() {
         await (await ensure()).leave(ref);
+        entry.presenceEntered = false;
+        releasePresence(entry);
       },
       async members() {
         await ensure();
         return entry.roster?.members() ?? [];
       },
       onChange(listener) {
-        entry.presenceListeners.add(listener as (event: PresenceEvent) => void);
-        ensure().catch((error) => reportError(error, { channel: ref.name }, entry));
+        const typed = listener as (event: PresenceEvent) => void;
+        entry.presenceListeners.add(typed);
+        // If the listener left while presence was still being set up, let the channel go once it is.
+        ensure().then(
+          () => {
+            if (!entry.presenceListeners.has(typed)) releasePresence(entry);
+          },
+          (error) => reportError(error, { channel: ref.name }, entry),
+        );
         return () => {
-          entry.presenceListeners.delete(listener as (event: PresenceEvent) => void);
+          entry.presenceListeners.delete(typed);
+          releasePresence(entry);
         };
       },
     };
