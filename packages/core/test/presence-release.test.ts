@@ -40,8 +40,14 @@ describe('presence channels are released', () => {
     const calls: string[] = [];
     const subscriber = createSubscriberFromTransport({
       ...transport,
-      attach: (channel, sink, options) => (calls.push('attach'), transport.attach(channel, sink, options)),
-      detach: (channel) => (calls.push('detach'), transport.detach(channel)),
+      attach(channel, sink, options) {
+        calls.push('attach');
+        return transport.attach(channel, sink, options);
+      },
+      detach(channel) {
+        calls.push('detach');
+        return transport.detach(channel);
+      },
     });
     subscriber.presence(room({ roomId: 'a' })).onChange(() => {})();
     await waitFor(() => calls.length === 2, 5000, 'attach then detach');
