@@ -36,6 +36,15 @@ export {
 export { type EnvPublisherOptions, publisherFromEnv, publisherOptionsFromEnv } from './env.js';
 export { createMessageId, type Envelope, jsonByteLength, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export type { FallbackNotification, FallbackResult, NotificationFallback } from './notify/fallback.js';
+export {
+  createNotifier,
+  type Notifier,
+  type NotifierOptions,
+  type NotifyInput,
+  type NotifyResult,
+  type RecipientPresence,
+} from './notify/notifier.js';
 export { membersByUser, type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
 export {
   builtInProviders,
