@@ -20,4 +20,4 @@ const project = (name: string, environment: 'node' | 'jsdom' = 'node'): TestProj
     },
   });
 
-export const projects: TestProjectConfiguration[] = [project('core'), project('testing')];
+export const projects: TestProjectConfiguration[] = [project('core'), project('testing'), project('schemas'), project('react', 'jsdom')];

@@ -1,0 +1,93 @@
+/**
+ * Chapter comments: new, edited and deleted comments on one chapter, published by the API after
+ * the database write, plus a presence channel showing who is viewing the chapter.
+ *
+ * The original guide's Pusher channel `chapter-{chapterId}-comments` becomes the logical name
+ * `comments:chapter:{chapterId}`; each adapter maps it to a provider-legal name.
+ */
+import { defineChannel } from '@switchboard/core';
+import * as v from 'valibot';
+import { displayNameSchema, idSchema, objectSchema, textSchema, timestampSchema, urlSchema } from './primitives.js';
+
+/** Who wrote a comment, sent along so subscribers need not look the user up. */
+export const commentAuthorSchema = objectSchema({
+  id: idSchema,
+  name: displayNameSchema,
+  avatar: v.optional(urlSchema),
+});
+
+/** A comment as subscribers render it. */
+export const commentSchema = objectSchema({
+  id: idSchema,
+  text: textSchema,
+  author: commentAuthorSchema,
+  chapterId: idSchema,
+  /** The comment this one replies to; `null` or absent for a top-level comment. */
+  parentId: v.nullish(idSchema),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+
+/** `comment:new` and `comment:update`: the whole comment after the write. */
+export const commentChangedSchema = objectSchema({ comment: commentSchema });
+
+/** `comment:delete`: only the id is left to send. */
+export const commentDeletedSchema = objectSchema({ commentId: idSchema });
+
+/** Event name → payload schema of the chapter comment channel. */
+export const commentEvents = {
+  'comment:new': commentChangedSchema,
+  'comment:update': commentChangedSchema,
+  'comment:delete': commentDeletedSchema,
+};
+
+/**
+ * `comments:chapter:{chapterId}` — public, as in the guide: anyone who can open the chapter page
+ * reads its comments. Apps that gate chapters behind enrolment can declare their own private
+ * channel with {@link commentEvents} and an `allow(...)` rule.
+ */
+export const chapterComments = defineChannel('comments:chapter:{chapterId}', {
+  access: 'public',
+  events: commentEvents,
+  description: 'New, edited and deleted comments on one chapter',
+});
+
+/** What each viewer shows the others on the viewers channel. */
+export const viewerPresenceSchema = objectSchema({
+  name: displayNameSchema,
+  avatar: v.optional(urlSchema),
+});
+
+/**
+ * `viewer:typing`: a viewer started or stopped writing a comment. The API publishes it (clients
+ * never publish), so a "someone is replying" hint works on every provider.
+ */
+export const viewerTypingSchema = objectSchema({
+  userId: idSchema,
+  typing: v.boolean('must be a boolean'),
+  timestamp: timestampSchema,
+});
+
+/** Event name → payload schema of the viewers channel. */
+export const viewerEvents = {
+  'viewer:typing': viewerTypingSchema,
+};
+
+/**
+ * `comments:viewers:{chapterId}` — presence: who is viewing the chapter right now. Any signed-in
+ * user may join unless the app's rules say otherwise; identity comes from the auth endpoint.
+ */
+export const chapterViewers = defineChannel('comments:viewers:{chapterId}', {
+  access: 'presence',
+  events: viewerEvents,
+  presence: viewerPresenceSchema,
+  authorize: () => true,
+  description: 'Who is viewing one chapter',
+});
+
+export type CommentAuthor = v.InferOutput<typeof commentAuthorSchema>;
+export type Comment = v.InferOutput<typeof commentSchema>;
+export type ViewerPresence = v.InferOutput<typeof viewerPresenceSchema>;
+export type ViewerTyping = v.InferOutput<typeof viewerTypingSchema>;
+/** Every event of the chapter comment channel with its payload type. */
+export type CommentEventMap = { [E in keyof typeof commentEvents]: v.InferOutput<(typeof commentEvents)[E]> };

@@ -1,0 +1,78 @@
+/**
+ * Chat assistant conversations: the backend and its workers stream the assistant's messages and
+ * search progress to the one user who owns the conversation. Subscribers never publish.
+ */
+import { type AccessRuleEntry, allow, defineChannel } from '@switchboard/core';
+import * as v from 'valibot';
+import { countSchema, idSchema, objectSchema, textSchema, timestampSchema } from './primitives.js';
+
+/** `message`: a new assistant message. */
+export const assistantMessageSchema = objectSchema({
+  id: idSchema,
+  role: v.literal('assistant', 'must be "assistant"'),
+  content: textSchema,
+  createdAt: timestampSchema,
+});
+
+/** The phases a conversation's background work goes through. */
+export const CONVERSATION_STATUSES = ['searching', 'processing', 'complete', 'error'] as const;
+
+/** `status`: progress of the work behind the conversation; an `error` always says why. */
+export const conversationStatusSchema = v.pipe(
+  objectSchema({
+    status: v.picklist(CONVERSATION_STATUSES, (issue) => `must be one of ${CONVERSATION_STATUSES.join(', ')}, received ${issue.received}`),
+    /** Human-readable detail ("Searching 3 sources…", the error message). */
+    detail: v.optional(v.string('must be a string')),
+    timestamp: timestampSchema,
+  }),
+  v.forward(
+    v.check((update) => update.status !== 'error' || (update.detail ?? '').length > 0, 'is required when status is "error"'),
+    ['detail'],
+  ),
+);
+
+/** `complete`: the work finished; the goal it produced and how many opportunities were found. */
+export const conversationCompleteSchema = objectSchema({
+  goalId: idSchema,
+  opportunitiesCount: countSchema,
+});
+
+/** Event name → payload schema of the conversation channel. */
+export const conversationEvents = {
+  message: assistantMessageSchema,
+  status: conversationStatusSchema,
+  complete: conversationCompleteSchema,
+};
+
+/**
+ * `conversation:{conversationId}` — private, subscribe-only for the owner. Ownership needs a
+ * lookup, so the definition has no rule of its own: register {@link conversationAccess} in the
+ * app's rules, or every subscription is refused (default deny).
+ */
+export const conversation = defineChannel('conversation:{conversationId}', {
+  access: 'private',
+  events: conversationEvents,
+  description: "An assistant conversation's messages and progress, for its owner",
+});
+
+/** Answers whether `userId` owns `conversationId` (usually one database query). */
+export type ConversationOwnerCheck = (userId: string, conversationId: string) => boolean | Promise<boolean>;
+
+/**
+ * The access rule of {@link conversation}: only the owner may subscribe.
+ *
+ * @example
+ * const rules = [conversationAccess((userId, id) => db.conversation.exists({ id, userId }))];
+ */
+export function conversationAccess(isOwner: ConversationOwnerCheck): AccessRuleEntry {
+  return allow(conversation, async (user, { conversationId }) =>
+    (await isOwner(user.id, conversationId)) ? true : { allowed: false, reason: `conversation ${conversationId} belongs to another user` },
+  );
+}
+
+export type AssistantMessage = v.InferOutput<typeof assistantMessageSchema>;
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+export type ConversationStatusUpdate = v.InferOutput<typeof conversationStatusSchema>;
+export type ConversationComplete = v.InferOutput<typeof conversationCompleteSchema>;
+/** Every event of the conversation channel with its payload type. */
+export type ConversationEventMap = { [E in keyof typeof conversationEvents]: v.InferOutput<(typeof conversationEvents)[E]> };

@@ -1,0 +1,78 @@
+/**
+ * Learning progress, published by the CMS when a learner's lesson, level or kit record changes
+ * (Strapi lifecycle hooks in the original guide). One private channel per learner.
+ */
+import { defineChannel, ownerOnly } from '@switchboard/core';
+import * as v from 'valibot';
+import { countSchema, idSchema, objectSchema, percentageSchema, recordIdSchema, timestampSchema } from './primitives.js';
+
+/** `lesson:created` / `lesson:updated`: one learner's record of one lesson. */
+export const lessonProgressSchema = objectSchema({
+  /** The learner (the channel's `userId`). */
+  userId: recordIdSchema,
+  lessonId: recordIdSchema,
+  /** Strapi 5 document id of the user-lesson record. */
+  documentId: idSchema,
+  isCompleted: v.boolean('must be a boolean'),
+  /** When the lesson was completed; `null` (or absent) while it is not. */
+  completionDate: v.nullish(timestampSchema),
+  /** When the change happened. */
+  timestamp: timestampSchema,
+});
+
+/** `level:created` / `level:updated`: one learner's record of one level. */
+export const levelProgressSchema = objectSchema({
+  userId: recordIdSchema,
+  levelId: recordIdSchema,
+  documentId: idSchema,
+  completedLessonsCount: countSchema,
+  isCompleted: v.boolean('must be a boolean'),
+  timestamp: timestampSchema,
+});
+
+/** `kit:updated`: one learner's progress through a kit (a bundle of levels). */
+export const kitProgressSchema = v.pipe(
+  objectSchema({
+    userId: recordIdSchema,
+    kitId: recordIdSchema,
+    documentId: idSchema,
+    completedLessonsCount: countSchema,
+    totalLessonsCount: countSchema,
+    /** 0–100. */
+    completionPercentage: percentageSchema,
+    timestamp: timestampSchema,
+  }),
+  v.forward(
+    v.check((kit) => kit.completedLessonsCount <= kit.totalLessonsCount, 'must not exceed totalLessonsCount'),
+    ['completedLessonsCount'],
+  ),
+);
+
+/** Event name → payload schema of the progress channel. */
+export const progressEvents = {
+  'lesson:created': lessonProgressSchema,
+  'lesson:updated': lessonProgressSchema,
+  'level:created': levelProgressSchema,
+  'level:updated': levelProgressSchema,
+  'kit:updated': kitProgressSchema,
+};
+
+/**
+ * `progress:user:{userId}` — private; only the learner whose id is in the channel may subscribe.
+ *
+ * @example
+ * await publisher.publish(progress({ userId: 42 }), 'kit:updated', kit);
+ * subscriber.subscribe(progress({ userId: me.id }), 'kit:updated', (kit) => setPercent(kit.completionPercentage));
+ */
+export const progress = defineChannel('progress:user:{userId}', {
+  access: 'private',
+  events: progressEvents,
+  authorize: ownerOnly('userId'),
+  description: "A learner's lesson, level and kit progress",
+});
+
+export type LessonProgress = v.InferOutput<typeof lessonProgressSchema>;
+export type LevelProgress = v.InferOutput<typeof levelProgressSchema>;
+export type KitProgress = v.InferOutput<typeof kitProgressSchema>;
+/** Every event of the progress channel with its payload type. */
+export type ProgressEventMap = { [E in keyof typeof progressEvents]: v.InferOutput<(typeof progressEvents)[E]> };
