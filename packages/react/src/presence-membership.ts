@@ -1,0 +1,75 @@
+import type { ChannelRef, RealtimeError, RealtimeSubscriber } from '@switchboard/core';
+
+/** One component that wants this connection present on a channel, with its data. */
+export interface PresenceHolder {
+  data: unknown;
+  onError(error: unknown): void;
+}
+
+interface Membership {
+  channel: ChannelRef;
+  holders: Set<PresenceHolder>;
+  /** The data this connection entered with, as JSON, or undefined while not present. */
+  enteredKey: string | undefined;
+  queue: Promise<void>;
+}
+
+const memberships = new WeakMap<RealtimeSubscriber, Map<string, Membership>>();
+
+/**
+ * Presence belongs to the connection, not to a component: it enters when the first component that
+ * brings data mounts, updates when the data changes, and leaves when the last one unmounts. Changes
+ * run one at a time and look at who holds the membership when they run, so StrictMode's
+ * unmount-and-remount, which happens within one task, never leaves and re-enters.
+ */
+export function holdPresence(subscriber: RealtimeSubscriber, channel: ChannelRef, holder: PresenceHolder): () => void {
+  let byChannel = memberships.get(subscriber);
+  if (!byChannel) {
+    byChannel = new Map();
+    memberships.set(subscriber, byChannel);
+  }
+  let membership = byChannel.get(channel.name);
+  if (!membership) {
+    membership = { channel, holders: new Set(), enteredKey: undefined, queue: Promise.resolve() };
+    byChannel.set(channel.name, membership);
+  }
+  membership.holders.add(holder);
+  synchronise(subscriber, membership);
+  return () => {
+    membership.holders.delete(holder);
+    synchronise(subscriber, membership);
+  };
+}
+
+/** Tells the membership that a holder's data changed. */
+export function presenceDataChanged(subscriber: RealtimeSubscriber, channel: ChannelRef): void {
+  const membership = memberships.get(subscriber)?.get(channel.name);
+  if (membership) synchronise(subscriber, membership);
+}
+
+function synchronise(subscriber: RealtimeSubscriber, membership: Membership): void {
+  membership.queue = membership.queue.then(async () => {
+    const holders = [...membership.holders];
+    const wanted = holders.at(-1);
+    const presence = subscriber.presence(membership.channel);
+    try {
+      if (!wanted) {
+        if (membership.enteredKey !== undefined) {
+          membership.enteredKey = undefined;
+          await presence.leave();
+        }
+        if (membership.holders.size === 0) memberships.get(subscriber)?.delete(membership.channel.name);
+        return;
+      }
+      const key = JSON.stringify(wanted.data ?? null);
+      if (membership.enteredKey === key) return;
+      const entering = membership.enteredKey === undefined;
+      membership.enteredKey = key;
+      if (entering) await presence.enter(wanted.data);
+      else await presence.update(wanted.data);
+    } catch (error) {
+      membership.enteredKey = undefined;
+      for (const holder of holders) holder.onError(error as RealtimeError);
+    }
+  });
+}
