@@ -5,7 +5,14 @@
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
-export { type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
+export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
+export {
+  type AuthEndpointOptions,
+  type AuthHeaders,
+  discoverProvider,
+  type ProviderDiscovery,
+  type SubscriberAdapterLoaders,
+} from './auth/provider-discovery.js';
 export { type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
 export {
   type AccessDecision,
@@ -47,6 +54,7 @@ export {
 } from './notify/notifier.js';
 export { membersByUser, type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
 export {
+  type AuthEndpointSubscriberOptions,
   builtInProviders,
   type CreatePublisherOptions,
   type CreateSubscriberOptions,

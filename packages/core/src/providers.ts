@@ -1,3 +1,4 @@
+import { type AuthEndpointOptions, discoverProvider } from './auth/provider-discovery.js';
 import { RealtimeError } from './errors.js';
 import type { MemoryPublisherOptions, MemorySubscriberOptions } from './memory/memory-transport.js';
 import { createPublisherFromTransport, type PublisherCoreOptions, type RealtimePublisher } from './publisher.js';
@@ -78,15 +79,23 @@ function builtIn(provider: string): BuiltIn {
   return entry;
 }
 
-/** Loads an adapter module, turning "module not found" into "install X". */
-export async function loadAdapterModule<T>(provider: string, side: 'publisher' | 'subscriber'): Promise<T> {
-  const entry = builtIn(provider);
+/**
+ * Loads an adapter module, turning "module not found" into "install X". `loader` replaces the
+ * built-in import (the app's literal `import()`, which its bundler can split into a lazy chunk).
+ */
+export async function loadAdapterModule<T>(
+  provider: string,
+  side: 'publisher' | 'subscriber',
+  loader?: () => Promise<unknown>,
+): Promise<T> {
+  const entry = loader ? undefined : builtIn(provider);
   try {
-    return (await entry[side]()) as T;
+    return (await (loader ?? (entry as BuiltIn)[side])()) as T;
   } catch (cause) {
     const code = (cause as { code?: string } | undefined)?.code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      throw new RealtimeError('CONFIG', `The "${provider}" provider needs ${entry.packageName} and ${entry.sdk}: install them`, {
+      const needs = entry ? `${entry.packageName} and ${entry.sdk}` : 'its adapter package and SDK';
+      throw new RealtimeError('CONFIG', `The "${provider}" provider needs ${needs}: install them`, {
         provider,
         cause,
       });
@@ -101,9 +110,16 @@ export type CreatePublisherOptions =
   | (ByName<PublisherProviders> & PublisherCoreOptions)
   | ({ adapter: PublisherTransport } & PublisherCoreOptions);
 
+/**
+ * Server-driven selection: the auth endpoint names the provider and its public parameters; only
+ * that provider's module is loaded, on the first subscribe.
+ */
+export type AuthEndpointSubscriberOptions = AuthEndpointOptions & SubscriberCoreOptions & { provider?: never; adapter?: never };
+
 export type CreateSubscriberOptions =
   | (ByName<SubscriberProviders> & SubscriberCoreOptions)
-  | ({ adapter: SubscriberTransport } & SubscriberCoreOptions);
+  | ({ adapter: SubscriberTransport } & SubscriberCoreOptions)
+  | AuthEndpointSubscriberOptions;
 
 /**
  * Creates a publisher from a provider name (the adapter is imported lazily on first use) or from an
@@ -119,9 +135,34 @@ export function createPublisher(options: CreatePublisherOptions): RealtimePublis
   }, options);
 }
 
-/** Creates a subscriber from a provider name or an adapter instance. Connects on the first subscribe. */
+/** Asks the auth endpoint for the provider, then builds only that provider's transport. */
+async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
+  const { provider, config } = await discoverProvider(options);
+  const loader = options.adapters?.[provider];
+  if (!loader) builtIn(provider);
+  const module = await loadAdapterModule<Partial<SubscriberModule>>(provider, 'subscriber', loader);
+  if (typeof module?.createSubscriberTransport !== 'function') {
+    throw new RealtimeError('CONFIG', `The "${provider}" subscriber module does not export createSubscriberTransport`, { provider });
+  }
+  return module.createSubscriberTransport({
+    ...config,
+    authEndpoint: options.authEndpoint,
+    ...(options.authHeaders ? { authHeaders: options.authHeaders } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+}
+
+/**
+ * Creates a subscriber from a provider name, an adapter instance, or an `authEndpoint` that chooses
+ * the provider on the server. Connects on the first subscribe.
+ */
 export function createSubscriber(options: CreateSubscriberOptions): RealtimeSubscriber {
   if ('adapter' in options && options.adapter) return createSubscriberFromTransport(options.adapter, options);
+  if (!('provider' in options && options.provider) && 'authEndpoint' in options) {
+    if (!options.authEndpoint) throw new RealtimeError('CONFIG', 'createSubscriber: authEndpoint is empty');
+    const endpointOptions = options as AuthEndpointSubscriberOptions;
+    return createSubscriberFromTransport(() => transportFromAuthEndpoint(endpointOptions), options);
+  }
   const { provider } = options as { provider: string };
   builtIn(provider);
   return createSubscriberFromTransport(async () => {

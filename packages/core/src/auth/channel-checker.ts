@@ -28,3 +28,17 @@ export function createChannelChecker(definitions: readonly AnyChannelDefinition[
     return result.allowed ? { allowed: true, channel } : { allowed: false, reason: result.reason, channel };
   };
 }
+
+/**
+ * For authorizers: throws FORBIDDEN (→ 403 with the rule's reason) unless the verdict allows access.
+ *
+ * @example
+ * assertChannelAllowed(await check(logicalName), logicalName);
+ */
+export function assertChannelAllowed(verdict: ChannelCheck, logicalName: string): void {
+  if (verdict.allowed) return;
+  const reason = verdict.reason ?? `access to "${logicalName.slice(0, 80)}" denied`;
+  throw new RealtimeError('FORBIDDEN', `Subscription to "${logicalName.slice(0, 80)}" refused: ${reason}`, {
+    details: { channel: logicalName.slice(0, 200), reason },
+  });
+}
