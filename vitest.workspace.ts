@@ -20,4 +20,10 @@ const project = (name: string, environment: 'node' | 'jsdom' = 'node'): TestProj
     },
   });
 
-export const projects: TestProjectConfiguration[] = [project('core'), project('testing'), project('schemas'), project('react', 'jsdom')];
+export const projects: TestProjectConfiguration[] = [
+  project('core'),
+  project('testing'),
+  project('schemas'),
+  project('react', 'jsdom'),
+  project('expo-push'),
+];
