@@ -123,7 +123,7 @@ describe('expo-push fallback through notify', () => {
     const result = await notify({ channel: session({ sessionId: 's1' }), recipient: 'bob', event: 'partner:waiting', data: { name: 'A' } });
 
     expect(result.error).toBeUndefined();
-    expect((result.fallbackResult?.tokens[0]?.callbackError as Error).message).toBe('database down');
+    expect(result.fallbackResult?.tokens[0]?.callbackError).toEqual(new Error('database down'));
   });
 
   it('skips events without a push message and users without devices, asking for nothing', async () => {
