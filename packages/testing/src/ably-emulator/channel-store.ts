@@ -1,0 +1,159 @@
+/**
+ * Channels as the emulator keeps them: a message log with serials (history, resume replay, rewind),
+ * idempotency ids, the presence set, and the realtime sessions attached to each channel.
+ */
+import { randomBytes } from 'node:crypto';
+import type { WireMessage, WirePresenceMessage } from './protocol.js';
+
+/** A published message as stored and fanned out: every field filled in. */
+export interface StoredMessage extends WireMessage {
+  id: string;
+  timestamp: number;
+  /** Position in the channel, for channelSerial. */
+  sequence: number;
+}
+
+/** A presence member: one per clientId per connection. */
+export interface PresenceMember {
+  clientId: string;
+  connectionId: string;
+  id: string;
+  timestamp: number;
+  data?: unknown;
+  encoding?: string | undefined;
+}
+
+/** A realtime session as a channel sees it. */
+export interface ChannelSubscriber {
+  readonly connectionId: string;
+  deliverMessages(channel: ChannelState, messages: StoredMessage[]): void;
+  deliverPresence(channel: ChannelState, presence: WirePresenceMessage[], channelSerial: string): void;
+}
+
+const ID_WINDOW_MS = 2 * 60 * 1000;
+
+export class ChannelState {
+  readonly epoch = randomBytes(6).toString('hex');
+  readonly subscribers = new Set<ChannelSubscriber>();
+  readonly presence = new Map<string, PresenceMember>();
+  private readonly log: StoredMessage[] = [];
+  private readonly recentIds = new Map<string, number>();
+  private sequence = 0;
+  /** Highest sequence evicted from the log: replay from before it is impossible. */
+  private evictedThrough = 0;
+
+  constructor(
+    readonly name: string,
+    private readonly historyLimit: number,
+  ) {}
+
+  /** The channelSerial of the channel's current position (or of a sequence number). */
+  serial(sequence = this.sequence): string {
+    return `${this.epoch}:${sequence}`;
+  }
+
+  /** Appends messages, dropping ids seen within the idempotency window. Returns what was new. */
+  append(messages: Array<Omit<StoredMessage, 'sequence'>>): StoredMessage[] {
+    const now = Date.now();
+    for (const [id, seenAt] of this.recentIds) {
+      if (now - seenAt <= ID_WINDOW_MS) break;
+      this.recentIds.delete(id);
+    }
+    const fresh: StoredMessage[] = [];
+    for (const message of messages) {
+      if (this.recentIds.has(message.id)) continue;
+      this.recentIds.set(message.id, now);
+      const stored: StoredMessage = { ...message, sequence: ++this.sequence };
+      this.log.push(stored);
+      fresh.push(stored);
+    }
+    while (this.log.length > this.historyLimit) this.evictedThrough = (this.log.shift() as StoredMessage).sequence;
+    return fresh;
+  }
+
+  /** Advances the position without storing anything (presence events carry serials too). */
+  nextSequence(): number {
+    return ++this.sequence;
+  }
+
+  /** Messages after a channelSerial, or `undefined` when continuity from it cannot be promised. */
+  since(channelSerial: string | undefined): StoredMessage[] | undefined {
+    if (!channelSerial) return undefined;
+    const separator = channelSerial.lastIndexOf(':');
+    const epoch = channelSerial.slice(0, separator);
+    const position = Number(channelSerial.slice(separator + 1));
+    if (epoch !== this.epoch || !Number.isInteger(position) || position > this.sequence || position < this.evictedThrough) {
+      return undefined;
+    }
+    return this.log.filter((message) => message.sequence > position);
+  }
+
+  /** The last `count` messages, oldest first (rewind). */
+  latest(count: number): StoredMessage[] {
+    return count > 0 ? this.log.slice(-count) : [];
+  }
+
+  /** History query: newest first unless `forwards`. */
+  history(options: { limit: number; forwards: boolean; start?: number | undefined; end?: number | undefined }): StoredMessage[] {
+    const inRange = this.log.filter(
+      (message) =>
+        (options.start === undefined || message.timestamp >= options.start) &&
+        (options.end === undefined || message.timestamp <= options.end),
+    );
+    const ordered = options.forwards ? inRange : [...inRange].reverse();
+    return ordered.slice(0, options.limit);
+  }
+}
+
+export class ChannelStore {
+  private readonly channels = new Map<string, ChannelState>();
+
+  constructor(private readonly historyLimit = 1000) {}
+
+  get(name: string): ChannelState {
+    let channel = this.channels.get(name);
+    if (!channel) {
+      channel = new ChannelState(name, this.historyLimit);
+      this.channels.set(name, channel);
+    }
+    return channel;
+  }
+
+  /** Stores messages and fans the new ones out to every attached session. */
+  publish(name: string, messages: Array<Omit<StoredMessage, 'sequence'>>): StoredMessage[] {
+    const channel = this.get(name);
+    const fresh = channel.append(messages);
+    if (fresh.length > 0) for (const subscriber of channel.subscribers) subscriber.deliverMessages(channel, fresh);
+    return fresh;
+  }
+
+  /** Applies a presence change and broadcasts it. */
+  presence(name: string, action: number, member: PresenceMember, options: { synthetic?: boolean } = {}): void {
+    const channel = this.get(name);
+    const key = `${member.connectionId}:${member.clientId}`;
+    if (action === 3) channel.presence.delete(key);
+    else channel.presence.set(key, member);
+    const wire: WirePresenceMessage = {
+      action,
+      clientId: member.clientId,
+      connectionId: member.connectionId,
+      timestamp: member.timestamp,
+      data: member.data,
+      ...(member.encoding ? { encoding: member.encoding } : {}),
+      // A LEAVE the server makes on a connection's behalf carries no id of that connection.
+      ...(options.synthetic ? {} : { id: member.id }),
+    };
+    const serial = channel.serial(channel.nextSequence());
+    for (const subscriber of channel.subscribers) subscriber.deliverPresence(channel, [wire], serial);
+  }
+
+  /** Every member a connection has entered, across channels. */
+  membersOf(connectionId: string): Array<{ channel: string; member: PresenceMember }> {
+    const found: Array<{ channel: string; member: PresenceMember }> = [];
+    for (const channel of this.channels.values()) {
+      for (const member of channel.presence.values())
+        if (member.connectionId === connectionId) found.push({ channel: channel.name, member });
+    }
+    return found;
+  }
+}

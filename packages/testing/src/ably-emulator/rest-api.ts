@@ -1,0 +1,142 @@
+/**
+ * The REST API: `/time`, `requestToken`, channel publish/history/presence, batch publish. JSON
+ * only (clients set `useBinaryProtocol: false`), with Ably's error format.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AblyError, errors, sendRestError, toAblyError } from './ably-error.js';
+import { requireOperation } from './capability.js';
+import type { ChannelStore } from './channel-store.js';
+import type { Credential, CredentialStore } from './credentials.js';
+import { preparePublish, readMessages } from './publish-rules.js';
+
+/** Faults and delays the test hooks set. */
+export interface RestFaults {
+  /** Publish, history and presence requests still to fail. */
+  failures: number;
+  failureStatus: number;
+  latencyMs: number;
+}
+
+export interface RestContext {
+  credentials: CredentialStore;
+  channels: ChannelStore;
+  maxMessageSize: number;
+  faults: RestFaults;
+}
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const type = request.headers['content-type'] ?? '';
+  if (type.includes('msgpack')) {
+    throw errors.badRequest('This emulator speaks JSON: create the client with useBinaryProtocol: false');
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw errors.tooLarge(size, MAX_BODY_BYTES);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw errors.invalidBody('Unable to parse request body: not valid JSON');
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  response.end(text);
+}
+
+function injectedFailure(status: number): AblyError {
+  return status === 429
+    ? new AblyError(42910, 429, 'Rate limit exceeded (injected)')
+    : new AblyError(status * 100, status, 'Internal error (injected by the emulator)');
+}
+
+function publishTo(context: RestContext, credential: Credential, channel: string, body: unknown): string[] {
+  requireOperation(credential.capability, channel, 'publish');
+  const prepared = preparePublish(readMessages(body), credential, { maxMessageSize: context.maxMessageSize });
+  context.channels.publish(channel, prepared);
+  return prepared.map((message) => message.id);
+}
+
+function batchPublish(context: RestContext, credential: Credential, body: unknown): unknown[] {
+  const specs = Array.isArray(body) ? body : [body];
+  return specs.map((spec) => {
+    const { channels, messages } = (spec ?? {}) as { channels?: unknown; messages?: unknown };
+    const names = Array.isArray(channels) ? channels : [channels];
+    if (names.length === 0 || names.some((name) => typeof name !== 'string' || name === '') || messages === undefined) {
+      throw errors.invalidBody('Each batch spec needs channels and messages');
+    }
+    const results = (names as string[]).map((channel) => {
+      try {
+        return { channel, messageId: publishTo(context, credential, channel, messages)[0]?.replace(/:0$/, '') };
+      } catch (error) {
+        return { channel, error: toAblyError(error).toWire() };
+      }
+    });
+    const failureCount = results.filter((result) => 'error' in result).length;
+    return { successCount: results.length - failureCount, failureCount, results };
+  });
+}
+
+async function route(context: RestContext, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? '/', 'http://emulator');
+  const method = request.method ?? 'GET';
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  if (method === 'GET' && url.pathname === '/time') return sendJson(response, 200, [Date.now()]);
+  if (method === 'POST' && parts.length === 3 && parts[0] === 'keys' && parts[2] === 'requestToken') {
+    return sendJson(response, 200, context.credentials.requestToken(parts[1] as string, await readJson(request)));
+  }
+  const isPublish = method === 'POST' && (url.pathname === '/messages' || (parts[0] === 'channels' && parts[2] === 'messages'));
+  const isRead = method === 'GET' && parts[0] === 'channels' && parts.length === 3 && ['messages', 'presence'].includes(parts[2] as string);
+  if (!isPublish && !isRead) throw errors.notFound(`${method} ${url.pathname}`);
+  const credential = context.credentials.fromAuthorizationHeader(request.headers.authorization);
+  if (context.faults.failures > 0) {
+    context.faults.failures -= 1;
+    throw injectedFailure(context.faults.failureStatus);
+  }
+  if (url.pathname === '/messages') return sendJson(response, 201, batchPublish(context, credential, await readJson(request)));
+  const channel = parts[1] as string;
+  if (isPublish) {
+    const ids = publishTo(context, credential, channel, await readJson(request));
+    return sendJson(response, 201, { channel, messageId: ids[0], serials: ids });
+  }
+  if (parts[2] === 'presence') {
+    requireOperation(credential.capability, channel, 'subscribe');
+    const members = [...context.channels.get(channel).presence.values()].map((member) => ({ action: 1, ...member }));
+    return sendJson(response, 200, members);
+  }
+  requireOperation(credential.capability, channel, 'history');
+  const limit = Math.min(Number(url.searchParams.get('limit') ?? 100) || 100, 1000);
+  const start = url.searchParams.get('start');
+  const end = url.searchParams.get('end');
+  const messages = context.channels.get(channel).history({
+    limit,
+    forwards: url.searchParams.get('direction') === 'forwards',
+    start: start ? Number(start) : undefined,
+    end: end ? Number(end) : undefined,
+  });
+  return sendJson(
+    response,
+    200,
+    messages.map(({ sequence, ...message }) => ({ ...message, serial: context.channels.get(channel).serial(sequence) })),
+  );
+}
+
+/** The HTTP request listener of the emulator's REST side. */
+export function createRestHandler(context: RestContext): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    const handle = () =>
+      route(context, request, response).catch((error: unknown) => {
+        if (!response.headersSent) sendRestError(response, toAblyError(error));
+      });
+    if (context.faults.latencyMs > 0) setTimeout(handle, context.faults.latencyMs);
+    else void handle();
+  };
+}
