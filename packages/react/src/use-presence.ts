@@ -81,6 +81,12 @@ export function usePresence<TRef extends ChannelRef>(
     };
     let presence: ReturnType<typeof subscriber.presence>;
     try {
+      if (channel.definition.access !== 'presence') {
+        throw new RealtimeError(
+          'INVALID_CHANNEL',
+          `usePresence: "${channel.name}" is not a presence channel (access: ${channel.definition.access})`,
+        );
+      }
       presence = subscriber.presence(channel);
     } catch (error) {
       update({ error: toRealtimeError(error) });

@@ -4,9 +4,10 @@ import {
   defineChannel,
   type RealtimeSubscriber,
   type StandardSchemaV1,
+  type SubscriberCoreOptions,
 } from '@switchboard/core';
 import { createSubscriberTransport, MemoryHub, memoryPublisher, memorySubscriber } from '@switchboard/core/memory';
-import { cleanup, render } from '@testing-library/react';
+import { cleanup, type RenderResult, render } from '@testing-library/react';
 import { type ReactNode, StrictMode } from 'react';
 import { afterEach } from 'vitest';
 import { RealtimeProvider } from '../src/index.js';
@@ -56,28 +57,34 @@ export interface Setup {
 }
 
 /** A memory hub, a publisher and a subscriber whose transport records what reached the provider. */
-export function setup(user: AuthUser = { id: 'ada' }): Setup {
-  const hub = new MemoryHub();
+export function setup(user: AuthUser = { id: 'ada' }, options: SubscriberCoreOptions = {}, hub = new MemoryHub()): Setup {
   const transport = createSubscriberTransport({ hub, user });
   const calls: string[] = [];
-  const subscriber = createSubscriberFromTransport({
-    ...transport,
-    attach(channel, sink, options) {
-      calls.push(`attach ${channel.name}`);
-      return transport.attach(channel, sink, options);
+  const subscriber = createSubscriberFromTransport(
+    {
+      ...transport,
+      attach(channel, sink, options) {
+        calls.push(`attach ${channel.name}`);
+        return transport.attach(channel, sink, options);
+      },
+      detach(channel) {
+        calls.push(`detach ${channel.name}`);
+        return transport.detach(channel);
+      },
     },
-    detach(channel) {
-      calls.push(`detach ${channel.name}`);
-      return transport.detach(channel);
-    },
-  });
+    options,
+  );
   return { hub, subscriber, publisher: memoryPublisher({ hub }), calls };
 }
 
 export { memorySubscriber };
 
 /** Renders `ui` under a provider for `subscriber`, in StrictMode when asked. */
-export function renderWith(subscriber: RealtimeSubscriber, ui: ReactNode, options: { strict?: boolean } = {}) {
+export function renderWith(
+  subscriber: RealtimeSubscriber,
+  ui: ReactNode,
+  options: { strict?: boolean } = {},
+): RenderResult & { rerenderWith: (next: ReactNode) => void } {
   const tree = <RealtimeProvider subscriber={subscriber}>{ui}</RealtimeProvider>;
   const wrapped = (node: ReactNode) => (options.strict ? <StrictMode>{node}</StrictMode> : node);
   const result = render(wrapped(tree));
