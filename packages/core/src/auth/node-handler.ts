@@ -8,7 +8,7 @@ import { errorResponse } from './error-response.js';
 export interface NodeHandlerOptions {
   /**
    * Hard cap on the body buffered before the Web handler sees it (which applies its own, smaller
-   * cap); bigger uploads are answered 413 without being stored.
+   * cap); bigger uploads are read without being stored and answered 413.
    * @default 1048576
    */
   maxBodyBytes?: number;
@@ -53,24 +53,20 @@ function requestHeaders(request: IncomingMessage): Headers {
   return headers;
 }
 
-/** Buffers the body, refusing to store more than `maxBytes`. */
+/**
+ * Buffers the body, storing at most `maxBytes`. Past the cap the rest is read and dropped, and the
+ * 413 goes out once the upload ended: answering mid-upload makes clients see a reset, not the 413.
+ */
 function readNodeBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
-    const onData = (chunk: Buffer) => {
+    request.on('data', (chunk: Buffer) => {
       total += chunk.byteLength;
-      if (total > maxBytes) {
-        request.off('data', onData);
-        // Drain the rest without storing it; destroying the request would also kill our 413.
-        request.resume();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    request.on('data', onData);
-    request.once('end', () => resolve(Buffer.concat(chunks)));
+      if (total <= maxBytes) chunks.push(chunk);
+      else chunks.length = 0;
+    });
+    request.once('end', () => (total > maxBytes ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
     request.once('error', reject);
   });
 }
@@ -118,7 +114,6 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>, 
       await writeResponse(response, await handler(webRequest));
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        response.setHeader('connection', 'close');
         return writeResponse(response, errorResponse(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${maxBodyBytes} bytes`));
       }
       if (next) return next(error);
