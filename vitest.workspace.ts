@@ -26,4 +26,5 @@ export const projects: TestProjectConfiguration[] = [
   project('schemas'),
   project('react', 'jsdom'),
   project('expo-push'),
+  project('pusher'),
 ];

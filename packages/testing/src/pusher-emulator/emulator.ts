@@ -98,7 +98,13 @@ export async function startPusherEmulator(options: PusherEmulatorOptions): Promi
   const sessions = new Set<SocketSession>();
   const recorded: RecordedRequest[] = [];
   const faults = { failures: 0, failureStatus: 500, latencyMs: 0 };
-  const context = { key: options.key, secret: options.secret, registry, activityTimeoutSeconds: options.activityTimeoutSeconds ?? 120, now };
+  const context = {
+    key: options.key,
+    secret: options.secret,
+    registry,
+    activityTimeoutSeconds: options.activityTimeoutSeconds ?? 120,
+    now,
+  };
 
   async function route(request: IncomingMessage): Promise<ApiReply> {
     const url = request.url ?? '';
@@ -157,9 +163,15 @@ export async function startPusherEmulator(options: PusherEmulatorOptions): Promi
       websocket.close(code, message);
     };
     const keyMatch = /^\/app\/([^/]+)$/.exec(url.pathname);
-    if (!keyMatch || keyMatch[1] !== options.key) return refuse(4001, `App key ${keyMatch?.[1] ?? ''} does not exist`);
+    if (!keyMatch || keyMatch[1] !== options.key) {
+      refuse(4001, `App key ${keyMatch?.[1] ?? ''} does not exist`);
+      return;
+    }
     const protocol = Number(url.searchParams.get('protocol'));
-    if (!(protocol >= 5 && protocol <= 7)) return refuse(4007, `Unsupported protocol version ${url.searchParams.get('protocol')}`);
+    if (!(protocol >= 5 && protocol <= 7)) {
+      refuse(4007, `Unsupported protocol version ${url.searchParams.get('protocol')}`);
+      return;
+    }
     const session = new SocketSession(websocket, context);
     sessions.add(session);
     websocket.on('close', () => sessions.delete(session));
@@ -176,7 +188,10 @@ export async function startPusherEmulator(options: PusherEmulatorOptions): Promi
     const closing = [...sessions].map(
       (session) =>
         new Promise<void>((resolve) => {
-          if (session.socket.readyState === session.socket.CLOSED) return resolve();
+          if (session.socket.readyState === session.socket.CLOSED) {
+            resolve();
+            return;
+          }
           session.socket.once('close', () => resolve());
           close(session.socket);
         }),

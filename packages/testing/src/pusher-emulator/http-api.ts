@@ -76,14 +76,15 @@ export function triggerEvents(registry: ChannelRegistry, body: unknown): ApiRepl
 export function triggerBatch(registry: ChannelRegistry, body: unknown): ApiReply {
   const batch = (body as { batch?: unknown } | undefined)?.batch;
   if (!Array.isArray(batch) || batch.length === 0) return badRequest('batch must be a non-empty array');
-  if (batch.length > PUSHER_LIMITS.maxBatchSize) return badRequest(`Batch too large: ${batch.length} > ${PUSHER_LIMITS.maxBatchSize} events`);
+  if (batch.length > PUSHER_LIMITS.maxBatchSize)
+    return badRequest(`Batch too large: ${batch.length} > ${PUSHER_LIMITS.maxBatchSize} events`);
   const checked: string[][] = [];
   for (const event of batch as EventInput[]) {
     const result = checkEvent(event, true);
     if (!Array.isArray(result)) return result;
     checked.push(result);
   }
-  (batch as EventInput[]).forEach((event, index) => deliver(registry, event, checked[index] ?? []));
+  for (const [index, event] of (batch as EventInput[]).entries()) deliver(registry, event, checked[index] ?? []);
   if (!(batch as EventInput[]).some((event) => event.info !== undefined)) return { status: 200, body: {} };
   return {
     status: 200,

@@ -104,34 +104,45 @@ export class SocketSession implements RegistrySocket {
       this.error(problem ?? 'Invalid channel', 4009);
       return;
     }
-    if (channel.startsWith('#')) return this.refuse(channel, 'AuthError', 'Reserved channel', 403);
+    if (channel.startsWith('#')) {
+      this.refuse(channel, 'AuthError', 'Reserved channel', 403);
+      return;
+    }
     const kind = channelKind(channel);
     const { registry } = this.context;
     if (kind === 'public') {
       registry.subscribe(this, channel);
-      return this.sendFrame({ event: 'pusher_internal:subscription_succeeded', channel, data: {} });
+      this.sendFrame({ event: 'pusher_internal:subscription_succeeded', channel, data: {} });
+      return;
     }
     const channelData = kind === 'presence' ? data?.channel_data : undefined;
     if (kind === 'presence' && typeof channelData !== 'string') {
-      return this.refuse(channel, 'AuthError', 'Presence subscription needs channel_data', 401);
+      this.refuse(channel, 'AuthError', 'Presence subscription needs channel_data', 401);
+      return;
     }
     if (!this.authorized(data?.auth, channel, channelData as string | undefined)) {
-      return this.refuse(channel, 'AuthError', `Invalid signature: expected HMAC of '${channelAuthPayload(this.socketId, channel)}…'`, 401);
+      this.refuse(channel, 'AuthError', `Invalid signature: expected HMAC of '${channelAuthPayload(this.socketId, channel)}…'`, 401);
+      return;
     }
     let member: { userId: string; info: unknown } | undefined;
     if (kind === 'presence') {
       const parsed = safeParse(channelData as string) as { user_id?: unknown; user_info?: unknown } | undefined;
       const userId = typeof parsed?.user_id === 'number' ? String(parsed.user_id) : parsed?.user_id;
       if (typeof userId !== 'string' || userId.length === 0 || userId.length > PUSHER_LIMITS.maxUserIdLength) {
-        return this.refuse(channel, 'AuthError', 'channel_data needs a user_id of 1–128 characters', 400);
+        this.refuse(channel, 'AuthError', 'channel_data needs a user_id of 1–128 characters', 400);
+        return;
       }
       if (byteLength(JSON.stringify(parsed?.user_info ?? null)) > PUSHER_LIMITS.maxUserInfoBytes) {
-        return this.refuse(channel, 'LimitReached', 'user_info is larger than 1 KB', 400);
+        this.refuse(channel, 'LimitReached', 'user_info is larger than 1 KB', 400);
+        return;
       }
       member = { userId, info: parsed?.user_info };
     }
     const outcome = registry.subscribe(this, channel, member);
-    if (!outcome.ok) return this.refuse(channel, 'LimitReached', outcome.error, outcome.status);
+    if (!outcome.ok) {
+      this.refuse(channel, 'LimitReached', outcome.error, outcome.status);
+      return;
+    }
     this.sendFrame({ event: 'pusher_internal:subscription_succeeded', channel, data: outcome.data });
   }
 
@@ -150,17 +161,25 @@ export class SocketSession implements RegistrySocket {
   private clientEvent(event: string, channel: unknown, data: unknown): void {
     const { registry } = this.context;
     if (typeof channel !== 'string' || channelKind(channel) === 'public') {
-      return this.error('Client events are only allowed on private and presence channels', null);
+      this.error('Client events are only allowed on private and presence channels', null);
+      return;
     }
-    if (!registry.isSubscribed(this, channel)) return this.error(`Client event rejected: not subscribed to ${channel}`, null);
+    if (!registry.isSubscribed(this, channel)) {
+      this.error(`Client event rejected: not subscribed to ${channel}`, null);
+      return;
+    }
     const now = this.context.now();
     this.clientEventTimes = this.clientEventTimes.filter((time) => now - time < 1000);
     if (this.clientEventTimes.length >= PUSHER_LIMITS.maxClientEventsPerSecond) {
-      return this.error('Client event rejected - too many messages per second', 4301);
+      this.error('Client event rejected - too many messages per second', 4301);
+      return;
     }
     this.clientEventTimes.push(now);
     const text = typeof data === 'string' ? data : JSON.stringify(data ?? {});
-    if (byteLength(text) > PUSHER_LIMITS.maxDataBytes) return this.error('Client event rejected - data larger than 10 KB', null);
+    if (byteLength(text) > PUSHER_LIMITS.maxDataBytes) {
+      this.error('Client event rejected - data larger than 10 KB', null);
+      return;
+    }
     const userId = registry.userIdOf(this, channel);
     registry.publish(channel, event, text, { excludeSocketId: this.socketId, ...(userId !== undefined ? { userId } : {}) });
   }

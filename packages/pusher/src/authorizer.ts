@@ -1,0 +1,129 @@
+/**
+ * Server side of Pusher channel authorization: maps the Pusher channel name back to the logical
+ * name, lets the app's access rules decide, and signs the subscription. Presence identity always
+ * comes from the server-side user; Web Crypto keeps it usable on edge runtimes.
+ */
+import { type AuthUser, type ProviderAuthorizer, RealtimeError, type StandardSchemaV1, validateWithSchema } from '@switchboard/core';
+import { PUSHER_PROVIDER } from './capabilities.js';
+import { fromPusherChannelName } from './channel-names.js';
+import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, WATCHER_USER_ID } from './presence-fields.js';
+
+export interface PusherAuthorizerOptions {
+  /** App key; public, sent to browsers. */
+  key: string;
+  /** App secret; signs subscriptions and never leaves the server. */
+  secret: string;
+  /** Cluster browsers connect to. @default 'mt1' unless `wsHost` is set */
+  cluster?: string;
+  /** WebSocket host of a self-hosted Pusher-protocol server. */
+  wsHost?: string;
+  /** WebSocket port of `wsHost`. */
+  wsPort?: number;
+  /** @default true */
+  forceTLS?: boolean;
+}
+
+/** What a private or presence authorization returns: the body pusher-js expects. */
+export interface PusherChannelAuthorization {
+  auth: string;
+  channel_data?: string;
+}
+
+const SOCKET_ID = /^\d+\.\d+$/;
+const MAX_USER_INFO_BYTES = 1024;
+const encoder = new TextEncoder();
+
+async function hmacSha256Hex(secret: string, text: string): Promise<string> {
+  const key = await globalThis.crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const signature = new Uint8Array(await globalThis.crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+  return Array.from(signature, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+function field(body: Record<string, unknown>, name: string): string | undefined {
+  const value = body[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function presenceMember(user: AuthUser, body: Record<string, unknown>, schema: StandardSchemaV1 | undefined, channel: string) {
+  if (field(body, PRESENCE_MODE_FIELD) === 'watch') return { user_id: WATCHER_USER_ID };
+  const userId = String(user.id);
+  if (userId === WATCHER_USER_ID || userId.length === 0 || userId.length > 128) {
+    throw new RealtimeError('FORBIDDEN', `User id "${userId.slice(0, 40)}" cannot be a Pusher presence member`, {
+      provider: PUSHER_PROVIDER,
+    });
+  }
+  const rawData = field(body, PRESENCE_DATA_FIELD);
+  let userInfo: unknown = user.info;
+  if (rawData !== undefined) {
+    try {
+      userInfo = JSON.parse(rawData);
+    } catch (cause) {
+      throw new RealtimeError('VALIDATION_FAILED', `${PRESENCE_DATA_FIELD} is not JSON`, { provider: PUSHER_PROVIDER, cause });
+    }
+    if (schema) userInfo = await validateWithSchema(schema, userInfo, `Presence data on "${channel}"`);
+  }
+  if (encoder.encode(JSON.stringify(userInfo ?? null)).byteLength > MAX_USER_INFO_BYTES) {
+    throw new RealtimeError('PAYLOAD_TOO_LARGE', 'Presence data is larger than the 1 KB Pusher allows', { provider: PUSHER_PROVIDER });
+  }
+  return userInfo === undefined ? { user_id: userId } : { user_id: userId, user_info: userInfo };
+}
+
+/**
+ * The Pusher ProviderAuthorizer for `createAuthHandler`: reads `socket_id` and `channel_name` (form
+ * fields pusher-js posts), checks the logical channel with the app's rules, and signs
+ * `socket_id:channel` (private) or `socket_id:channel:channel_data` (presence).
+ */
+export function pusherAuthorizer(options: PusherAuthorizerOptions): ProviderAuthorizer {
+  if (!options.key || !options.secret) {
+    throw new RealtimeError('CONFIG', 'pusherAuthorizer needs key and secret', { provider: PUSHER_PROVIDER });
+  }
+  return {
+    provider: PUSHER_PROVIDER,
+    publicConfig() {
+      const config: Record<string, unknown> = { key: options.key, cluster: options.cluster ?? (options.wsHost ? 'local' : 'mt1') };
+      if (options.wsHost !== undefined) config.wsHost = options.wsHost;
+      if (options.wsPort !== undefined) config.wsPort = options.wsPort;
+      config.forceTLS = options.forceTLS ?? true;
+      return config;
+    },
+    async authorize({ user, body, check }): Promise<PusherChannelAuthorization> {
+      const socketId = field(body, 'socket_id');
+      const pusherName = field(body, 'channel_name');
+      if (!socketId || !SOCKET_ID.test(socketId)) {
+        throw new RealtimeError('INVALID_CHANNEL', 'socket_id is missing or not a Pusher socket id', { provider: PUSHER_PROVIDER });
+      }
+      const mapped = pusherName === undefined ? undefined : fromPusherChannelName(pusherName);
+      if (!mapped || mapped.access === 'public') {
+        throw new RealtimeError(
+          'INVALID_CHANNEL',
+          `"${String(pusherName).slice(0, 80)}" is not a private or presence channel of this app`,
+          {
+            provider: PUSHER_PROVIDER,
+          },
+        );
+      }
+      const verdict = await check(mapped.name);
+      const definition = verdict.channel?.definition;
+      if (definition && definition.access !== mapped.access) {
+        throw new RealtimeError('INVALID_CHANNEL', `"${mapped.name}" is a ${definition.access} channel, not ${mapped.access}`, {
+          provider: PUSHER_PROVIDER,
+        });
+      }
+      if (!verdict.allowed) {
+        throw new RealtimeError('FORBIDDEN', verdict.reason ?? `access to "${mapped.name}" denied`, {
+          provider: PUSHER_PROVIDER,
+          details: { channel: mapped.name, reason: verdict.reason },
+        });
+      }
+      const channel = pusherName as string;
+      if (mapped.access === 'private') {
+        return { auth: `${options.key}:${await hmacSha256Hex(options.secret, `${socketId}:${channel}`)}` };
+      }
+      const channelData = JSON.stringify(await presenceMember(user, body, definition?.presence, mapped.name));
+      return {
+        auth: `${options.key}:${await hmacSha256Hex(options.secret, `${socketId}:${channel}:${channelData}`)}`,
+        channel_data: channelData,
+      };
+    },
+  };
+}

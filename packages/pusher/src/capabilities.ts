@@ -1,0 +1,23 @@
+import type { Capabilities, ProviderLimits } from '@switchboard/core';
+
+export const PUSHER_PROVIDER = 'pusher';
+
+/**
+ * Pusher keeps no history, so there is no recovery: a reconnect is reported as a gap. Client events
+ * exist in Pusher but Switchboard's contract has no API for them yet.
+ */
+export const pusherCapabilities: Capabilities = {
+  presence: true,
+  serverPresence: true,
+  recovery: false,
+  history: false,
+  clientEvents: false,
+  exclusion: true,
+};
+
+/** The envelope JSON is the Pusher `data` string, so core's size check measures what Pusher measures. */
+export const pusherLimits: ProviderLimits = {
+  maxPayloadBytes: 10_240,
+  maxBatchSize: 10,
+  maxEventNameLength: 200,
+};

@@ -1,0 +1,25 @@
+/**
+ * @switchboard/pusher — the Pusher Channels adapter, server side: a publisher on the `pusher` Node
+ * SDK, the channel authorizer for the shared auth handler, and the logical ↔ Pusher name mapping.
+ * Browsers import `@switchboard/pusher/subscriber` (pusher-js) instead.
+ */
+import type { PusherPublisherOptions } from './publisher.js';
+
+export { type PusherAuthorizerOptions, type PusherChannelAuthorization, pusherAuthorizer } from './authorizer.js';
+export { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from './capabilities.js';
+export {
+  decodeChannelBody,
+  encodeChannelBody,
+  fromPusherChannelName,
+  MAX_PUSHER_CHANNEL_NAME_LENGTH,
+  pusherChannelName,
+  toPusherChannelName,
+} from './channel-names.js';
+export { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, WATCHER_USER_ID } from './presence-fields.js';
+export { createPublisherTransport, type PusherPublisherOptions, pusherPublisher } from './publisher.js';
+
+declare module '@switchboard/core' {
+  interface PublisherProviders {
+    pusher: PusherPublisherOptions;
+  }
+}

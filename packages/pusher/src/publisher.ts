@@ -1,0 +1,159 @@
+/**
+ * The publisher transport on the `pusher` Node SDK: one `trigger` per single message, one
+ * `triggerBatch` per batch (core chunks to 10), exclusion through `socket_id`, server presence
+ * through `GET /channels/{name}/users` and health through a channel-info call.
+ */
+import {
+  createPublisherFromTransport,
+  type HealthReport,
+  type PublisherCoreOptions,
+  type PublisherTransport,
+  RealtimeError,
+  type RealtimePublisher,
+  SPECIFICATION_VERSION,
+} from '@switchboard/core';
+import Pusher from 'pusher';
+import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from './capabilities.js';
+import { pusherChannelName } from './channel-names.js';
+import { WATCHER_USER_ID } from './presence-fields.js';
+import { fromRequestError } from './request-errors.js';
+
+export interface PusherPublisherOptions {
+  /** App id (`PUSHER_APP_ID`). */
+  appId: string;
+  /** App key (`PUSHER_KEY`). */
+  key: string;
+  /** App secret (`PUSHER_SECRET`); stays on the server. */
+  secret: string;
+  /** Cluster of a hosted app, e.g. `eu` (`PUSHER_CLUSTER`). Ignored when `host` is set. */
+  cluster?: string;
+  /** Host of a self-hosted Pusher-protocol server such as soketi or Reverb (`PUSHER_HOST`). */
+  host?: string;
+  /** Port of `host` (`PUSHER_PORT`). @default 443 with TLS, else 80 */
+  port?: number | string;
+  /**
+   * Use HTTPS (`PUSHER_USE_TLS`).
+   * @default true
+   */
+  useTLS?: boolean;
+  /**
+   * Timeout of each HTTP API call, in ms; a timeout is a retriable TIMEOUT error.
+   * @default 10000
+   */
+  timeoutMs?: number;
+}
+
+const SOCKET_ID = /^\d+\.\d+$/;
+const HEALTH_CHANNEL = 'switchboard-health';
+
+function requireOption(options: PusherPublisherOptions, name: 'appId' | 'key' | 'secret'): string {
+  const value = options[name];
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new RealtimeError('CONFIG', `The pusher publisher needs options.${name}`, {
+      provider: PUSHER_PROVIDER,
+      details: { option: name },
+    });
+  }
+  return value;
+}
+
+function createClient(options: PusherPublisherOptions): Pusher {
+  const base = {
+    appId: requireOption(options, 'appId'),
+    key: requireOption(options, 'key'),
+    secret: requireOption(options, 'secret'),
+    useTLS: options.useTLS ?? true,
+    timeout: options.timeoutMs ?? 10_000,
+  };
+  if (options.host) return new Pusher({ ...base, host: options.host, ...(options.port ? { port: String(options.port) } : {}) });
+  if (!options.cluster) {
+    throw new RealtimeError('CONFIG', 'The pusher publisher needs options.cluster (hosted Pusher) or options.host (self-hosted)', {
+      provider: PUSHER_PROVIDER,
+      details: { option: 'cluster' },
+    });
+  }
+  return new Pusher({ ...base, cluster: options.cluster });
+}
+
+function socketIdOf(exclude: string | undefined): string | undefined {
+  if (exclude === undefined) return undefined;
+  if (!SOCKET_ID.test(exclude)) {
+    throw new RealtimeError('CONFIG', `excludeConnectionId "${exclude}" is not a Pusher socket id (digits.digits)`, {
+      provider: PUSHER_PROVIDER,
+    });
+  }
+  return exclude;
+}
+
+/** The Pusher publisher transport; wrap it with `createPublisherFromTransport` or use {@link pusherPublisher}. */
+export function createPublisherTransport(options: PusherPublisherOptions): PublisherTransport {
+  const client = createClient(options);
+  const call = async <T>(action: string, request: () => Promise<T>): Promise<T> => {
+    try {
+      return await request();
+    } catch (error) {
+      throw fromRequestError(error, action);
+    }
+  };
+
+  return {
+    specificationVersion: SPECIFICATION_VERSION,
+    provider: PUSHER_PROVIDER,
+    capabilities: pusherCapabilities,
+    limits: pusherLimits,
+    providerChannelName: pusherChannelName,
+
+    async send(messages) {
+      const events = messages.map(({ channel, envelope }) => {
+        const socketId = socketIdOf(envelope.exclude);
+        return {
+          channel: pusherChannelName(channel),
+          name: envelope.event,
+          // The envelope JSON is the Pusher `data` string: what core measured is what Pusher measures.
+          data: JSON.stringify(envelope),
+          ...(socketId ? { socket_id: socketId } : {}),
+        };
+      });
+      const [single] = events;
+      if (events.length === 1 && single) {
+        const params = single.socket_id ? { socket_id: single.socket_id } : {};
+        await call('Pusher trigger', () => client.trigger(single.channel, single.name, single.data, params));
+      } else if (events.length > 1) {
+        await call('Pusher triggerBatch', () => client.triggerBatch(events));
+      }
+    },
+
+    async presenceMembers(channel) {
+      const name = pusherChannelName(channel);
+      const response = await call('Pusher presence query', () => client.get({ path: `/channels/${name}/users` }));
+      const body = (await response.json()) as { users?: Array<{ id: string | number }> };
+      return (body.users ?? [])
+        .map((user) => String(user.id))
+        .filter((userId) => userId !== WATCHER_USER_ID)
+        .map((userId) => ({ userId }));
+    },
+
+    async health(): Promise<HealthReport> {
+      const started = Date.now();
+      try {
+        await call('Pusher health check', () => client.get({ path: `/channels/${HEALTH_CHANNEL}` }));
+        return { status: 'healthy', provider: PUSHER_PROVIDER, latencyMs: Date.now() - started };
+      } catch (error) {
+        const realtimeError = error as RealtimeError;
+        return {
+          status: 'unhealthy',
+          provider: PUSHER_PROVIDER,
+          latencyMs: Date.now() - started,
+          details: { code: realtimeError.code, error: realtimeError.message },
+        };
+      }
+    },
+
+    async close() {},
+  };
+}
+
+/** A RealtimePublisher on Pusher Channels (or any Pusher-protocol server). */
+export function pusherPublisher(options: PusherPublisherOptions & PublisherCoreOptions): RealtimePublisher {
+  return createPublisherFromTransport(createPublisherTransport(options), options);
+}

@@ -1,0 +1,313 @@
+/**
+ * The subscriber transport on pusher-js. pusher-js reconnects and re-subscribes on its own; this
+ * layer maps its states, reports a gap on every channel after a reconnect (Pusher keeps no
+ * history), turns refusals into RealtimeErrors, and keeps "listening" apart from "entered" on
+ * presence channels by switching between a watcher and a member credential.
+ */
+import {
+  type ChannelRef,
+  type ChannelSink,
+  type ConnectionState,
+  type GapInfo,
+  type PresenceConnection,
+  RealtimeError,
+  SPECIFICATION_VERSION,
+  type StateChange,
+  type SubscriberTransport,
+} from '@switchboard/core';
+import Pusher, { type Channel, type Options } from 'pusher-js';
+import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
+import { pusherChannelName } from '../channel-names.js';
+import { WATCHER_USER_ID } from '../presence-fields.js';
+import { type AuthorizationOptions, ChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
+import { mapPusherState } from './connection-states.js';
+
+export interface PusherSubscriberOptions extends AuthorizationOptions {
+  /** App key (public). */
+  key: string;
+  /** Cluster of a hosted app. @default 'mt1', or 'local' when `wsHost` is set */
+  cluster?: string;
+  /** WebSocket host of a self-hosted Pusher-protocol server. */
+  wsHost?: string;
+  /** WebSocket port of `wsHost`. */
+  wsPort?: number;
+  /** @default true */
+  forceTLS?: boolean;
+  /** Further pusher-js options, applied last. */
+  pusherOptions?: Partial<Options>;
+  /**
+   * How long a reconnection may wait for every channel to be re-subscribed before it reports
+   * `connected` anyway, in ms.
+   * @default 15000
+   */
+  resubscribeTimeoutMs?: number;
+}
+
+interface AttachedChannel {
+  ref: ChannelRef;
+  name: string;
+  sink: ChannelSink;
+  intent: PresenceIntent | undefined;
+  channel: Channel | undefined;
+  settled: Promise<void>;
+  settle: { resolve(): void; reject(error: RealtimeError): void };
+  pendingGap: Omit<GapInfo, 'channel'> | undefined;
+  members: Map<string, unknown>;
+  operations: Promise<void>;
+  /** Set after the first confirmed subscription: later refusals go to the sink, not to attach. */
+  confirmed: boolean;
+}
+
+const INTERNAL_EVENT = /^(pusher:|pusher_internal:|client-)/;
+
+function deferred(): Pick<AttachedChannel, 'settled' | 'settle'> {
+  let settle!: AttachedChannel['settle'];
+  const settled = new Promise<void>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  settled.catch(() => {});
+  return { settled, settle };
+}
+
+export function createSubscriberTransport(options: PusherSubscriberOptions): SubscriberTransport {
+  if (typeof options?.key !== 'string' || options.key === '') {
+    throw new RealtimeError('CONFIG', 'The pusher subscriber needs options.key', { provider: PUSHER_PROVIDER });
+  }
+  const attached = new Map<string, AttachedChannel>();
+  const listeners = new Set<(change: StateChange) => void>();
+  const authorization = new ChannelAuthorization(options, (name) => attached.get(name)?.intent);
+  let client: Pusher | undefined;
+  let state: ConnectionState = 'idle';
+  let hasConnected = false;
+  let closing = false;
+  let lostAt: number | undefined;
+  const awaitingResubscribe = new Set<AttachedChannel>();
+  let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setState = (current: ConnectionState, raw?: unknown, reason?: RealtimeError) => {
+    const previous = state;
+    if (previous === current) return;
+    state = current;
+    for (const listener of [...listeners]) listener({ current, previous, raw, ...(reason ? { reason } : {}) });
+  };
+
+  const finishReconnect = () => {
+    if (resubscribeTimer) clearTimeout(resubscribeTimer);
+    resubscribeTimer = undefined;
+    awaitingResubscribe.clear();
+    lostAt = undefined;
+    if (!closing) setState('connected', 'resubscribed');
+  };
+
+  const connectionLost = (raw: unknown) => {
+    if (closing || !hasConnected) return;
+    lostAt ??= Date.now();
+    if (state === 'connected') setState('reconnecting', raw);
+  };
+
+  function onPusherState({ current }: { previous: string; current: string }): void {
+    if (closing || !client) return;
+    if (current !== 'connected') {
+      if (hasConnected) connectionLost(current);
+      const reason =
+        current === 'disconnected'
+          ? new RealtimeError('UNAUTHORIZED', 'Pusher refused the connection and stopped reconnecting', { provider: PUSHER_PROVIDER })
+          : undefined;
+      setState(mapPusherState(current, hasConnected, closing), current, reason);
+      return;
+    }
+    // pusher-js stays "connected" for a second after its socket closes; listen for the close itself.
+    (client.connection.connection as unknown as { bind?(event: string, callback: () => void): void } | undefined)?.bind?.('closed', () =>
+      connectionLost('socket closed'),
+    );
+    if (!hasConnected) {
+      hasConnected = true;
+      setState('connected', current);
+      return;
+    }
+    // A reconnection: report `connected` once every channel is re-subscribed, each with its gap.
+    for (const entry of attached.values()) {
+      entry.pendingGap ??= { reason: 'reconnected-without-recovery', ...(lostAt !== undefined ? { since: lostAt } : {}) };
+      if (!entry.channel?.subscribed) awaitingResubscribe.add(entry);
+    }
+    if (awaitingResubscribe.size === 0) {
+      finishReconnect();
+      return;
+    }
+    setState('reconnecting', current);
+    resubscribeTimer = setTimeout(finishReconnect, options.resubscribeTimeoutMs ?? 15_000);
+  }
+
+  function ensureClient(): Pusher {
+    if (client) return client;
+    const selfHosted = options.wsHost !== undefined;
+    client = new Pusher(options.key, {
+      cluster: options.cluster ?? (selfHosted ? 'local' : 'mt1'),
+      forceTLS: options.forceTLS ?? true,
+      ...(selfHosted ? { wsHost: options.wsHost, enabledTransports: ['ws', 'wss'] } : {}),
+      ...(options.wsPort !== undefined ? { wsPort: options.wsPort, wssPort: options.wsPort } : {}),
+      channelAuthorization: { customHandler: authorization.handler },
+      ...options.pusherOptions,
+    } as Options);
+    client.connection.bind('state_change', onPusherState);
+    return client;
+  }
+
+  function resolveMembers(entry: AttachedChannel, channel: Channel): void {
+    const snapshot = new Map<string, unknown>();
+    (channel as Channel & { members?: { each(callback: (member: { id: string; info: unknown }) => void): void } }).members?.each(
+      (member) => {
+        if (member.id !== WATCHER_USER_ID) snapshot.set(String(member.id), member.info);
+      },
+    );
+    for (const userId of entry.members.keys()) {
+      if (!snapshot.has(userId)) entry.sink.presence({ action: 'leave', member: { userId } });
+    }
+    for (const [userId, data] of snapshot) {
+      const known = entry.members.has(userId);
+      if (!known || JSON.stringify(entry.members.get(userId)) !== JSON.stringify(data)) {
+        entry.sink.presence({ action: known ? 'update' : 'enter', member: { userId, data } });
+      }
+    }
+    entry.members = snapshot;
+  }
+
+  function subscribe(entry: AttachedChannel): void {
+    const channel = ensureClient().subscribe(entry.name);
+    entry.channel = channel;
+    const current = () => entry.channel === channel && attached.get(entry.name) === entry;
+    channel.bind('pusher:subscription_succeeded', () => {
+      if (!current()) return;
+      if (entry.intent) resolveMembers(entry, channel);
+      if (entry.pendingGap) entry.sink.gap(entry.pendingGap);
+      entry.pendingGap = undefined;
+      entry.confirmed = true;
+      entry.settle.resolve();
+      if (awaitingResubscribe.delete(entry) && awaitingResubscribe.size === 0) finishReconnect();
+    });
+    channel.bind('pusher:subscription_error', (data: { error?: string; status?: number } | undefined) => {
+      if (!current()) return;
+      const error =
+        authorization.lastErrors.get(entry.name) ??
+        new RealtimeError('FORBIDDEN', `Pusher refused "${entry.ref.name}": ${data?.error ?? 'subscription error'}`, {
+          provider: PUSHER_PROVIDER,
+          details: { status: data?.status, reason: data?.error },
+        });
+      // pusher-js leaves a refused channel pending; forget it so a later subscribe asks again.
+      client?.channels.remove(entry.name);
+      attached.delete(entry.name);
+      entry.settle.reject(error);
+      if (entry.confirmed) entry.sink.error(error);
+      if (awaitingResubscribe.delete(entry) && awaitingResubscribe.size === 0) finishReconnect();
+    });
+    channel.bind('pusher:member_added', (member: { id: string; info: unknown }) => {
+      if (!current() || member.id === WATCHER_USER_ID) return;
+      entry.members.set(String(member.id), member.info);
+      entry.sink.presence({ action: 'enter', member: { userId: String(member.id), data: member.info } });
+    });
+    channel.bind('pusher:member_removed', (member: { id: string }) => {
+      if (!current() || member.id === WATCHER_USER_ID) return;
+      entry.members.delete(String(member.id));
+      entry.sink.presence({ action: 'leave', member: { userId: String(member.id) } });
+    });
+    channel.bind_global((event: string, data: unknown) => {
+      if (!current() || INTERNAL_EVENT.test(event)) return;
+      entry.sink.message({ envelope: data, recovered: false });
+    });
+  }
+
+  /** Switches a presence channel's identity: fetch the new credential first, then re-subscribe. */
+  function changeIntent(ref: ChannelRef, intent: PresenceIntent): Promise<void> {
+    const entry = attached.get(pusherChannelName(ref));
+    if (!entry) return Promise.reject(new RealtimeError('CLOSED', `"${ref.name}" is not attached`, { provider: PUSHER_PROVIDER }));
+    const run = async () => {
+      await entry.settled;
+      const previous = entry.intent;
+      entry.intent = intent;
+      const socketId = client?.connection.socket_id;
+      if (client?.connection.state !== 'connected' || !socketId || !entry.channel?.subscribed) return;
+      try {
+        await authorization.prefetch(socketId, entry.name);
+      } catch (error) {
+        entry.intent = previous;
+        throw error;
+      }
+      Object.assign(entry, deferred(), { pendingGap: { reason: 'resubscribed' } });
+      client.unsubscribe(entry.name);
+      subscribe(entry);
+      await entry.settled;
+    };
+    const operation = entry.operations.then(run);
+    entry.operations = operation.catch(() => {});
+    return operation;
+  }
+
+  return {
+    specificationVersion: SPECIFICATION_VERSION,
+    provider: PUSHER_PROVIDER,
+    capabilities: pusherCapabilities,
+    limits: pusherLimits,
+    state: () => state,
+    connectionId: () => (state === 'connected' ? client?.connection.socket_id : undefined),
+    onStateChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    connect() {
+      if (closing || client) return;
+      setState('connecting');
+      ensureClient();
+    },
+    async attach(ref, sink) {
+      if (closing) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
+      const name = pusherChannelName(ref);
+      const existing = attached.get(name);
+      if (existing) return existing.settled;
+      const entry: AttachedChannel = {
+        ref,
+        name,
+        sink,
+        intent: ref.definition.access === 'presence' ? { mode: 'watch' } : undefined,
+        channel: undefined,
+        ...deferred(),
+        pendingGap: undefined,
+        members: new Map(),
+        operations: Promise.resolve(),
+        confirmed: false,
+      };
+      attached.set(name, entry);
+      subscribe(entry);
+      return entry.settled;
+    },
+    async detach(ref) {
+      const name = pusherChannelName(ref);
+      const entry = attached.get(name);
+      if (!entry) return;
+      attached.delete(name);
+      awaitingResubscribe.delete(entry);
+      client?.unsubscribe(name);
+    },
+    presence: {
+      enter: (ref, data) => changeIntent(ref, { mode: 'member', data }),
+      update: (ref, data) => changeIntent(ref, { mode: 'member', data }),
+      leave: (ref) => changeIntent(ref, { mode: 'watch' }),
+      async members(ref): Promise<PresenceConnection[]> {
+        const entry = attached.get(pusherChannelName(ref));
+        if (!entry) return [];
+        await entry.operations;
+        await entry.settled;
+        return [...entry.members].map(([userId, data]) => ({ userId, data }));
+      },
+    },
+    async close() {
+      if (closing) return;
+      closing = true;
+      if (resubscribeTimer) clearTimeout(resubscribeTimer);
+      const closed = new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
+      for (const entry of attached.values()) entry.settle.reject(closed);
+      attached.clear();
+      client?.disconnect();
+      setState('closed');
+    },
+  };
+}
