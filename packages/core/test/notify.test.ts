@@ -1,56 +1,10 @@
-import {
-  createNotifier,
-  createPublisher,
-  createPublisherFromTransport,
-  createSubscriber,
-  defineChannel,
-  type FallbackNotification,
-  type FallbackResult,
-  type NotificationFallback,
-  RealtimeError,
-  type RealtimeSubscriber,
-} from '@switchboard/core';
-import { createPublisherTransport, MemoryHub } from '@switchboard/core/memory';
+import { createNotifier, createPublisher, RealtimeError } from '@switchboard/core';
+import { MemoryHub } from '@switchboard/core/memory';
 import { waitFor } from '@switchboard/testing';
-import { objectSchema } from '@switchboard/testing/conformance';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { board, joinAs, recordingFallback, session } from './notify-fixtures.js';
 
-const session = defineChannel('notify:session:{sessionId}', {
-  access: 'presence',
-  events: { 'partner:message': objectSchema({ text: 'string' }) },
-  authorize: () => true,
-});
-const board = defineChannel('notify:board:{boardId}', {
-  access: 'public',
-  events: { 'partner:message': objectSchema({ text: 'string' }) },
-});
-
-/** A fallback that records what it was asked to deliver and answers as told. */
-function recordingFallback(answer: () => Promise<FallbackResult> = async () => ({ delivered: true })) {
-  const delivered: FallbackNotification[] = [];
-  const fallback: NotificationFallback = {
-    name: 'recording',
-    async deliver(notification) {
-      delivered.push(notification);
-      return answer();
-    },
-  };
-  return { fallback, delivered };
-}
-
-const subscribers: RealtimeSubscriber[] = [];
-afterEach(async () => {
-  await Promise.all(subscribers.splice(0).map((subscriber) => subscriber.close()));
-});
-
-async function joinAs(hub: MemoryHub, userId: string, sessionId = 's1') {
-  const subscriber = createSubscriber({ provider: 'memory', hub, user: { id: userId } });
-  subscribers.push(subscriber);
-  await subscriber.presence(session({ sessionId })).enter({});
-  return subscriber;
-}
-
-describe('notify', () => {
+describe('notify routes', () => {
   it('publishes in realtime only when the recipient is present', async () => {
     const hub = new MemoryHub();
     const { fallback, delivered } = recordingFallback();
@@ -140,104 +94,6 @@ describe('notify', () => {
 
     expect(hub.accepted).toEqual([]);
     expect(delivered).toEqual([]);
-  });
-
-  it('falls back and says so when the provider has no server-side presence', async () => {
-    const hub = new MemoryHub();
-    const transport = createPublisherTransport({ hub });
-    const withoutPresence = { ...transport, capabilities: { ...transport.capabilities, serverPresence: false } };
-    const { fallback, delivered } = recordingFallback();
-    const { notify } = createNotifier({ publisher: createPublisherFromTransport(withoutPresence), fallback });
-    await joinAs(hub, 'bob');
-
-    const result = await notify({ channel: session({ sessionId: 's1' }), recipient: 'bob', event: 'partner:message', data: { text: 'x' } });
-
-    expect(result).toMatchObject({ route: 'fallback', presence: 'unknown', delivered: true });
-    expect(result.reason).toBe('presence unavailable: memory does not support serverPresence');
-    expect(delivered).toHaveLength(1);
-    expect(hub.accepted).toEqual([]);
-  });
-
-  it('can prefer realtime when presence is unknown, and gives up on a hanging presence query', async () => {
-    const hub = new MemoryHub();
-    const transport = createPublisherTransport({ hub });
-    const hanging = { ...transport, presenceMembers: () => new Promise<never>(() => {}) };
-    const { fallback, delivered } = recordingFallback();
-    const { notify } = createNotifier({
-      publisher: createPublisherFromTransport(hanging),
-      fallback,
-      whenPresenceUnknown: 'realtime',
-      presenceTimeoutMs: 50,
-    });
-
-    const result = await notify({ channel: session({ sessionId: 's1' }), recipient: 'bob', event: 'partner:message', data: { text: 'x' } });
-
-    expect(result).toMatchObject({ route: 'realtime', presence: 'unknown', delivered: true });
-    expect(result.reason).toMatch(/^presence unavailable: the presence query .* took longer than 50 ms$/);
-    expect(hub.accepted).toHaveLength(1);
-    expect(delivered).toEqual([]);
-  });
-
-  it('still reaches a present recipient through the fallback when the realtime publish fails', async () => {
-    const hub = new MemoryHub();
-    const { fallback, delivered } = recordingFallback();
-    const { notify } = createNotifier({ publisher: createPublisher({ provider: 'memory', hub, retry: false }), fallback });
-    await joinAs(hub, 'bob');
-    hub.failNextPublishes(1);
-
-    const result = await notify({ channel: session({ sessionId: 's1' }), recipient: 'bob', event: 'partner:message', data: { text: 'x' } });
-
-    expect(result).toMatchObject({ route: 'fallback', presence: 'present', delivered: true });
-    expect(result.reason).toBe('recipient present, but realtime publish failed: memory hub: injected failure');
-    expect(delivered).toHaveLength(1);
-  });
-
-  it('reports a failing fallback in the result instead of throwing', async () => {
-    const hub = new MemoryHub();
-    const outage = new RealtimeError('PROVIDER_UNAVAILABLE', 'push service answered 503', { provider: 'recording' });
-    const { fallback } = recordingFallback(() => Promise.reject(outage));
-    const { notify } = createNotifier({ publisher: createPublisher({ provider: 'memory', hub }), fallback });
-
-    const result = await notify({ channel: session({ sessionId: 's1' }), recipient: 'bob', event: 'partner:message', data: { text: 'x' } });
-
-    expect(result).toMatchObject({ route: 'fallback', delivered: false, presence: 'absent', error: outage });
-    expect(result.reason).toBe('recipient offline; recording failed: push service answered 503');
-  });
-
-  it('wraps a plain error thrown by a fallback into PROVIDER_UNAVAILABLE naming it', async () => {
-    const hub = new MemoryHub();
-    const { fallback } = recordingFallback(() => Promise.reject(new Error('socket hang up')));
-    const { notify } = createNotifier({ publisher: createPublisher({ provider: 'memory', hub }), fallback });
-
-    const result = await notify({ channel: session({ sessionId: 's1' }), recipient: 'bob', event: 'partner:message', data: { text: 'x' } });
-
-    expect(result.error?.code).toBe('PROVIDER_UNAVAILABLE');
-    expect(result.error?.provider).toBe('recording');
-    expect(result.error?.message).toBe('recording failed: socket hang up');
-  });
-
-  it('explains a fallback that had nothing to deliver', async () => {
-    const hub = new MemoryHub();
-    const { fallback } = recordingFallback(async () => ({ delivered: false, reason: 'no push tokens' }));
-    const { notify } = createNotifier({ publisher: createPublisher({ provider: 'memory', hub }), fallback });
-
-    const result = await notify({ channel: session({ sessionId: 's1' }), recipient: 'bob', event: 'partner:message', data: { text: 'x' } });
-
-    expect(result).toMatchObject({
-      route: 'fallback',
-      delivered: false,
-      reason: 'recipient offline; recording delivered nothing: no push tokens',
-    });
-  });
-
-  it('takes route none for an offline recipient when no fallback is configured', async () => {
-    const hub = new MemoryHub();
-    const { notify } = createNotifier({ publisher: createPublisher({ provider: 'memory', hub }) });
-
-    const result = await notify({ channel: session({ sessionId: 's1' }), recipient: 7, event: 'partner:message', data: { text: 'x' } });
-
-    expect(result).toEqual({ route: 'none', reason: 'recipient offline; no fallback configured', delivered: false, presence: 'absent' });
-    expect(hub.accepted).toEqual([]);
   });
 
   it('refuses a configuration without a publisher or with a malformed fallback', () => {

@@ -130,14 +130,10 @@ export function createNotifier<TResult extends FallbackResult = FallbackResult>(
           return { route: 'realtime', reason: why, delivered: true, presence, messageId: id };
         } catch (error) {
           const publishError = asRealtimeError(error, 'realtime');
-          if (!fallback)
-            return {
-              route: 'realtime',
-              reason: `${why}; publish failed: ${publishError.message}`,
-              delivered: false,
-              presence,
-              error: publishError,
-            };
+          if (!fallback) {
+            const reason = `${why}; publish failed: ${publishError.message}`;
+            return { route: 'realtime', reason, delivered: false, presence, error: publishError };
+          }
           // The user was there but the realtime provider failed: the fallback still reaches them.
           why = `${why}, but realtime publish failed: ${publishError.message}`;
         }
