@@ -1,7 +1,7 @@
 import type { ConnectionState } from '@switchboard/core';
 import { MemoryHub } from '@switchboard/core/memory';
 import { act, render, screen, waitFor } from '@testing-library/react';
-import { useState } from 'react';
+import { StrictMode, useState } from 'react';
 import { describe, expect, it } from 'vitest';
 import { RealtimeProvider, useConnectionState, useEvent } from '../src/index.js';
 import { progress, renderWith, setup } from './fixtures.js';
@@ -52,6 +52,23 @@ describe('RealtimeProvider', () => {
     );
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('connected 0'));
     expect(hub.connectionCountNow()).toBe(1);
+    view.unmount();
+    await waitFor(() => expect(hub.connectionCountNow()).toBe(0));
+  });
+
+  it('opens exactly one connection from options under StrictMode', async () => {
+    const hub = new MemoryHub();
+    const history: ConnectionState[] = [];
+    const view = render(
+      <StrictMode>
+        <RealtimeProvider options={{ provider: 'memory', hub, user: { id: 'ada' } }}>
+          <Status history={history} listen />
+        </RealtimeProvider>
+      </StrictMode>,
+    );
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('connected 0'));
+    expect(hub.connectionCountNow()).toBe(1);
+    expect(hub.subscriptionCount()).toBe(1);
     view.unmount();
     await waitFor(() => expect(hub.connectionCountNow()).toBe(0));
   });

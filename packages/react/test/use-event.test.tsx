@@ -135,6 +135,29 @@ describe('useEvent', () => {
     expect(calls).toEqual(['attach progress:user:1']);
   });
 
+  it('passes invalid messages and gaps to the latest onError and onGap, without calling the handler', async () => {
+    const { hub, subscriber, publisher } = setup();
+    const handler = vi.fn();
+    const seen: string[] = [];
+    function Guarded({ label }: { label: string }) {
+      const { status } = useEvent(progress({ userId: 1 }), 'lesson:updated', handler, {
+        onError: (error) => seen.push(`${label} error ${error.code}`),
+        onGap: (gap) => seen.push(`${label} gap ${gap.reason}`),
+      });
+      return <p data-testid="lesson-guarded" data-status={status} />;
+    }
+    const view = renderWith(subscriber, <Guarded label="first" />);
+    await waitFor(() => expect(statusOf('guarded')).toBe('subscribed'));
+    view.rerenderWith(<Guarded label="latest" />);
+    hub.injectRaw(progress({ userId: 1 }), { id: 'bad-1', event: 'lesson:updated', data: { lessonId: 'one' }, ts: Date.now() });
+    await waitFor(() => expect(seen).toEqual(['latest error VALIDATION_FAILED']));
+    await act(() => hub.dropConnections({ recover: false }));
+    await waitFor(() => expect(seen).toContain('latest gap reconnected-without-recovery'));
+    await publisher.publish(progress({ userId: 1 }), 'lesson:updated', { lessonId: 1, done: true });
+    await waitFor(() => expect(handler).toHaveBeenCalledTimes(1));
+    expect(handler).toHaveBeenCalledWith({ lessonId: 1, done: true }, expect.objectContaining({ event: 'lesson:updated' }));
+  });
+
   it('reports a refused subscription in its status', async () => {
     const { subscriber } = setup();
     function Secret() {
