@@ -27,4 +27,5 @@ export const projects: TestProjectConfiguration[] = [
   project('react', 'jsdom'),
   project('expo-push'),
   project('pusher'),
+  project('socket-io'),
 ];

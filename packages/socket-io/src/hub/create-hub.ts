@@ -1,0 +1,273 @@
+import { createServer, type Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createChannelChecker, type Envelope, type HealthReport, type PresenceConnection, RealtimeError } from '@switchboard/core';
+import type { Server, Socket } from 'socket.io';
+import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
+import { loadPeer } from '../load-peer.js';
+import { handshakeAuthenticator } from './handshake.js';
+import { createHttpEndpoint } from './http-endpoint.js';
+import { type HubOptions, resolveHubOptions } from './hub-options.js';
+import { PresenceRegistry } from './presence-registry.js';
+import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
+import { memoryReplayGuard, redisReplayGuard } from './replay-guard.js';
+import { registerSocketHandlers } from './socket-handlers.js';
+
+/** One message for the hub to deliver: a logical channel name and its envelope. */
+export interface HubMessage {
+  channel: string;
+  envelope: Envelope;
+}
+
+export interface HubDropOptions {
+  /**
+   * Let clients recover their session; `false` makes the hub forget it, so they reconnect with a gap.
+   * @default true
+   */
+  recover?: boolean;
+  /**
+   * Refuse reconnections for this long after the drop.
+   * @default 0
+   */
+  downForMs?: number;
+}
+
+/** A running Socket.IO hub. Create with {@link createHub}; nothing listens until `listen()`. */
+export interface Hub {
+  /** Starts the hub: attaches to `options.server` when given, else listens on `options.port`. */
+  listen(): Promise<void>;
+  /** Starts the hub on an HTTP server you listen on and close yourself. */
+  attach(server: HttpServer): Promise<void>;
+  /** The URL clients and publishers use (`publicUrl`, else the listening address). */
+  readonly url: string;
+  /** The Socket.IO server, once started. */
+  readonly io: Server | undefined;
+  /** Delivers messages to the channels' subscribers (the in-process publisher uses this). */
+  publish(messages: readonly HubMessage[]): Promise<void>;
+  /** Everyone present on a channel, one entry per connection, across every hub sharing Redis. */
+  presenceMembers(channel: string): Promise<PresenceConnection[]>;
+  health(): Promise<HealthReport>;
+  /** Connections on this hub. */
+  connectionCount(): number;
+  /** Disconnects every client and stops listening (an attached server stays open). Safe to call twice. */
+  close(): Promise<void>;
+  /** Fault hook: drops every connection at the server; clients reconnect on their own. */
+  dropConnections(options?: HubDropOptions): Promise<void>;
+  /** Fault hook: the next `count` publishes fail with a retriable PROVIDER_UNAVAILABLE (HTTP 503). */
+  failNextPublishes(count: number): void;
+}
+
+function listenOn(server: HttpServer, port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** Puts the endpoint in front of the server's request listeners, the way engine.io attaches itself. */
+function installEndpoint(server: HttpServer, handle: (request: IncomingMessage, response: ServerResponse) => boolean): () => void {
+  const previous = server.listeners('request').slice() as RequestListener[];
+  server.removeAllListeners('request');
+  const listener: RequestListener = (request, response) => {
+    if (handle(request, response)) return;
+    for (const other of previous) other.call(server, request, response);
+    if (previous.length === 0 && !response.headersSent) response.writeHead(404).end();
+  };
+  server.on('request', listener);
+  return () => {
+    server.removeListener('request', listener);
+    for (const other of previous) server.on('request', other);
+  };
+}
+
+/**
+ * Creates the self-hosted hub: a Socket.IO server that authenticates handshakes with signed tokens,
+ * checks every subscription against the access rules, tracks presence, recovers short
+ * disconnections, accepts signed publishes over HTTP and scales out through Redis.
+ */
+export function createHub(hubOptions: HubOptions): Hub {
+  const options = resolveHubOptions(hubOptions);
+  const check = createChannelChecker(options.channels, options.rules);
+  const forgotten = new Set<string>();
+  let io: Server | undefined;
+  let httpServer: HttpServer | undefined;
+  let ownsServer = false;
+  let scaleOut: RedisScaleOut | undefined;
+  let presence: PresenceRegistry | undefined;
+  let removeEndpoint: (() => void) | undefined;
+  let offsetTimer: ReturnType<typeof setInterval> | undefined;
+  let starting: Promise<void> | undefined;
+  let closed = false;
+  let failuresLeft = 0;
+  let downUntil = 0;
+
+  const broadcast = (channel: string, envelope: Envelope, except: readonly string[]) => {
+    if (!io) return;
+    let operator = io.to(channel);
+    for (const connectionId of except) operator = operator.except(connectionId);
+    operator.emit(WIRE.message, channel, envelope);
+  };
+  const deliver = async (messages: readonly HubMessage[]) => {
+    if (!io || closed) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
+    for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
+  };
+  const takeInjectedFailure = () => {
+    if (failuresLeft <= 0) return false;
+    failuresLeft -= 1;
+    return true;
+  };
+
+  function onConnection(socket: Socket, registry: PresenceRegistry, server: Server): void {
+    // A fresh connection gets one broadcast right away: it carries a recovery offset, without which
+    // the client could not recover if it dropped before its first message.
+    if (socket.recovered) registry.restored(socket);
+    else server.to(socket.id).emit(WIRE.hello, { recoveryWindowMs: options.recoveryWindowMs });
+    registerSocketHandlers(socket, { channels: options.channels, check, presence: registry });
+    socket.on('disconnect', () => registry.disconnected(socket));
+  }
+
+  async function start(server: HttpServer | undefined): Promise<void> {
+    const { Server: SocketServer } = await loadPeer('socket.io', () => import('socket.io'), 'The Socket.IO hub');
+    if (options.redis)
+      scaleOut = await startRedisScaleOut(options.redis, (message) => broadcast(message.channel, message.envelope, message.except));
+    ownsServer = !server;
+    httpServer = server ?? createServer();
+    const allowRequest = options.socketOptions.allowRequest;
+    const created = new SocketServer({
+      ...options.socketOptions,
+      connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs, skipMiddlewares: true },
+      ...(scaleOut ? { adapter: scaleOut.adapter } : {}),
+      allowRequest(request, callback) {
+        if (Date.now() < downUntil) return callback('The hub refuses connections for now (fault hook)', false);
+        if (allowRequest) return allowRequest(request, callback);
+        callback(null, true);
+      },
+    });
+    const adapter = created.of('/').adapter;
+    const restore = adapter.restoreSession.bind(adapter);
+    adapter.restoreSession = async (sessionId, offset) => {
+      const session = await restore(sessionId, offset);
+      // The fault hook made the hub forget this session: refuse it, the client starts afresh.
+      return (session && forgotten.delete(session.sid) ? null : session) as typeof session;
+    };
+    const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
+    created.use(handshakeAuthenticator(options.secret, options.allowAnonymous));
+    created.on('connection', (socket) => onConnection(socket, registry, created));
+    if (options.endpointPath !== false) {
+      const fallbackGuard = memoryReplayGuard(2 * options.signatureToleranceMs);
+      removeEndpoint = installEndpoint(
+        httpServer,
+        createHttpEndpoint({
+          path: options.endpointPath,
+          secret: options.secret,
+          channels: options.channels,
+          maxPayloadBytes: options.maxPayloadBytes,
+          maxRequestBytes: options.maxRequestBytes,
+          maxBatchSize: socketIoLimits().maxBatchSize,
+          signatureToleranceMs: options.signatureToleranceMs,
+          replayGuard: scaleOut ? redisReplayGuard(scaleOut.redis, 2 * options.signatureToleranceMs, fallbackGuard) : fallbackGuard,
+          takeInjectedFailure,
+          publish: deliver,
+          presenceMembers: (channel) => registry.members(channel),
+          health: () => hub.health(),
+        }),
+      );
+    }
+    created.attach(httpServer);
+    io = created;
+    presence = registry;
+    if (ownsServer) await listenOn(httpServer, options.port, options.host);
+    if (!scaleOut) {
+      // The in-memory adapter prunes packets older than the window; a periodic broadcast keeps every
+      // client's last offset inside it, so a quiet client can still recover.
+      offsetTimer = setInterval(
+        () => created.emit(WIRE.hello, { recoveryWindowMs: options.recoveryWindowMs }),
+        Math.max(1000, options.recoveryWindowMs / 2),
+      );
+      offsetTimer.unref?.();
+    }
+  }
+
+  const startOnce = (server: HttpServer | undefined) => {
+    if (closed) return Promise.reject(new RealtimeError('CLOSED', 'This hub is closed', { provider: PROVIDER }));
+    starting ??= start(server);
+    return starting;
+  };
+
+  const hub: Hub = {
+    listen: () => startOnce(options.server),
+    attach: (server) => startOnce(server),
+    get url() {
+      if (options.publicUrl) return options.publicUrl;
+      const address = httpServer?.address();
+      if (!address || typeof address === 'string') {
+        throw new RealtimeError('CONFIG', 'The hub is not listening yet: await listen(), or pass publicUrl', { provider: PROVIDER });
+      }
+      const host = address.address === '::' || address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+      return `http://${address.family === 'IPv6' && host.includes(':') ? `[${host}]` : host}:${address.port}`;
+    },
+    get io() {
+      return io;
+    },
+    async publish(messages) {
+      if (takeInjectedFailure()) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'Injected failure (fault hook)', { provider: PROVIDER });
+      await deliver(messages);
+    },
+    async presenceMembers(channel) {
+      if (!presence) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
+      return presence.members(channel);
+    },
+    async health() {
+      if (!io || closed) return { status: 'unhealthy', provider: PROVIDER, details: { running: false } };
+      const details: Record<string, unknown> = { running: true, connections: io.of('/').sockets.size };
+      if (!scaleOut) return { status: 'healthy', provider: PROVIDER, details };
+      const started = Date.now();
+      try {
+        await scaleOut.redis.ping();
+        return { status: 'healthy', provider: PROVIDER, latencyMs: Date.now() - started, details: { ...details, redis: 'ready' } };
+      } catch (error) {
+        return {
+          status: 'degraded',
+          provider: PROVIDER,
+          details: { ...details, redis: scaleOut.redis.status, error: (error as Error).message },
+        };
+      }
+    },
+    connectionCount: () => io?.of('/').sockets.size ?? 0,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await starting?.catch(() => {});
+      if (offsetTimer) clearInterval(offsetTimer);
+      removeEndpoint?.();
+      if (io) {
+        // Socket.IO closes the HTTP server it is attached to; a server the app owns stays open.
+        if (!ownsServer) (io as unknown as { httpServer?: unknown }).httpServer = undefined;
+        await io.close();
+      }
+      presence?.close();
+      await scaleOut?.close();
+    },
+    async dropConnections(dropOptions = {}) {
+      if (!io) return;
+      if (dropOptions.downForMs) downUntil = Date.now() + dropOptions.downForMs;
+      const sockets = [...io.of('/').sockets.values()];
+      for (const socket of sockets) {
+        if (dropOptions.recover === false) {
+          forgotten.add(socket.id);
+          setTimeout(() => forgotten.delete(socket.id), options.recoveryWindowMs + 1000).unref?.();
+        }
+        socket.conn.close();
+      }
+      const deadline = Date.now() + 5000;
+      while (sockets.some((socket) => socket.connected) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    },
+    failNextPublishes(count) {
+      failuresLeft = count;
+    },
+  };
+  return hub;
+}

@@ -1,0 +1,159 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  type AnyChannelDefinition,
+  type Envelope,
+  type HealthReport,
+  jsonByteLength,
+  matchChannel,
+  type PresenceConnection,
+  parseEnvelope,
+  RealtimeError,
+  type RealtimeErrorCode,
+} from '@switchboard/core';
+import { verifyRequest } from '../auth/request-signature.js';
+import { PROVIDER } from '../constants.js';
+import type { ReplayGuard } from './replay-guard.js';
+
+/** One message as the HTTP publish endpoint receives it. */
+export interface WireMessage {
+  channel: string;
+  envelope: Envelope;
+}
+
+export interface HttpEndpointContext {
+  path: string;
+  secret: string;
+  channels: readonly AnyChannelDefinition[];
+  maxPayloadBytes: number;
+  maxRequestBytes: number;
+  maxBatchSize: number;
+  signatureToleranceMs: number;
+  replayGuard: ReplayGuard;
+  /** Consumes one injected failure, if any (fault hook). */
+  takeInjectedFailure(): boolean;
+  publish(messages: WireMessage[]): Promise<void>;
+  presenceMembers(channel: string): Promise<PresenceConnection[]>;
+  health(): Promise<HealthReport>;
+}
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: RealtimeErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const fail = (status: number, code: RealtimeErrorCode, message: string) => new HttpFailure(status, code, message);
+
+function readBody(request: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? 0);
+    if (declared > limit) return reject(fail(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(fail(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
+        request.removeAllListeners('data');
+        request.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function parseMessages(body: unknown, context: HttpEndpointContext): WireMessage[] {
+  const messages = (body as { messages?: unknown } | null)?.messages;
+  if (!Array.isArray(messages) || messages.length === 0 || messages.length > context.maxBatchSize) {
+    throw fail(400, 'MALFORMED_MESSAGE', `Expected { messages: [...] } with 1 to ${context.maxBatchSize} entries`);
+  }
+  return messages.map((entry: { channel?: unknown; envelope?: unknown } | null) => {
+    const channel = entry?.channel;
+    const ref = typeof channel === 'string' ? matchChannel(context.channels, channel) : undefined;
+    if (!ref) throw fail(400, 'INVALID_CHANNEL', `${JSON.stringify(channel)?.slice(0, 80)} matches no channel definition`);
+    let envelope: Envelope;
+    try {
+      envelope = parseEnvelope(entry?.envelope, PROVIDER);
+    } catch (error) {
+      throw fail(400, 'MALFORMED_MESSAGE', (error as Error).message);
+    }
+    if (!Object.hasOwn(ref.definition.events, envelope.event)) {
+      throw fail(400, 'INVALID_EVENT', `Channel "${ref.definition.template}" has no event ${JSON.stringify(envelope.event).slice(0, 80)}`);
+    }
+    if (envelope.exclude !== undefined && typeof envelope.exclude !== 'string') {
+      throw fail(400, 'MALFORMED_MESSAGE', 'envelope.exclude must be a connection id');
+    }
+    const size = jsonByteLength(envelope);
+    if (size > context.maxPayloadBytes) {
+      throw fail(413, 'PAYLOAD_TOO_LARGE', `Message of ${size} bytes; the hub accepts at most ${context.maxPayloadBytes}`);
+    }
+    return { channel: ref.name, envelope };
+  });
+}
+
+async function route(action: string, body: unknown, context: HttpEndpointContext): Promise<unknown> {
+  switch (action) {
+    case 'publish': {
+      const messages = parseMessages(body, context);
+      if (context.takeInjectedFailure()) throw fail(503, 'PROVIDER_UNAVAILABLE', 'Injected failure (fault hook)');
+      await context.publish(messages);
+      return { accepted: messages.length };
+    }
+    case 'presence': {
+      const channel = (body as { channel?: unknown } | null)?.channel;
+      const ref = typeof channel === 'string' ? matchChannel(context.channels, channel) : undefined;
+      if (ref?.definition.access !== 'presence') throw fail(400, 'INVALID_CHANNEL', 'Expected { channel } naming a presence channel');
+      return { members: await context.presenceMembers(ref.name) };
+    }
+    case 'health':
+      return context.health();
+    default:
+      throw fail(404, 'CONFIG', `Unknown endpoint ${context.path}/${action.slice(0, 40)}`);
+  }
+}
+
+/**
+ * The hub's authenticated HTTP endpoints for publishers in other processes: `POST <path>/publish`,
+ * `<path>/presence` and `<path>/health`. Every request is signed (see request-signature.ts); nothing
+ * is delivered unless the whole batch is valid. Returns false for requests outside `path`.
+ */
+export function createHttpEndpoint(context: HttpEndpointContext): (request: IncomingMessage, response: ServerResponse) => boolean {
+  return (request, response) => {
+    const pathname = (request.url ?? '').split('?')[0] ?? '';
+    if (!pathname.startsWith(`${context.path}/`)) return false;
+    const action = pathname.slice(context.path.length + 1);
+    const send = (status: number, payload: unknown) => {
+      if (response.headersSent) return;
+      response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      response.end(JSON.stringify(payload));
+    };
+    const handle = async () => {
+      if (request.method !== 'POST') throw fail(405, 'CONFIG', 'Use POST');
+      const text = await readBody(request, context.maxRequestBytes);
+      const verdict = await verifyRequest(context.secret, request.headers, text, { toleranceMs: context.signatureToleranceMs });
+      if (!verdict.ok) throw fail(401, 'UNAUTHORIZED', `Request refused: ${verdict.reason}`);
+      if (!(await context.replayGuard.firstSeen(verdict.nonce))) throw fail(401, 'UNAUTHORIZED', 'Request refused: replayed request');
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw fail(400, 'MALFORMED_MESSAGE', 'Request body is not valid JSON');
+      }
+      send(200, await route(action, body, context));
+    };
+    handle().catch((error: unknown) => {
+      if (error instanceof HttpFailure) return send(error.status, { error: { code: error.code, message: error.message } });
+      const code = RealtimeError.isInstance(error) ? error.code : 'PROVIDER_UNAVAILABLE';
+      if (!RealtimeError.isInstance(error)) console.error('[switchboard] socket-io hub endpoint failed', error);
+      send(code === 'PROVIDER_UNAVAILABLE' ? 503 : 400, { error: { code, message: (error as Error).message } });
+    });
+    return true;
+  };
+}

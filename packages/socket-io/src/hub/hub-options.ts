@@ -1,0 +1,155 @@
+import type { Server as HttpServer } from 'node:http';
+import { type AccessRules, type AnyChannelDefinition, isChannelDefinition, RealtimeError } from '@switchboard/core';
+import type { ServerOptions } from 'socket.io';
+import { assertHubSecret } from '../auth/hub-token.js';
+import { DEFAULT_MAX_PAYLOAD_BYTES, PROVIDER } from '../constants.js';
+
+/** Scale-out through Redis: several hubs share delivery, recovery and presence. */
+export interface HubRedisOptions {
+  /** Redis URL, e.g. `redis://127.0.0.1:6379`. */
+  url: string;
+  /**
+   * The Redis stream the hubs share (`@socket.io/redis-streams-adapter`).
+   * @default 'socket.io'
+   */
+  streamName?: string;
+  /**
+   * Channel prefix workers publish to through `@socket.io/redis-emitter`; must match the publisher's `relayKey`.
+   * @default 'switchboard-relay'
+   */
+  relayKey?: string;
+}
+
+export interface HubOptions {
+  /** The app's channel definitions; a subscription must name one of them. */
+  channels: readonly AnyChannelDefinition[];
+  /** Access rules; channels without one fall back to the definition's `authorize`, then default deny. */
+  rules?: AccessRules;
+  /** Signs handshake tokens and publish requests. At least 16 characters; keep it on the server. */
+  secret: string;
+  /** Attach to this HTTP server instead of listening on a port of the hub's own. */
+  server?: HttpServer;
+  /**
+   * Port of the hub's own HTTP server (ignored with `server`). `0` picks a free port.
+   * @default 3001
+   */
+  port?: number;
+  /**
+   * Interface to listen on (ignored with `server`).
+   * @default all interfaces
+   */
+  host?: string;
+  /** The URL clients and publishers use, when it differs from the listening address (proxies). */
+  publicUrl?: string;
+  /**
+   * Path of the HTTP endpoints (`/publish`, `/presence`, `/health`); `false` turns them off.
+   * @default '/switchboard'
+   */
+  endpointPath?: string | false;
+  /** Scale out over Redis. */
+  redis?: HubRedisOptions;
+  /**
+   * How long a disconnected client's missed messages are kept for replay.
+   * @default 120000
+   */
+  recoveryWindowMs?: number;
+  /**
+   * A disconnected connection stays present this long, so a reload is not a leave.
+   * @default 2000
+   */
+  presenceGraceMs?: number;
+  /**
+   * Largest message accepted on the HTTP endpoint.
+   * @default 65536
+   */
+  maxPayloadBytes?: number;
+  /**
+   * Largest HTTP request body.
+   * @default 1048576
+   */
+  maxRequestBytes?: number;
+  /**
+   * How far a signed request's timestamp may be from the hub's clock.
+   * @default 300000
+   */
+  signatureToleranceMs?: number;
+  /**
+   * Accept connections without a token; they can subscribe to what the rules allow anonymous users (public channels).
+   * @default true
+   */
+  allowAnonymous?: boolean;
+  /** Passed to the Socket.IO server (CORS, path, transports...). */
+  socketOptions?: Partial<ServerOptions>;
+}
+
+export interface ResolvedHubOptions {
+  channels: readonly AnyChannelDefinition[];
+  rules: AccessRules;
+  secret: string;
+  server: HttpServer | undefined;
+  port: number;
+  host: string | undefined;
+  publicUrl: string | undefined;
+  endpointPath: string | false;
+  redis: Required<HubRedisOptions> | undefined;
+  recoveryWindowMs: number;
+  presenceGraceMs: number;
+  maxPayloadBytes: number;
+  maxRequestBytes: number;
+  signatureToleranceMs: number;
+  allowAnonymous: boolean;
+  socketOptions: Partial<ServerOptions>;
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback;
+  if (!Number.isFinite(resolved) || resolved < 0) {
+    throw new RealtimeError('CONFIG', `createHub: ${name} must be a non-negative number`, {
+      provider: PROVIDER,
+      details: { [name]: value },
+    });
+  }
+  return resolved;
+}
+
+export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
+  if (!options || !Array.isArray(options.channels) || !options.channels.every(isChannelDefinition)) {
+    throw new RealtimeError('CONFIG', 'createHub: channels must be an array of channel definitions (defineChannel)', {
+      provider: PROVIDER,
+    });
+  }
+  assertHubSecret(options.secret);
+  if (options.redis && (typeof options.redis.url !== 'string' || !/^rediss?:\/\//.test(options.redis.url))) {
+    throw new RealtimeError('CONFIG', 'createHub: redis.url must be a redis:// or rediss:// URL', { provider: PROVIDER });
+  }
+  const endpointPath = options.endpointPath ?? '/switchboard';
+  if (endpointPath !== false && !/^\/[A-Za-z0-9_\-./]*[A-Za-z0-9_-]$/.test(endpointPath)) {
+    throw new RealtimeError('CONFIG', `createHub: endpointPath must look like "/switchboard", got ${JSON.stringify(endpointPath)}`, {
+      provider: PROVIDER,
+    });
+  }
+  return {
+    channels: options.channels,
+    rules: options.rules ?? [],
+    secret: options.secret,
+    server: options.server,
+    port: nonNegative('port', options.port, 3001),
+    host: options.host,
+    publicUrl: options.publicUrl?.replace(/\/+$/, ''),
+    endpointPath,
+    redis: options.redis
+      ? {
+          url: options.redis.url,
+          streamName: options.redis.streamName ?? 'socket.io',
+          relayKey: options.redis.relayKey ?? 'switchboard-relay',
+        }
+      : undefined,
+    recoveryWindowMs: nonNegative('recoveryWindowMs', options.recoveryWindowMs, 120_000),
+    presenceGraceMs: nonNegative('presenceGraceMs', options.presenceGraceMs, 2000),
+    maxPayloadBytes: nonNegative('maxPayloadBytes', options.maxPayloadBytes, DEFAULT_MAX_PAYLOAD_BYTES),
+    maxRequestBytes: nonNegative('maxRequestBytes', options.maxRequestBytes, 1_048_576),
+    signatureToleranceMs: nonNegative('signatureToleranceMs', options.signatureToleranceMs, 300_000),
+    allowAnonymous: options.allowAnonymous ?? true,
+    socketOptions: options.socketOptions ?? {},
+  };
+}

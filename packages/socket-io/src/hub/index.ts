@@ -1,0 +1,7 @@
+/**
+ * @switchboard/socket-io/hub — the self-hosted realtime server: Socket.IO with signed handshakes,
+ * access rules on every subscription, presence, connection-state recovery, a signed HTTP publish
+ * endpoint and Redis scale-out.
+ */
+export { createHub, type Hub, type HubDropOptions, type HubMessage } from './create-hub.js';
+export type { HubOptions, HubRedisOptions } from './hub-options.js';

@@ -1,0 +1,90 @@
+/**
+ * Scale-out through Redis with `@socket.io/redis-streams-adapter`: hubs share one Redis stream, so
+ * a broadcast from any hub reaches every hub's clients and connection-state recovery works on
+ * whichever hub a client reconnects to (sessions and missed packets are read back from Redis).
+ * Workers publish with `@socket.io/redis-emitter`, whose pub/sub format the streams adapter does not
+ * read; the relay here takes those messages and re-broadcasts each one exactly once through the
+ * stream (a Redis `SET NX` claim decides which hub does it), so they are recoverable too.
+ */
+import { type Envelope, parseEnvelope } from '@switchboard/core';
+import type { Redis } from 'ioredis';
+import { PROVIDER, WIRE } from '../constants.js';
+import { loadPeer } from '../load-peer.js';
+import type { HubRedisOptions } from './hub-options.js';
+
+export interface RelayedMessage {
+  channel: string;
+  envelope: Envelope;
+  except: string[];
+}
+
+export interface RedisScaleOut {
+  // biome-ignore lint/suspicious/noExplicitAny: the adapter factory type belongs to socket.io-adapter
+  adapter: any;
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+const RELAY_CLAIM_MS = 60_000;
+
+export async function startRedisScaleOut(
+  options: Required<HubRedisOptions>,
+  relay: (message: RelayedMessage) => void,
+): Promise<RedisScaleOut> {
+  const [{ Redis }, { createAdapter }] = await Promise.all([
+    loadPeer('ioredis', () => import('ioredis'), 'Socket.IO hub scale-out'),
+    loadPeer('@socket.io/redis-streams-adapter', () => import('@socket.io/redis-streams-adapter'), 'Socket.IO hub scale-out'),
+  ]);
+  const redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  const duplicates = new Set<Redis>();
+  // The adapter duplicates this client for its stream readers; keep them to close them promptly
+  // (a reader blocked in XREAD would otherwise hold the process for seconds).
+  const duplicate = redis.duplicate.bind(redis);
+  redis.duplicate = ((...args: Parameters<Redis['duplicate']>) => {
+    const copy = duplicate(...args);
+    duplicates.add(copy);
+    return copy;
+  }) as Redis['duplicate'];
+  redis.on('error', () => {
+    // Reported through health(); ioredis reconnects on its own.
+  });
+  await redis.connect();
+
+  const subscriber = duplicate();
+  subscriber.on('error', () => {});
+  subscriber.on('pmessage', (_pattern: string, _channel: string, raw: string) => {
+    void relayOne(raw);
+  });
+
+  async function relayOne(raw: string): Promise<void> {
+    let message: RelayedMessage;
+    try {
+      // The emitter's frame: [uid, { data: [event, ...args] }, { rooms, except }]
+      const [, packet, target] = JSON.parse(raw) as [string, { data?: unknown[] }, { except?: unknown[] }];
+      const [event, channel, envelope] = packet.data ?? [];
+      if (event !== WIRE.message || typeof channel !== 'string') return;
+      message = {
+        channel,
+        envelope: parseEnvelope(envelope, PROVIDER),
+        except: (target.except ?? []).filter((room): room is string => typeof room === 'string'),
+      };
+    } catch {
+      return;
+    }
+    const claim = await redis
+      .set(`switchboard:relay:${message.channel}:${message.envelope.id}`, '1', 'PX', RELAY_CLAIM_MS, 'NX')
+      .catch(() => null);
+    if (claim === 'OK') relay(message);
+  }
+
+  await subscriber.psubscribe(`${options.relayKey}#/#*`);
+  return {
+    adapter: createAdapter(redis, { streamName: options.streamName }),
+    redis,
+    async close() {
+      await subscriber.quit().catch(() => subscriber.disconnect());
+      for (const copy of duplicates) copy.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * @switchboard/socket-io — the self-hosted provider of Switchboard, on Socket.IO 4. This entry is
+ * for servers: the hub, the publisher (in-process, over the hub's signed HTTP endpoint, or through
+ * Redis from workers) and the authorizer that signs handshake tokens. Browsers import
+ * `@switchboard/socket-io/subscriber`.
+ */
+
+import type { SocketIoPublisherOptions } from './publisher/publisher-transport.js';
+import type { SocketIoSubscriberOptions } from './subscriber/subscriber-options.js';
+
+export { type SocketIoAuthorizerOptions, socketIoAuthorizer } from './auth/authorizer.js';
+export {
+  type HubTokenPayload,
+  type SignHubTokenOptions,
+  signHubToken,
+  type VerifyHubTokenOptions,
+  verifyHubToken,
+} from './auth/hub-token.js';
+export { signRequest, verifyRequest } from './auth/request-signature.js';
+export { PROVIDER, socketIoCapabilities, socketIoLimits } from './constants.js';
+export { createHub, type Hub, type HubDropOptions, type HubMessage, type HubOptions, type HubRedisOptions } from './hub/index.js';
+export type { HttpPublisherOptions } from './publisher/http-transport.js';
+export type { InProcessPublisherOptions } from './publisher/in-process-transport.js';
+export { createPublisherTransport, type SocketIoPublisherOptions, socketIoPublisher } from './publisher/publisher-transport.js';
+export type { RedisPublisherOptions } from './publisher/redis-transport.js';
+
+declare module '@switchboard/core' {
+  interface PublisherProviders {
+    'socket-io': SocketIoPublisherOptions;
+  }
+  interface SubscriberProviders {
+    'socket-io': SocketIoSubscriberOptions;
+  }
+}

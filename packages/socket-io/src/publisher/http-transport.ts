@@ -1,0 +1,145 @@
+import {
+  type HealthReport,
+  jsonByteLength,
+  type PresenceConnection,
+  type PublisherTransport,
+  RealtimeError,
+  type RealtimeErrorCode,
+  SPECIFICATION_VERSION,
+} from '@switchboard/core';
+import { assertHubSecret } from '../auth/hub-token.js';
+import { signRequest } from '../auth/request-signature.js';
+import { PROVIDER, socketIoCapabilities, socketIoLimits } from '../constants.js';
+
+export interface HttpPublisherOptions {
+  /** The hub's base URL, e.g. `https://realtime.example.com` (`SOCKET_IO_URL`). */
+  url: string;
+  /** The hub secret (`SOCKET_IO_SECRET`). */
+  secret: string;
+  /**
+   * Path of the hub's HTTP endpoints; must match the hub's `endpointPath`.
+   * @default '/switchboard'
+   */
+  endpointPath?: string;
+  /**
+   * Gives up on a request after this long (core then retries).
+   * @default 10000
+   */
+  timeoutMs?: number;
+  /**
+   * Largest message; keep it equal to the hub's `maxPayloadBytes`.
+   * @default 65536
+   */
+  maxPayloadBytes?: number;
+  /**
+   * Largest request body; batches are split to stay under it. Keep it equal to the hub's `maxRequestBytes`.
+   * @default 1048576
+   */
+  maxRequestBytes?: number;
+  /**
+   * The fetch implementation.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof fetch;
+}
+
+const STATUS_CODES: Record<number, RealtimeErrorCode> = {
+  400: 'INVALID_CHANNEL',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  413: 'PAYLOAD_TOO_LARGE',
+  429: 'RATE_LIMITED',
+};
+
+/** Publishes to a hub in another process over its signed HTTP endpoint (serverless functions, other services). */
+export function httpPublisherTransport(options: HttpPublisherOptions): PublisherTransport {
+  assertHubSecret(options.secret);
+  if (typeof options.url !== 'string' || !/^https?:\/\//.test(options.url)) {
+    throw new RealtimeError('CONFIG', `The Socket.IO publisher url must be an http(s) URL, got ${JSON.stringify(options.url)}`, {
+      provider: PROVIDER,
+    });
+  }
+  const base = `${options.url.replace(/\/+$/, '')}${options.endpointPath ?? '/switchboard'}`;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const maxRequestBytes = options.maxRequestBytes ?? 1_048_576;
+  const limits = socketIoLimits(options.maxPayloadBytes);
+  let closed = false;
+
+  async function post<T>(action: string, body: unknown, signal?: AbortSignal): Promise<T> {
+    if (closed) throw new RealtimeError('CLOSED', 'This publisher is closed', { provider: PROVIDER });
+    const text = JSON.stringify(body);
+    const headers = await signRequest(options.secret, text);
+    const fetchImplementation = options.fetch ?? globalThis.fetch;
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      response = await fetchImplementation(`${base}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: text,
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (cause) {
+      if (signal?.aborted) throw cause;
+      const timedOut = timeout.aborted;
+      throw new RealtimeError(
+        timedOut ? 'TIMEOUT' : 'PROVIDER_UNAVAILABLE',
+        timedOut ? `The hub did not answer within ${timeoutMs} ms` : `The hub at ${options.url} is unreachable`,
+        {
+          provider: PROVIDER,
+          cause,
+        },
+      );
+    }
+    const payload = (await response.json().catch(() => undefined)) as
+      | { error?: { code?: RealtimeErrorCode; message?: string } }
+      | undefined;
+    if (response.ok) return payload as T;
+    const code = payload?.error?.code ?? STATUS_CODES[response.status] ?? 'PROVIDER_UNAVAILABLE';
+    throw new RealtimeError(code, `Hub answered ${response.status}: ${payload?.error?.message ?? response.statusText}`, {
+      provider: PROVIDER,
+      retriable: response.status >= 500 || response.status === 429 ? true : undefined,
+      details: { status: response.status },
+    });
+  }
+
+  return {
+    specificationVersion: SPECIFICATION_VERSION,
+    provider: PROVIDER,
+    capabilities: socketIoCapabilities,
+    limits,
+    providerChannelName: (channel) => channel.name,
+    async send(messages, signal) {
+      // Split by size so a batch of large messages never exceeds the hub's request limit.
+      let chunk: unknown[] = [];
+      let size = 0;
+      for (const message of messages) {
+        const entry = { channel: message.channel.name, envelope: message.envelope };
+        const entrySize = jsonByteLength(entry) + 1;
+        if (chunk.length > 0 && size + entrySize > maxRequestBytes - 64) {
+          await post('publish', { messages: chunk }, signal);
+          chunk = [];
+          size = 0;
+        }
+        chunk.push(entry);
+        size += entrySize;
+      }
+      if (chunk.length > 0) await post('publish', { messages: chunk }, signal);
+    },
+    async presenceMembers(channel) {
+      return (await post<{ members: PresenceConnection[] }>('presence', { channel: channel.name })).members;
+    },
+    async health() {
+      const started = Date.now();
+      try {
+        const report = await post<HealthReport>('health', {});
+        return { ...report, latencyMs: Date.now() - started };
+      } catch (error) {
+        return { status: 'unhealthy', provider: PROVIDER, details: { url: options.url, error: (error as Error).message } };
+      }
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}

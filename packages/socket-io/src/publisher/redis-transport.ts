@@ -1,0 +1,109 @@
+import type { Emitter } from '@socket.io/redis-emitter';
+import { type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
+import type { Redis } from 'ioredis';
+import { PROVIDER, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
+import { loadPeer } from '../load-peer.js';
+
+export interface RedisPublisherOptions {
+  /** Redis shared with the hubs (`REDIS_URL`). */
+  redisUrl: string;
+  /**
+   * Channel prefix the hubs relay from; must match the hub's `redis.relayKey`.
+   * @default 'switchboard-relay'
+   */
+  relayKey?: string;
+  /**
+   * Largest message; keep it equal to the hub's `maxPayloadBytes`.
+   * @default 65536
+   */
+  maxPayloadBytes?: number;
+}
+
+interface Connection {
+  redis: Redis;
+  emitter: Emitter;
+}
+
+/**
+ * Publishes from worker processes through Redis with `@socket.io/redis-emitter`, without a
+ * connection to any hub. The hubs relay each message into their shared stream once, so it reaches
+ * every subscriber and can be recovered. Presence queries need a hub: use the HTTP publisher for them.
+ */
+export function redisPublisherTransport(options: RedisPublisherOptions): PublisherTransport {
+  if (typeof options.redisUrl !== 'string' || !/^rediss?:\/\//.test(options.redisUrl)) {
+    throw new RealtimeError('CONFIG', 'The Socket.IO Redis publisher needs redisUrl (redis://...)', { provider: PROVIDER });
+  }
+  let connecting: Promise<Connection> | undefined;
+  let closed = false;
+  // The emitter calls `publish` synchronously inside emit(); collecting the promises lets send()
+  // wait for Redis and report failures instead of leaving them unhandled.
+  let published: Promise<unknown>[] = [];
+
+  const connect = (): Promise<Connection> => {
+    connecting ??= (async () => {
+      const [{ Redis }, { Emitter }] = await Promise.all([
+        loadPeer('ioredis', () => import('ioredis'), 'The Socket.IO Redis publisher'),
+        loadPeer('@socket.io/redis-emitter', () => import('@socket.io/redis-emitter'), 'The Socket.IO Redis publisher'),
+      ]);
+      const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+      redis.on('error', () => {});
+      await redis.connect();
+      const client = { publish: (channel: string, message: string) => published.push(redis.publish(channel, message)) };
+      const emitter = new Emitter(client, {
+        key: options.relayKey ?? 'switchboard-relay',
+        parser: { encode: (value) => JSON.stringify(value) },
+      });
+      return { redis, emitter };
+    })();
+    connecting.catch(() => {
+      connecting = undefined;
+    });
+    return connecting;
+  };
+
+  const unavailable = (cause: unknown) =>
+    new RealtimeError('PROVIDER_UNAVAILABLE', `Redis at ${options.redisUrl.replace(/\/\/[^@]*@/, '//***@')} is unavailable`, {
+      provider: PROVIDER,
+      cause,
+    });
+
+  return {
+    specificationVersion: SPECIFICATION_VERSION,
+    provider: PROVIDER,
+    capabilities: { ...socketIoCapabilities, serverPresence: false },
+    limits: socketIoLimits(options.maxPayloadBytes),
+    providerChannelName: (channel) => channel.name,
+    async send(messages) {
+      if (closed) throw new RealtimeError('CLOSED', 'This publisher is closed', { provider: PROVIDER });
+      const { emitter } = await connect().catch((cause) => {
+        throw RealtimeError.isInstance(cause) ? cause : unavailable(cause);
+      });
+      published = [];
+      for (const { channel, envelope } of messages) {
+        const target = envelope.exclude ? emitter.to(channel.name).except(envelope.exclude) : emitter.to(channel.name);
+        target.emit(WIRE.message, channel.name, envelope);
+      }
+      const pending = published;
+      published = [];
+      await Promise.all(pending).catch((cause) => {
+        throw unavailable(cause);
+      });
+    },
+    async health() {
+      const started = Date.now();
+      try {
+        const { redis } = await connect();
+        await redis.ping();
+        return { status: 'healthy', provider: PROVIDER, latencyMs: Date.now() - started, details: { redis: 'ready' } };
+      } catch (error) {
+        return { status: 'unhealthy', provider: PROVIDER, details: { redis: 'unreachable', error: (error as Error).message } };
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const connection = await connecting?.catch(() => undefined);
+      await connection?.redis.quit().catch(() => connection.redis.disconnect());
+    },
+  };
+}

@@ -1,0 +1,283 @@
+import {
+  type ChannelSink,
+  type ConnectionState,
+  type PresenceConnection,
+  RealtimeError,
+  SPECIFICATION_VERSION,
+  type StateChange,
+  type SubscriberTransport,
+} from '@switchboard/core';
+import { io, type Socket } from 'socket.io-client';
+import {
+  type HandshakeRefusal,
+  type HubReply,
+  PROVIDER,
+  type PresenceWireEvent,
+  socketIoCapabilities,
+  socketIoLimits,
+  WIRE,
+} from '../constants.js';
+import type { SocketIoSubscriberOptions } from './subscriber-options.js';
+import { tokenSource } from './token-source.js';
+
+interface ChannelEntry {
+  sink: ChannelSink;
+  /** The hub confirmed it; only confirmed channels are resubscribed after a fresh reconnect. */
+  confirmed: boolean;
+}
+
+/**
+ * The subscriber transport core loads for `createSubscriber({ provider: 'socket-io', ... })`.
+ * One socket.io-client connection; channels are rooms joined through acknowledged requests.
+ * After a short drop socket.io restores the session and replays what was missed (reported with
+ * `recovered: true`); when it cannot, this transport resubscribes, re-enters presence and reports a gap.
+ */
+export function createSubscriberTransport(options: SocketIoSubscriberOptions): SubscriberTransport {
+  if (typeof options?.url !== 'string' || !/^(https?|wss?):\/\//.test(options.url)) {
+    throw new RealtimeError('CONFIG', `The Socket.IO subscriber needs the hub url, got ${JSON.stringify(options?.url)}`, {
+      provider: PROVIDER,
+    });
+  }
+  const tokens = tokenSource(options);
+  const refreshable = typeof options.token === 'function' || (options.token === undefined && options.authEndpoint !== undefined);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
+  const listeners = new Set<(change: StateChange) => void>();
+  const channels = new Map<string, ChannelEntry>();
+  const entered = new Map<string, unknown>();
+  const pending = new Set<(error: RealtimeError) => void>();
+  let socket: Socket | undefined;
+  let state: ConnectionState = 'idle';
+  let failure: RealtimeError | undefined;
+  let everConnected = false;
+  let awaitingConnect = false;
+  let disconnectedAt: number | undefined;
+  let recoveryWindowMs: number | undefined;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retries = 0;
+  const presenceEvents: Array<() => void> = [];
+  let presenceFlush: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Presence events are applied one macrotask later, in order. Core resets its roster from a
+   * members snapshot in the microtasks after the reply resolves; an event the hub sent after that
+   * snapshot can arrive in the same I/O batch, and must not be applied before the reset wipes it.
+   * Applying an older event after the snapshot is harmless: enter/leave/update are idempotent.
+   */
+  const deferPresence = (apply: () => void) => {
+    presenceEvents.push(apply);
+    presenceFlush ??= setTimeout(() => {
+      presenceFlush = undefined;
+      for (const next of presenceEvents.splice(0)) next();
+    }, 0);
+  };
+
+  const setState = (current: ConnectionState, reason?: RealtimeError, raw?: unknown) => {
+    const previous = state;
+    if (previous === current || previous === 'closed') return;
+    state = current;
+    if (current === 'failed') {
+      failure = reason;
+      for (const reject of [...pending])
+        reject(reason ?? new RealtimeError('PROVIDER_UNAVAILABLE', 'Connection failed', { provider: PROVIDER }));
+    }
+    for (const listener of [...listeners]) listener({ current, previous, reason, raw });
+  };
+
+  /** Retries the handshake later: the token could not be fetched, or an expired one was refused. */
+  const retryLater = (reason: RealtimeError) => {
+    setState(everConnected ? 'reconnecting' : 'connecting', reason);
+    const base = options.reconnectionDelayMs ?? 1000;
+    const delay = Math.min(options.reconnectionDelayMaxMs ?? 5000, base * 2 ** retries++) * (0.5 + Math.random() / 2);
+    retryTimer = setTimeout(() => socket?.connect(), delay);
+  };
+
+  function request<TValue>(event: string, payload: unknown): Promise<TValue> {
+    return new Promise((resolve, reject) => {
+      const settle = (error?: RealtimeError, value?: TValue) => {
+        pending.delete(fail);
+        if (error) reject(error);
+        else resolve(value as TValue);
+      };
+      const fail = (error: RealtimeError) => settle(error);
+      const attempt = () => {
+        if (state === 'closed') return settle(new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER }));
+        if (state === 'failed')
+          return settle(failure ?? new RealtimeError('PROVIDER_UNAVAILABLE', 'Connection failed', { provider: PROVIDER }));
+        socket?.timeout(requestTimeoutMs).emit(event, payload, (error: Error | null, reply?: HubReply<TValue>) => {
+          if (!pending.has(fail)) return;
+          // Lost with the connection (or waited out a reconnection): send it again once connected.
+          if (error && socket?.active && !socket.connected) return void socket.once('connect', attempt);
+          if (error)
+            return settle(
+              new RealtimeError('TIMEOUT', `The hub did not answer ${event} within ${requestTimeoutMs} ms`, {
+                provider: PROVIDER,
+                cause: error,
+              }),
+            );
+          if (reply?.ok) return settle(undefined, reply.value);
+          settle(
+            new RealtimeError(reply?.code ?? 'MALFORMED_MESSAGE', reply?.message ?? `Unexpected answer to ${event}`, {
+              provider: PROVIDER,
+              details: reply?.reason ? { reason: reply.reason } : undefined,
+            }),
+          );
+        });
+      };
+      pending.add(fail);
+      attempt();
+    });
+  }
+
+  function onConnect(current: Socket): void {
+    const recovered = awaitingConnect && current.recovered === true;
+    awaitingConnect = false;
+    retries = 0;
+    if (everConnected && !recovered) {
+      // A fresh session: the hub forgot this connection's rooms and presence.
+      const since = disconnectedAt;
+      const exceeded = recoveryWindowMs !== undefined && since !== undefined && Date.now() - since > recoveryWindowMs;
+      for (const [name, entry] of channels) {
+        if (!entry.confirmed) continue;
+        request(WIRE.subscribe, { channel: name }).then(
+          () => entry.sink.gap({ reason: exceeded ? 'recovery-window-exceeded' : 'reconnected-without-recovery', since }),
+          (error: RealtimeError) => {
+            if (channels.get(name) === entry) channels.delete(name);
+            entry.sink.error(error);
+          },
+        );
+      }
+      for (const [name, data] of entered) {
+        request(WIRE.presenceEnter, { channel: name, data }).catch((error: RealtimeError) => channels.get(name)?.sink.error(error));
+      }
+    }
+    everConnected = true;
+    setState('connected');
+  }
+
+  function open(): Socket {
+    if (socket) return socket;
+    const created = io(options.url, {
+      reconnectionDelay: options.reconnectionDelayMs ?? 1000,
+      reconnectionDelayMax: options.reconnectionDelayMaxMs ?? 5000,
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+      ...options.socketOptions,
+      forceNew: true,
+      autoConnect: false,
+      auth: (callback) => {
+        tokens().then(
+          (token) => callback(token ? { token } : {}),
+          (error: unknown) => {
+            const reason = RealtimeError.isInstance(error)
+              ? error
+              : new RealtimeError('UNAUTHORIZED', String(error), { provider: PROVIDER, cause: error });
+            created.disconnect();
+            if (reason.retriable) retryLater(reason);
+            else setState('failed', reason);
+          },
+        );
+      },
+    });
+    created.on('connect', () => onConnect(created));
+    created.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return;
+      disconnectedAt = Date.now();
+      awaitingConnect = true;
+      if (created.active) setState('reconnecting', undefined, reason);
+      else
+        setState(
+          'disconnected',
+          new RealtimeError('PROVIDER_UNAVAILABLE', `The hub closed the connection (${reason})`, { provider: PROVIDER }),
+          reason,
+        );
+    });
+    created.on('connect_error', (error: Error & { data?: Partial<HandshakeRefusal> }) => {
+      if (created.active) return setState(everConnected ? 'reconnecting' : 'connecting', undefined, error);
+      // The hub's middleware refused the handshake.
+      const reason = new RealtimeError('UNAUTHORIZED', `The hub refused the connection: ${error.data?.reason ?? error.message}`, {
+        provider: PROVIDER,
+        cause: error,
+      });
+      if (error.data?.expired && refreshable && retries < 3) return retryLater(reason);
+      setState('failed', reason, error);
+    });
+    created.io.on('reconnect_attempt', () => setState('reconnecting'));
+    created.io.on('reconnect_failed', () =>
+      setState('failed', new RealtimeError('PROVIDER_UNAVAILABLE', 'Gave up reconnecting to the hub', { provider: PROVIDER })),
+    );
+    created.on(WIRE.hello, (info: { recoveryWindowMs?: unknown }) => {
+      if (typeof info?.recoveryWindowMs === 'number') recoveryWindowMs = info.recoveryWindowMs;
+    });
+    created.on(WIRE.message, (channel: string, envelope: unknown) => {
+      // Replayed packets arrive between the reconnection and the `connect` event, with `recovered` set.
+      channels.get(channel)?.sink.message({ envelope, recovered: awaitingConnect && created.recovered === true });
+    });
+    created.on(WIRE.presence, (channel: string, event: PresenceWireEvent) => {
+      if (event && typeof event.member?.userId === 'string') deferPresence(() => channels.get(channel)?.sink.presence(event));
+    });
+    socket = created;
+    return created;
+  }
+
+  return {
+    specificationVersion: SPECIFICATION_VERSION,
+    provider: PROVIDER,
+    capabilities: socketIoCapabilities,
+    limits: socketIoLimits(options.maxPayloadBytes),
+    state: () => state,
+    connectionId: () => (socket?.connected ? socket.id : undefined),
+    onStateChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    connect() {
+      if (state !== 'idle') return;
+      setState('connecting');
+      open().connect();
+    },
+    async attach(channel, sink) {
+      const entry: ChannelEntry = { sink, confirmed: false };
+      channels.set(channel.name, entry);
+      if (state === 'idle') this.connect();
+      try {
+        await request(WIRE.subscribe, { channel: channel.name });
+        entry.confirmed = true;
+      } catch (error) {
+        if (channels.get(channel.name) === entry) channels.delete(channel.name);
+        throw error;
+      }
+    },
+    async detach(channel) {
+      channels.delete(channel.name);
+      entered.delete(channel.name);
+      if (state === 'closed' || state === 'failed') return;
+      await request(WIRE.unsubscribe, { channel: channel.name });
+    },
+    presence: {
+      async enter(channel, data) {
+        entered.set(channel.name, data);
+        await request(WIRE.presenceEnter, { channel: channel.name, data });
+      },
+      async update(channel, data) {
+        entered.set(channel.name, data);
+        await request(WIRE.presenceUpdate, { channel: channel.name, data });
+      },
+      async leave(channel) {
+        entered.delete(channel.name);
+        await request(WIRE.presenceLeave, { channel: channel.name });
+      },
+      members: (channel) => request<PresenceConnection[]>(WIRE.presenceMembers, { channel: channel.name }),
+    },
+    async close() {
+      if (state === 'closed') return;
+      if (retryTimer) clearTimeout(retryTimer);
+      if (presenceFlush) clearTimeout(presenceFlush);
+      const closing = new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER });
+      for (const reject of [...pending]) reject(closing);
+      setState('closed');
+      socket?.disconnect();
+      channels.clear();
+      entered.clear();
+    },
+  };
+}
