@@ -28,4 +28,5 @@ export const projects: TestProjectConfiguration[] = [
   project('expo-push'),
   project('pusher'),
   project('socket-io'),
+  project('ably'),
 ];

@@ -1,0 +1,51 @@
+/**
+ * Envelope ↔ Ably message, both ways. The envelope's id and event become Ably's native message `id`
+ * (so Ably's idempotent publishing de-duplicates retries) and `name`; Ably's `timestamp` becomes
+ * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
+ * `seq` and `exclude` ride in `extras.headers`.
+ */
+import type { Envelope } from '@switchboard/core';
+
+const SEQUENCE_HEADER = 'switchboard-seq';
+const EXCLUDE_HEADER = 'switchboard-exclude';
+
+/** The wire form of a message as Ably's REST API takes it. */
+export interface AblyOutboundMessage {
+  id: string;
+  name: string;
+  data?: string;
+  encoding?: string;
+  extras?: { headers: Record<string, string> };
+}
+
+/** The fields of a received Ably message the mapping reads. */
+export interface AblyInboundMessage {
+  id?: string;
+  name?: string;
+  data?: unknown;
+  timestamp?: number;
+  extras?: { headers?: Record<string, unknown> } | unknown;
+}
+
+export function toAblyMessage(envelope: Envelope): AblyOutboundMessage {
+  const message: AblyOutboundMessage = { id: envelope.id, name: envelope.event };
+  if (envelope.data !== undefined) {
+    message.data = JSON.stringify(envelope.data);
+    message.encoding = 'json';
+  }
+  const headers: Record<string, string> = {};
+  if (envelope.seq !== undefined) headers[SEQUENCE_HEADER] = String(envelope.seq);
+  if (envelope.exclude !== undefined) headers[EXCLUDE_HEADER] = envelope.exclude;
+  if (Object.keys(headers).length > 0) message.extras = { headers };
+  return message;
+}
+
+/** Rebuilds the envelope from a decoded Ably message; core checks its shape afterwards. */
+export function fromAblyMessage(message: AblyInboundMessage): Record<string, unknown> {
+  const headers = (message.extras as { headers?: Record<string, unknown> } | undefined)?.headers ?? {};
+  const envelope: Record<string, unknown> = { id: message.id, event: message.name, data: message.data, ts: message.timestamp };
+  const sequence = Number(headers[SEQUENCE_HEADER]);
+  if (Number.isFinite(sequence) && headers[SEQUENCE_HEADER] !== undefined) envelope.seq = sequence;
+  if (typeof headers[EXCLUDE_HEADER] === 'string') envelope.exclude = headers[EXCLUDE_HEADER];
+  return envelope;
+}

@@ -1,0 +1,101 @@
+/**
+ * One Ably channel bound to core's sink: messages (flagged `recovered` when Ably replays them after
+ * a resume or a rewind), presence events, a gap whenever Ably re-attaches without the RESUMED flag,
+ * and errors after attach (capability revoked, channel failed).
+ */
+import type { ChannelSink, PresenceTransportEvent } from '@switchboard/core';
+import type * as Ably from 'ably';
+import { fromAblyMessage } from '../envelope-mapping.js';
+import { toRealtimeError } from '../errors.js';
+
+/** What the binding needs to know about the connection around a re-attach. */
+export interface ConnectionHistory {
+  /** When the connection last stopped being connected. */
+  lostAt: number | undefined;
+  /** When it last came back. */
+  reconnectedAt: number | undefined;
+  /** The last reconnect could not resume the connection (Ably 80008): continuity is gone. */
+  resumeFailed: boolean;
+}
+
+const PRESENCE_ACTIONS: Partial<Record<string, PresenceTransportEvent['action']>> = {
+  enter: 'enter',
+  present: 'enter',
+  update: 'update',
+  leave: 'leave',
+};
+
+export class ChannelBinding {
+  private attachedOnce = false;
+  /** Messages published before this time and delivered now are replays (resume or rewind). */
+  private replayBefore: number | undefined;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(
+    readonly channel: Ably.RealtimeChannel,
+    private readonly sink: ChannelSink,
+    private readonly connection: ConnectionHistory,
+    private readonly withPresence: boolean,
+  ) {}
+
+  async attach(rewind: number | undefined): Promise<void> {
+    const { channel, sink } = this;
+    const onMessage = (message: Ably.InboundMessage) => {
+      const recovered = this.replayBefore !== undefined && (message.timestamp ?? Number.POSITIVE_INFINITY) < this.replayBefore;
+      sink.message({ envelope: fromAblyMessage(message), recovered });
+    };
+    const onAttached = (change: Ably.ChannelStateChange) => this.reattached(change);
+    const onUpdate = (change: Ably.ChannelStateChange) => {
+      if (!change.resumed) this.reattached(change);
+    };
+    const onFailed = (change: Ably.ChannelStateChange) =>
+      sink.error(toRealtimeError(change.reason, `Ably channel "${channel.name}" failed`));
+    channel.on('attached', onAttached);
+    channel.on('update', onUpdate);
+    channel.on('failed', onFailed);
+    this.cleanups.push(() => {
+      channel.unsubscribe(onMessage);
+      channel.off('attached', onAttached);
+      channel.off('update', onUpdate);
+      channel.off('failed', onFailed);
+    });
+    if (rewind !== undefined && rewind > 0) this.replayBefore = Date.now();
+    try {
+      await channel.subscribe(onMessage);
+      if (this.withPresence) {
+        const onPresence = (message: Ably.PresenceMessage) => {
+          const action = PRESENCE_ACTIONS[message.action];
+          if (!action || !message.clientId) return;
+          sink.presence({ action, member: { userId: message.clientId, connectionId: message.connectionId, data: message.data } });
+        };
+        await channel.presence.subscribe(onPresence);
+        this.cleanups.push(() => channel.presence.unsubscribe(onPresence));
+      }
+    } catch (error) {
+      this.release();
+      throw toRealtimeError(error, `Subscribing to "${channel.name}" was refused`);
+    }
+  }
+
+  /** Removes the listeners; the caller detaches the channel. */
+  release(): void {
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  private reattached(change: Ably.ChannelStateChange): void {
+    if (!this.attachedOnce) {
+      this.attachedOnce = true;
+      return;
+    }
+    if (change.resumed) {
+      // Ably replays what was missed right after a resumed attach: those messages predate the reconnect.
+      this.replayBefore = this.connection.reconnectedAt ?? Date.now();
+      return;
+    }
+    this.replayBefore = undefined;
+    this.sink.gap({
+      reason: this.connection.resumeFailed ? 'recovery-failed' : 'reconnected-without-recovery',
+      since: this.connection.lostAt,
+    });
+  }
+}

@@ -1,0 +1,23 @@
+/**
+ * Creates the Ably Realtime client. Where a global WebSocket exists (browsers, React Native,
+ * Node ≥ 22) it is `BaseRealtime` from `ably/modular` with only the WebSocket transport, fetch and
+ * presence plugins; elsewhere (Node 20) it is the full SDK, which brings its own socket library.
+ */
+import type * as Ably from 'ably';
+import { loadFullSdk } from '../load-sdk.js';
+
+/** Which build of the SDK to use. */
+export type AblySdkVariant = 'auto' | 'modular' | 'full';
+
+/** The part of an Ably Realtime client the subscriber uses; both builds provide it. */
+export type AblyRealtimeClient = Ably.RealtimeClient;
+
+export async function createRealtimeClient(options: Ably.ClientOptions, variant: AblySdkVariant): Promise<AblyRealtimeClient> {
+  const modular = variant === 'modular' || (variant === 'auto' && typeof globalThis.WebSocket === 'function');
+  if (modular) {
+    const { BaseRealtime, WebSocketTransport, FetchRequest, RealtimePresence } = await import('ably/modular');
+    return new BaseRealtime({ ...options, plugins: { WebSocketTransport, FetchRequest, RealtimePresence } });
+  }
+  const sdk = await loadFullSdk();
+  return new sdk.Realtime(options);
+}

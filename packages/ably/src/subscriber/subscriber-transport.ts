@@ -1,0 +1,221 @@
+/**
+ * The subscriber transport on Ably Realtime, token auth only. Nothing connects until the first
+ * channel is attached, so the first token already lists a channel; later channels re-authorize the
+ * live connection. Recovery is Ably's resume: missed messages arrive flagged `recovered`, and a
+ * re-attach without continuity is reported as a gap.
+ */
+import {
+  type AuthHeaders,
+  type ChannelRef,
+  type ConnectionState,
+  type PresenceConnection,
+  RealtimeError,
+  SPECIFICATION_VERSION,
+  type StateChange,
+  type SubscriberTransport,
+} from '@switchboard/core';
+import type * as Ably from 'ably';
+import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
+import { ablyChannelName } from '../channel-names.js';
+import { PROVIDER, toRealtimeError } from '../errors.js';
+import { ChannelBinding, type ConnectionHistory } from './channel-binding.js';
+import { mapConnectionState } from './connection-state.js';
+import { type AblyRealtimeClient, type AblySdkVariant, createRealtimeClient } from './realtime-client.js';
+import { type AblyTokenSource, endpointTokenSource, TokenAuthority } from './token-authority.js';
+
+export interface AblySubscriberOptions extends AblyHostOptions {
+  /** URL of the app's auth endpoint (`createAuthHandler`); it answers POST `{ channels }` with a TokenRequest. */
+  authEndpoint?: string | URL | undefined;
+  /** Headers for the auth endpoint, or a function returning fresh ones. */
+  authHeaders?: AuthHeaders | undefined;
+  /** Instead of `authEndpoint`: returns a TokenRequest for the given logical channel names. */
+  authCallback?: AblyTokenSource | undefined;
+  /**
+   * fetch used for the auth endpoint.
+   * @default globalThis.fetch
+   */
+  fetch?: typeof globalThis.fetch | undefined;
+  /** The clientId the tokens are issued for; learned from the token when absent. */
+  clientId?: string | undefined;
+  /**
+   * Which Ably build to load: `modular` (small; needs a global WebSocket), `full`, or `auto`.
+   * @default 'auto'
+   */
+  sdk?: AblySdkVariant | undefined;
+  /** Extra Ably ClientOptions (timeouts, logging); the adapter's own settings win. */
+  clientOptions?: Partial<Ably.ClientOptions> | undefined;
+}
+
+/** Renew this long before expiry (at most a tenth of the token's life). */
+const RENEW_LEAD_MS = 30_000;
+
+export function createSubscriberTransport(options: AblySubscriberOptions): SubscriberTransport {
+  const tokens = new TokenAuthority(options.authCallback ?? endpointTokenSource(options));
+  const listeners = new Set<(change: StateChange) => void>();
+  const bindings = new Map<string, ChannelBinding>();
+  const history: ConnectionHistory = { lostAt: undefined, reconnectedAt: undefined, resumeFailed: false };
+  let state: ConnectionState = 'idle';
+  let everConnected = false;
+  let client: Promise<AblyRealtimeClient> | undefined;
+  let loaded: AblyRealtimeClient | undefined;
+  let renewTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const setState = (current: ConnectionState, raw?: unknown, reason?: RealtimeError) => {
+    const previous = state;
+    if (previous === current) return;
+    state = current;
+    for (const listener of [...listeners]) listener({ current, previous, raw, reason });
+  };
+
+  const scheduleRenewal = (realtime: AblyRealtimeClient) => {
+    if (renewTimer) clearTimeout(renewTimer);
+    const lifetime = tokens.lifetime();
+    if (!lifetime) return;
+    const lead = Math.min(RENEW_LEAD_MS, lifetime.ttl / 10);
+    renewTimer = setTimeout(
+      () => {
+        realtime.auth.authorize().catch(() => {
+          // Ably renews on expiry by itself; a failed early renewal only loses the head start.
+        });
+      },
+      Math.max(0, lifetime.expires - lead - Date.now()),
+    );
+    (renewTimer as { unref?: () => void }).unref?.();
+  };
+
+  const track = (realtime: AblyRealtimeClient) => {
+    realtime.connection.on((change: Ably.ConnectionStateChange) => {
+      if (change.current === 'connected') scheduleRenewal(realtime);
+      // An `update` (same state, new details after AUTH) changes nothing else.
+      if (change.current === change.previous) return;
+      if (change.previous === 'connected') history.lostAt = Date.now();
+      if (change.current === 'connected') {
+        if (everConnected) {
+          history.reconnectedAt = Date.now();
+          history.resumeFailed = change.reason?.code === 80008;
+        }
+        everConnected = true;
+      }
+      const reason = change.reason ? toRealtimeError(change.reason, `Ably connection ${change.current}`) : undefined;
+      setState(mapConnectionState(change.current, everConnected), change, reason);
+    });
+  };
+
+  const realtimeClient = (): Promise<AblyRealtimeClient> => {
+    if (state === 'closed') return Promise.reject(new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER }));
+    client ??= createRealtimeClient(
+      {
+        transports: ['web_socket'],
+        ...options.clientOptions,
+        authCallback: tokens.ablyAuthCallback,
+        useBinaryProtocol: false,
+        autoConnect: false,
+        ...(options.clientId !== undefined ? { clientId: options.clientId } : {}),
+        ...hostClientOptions(options),
+      },
+      options.sdk ?? 'auto',
+    ).then((realtime) => {
+      loaded = realtime;
+      track(realtime);
+      return realtime;
+    });
+    return client;
+  };
+
+  /** Makes the token cover the channel, then opens the connection or re-authorizes it. */
+  const authorizeFor = async (realtime: AblyRealtimeClient, name: string) => {
+    if (tokens.covers(name)) return;
+    const live = realtime.connection.state !== 'initialized';
+    await tokens.include(name, live ? () => realtime.auth.authorize() : undefined);
+    if (!live) realtime.connect();
+  };
+
+  const bindingFor = (channel: ChannelRef): ChannelBinding => {
+    const binding = bindings.get(channel.name);
+    if (!binding) throw new RealtimeError('INVALID_CHANNEL', `Attach to "${channel.name}" first`, { provider: PROVIDER });
+    return binding;
+  };
+
+  const presenceCall = async (channel: ChannelRef, what: string, call: (presence: Ably.RealtimePresence) => Promise<unknown>) => {
+    try {
+      await call(bindingFor(channel).channel.presence);
+    } catch (error) {
+      throw toRealtimeError(error, `Presence ${what} on "${channel.name}" was refused`);
+    }
+  };
+
+  return {
+    specificationVersion: SPECIFICATION_VERSION,
+    provider: PROVIDER,
+    capabilities: ablyCapabilities,
+    limits: ablyLimits,
+    state: () => state,
+    connectionId: () => loaded?.connection.id ?? undefined,
+    onStateChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    connect() {
+      realtimeClient().catch((error: unknown) => setState('failed', error, toRealtimeError(error, 'Loading the Ably SDK failed')));
+    },
+    async attach(channel, sink, attachOptions) {
+      const name = ablyChannelName(channel);
+      const realtime = await realtimeClient();
+      await authorizeFor(realtime, channel.name);
+      const rewind = attachOptions.rewind;
+      const ablyChannel = realtime.channels.get(name, rewind ? { params: { rewind: String(rewind) } } : undefined);
+      const binding = new ChannelBinding(ablyChannel, sink, history, channel.definition.access === 'presence');
+      bindings.set(channel.name, binding);
+      try {
+        await binding.attach(rewind);
+      } catch (error) {
+        bindings.delete(channel.name);
+        throw error;
+      }
+    },
+    async detach(channel) {
+      const binding = bindings.get(channel.name);
+      if (!binding) return;
+      bindings.delete(channel.name);
+      binding.release();
+      tokens.exclude(channel.name);
+      const realtime = await realtimeClient();
+      try {
+        await binding.channel.detach();
+        realtime.channels.release(binding.channel.name);
+      } catch (error) {
+        throw toRealtimeError(error, `Detaching from "${channel.name}" failed`);
+      }
+    },
+    presence: {
+      enter: (channel, data) => presenceCall(channel, 'enter', (presence) => presence.enter(data)),
+      update: (channel, data) => presenceCall(channel, 'update', (presence) => presence.update(data)),
+      leave: (channel) => presenceCall(channel, 'leave', (presence) => presence.leave()),
+      async members(channel): Promise<PresenceConnection[]> {
+        try {
+          const members = await bindingFor(channel).channel.presence.get();
+          return members.flatMap((member) =>
+            member.clientId ? [{ userId: member.clientId, connectionId: member.connectionId, data: member.data }] : [],
+          );
+        } catch (error) {
+          throw toRealtimeError(error, `Presence members of "${channel.name}" could not be read`);
+        }
+      },
+    },
+    async close() {
+      if (renewTimer) clearTimeout(renewTimer);
+      for (const binding of bindings.values()) binding.release();
+      bindings.clear();
+      const pending = client;
+      setState('closed');
+      if (!pending) return;
+      const realtime = await pending.catch(() => undefined);
+      if (!realtime || ['closed', 'failed', 'initialized'].includes(realtime.connection.state)) return;
+      await new Promise<void>((resolve) => {
+        realtime.connection.once('closed', () => resolve());
+        realtime.connection.once('failed', () => resolve());
+        realtime.close();
+      });
+    },
+  };
+}

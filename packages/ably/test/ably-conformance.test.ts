@@ -1,0 +1,22 @@
+import { runConformance } from '@switchboard/testing/conformance';
+import { startTestBed } from './emulator-setup.js';
+
+runConformance({
+  name: 'ably',
+  async setup({ channels, rules }) {
+    const bed = await startTestBed(channels, rules);
+    const publisher = bed.publisher();
+    const unvalidatedPublisher = bed.publisher({ validate: false });
+    return {
+      publisher,
+      unvalidatedPublisher,
+      createSubscriber: (user, options) => bed.subscriber(user, options),
+      dropConnections: async (options) => bed.emulator.dropAll(options),
+      failNextPublishes: (count) => bed.emulator.failNextRest(count, 500),
+      teardown: async () => {
+        await Promise.all([publisher.close(), unvalidatedPublisher.close()]);
+        await bed.emulator.close();
+      },
+    };
+  },
+});
