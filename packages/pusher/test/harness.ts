@@ -10,12 +10,14 @@ import {
 } from '@switchboard/core';
 import { type PusherEmulator, startPusherEmulator } from '@switchboard/testing/pusher-emulator';
 import { type PusherChannelAuthorization, pusherAuthorizer, pusherPublisher } from '../src/index.js';
-import { type PusherSubscriberOptions, pusherSubscriber } from '../src/subscriber/index.js';
+import { type PusherAuthorizationRequest, type PusherSubscriberOptions, pusherSubscriber } from '../src/subscriber/index.js';
 
 export interface PusherTestbed {
   emulator: PusherEmulator;
   publisher(options?: { validate?: boolean }): ReturnType<typeof pusherPublisher>;
   subscriber(user: AuthUser | undefined, options?: SubscriberCoreOptions & Partial<PusherSubscriberOptions>): RealtimeSubscriber;
+  /** Every authorization request subscribers made, in order. */
+  authorizations: PusherAuthorizationRequest[];
   /** Subscribers created here and not closed yet. */
   open(): RealtimeSubscriber[];
   close(): Promise<void>;
@@ -27,8 +29,10 @@ export async function startTestbed(channels: readonly AnyChannelDefinition[], ru
   const authorizer = pusherAuthorizer({ key: credentials.key, secret: credentials.secret, wsHost: emulator.host, wsPort: emulator.port });
   const checker = createChannelChecker(channels, rules);
   const subscribers = new Set<RealtimeSubscriber>();
+  const authorizations: PusherAuthorizationRequest[] = [];
   return {
     emulator,
+    authorizations,
     publisher: (options = {}) =>
       pusherPublisher({ ...credentials, host: emulator.host, port: emulator.port, useTLS: false, retry: { baseDelayMs: 20 }, ...options }),
     subscriber(user, options = {}) {
@@ -38,6 +42,7 @@ export async function startTestbed(channels: readonly AnyChannelDefinition[], ru
         wsPort: emulator.port,
         forceTLS: false,
         async authorize(request) {
+          authorizations.push(request);
           if (!user) throw new RealtimeError('UNAUTHORIZED', 'not signed in', { provider: 'pusher' });
           const body: Record<string, unknown> = request.body;
           return (await authorizer.authorize({ user, body, check: (name) => checker(user, name) })) as PusherChannelAuthorization;
