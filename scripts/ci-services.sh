@@ -16,3 +16,12 @@ else
   for _ in $(seq 1 50); do redis_up && break; sleep 0.1; done
   redis_up || { echo "redis: did not start"; exit 1; }
 fi
+
+# Headless Chromium for the browser tests (Debian package; no downloaded browsers).
+if [ -x /usr/bin/chromium ]; then
+  echo "chromium: $(/usr/bin/chromium --version 2>/dev/null | head -1)"
+else
+  echo "chromium: installing from Debian packages"
+  (apt-get install -y chromium >/tmp/chromium-install.log 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y chromium >>/tmp/chromium-install.log 2>&1)) \
+    || { echo "chromium: install failed (see /tmp/chromium-install.log)"; exit 1; }
+fi
