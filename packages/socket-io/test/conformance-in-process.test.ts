@@ -7,10 +7,7 @@ runConformance({
   name: 'socket-io (in-process publisher)',
   async setup({ channels, rules }) {
     const hub = await startHub(channels, { rules });
-    const clients = conformanceClients(
-      () => hub.url,
-      () => hub,
-    );
+    const clients = conformanceClients([hub]);
     return {
       publisher: createPublisher({ adapter: createPublisherTransport({ hub }) }),
       unvalidatedPublisher: socketIoPublisher({ hub, validate: false }),

@@ -33,14 +33,17 @@ export function subscriberFor(
 }
 
 /**
- * What the conformance harness needs around a hub: subscribers it can find again, and a drop that
- * resolves once every connected subscriber noticed it (the suite publishes "while down" right after).
+ * What the conformance harness needs around one or more hubs: subscribers spread over the hubs in
+ * turn, and a drop that resolves once every connected subscriber noticed it (the suite publishes
+ * "while down" right after).
  */
-export function conformanceClients(url: () => string, hub: () => Hub) {
+export function conformanceClients(hubs: readonly Hub[]) {
   const created = new Set<RealtimeSubscriber>();
+  let turn = 0;
   return {
     createSubscriber(user: AuthUser | undefined, options: SubscriberCoreOptions): RealtimeSubscriber {
-      const subscriber = subscriberFor(url(), user, options);
+      const hub = hubs[turn++ % hubs.length] as Hub;
+      const subscriber = subscriberFor(hub.url, user, options);
       created.add(subscriber);
       return subscriber;
     },
@@ -56,7 +59,7 @@ export function conformanceClients(url: () => string, hub: () => Hub) {
             });
           }),
       );
-      await hub().dropConnections(options);
+      await Promise.all(hubs.map((hub) => hub.dropConnections(options)));
       await Promise.race([Promise.all(noticed), new Promise((resolve) => setTimeout(resolve, 5000))]);
     },
   };

@@ -9,7 +9,8 @@ export interface HubRedisOptions {
   /** Redis URL, e.g. `redis://127.0.0.1:6379`. */
   url: string;
   /**
-   * The Redis stream the hubs share (`@socket.io/redis-streams-adapter`).
+   * The Redis stream the hubs share (`@socket.io/redis-streams-adapter`); also the prefix of their
+   * pub/sub channels. Hubs with the same name form one cluster.
    * @default 'socket.io'
    */
   streamName?: string;

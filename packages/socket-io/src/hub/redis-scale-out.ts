@@ -79,7 +79,9 @@ export async function startRedisScaleOut(
 
   await subscriber.psubscribe(`${options.relayKey}#/#*`);
   return {
-    adapter: createAdapter(redis, { streamName: options.streamName }),
+    // The stream name also prefixes the adapter's pub/sub channels, so separate clusters sharing one
+    // Redis never count or answer each other (presence queries wait for every hub of the cluster).
+    adapter: createAdapter(redis, { streamName: options.streamName, channelPrefix: options.streamName }),
     redis,
     async close() {
       await subscriber.quit().catch(() => subscriber.disconnect());

@@ -1,0 +1,106 @@
+import type { MessageMeta } from '@switchboard/core';
+import { Collector, quietPeriod, waitFor } from '@switchboard/testing';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Hub, socketIoPublisher } from '../src/index.js';
+import { lobby, room, testChannels, uniqueId } from './catalog.js';
+import { REDIS_URL, redisAvailable, SECRET, startHub, subscriberFor } from './helpers.js';
+
+const available = await redisAvailable();
+
+describe.skipIf(!available)('scale-out over Redis (two hubs)', () => {
+  const streamName = uniqueId('switchboard-test-stream-');
+  const relayKey = uniqueId('switchboard-test-relay-');
+  let hubA: Hub;
+  let hubB: Hub;
+
+  beforeAll(async () => {
+    const redis = { url: REDIS_URL, streamName, relayKey };
+    hubA = await startHub(testChannels, { redis });
+    hubB = await startHub(testChannels, { redis });
+  });
+
+  afterAll(async () => {
+    await Promise.all([hubA?.close(), hubB?.close()]);
+    const cleanup = new Redis(REDIS_URL);
+    await cleanup.del(streamName);
+    cleanup.disconnect();
+  });
+
+  it('delivers what hub B and a Redis worker publish to a subscriber on hub A, exactly once', async () => {
+    const channel = room({ roomId: uniqueId('cross') });
+    const onA = subscriberFor(hubA.url, undefined);
+    const received = new Collector<number>();
+    await onA.subscribe(channel, 'tick', (data) => received.push(data.n)).ready;
+    const fromB = socketIoPublisher({ hub: hubB });
+    const worker = socketIoPublisher({ redisUrl: REDIS_URL, relayKey });
+    await fromB.publish(channel, 'tick', { n: 1 });
+    await worker.publish(channel, 'tick', { n: 2 });
+    await fromB.publish(channel, 'tick', { n: 3 });
+    await received.toHave(3, 10_000);
+    await quietPeriod(300);
+    expect([...received.items].sort()).toEqual([1, 2, 3]);
+    expect(await worker.health()).toMatchObject({ status: 'healthy' });
+    await Promise.all([worker.close(), fromB.close(), onA.close()]);
+  });
+
+  it('excludes one connection across hubs, from the hub and from a worker', async () => {
+    const channel = room({ roomId: uniqueId('exclude') });
+    const sender = subscriberFor(hubA.url, undefined);
+    const other = subscriberFor(hubB.url, undefined);
+    const atSender = new Collector<number>();
+    const atOther = new Collector<number>();
+    await sender.subscribe(channel, 'tick', (data) => atSender.push(data.n)).ready;
+    await other.subscribe(channel, 'tick', (data) => atOther.push(data.n)).ready;
+    const senderId = await waitFor(() => sender.connectionId);
+    const worker = socketIoPublisher({ redisUrl: REDIS_URL, relayKey });
+    await socketIoPublisher({ hub: hubB }).publish(channel, 'tick', { n: 1 }, { excludeConnectionId: senderId });
+    await worker.publish(channel, 'tick', { n: 2 }, { excludeConnectionId: senderId });
+    await socketIoPublisher({ hub: hubB }).publish(channel, 'tick', { n: 3 });
+    await atOther.toHave(3, 10_000);
+    await atSender.toHave(1, 10_000);
+    await quietPeriod(300);
+    expect(atSender.items).toEqual([3]);
+    await Promise.all([worker.close(), sender.close(), other.close()]);
+  });
+
+  it('shows the same presence from either hub', async () => {
+    const channel = lobby({ roomId: uniqueId('presence') });
+    const alice = subscriberFor(hubA.url, { id: uniqueId('alice') }, { presenceGraceMs: 100 });
+    const bob = subscriberFor(hubB.url, { id: uniqueId('bob') }, { presenceGraceMs: 100 });
+    await alice.presence(channel).enter({});
+    await bob.presence(channel).enter({});
+    const ids = (members: { userId: string }[]) => members.map((member) => member.userId).sort();
+    await waitFor(async () => (await hubA.presenceMembers(channel.name)).length === 2, 10_000, 'hub A to see both');
+    expect(ids(await hubA.presenceMembers(channel.name))).toEqual(ids(await hubB.presenceMembers(channel.name)));
+    const overHttp = socketIoPublisher({ url: hubA.url, secret: SECRET });
+    expect((await overHttp.presence(channel).members()).length).toBe(2);
+    await waitFor(async () => (await alice.presence(channel).members()).length === 2, 10_000, 'alice to see bob');
+    await bob.close();
+    await waitFor(async () => (await alice.presence(channel).members()).length === 1, 10_000, 'alice to see bob leave');
+    await waitFor(async () => (await hubA.presenceMembers(channel.name)).length === 1, 10_000, 'hub A to see bob leave');
+    expect(ids(await hubB.presenceMembers(channel.name))).toEqual(ids(await hubA.presenceMembers(channel.name)));
+    await Promise.all([overHttp.close(), alice.close()]);
+  });
+
+  it('recovers missed messages through the Redis stream', async () => {
+    const channel = room({ roomId: uniqueId('recover') });
+    const subscriber = subscriberFor(hubA.url, undefined);
+    const received = new Collector<[number, MessageMeta]>();
+    await subscriber.subscribe(channel, 'tick', (data, meta) => received.push([data.n, meta])).ready;
+    const fromB = socketIoPublisher({ hub: hubB });
+    await fromB.publish(channel, 'tick', { n: 0 });
+    await received.toHave(1, 10_000);
+    await hubA.dropConnections({ downForMs: 300 });
+    await waitFor(() => subscriber.state !== 'connected');
+    for (let n = 1; n <= 3; n++) await fromB.publish(channel, 'tick', { n });
+    await waitFor(() => subscriber.state === 'connected', 10_000);
+    await fromB.publish(channel, 'tick', { n: 4 });
+    await received.toHave(5, 10_000);
+    await quietPeriod(300);
+    expect(received.items.map(([n]) => n)).toEqual([0, 1, 2, 3, 4]);
+    expect(received.items.map(([, meta]) => meta.recovered)).toEqual([false, true, true, true, false]);
+    expect(await hubA.health()).toMatchObject({ status: 'healthy', details: { redis: 'ready' } });
+    await Promise.all([fromB.close(), subscriber.close()]);
+  });
+});
