@@ -12,7 +12,7 @@ import {
   type RealtimePublisher,
   SPECIFICATION_VERSION,
 } from '@switchboard/core';
-import Pusher from 'pusher';
+import type Pusher from 'pusher';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from './capabilities.js';
 import { pusherChannelName } from './channel-names.js';
 import { WATCHER_USER_ID } from './presence-fields.js';
@@ -57,7 +57,20 @@ function requireOption(options: PusherPublisherOptions, name: 'appId' | 'key' | 
   return value;
 }
 
-function createClient(options: PusherPublisherOptions): Pusher {
+// The SDK is imported on first use, so the authorizer in this entry works without it (edge runtimes).
+async function loadSdk(): Promise<typeof Pusher> {
+  try {
+    const module = (await import('pusher')) as { default?: typeof Pusher };
+    return module.default ?? (module as unknown as typeof Pusher);
+  } catch (cause) {
+    throw new RealtimeError('CONFIG', 'The pusher publisher needs the `pusher` package: npm install pusher', {
+      provider: PUSHER_PROVIDER,
+      cause,
+    });
+  }
+}
+
+function clientOptions(options: PusherPublisherOptions): Pusher.Options {
   const base = {
     appId: requireOption(options, 'appId'),
     key: requireOption(options, 'key'),
@@ -65,14 +78,14 @@ function createClient(options: PusherPublisherOptions): Pusher {
     useTLS: options.useTLS ?? true,
     timeout: options.timeoutMs ?? 10_000,
   };
-  if (options.host) return new Pusher({ ...base, host: options.host, ...(options.port ? { port: String(options.port) } : {}) });
+  if (options.host) return { ...base, host: options.host, ...(options.port ? { port: String(options.port) } : {}) };
   if (!options.cluster) {
     throw new RealtimeError('CONFIG', 'The pusher publisher needs options.cluster (hosted Pusher) or options.host (self-hosted)', {
       provider: PUSHER_PROVIDER,
       details: { option: 'cluster' },
     });
   }
-  return new Pusher({ ...base, cluster: options.cluster });
+  return { ...base, cluster: options.cluster };
 }
 
 function socketIdOf(exclude: string | undefined): string | undefined {
@@ -87,10 +100,13 @@ function socketIdOf(exclude: string | undefined): string | undefined {
 
 /** The Pusher publisher transport; wrap it with `createPublisherFromTransport` or use {@link pusherPublisher}. */
 export function createPublisherTransport(options: PusherPublisherOptions): PublisherTransport {
-  const client = createClient(options);
-  const call = async <T>(action: string, request: () => Promise<T>): Promise<T> => {
+  const settings = clientOptions(options);
+  let loading: Promise<Pusher> | undefined;
+  const call = async <T>(action: string, request: (client: Pusher) => Promise<T>): Promise<T> => {
+    loading ??= loadSdk().then((Sdk) => new Sdk(settings));
+    const client = await loading;
     try {
-      return await request();
+      return await request(client);
     } catch (error) {
       throw fromRequestError(error, action);
     }
@@ -117,15 +133,15 @@ export function createPublisherTransport(options: PusherPublisherOptions): Publi
       const [single] = events;
       if (events.length === 1 && single) {
         const params = single.socket_id ? { socket_id: single.socket_id } : {};
-        await call('Pusher trigger', () => client.trigger(single.channel, single.name, single.data, params));
+        await call('Pusher trigger', (client) => client.trigger(single.channel, single.name, single.data, params));
       } else if (events.length > 1) {
-        await call('Pusher triggerBatch', () => client.triggerBatch(events));
+        await call('Pusher triggerBatch', (client) => client.triggerBatch(events));
       }
     },
 
     async presenceMembers(channel) {
       const name = pusherChannelName(channel);
-      const response = await call('Pusher presence query', () => client.get({ path: `/channels/${name}/users` }));
+      const response = await call('Pusher presence query', (client) => client.get({ path: `/channels/${name}/users` }));
       const body = (await response.json()) as { users?: Array<{ id: string | number }> };
       return (body.users ?? [])
         .map((user) => String(user.id))
@@ -136,7 +152,7 @@ export function createPublisherTransport(options: PusherPublisherOptions): Publi
     async health(): Promise<HealthReport> {
       const started = Date.now();
       try {
-        await call('Pusher health check', () => client.get({ path: `/channels/${HEALTH_CHANNEL}` }));
+        await call('Pusher health check', (client) => client.get({ path: `/channels/${HEALTH_CHANNEL}` }));
         return { status: 'healthy', provider: PUSHER_PROVIDER, latencyMs: Date.now() - started };
       } catch (error) {
         const realtimeError = error as RealtimeError;
