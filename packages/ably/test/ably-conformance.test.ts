@@ -11,7 +11,8 @@ runConformance({
       publisher,
       unvalidatedPublisher,
       createSubscriber: (user, options) => bed.subscriber(user, options),
-      dropConnections: async (options) => bed.emulator.dropAll(options),
+      // Stay down a moment so messages published meanwhile are truly missed, then recovered by resume.
+      dropConnections: async (options) => bed.emulator.dropAll({ downForMs: 150, ...options }),
       failNextPublishes: (count) => bed.emulator.failNextRest(count, 500),
       teardown: async () => {
         await Promise.all([publisher.close(), unvalidatedPublisher.close()]);

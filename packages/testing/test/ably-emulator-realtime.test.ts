@@ -107,6 +107,23 @@ describe('ably emulator: realtime protocol', () => {
     expect((await attached(fresh, 'resume')).flags & Flag.RESUMED).toBe(0);
   });
 
+  it('refuses new sockets for downForMs after dropAll, then accepts them again', async () => {
+    const client = await open(`key=${KEY}`);
+    await connected(client);
+    emulator.dropAll({ downForMs: 300 });
+    await client.closed();
+    await expect(FrameClient.open(emulator, `key=${KEY}`)).rejects.toThrow(/503/);
+    await waitFor(
+      async () => {
+        const retry = await FrameClient.open(emulator, `key=${KEY}`).catch(() => undefined);
+        if (retry) clients.push(retry);
+        return retry;
+      },
+      5000,
+      'the emulator to accept sockets again',
+    );
+  });
+
   it('replays the last N messages on attach with rewind', async () => {
     for (const id of ['r1', 'r2', 'r3'])
       await rest(emulator, 'POST', '/channels/rewind/messages', { auth: basic(), body: { id, name: 'n' } });

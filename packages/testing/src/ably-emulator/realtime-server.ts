@@ -15,6 +15,8 @@ import { RealtimeSession, type SessionContext } from './realtime-session.js';
 export class RealtimeServer {
   private readonly sockets = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, RealtimeSession>();
+  /** Until this time new sockets are refused, as if the service were unreachable. */
+  private refuseUntil = 0;
 
   constructor(private readonly context: Omit<SessionContext, 'forget'>) {}
 
@@ -23,6 +25,10 @@ export class RealtimeServer {
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    if (Date.now() < this.refuseUntil) {
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     this.sockets.handleUpgrade(request, socket, head, (webSocket) => {
       const params = new URL(request.url ?? '/', 'ws://emulator').searchParams;
       const fail = (error: unknown) => {
@@ -63,8 +69,12 @@ export class RealtimeServer {
     });
   }
 
-  /** Fault: terminates every socket. With `recover: false` the server also forgets their state. */
-  dropAll(recover: boolean): void {
+  /**
+   * Fault: terminates every socket and refuses new ones for `downForMs`. With `recover: false` the
+   * server also forgets their state.
+   */
+  dropAll(recover: boolean, downForMs: number): void {
+    this.refuseUntil = Date.now() + downForMs;
     for (const session of [...this.sessions.values()]) {
       if (recover) session.socket?.terminate();
       else session.end();

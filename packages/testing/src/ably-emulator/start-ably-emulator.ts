@@ -33,13 +33,18 @@ export interface DropAllOptions {
    * @default true
    */
   recover?: boolean;
+  /**
+   * Refuse new connections for this long, so clients stay disconnected while messages are missed.
+   * @default 0
+   */
+  downForMs?: number;
 }
 
 export interface AblyEmulator {
   /** Always `127.0.0.1`. */
   readonly host: string;
   readonly port: number;
-  /** Terminates every realtime socket now; clients reconnect on their own. */
+  /** Terminates every realtime socket now (and refuses new ones for `downForMs`); clients reconnect on their own. */
   dropAll(options?: DropAllOptions): void;
   /** Expires every token (of `clientId`, when given) now; live connections get DISCONNECTED 40142. */
   expireToken(clientId?: string): void;
@@ -77,7 +82,7 @@ export async function startAblyEmulator(options: AblyEmulatorOptions): Promise<A
   return {
     host: '127.0.0.1',
     port,
-    dropAll: (dropOptions = {}) => realtime.dropAll(dropOptions.recover ?? true),
+    dropAll: (dropOptions = {}) => realtime.dropAll(dropOptions.recover ?? true, dropOptions.downForMs ?? 0),
     expireToken: (clientId) => realtime.tokensExpired(credentials.expireTokens(clientId)),
     requestReauth: () => realtime.requestReauth(),
     failNextRest(count, status = 500) {
