@@ -3,7 +3,9 @@
  * Node ≥ 22) it is `BaseRealtime` from `ably/modular` with only the WebSocket transport, fetch and
  * presence plugins; elsewhere (Node 20) it is the full SDK, which brings its own socket library.
  */
+import { RealtimeError } from '@switchboard/core';
 import type * as Ably from 'ably';
+import { PROVIDER } from '../errors.js';
 import { loadFullSdk } from '../load-sdk.js';
 
 /** Which build of the SDK to use. */
@@ -15,8 +17,18 @@ export type AblyRealtimeClient = Ably.RealtimeClient;
 export async function createRealtimeClient(options: Ably.ClientOptions, variant: AblySdkVariant): Promise<AblyRealtimeClient> {
   const modular = variant === 'modular' || (variant === 'auto' && typeof globalThis.WebSocket === 'function');
   if (modular) {
-    const { BaseRealtime, WebSocketTransport, FetchRequest, RealtimePresence } = await import('ably/modular');
-    return new BaseRealtime({ ...options, plugins: { WebSocketTransport, FetchRequest, RealtimePresence } });
+    try {
+      const { createModularClient } = await import('./modular-client.js');
+      return createModularClient(options);
+    } catch (cause) {
+      // `ably/modular` is ESM-only: a CommonJS consumer on Node ≥ 22 cannot load it, the full SDK can.
+      if (variant === 'modular') {
+        throw new RealtimeError('CONFIG', 'Could not load ably/modular (it needs an ESM-capable bundler or runtime)', {
+          provider: PROVIDER,
+          cause,
+        });
+      }
+    }
   }
   const sdk = await loadFullSdk();
   return new sdk.Realtime(options);
