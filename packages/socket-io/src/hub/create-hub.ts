@@ -1,87 +1,17 @@
-import { createServer, type Server as HttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createChannelChecker, type Envelope, type HealthReport, type PresenceConnection, RealtimeError } from '@switchboard/core';
+import { createServer, type Server as HttpServer } from 'node:http';
+import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard/core';
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
 import { handshakeAuthenticator } from './handshake.js';
 import { createHttpEndpoint } from './http-endpoint.js';
+import { installEndpoint, listenOn } from './http-server.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
+import type { Hub, HubMessage } from './hub-types.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
 import { memoryReplayGuard, redisReplayGuard } from './replay-guard.js';
 import { registerSocketHandlers } from './socket-handlers.js';
-
-/** One message for the hub to deliver: a logical channel name and its envelope. */
-export interface HubMessage {
-  channel: string;
-  envelope: Envelope;
-}
-
-export interface HubDropOptions {
-  /**
-   * Let clients recover their session; `false` makes the hub forget it, so they reconnect with a gap.
-   * @default true
-   */
-  recover?: boolean;
-  /**
-   * Refuse reconnections for this long after the drop.
-   * @default 0
-   */
-  downForMs?: number;
-}
-
-/** A running Socket.IO hub. Create with {@link createHub}; nothing listens until `listen()`. */
-export interface Hub {
-  /** Starts the hub: attaches to `options.server` when given, else listens on `options.port`. */
-  listen(): Promise<void>;
-  /** Starts the hub on an HTTP server you listen on and close yourself. */
-  attach(server: HttpServer): Promise<void>;
-  /** The URL clients and publishers use (`publicUrl`, else the listening address). */
-  readonly url: string;
-  /** The Socket.IO server, once started. */
-  readonly io: Server | undefined;
-  /** Delivers messages to the channels' subscribers (the in-process publisher uses this). */
-  publish(messages: readonly HubMessage[]): Promise<void>;
-  /** Everyone present on a channel, one entry per connection, across every hub sharing Redis. */
-  presenceMembers(channel: string): Promise<PresenceConnection[]>;
-  health(): Promise<HealthReport>;
-  /** Connections on this hub. */
-  connectionCount(): number;
-  /** Disconnects every client and stops listening (an attached server stays open). Safe to call twice. */
-  close(): Promise<void>;
-  /** Fault hook: drops every connection at the server; clients reconnect on their own. */
-  dropConnections(options?: HubDropOptions): Promise<void>;
-  /** Fault hook: the next `count` publishes fail with a retriable PROVIDER_UNAVAILABLE (HTTP 503). */
-  failNextPublishes(count: number): void;
-}
-
-function listenOn(server: HttpServer, port: number, host: string | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
-type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
-
-/** Puts the endpoint in front of the server's request listeners, the way engine.io attaches itself. */
-function installEndpoint(server: HttpServer, handle: (request: IncomingMessage, response: ServerResponse) => boolean): () => void {
-  const previous = server.listeners('request').slice() as RequestListener[];
-  server.removeAllListeners('request');
-  const listener: RequestListener = (request, response) => {
-    if (handle(request, response)) return;
-    for (const other of previous) other.call(server, request, response);
-    if (previous.length === 0 && !response.headersSent) response.writeHead(404).end();
-  };
-  server.on('request', listener);
-  return () => {
-    server.removeListener('request', listener);
-    for (const other of previous) server.on('request', other);
-  };
-}
 
 /**
  * Creates the self-hosted hub: a Socket.IO server that authenticates handshakes with signed tokens,
@@ -193,7 +123,19 @@ export function createHub(hubOptions: HubOptions): Hub {
 
   const startOnce = (server: HttpServer | undefined) => {
     if (closed) return Promise.reject(new RealtimeError('CLOSED', 'This hub is closed', { provider: PROVIDER }));
-    starting ??= start(server);
+    starting ??= start(server).catch(async (error: unknown) => {
+      // A failed start leaves nothing running; listen() may be called again.
+      starting = undefined;
+      removeEndpoint?.();
+      const failed = io;
+      io = undefined;
+      presence = undefined;
+      if (failed && !ownsServer) (failed as unknown as { httpServer?: unknown }).httpServer = undefined;
+      await failed?.close().catch(() => {});
+      await scaleOut?.close().catch(() => {});
+      scaleOut = undefined;
+      throw error;
+    });
     return starting;
   };
 

@@ -3,5 +3,6 @@
  * access rules on every subscription, presence, connection-state recovery, a signed HTTP publish
  * endpoint and Redis scale-out.
  */
-export { createHub, type Hub, type HubDropOptions, type HubMessage } from './create-hub.js';
+export { createHub } from './create-hub.js';
 export type { HubOptions, HubRedisOptions } from './hub-options.js';
+export type { Hub, HubDropOptions, HubMessage } from './hub-types.js';

@@ -6,7 +6,7 @@
  * read; the relay here takes those messages and re-broadcasts each one exactly once through the
  * stream (a Redis `SET NX` claim decides which hub does it), so they are recoverable too.
  */
-import { type Envelope, parseEnvelope } from '@switchboard/core';
+import { type Envelope, parseEnvelope, RealtimeError } from '@switchboard/core';
 import type { Redis } from 'ioredis';
 import { PROVIDER, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
@@ -48,7 +48,15 @@ export async function startRedisScaleOut(
   redis.on('error', () => {
     // Reported through health(); ioredis reconnects on its own.
   });
-  await redis.connect();
+  try {
+    await redis.connect();
+  } catch (cause) {
+    redis.disconnect();
+    throw new RealtimeError('PROVIDER_UNAVAILABLE', `The hub cannot reach Redis at ${options.url.replace(/\/\/[^@]*@/, '//***@')}`, {
+      provider: PROVIDER,
+      cause,
+    });
+  }
 
   const subscriber = duplicate();
   subscriber.on('error', () => {});

@@ -1,6 +1,6 @@
 import { type PublisherTransport, SPECIFICATION_VERSION } from '@switchboard/core';
 import { PROVIDER, socketIoCapabilities, socketIoLimits } from '../constants.js';
-import type { Hub } from '../hub/create-hub.js';
+import type { Hub } from '../hub/hub-types.js';
 
 export interface InProcessPublisherOptions {
   /** The hub running in this process. */

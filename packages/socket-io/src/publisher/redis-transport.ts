@@ -47,7 +47,13 @@ export function redisPublisherTransport(options: RedisPublisherOptions): Publish
       ]);
       const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
       redis.on('error', () => {});
-      await redis.connect();
+      try {
+        await redis.connect();
+      } catch (cause) {
+        // ioredis keeps retrying in the background after a failed connect(); stop it, the next send retries.
+        redis.disconnect();
+        throw cause;
+      }
       const client = { publish: (channel: string, message: string) => published.push(redis.publish(channel, message)) };
       const emitter = new Emitter(client, {
         key: options.relayKey ?? 'switchboard-relay',

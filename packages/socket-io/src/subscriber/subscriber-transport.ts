@@ -8,15 +8,9 @@ import {
   type SubscriberTransport,
 } from '@switchboard/core';
 import { io, type Socket } from 'socket.io-client';
-import {
-  type HandshakeRefusal,
-  type HubReply,
-  PROVIDER,
-  type PresenceWireEvent,
-  socketIoCapabilities,
-  socketIoLimits,
-  WIRE,
-} from '../constants.js';
+import { type HandshakeRefusal, PROVIDER, type PresenceWireEvent, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
+import { createHubRequests } from './hub-requests.js';
+import { createMacrotaskQueue } from './ordered-presence.js';
 import type { SocketIoSubscriberOptions } from './subscriber-options.js';
 import { tokenSource } from './token-source.js';
 
@@ -44,7 +38,6 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
   const listeners = new Set<(change: StateChange) => void>();
   const channels = new Map<string, ChannelEntry>();
   const entered = new Map<string, unknown>();
-  const pending = new Set<(error: RealtimeError) => void>();
   let socket: Socket | undefined;
   let state: ConnectionState = 'idle';
   let failure: RealtimeError | undefined;
@@ -54,22 +47,10 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
   let recoveryWindowMs: number | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retries = 0;
-  const presenceEvents: Array<() => void> = [];
-  let presenceFlush: ReturnType<typeof setTimeout> | undefined;
+  const presenceEvents = createMacrotaskQueue();
 
-  /**
-   * Presence events are applied one macrotask later, in order. Core resets its roster from a
-   * members snapshot in the microtasks after the reply resolves; an event the hub sent after that
-   * snapshot can arrive in the same I/O batch, and must not be applied before the reset wipes it.
-   * Applying an older event after the snapshot is harmless: enter/leave/update are idempotent.
-   */
-  const deferPresence = (apply: () => void) => {
-    presenceEvents.push(apply);
-    presenceFlush ??= setTimeout(() => {
-      presenceFlush = undefined;
-      for (const next of presenceEvents.splice(0)) next();
-    }, 0);
-  };
+  const requests = createHubRequests({ socket: () => socket, state: () => state, failure: () => failure, timeoutMs: requestTimeoutMs });
+  const { request } = requests;
 
   const setState = (current: ConnectionState, reason?: RealtimeError, raw?: unknown) => {
     const previous = state;
@@ -77,8 +58,7 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
     state = current;
     if (current === 'failed') {
       failure = reason;
-      for (const reject of [...pending])
-        reject(reason ?? new RealtimeError('PROVIDER_UNAVAILABLE', 'Connection failed', { provider: PROVIDER }));
+      requests.rejectAll(reason ?? new RealtimeError('PROVIDER_UNAVAILABLE', 'Connection failed', { provider: PROVIDER }));
     }
     for (const listener of [...listeners]) listener({ current, previous, reason, raw });
   };
@@ -90,43 +70,6 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
     const delay = Math.min(options.reconnectionDelayMaxMs ?? 5000, base * 2 ** retries++) * (0.5 + Math.random() / 2);
     retryTimer = setTimeout(() => socket?.connect(), delay);
   };
-
-  function request<TValue>(event: string, payload: unknown): Promise<TValue> {
-    return new Promise((resolve, reject) => {
-      const settle = (error?: RealtimeError, value?: TValue) => {
-        pending.delete(fail);
-        if (error) reject(error);
-        else resolve(value as TValue);
-      };
-      const fail = (error: RealtimeError) => settle(error);
-      const attempt = () => {
-        if (state === 'closed') return settle(new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER }));
-        if (state === 'failed')
-          return settle(failure ?? new RealtimeError('PROVIDER_UNAVAILABLE', 'Connection failed', { provider: PROVIDER }));
-        socket?.timeout(requestTimeoutMs).emit(event, payload, (error: Error | null, reply?: HubReply<TValue>) => {
-          if (!pending.has(fail)) return;
-          // Lost with the connection (or waited out a reconnection): send it again once connected.
-          if (error && socket?.active && !socket.connected) return void socket.once('connect', attempt);
-          if (error)
-            return settle(
-              new RealtimeError('TIMEOUT', `The hub did not answer ${event} within ${requestTimeoutMs} ms`, {
-                provider: PROVIDER,
-                cause: error,
-              }),
-            );
-          if (reply?.ok) return settle(undefined, reply.value);
-          settle(
-            new RealtimeError(reply?.code ?? 'MALFORMED_MESSAGE', reply?.message ?? `Unexpected answer to ${event}`, {
-              provider: PROVIDER,
-              details: reply?.reason ? { reason: reply.reason } : undefined,
-            }),
-          );
-        });
-      };
-      pending.add(fail);
-      attempt();
-    });
-  }
 
   function onConnect(current: Socket): void {
     const recovered = awaitingConnect && current.recovered === true;
@@ -213,7 +156,7 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
       channels.get(channel)?.sink.message({ envelope, recovered: awaitingConnect && created.recovered === true });
     });
     created.on(WIRE.presence, (channel: string, event: PresenceWireEvent) => {
-      if (event && typeof event.member?.userId === 'string') deferPresence(() => channels.get(channel)?.sink.presence(event));
+      if (event && typeof event.member?.userId === 'string') presenceEvents.push(() => channels.get(channel)?.sink.presence(event));
     });
     socket = created;
     return created;
@@ -271,9 +214,8 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
     async close() {
       if (state === 'closed') return;
       if (retryTimer) clearTimeout(retryTimer);
-      if (presenceFlush) clearTimeout(presenceFlush);
-      const closing = new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER });
-      for (const reject of [...pending]) reject(closing);
+      presenceEvents.clear();
+      requests.rejectAll(new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER }));
       setState('closed');
       socket?.disconnect();
       channels.clear();

@@ -1,0 +1,47 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Envelope, HealthReport, PresenceConnection } from '@switchboard/core';
+import type { Server } from 'socket.io';
+
+/** One message for the hub to deliver: a logical channel name and its envelope. */
+export interface HubMessage {
+  channel: string;
+  envelope: Envelope;
+}
+
+export interface HubDropOptions {
+  /**
+   * Let clients recover their session; `false` makes the hub forget it, so they reconnect with a gap.
+   * @default true
+   */
+  recover?: boolean;
+  /**
+   * Refuse reconnections for this long after the drop.
+   * @default 0
+   */
+  downForMs?: number;
+}
+
+/** A running Socket.IO hub. Create with {@link createHub}; nothing listens until `listen()`. */
+export interface Hub {
+  /** Starts the hub: attaches to `options.server` when given, else listens on `options.port`. */
+  listen(): Promise<void>;
+  /** Starts the hub on an HTTP server you listen on and close yourself. */
+  attach(server: HttpServer): Promise<void>;
+  /** The URL clients and publishers use (`publicUrl`, else the listening address). */
+  readonly url: string;
+  /** The Socket.IO server, once started. */
+  readonly io: Server | undefined;
+  /** Delivers messages to the channels' subscribers (the in-process publisher uses this). */
+  publish(messages: readonly HubMessage[]): Promise<void>;
+  /** Everyone present on a channel, one entry per connection, across every hub sharing Redis. */
+  presenceMembers(channel: string): Promise<PresenceConnection[]>;
+  health(): Promise<HealthReport>;
+  /** Connections on this hub. */
+  connectionCount(): number;
+  /** Disconnects every client and stops listening (an attached server stays open). Safe to call twice. */
+  close(): Promise<void>;
+  /** Fault hook: drops every connection at the server; clients reconnect on their own. */
+  dropConnections(options?: HubDropOptions): Promise<void>;
+  /** Fault hook: the next `count` publishes fail with a retriable PROVIDER_UNAVAILABLE (HTTP 503). */
+  failNextPublishes(count: number): void;
+}
