@@ -1,0 +1,119 @@
+/**
+ * @switchboard-example/kit/client — the browser half every example page starts with: the demo
+ * sign-in (a user picker; `?user=ada` signs in directly), a subscriber that asks the example's auth
+ * endpoint which provider to use and loads only that provider's chunk, a small API client, and the
+ * hooks the end-to-end tests read (`body[data-ready]`, `window.__example`).
+ */
+import { createSubscriber, type RealtimeSubscriber, type Subscription } from '@switchboard/core';
+import type { PageConfig } from '../html.js';
+import { element } from './dom.js';
+import { type DemoSession, loadSession, renderUserBadge, renderUserPicker } from './session.js';
+
+export { element } from './dom.js';
+export type { DemoSession } from './session.js';
+
+/** A signed-in page. */
+export interface ExamplePage {
+  config: PageConfig;
+  session: DemoSession;
+  /** Subscribe-only: its credentials come from `<basePath>/api/realtime`. */
+  realtime: RealtimeSubscriber;
+  api: ApiClient;
+  /** The page's `<main>`, empty. */
+  root: HTMLElement;
+}
+
+/** Calls the example's routes under `<basePath>/api` with the user's token. */
+export interface ApiClient {
+  get<T = unknown>(path: string): Promise<T>;
+  post<T = unknown>(path: string, body?: unknown): Promise<T>;
+  request<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** Reads the configuration the server put in the page. */
+export function readPageConfig(): PageConfig {
+  const node = document.getElementById('kit-config');
+  if (!node?.textContent) throw new Error('This page has no #kit-config: is it served by the examples kit?');
+  return JSON.parse(node.textContent) as PageConfig;
+}
+
+/**
+ * The subscriber of an example page. The literal `import()`s are what lets esbuild split each
+ * provider (and its SDK) into a chunk of its own, loaded only when the server names it.
+ */
+export function connectRealtime(config: PageConfig, session: DemoSession): RealtimeSubscriber {
+  return createSubscriber({
+    authEndpoint: `${config.basePath}/api/realtime`,
+    authHeaders: { authorization: `Bearer ${session.token}` },
+    adapters: {
+      'socket-io': () => import('@switchboard/socket-io/subscriber'),
+      pusher: () => import('@switchboard/pusher/subscriber'),
+      ably: () => import('@switchboard/ably/subscriber'),
+    },
+  });
+}
+
+function apiClient(config: PageConfig, session: DemoSession): ApiClient {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${config.basePath}/api${path}`, {
+      method,
+      headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const payload = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    if (!response.ok) throw new Error(payload?.error?.message ?? `${method} ${path} answered ${response.status}`);
+    return payload as T;
+  }
+  return { request, get: (path) => request('GET', path), post: (path, body) => request('POST', path, body ?? {}) };
+}
+
+function showConnection(realtime: RealtimeSubscriber): void {
+  const pill = document.getElementById('kit-connection');
+  if (!pill) return;
+  const render = (state: string) => {
+    pill.textContent = state;
+    pill.dataset.state = state;
+  };
+  render(realtime.state);
+  realtime.onStateChange((change) => render(change.current));
+}
+
+/**
+ * Signs in (or shows the user picker and waits), then gives the page its subscriber and API client.
+ * Call once at the top of an example's entry.
+ */
+export async function startExamplePage(): Promise<ExamplePage> {
+  const config = readPageConfig();
+  const root = document.getElementById('app') as HTMLElement;
+  const session = (await loadSession(config)) ?? (await renderUserPicker(config, root));
+  renderUserBadge(session);
+  root.replaceChildren();
+  const realtime = connectRealtime(config, session);
+  showConnection(realtime);
+  window.addEventListener('pagehide', () => void realtime.close());
+  const page: ExamplePage = { config, session, realtime, api: apiClient(config, session), root };
+  exposeForTests({ user: session.user, realtime });
+  return page;
+}
+
+/**
+ * Marks the page ready once every subscription is confirmed (`<body data-ready="true">`), or shows
+ * the refusal (`data-ready="error"`). Tests and screenshots wait for it.
+ */
+export async function markReady(subscriptions: readonly Subscription[]): Promise<void> {
+  try {
+    await Promise.all(subscriptions.map((subscription) => subscription.ready));
+    document.body.dataset.ready = 'true';
+  } catch (error) {
+    document.body.dataset.ready = 'error';
+    document
+      .getElementById('app')
+      ?.prepend(element('p', { class: 'card', id: 'kit-error' }, `Realtime refused: ${(error as Error).message}`));
+  }
+}
+
+/** Adds values to `window.__example`, for tests that probe from inside the page. */
+export function exposeForTests(values: Record<string, unknown>): void {
+  const target = window as unknown as { __example?: Record<string, unknown> };
+  target.__example = { ...target.__example, ...values };
+}

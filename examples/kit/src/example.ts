@@ -1,0 +1,69 @@
+/**
+ * What an example is, for the kit: its channels and access rules, the browser entry the kit
+ * bundles, and a backend of Web-standard routes (`Request` → `Response`) mounted under
+ * `/<name>/api/`. The kit adds the page, the auth endpoint and sign-in around it.
+ */
+import type { AccessRules, AnyChannelDefinition, AuthUser, RealtimePublisher } from '@switchboard/core';
+import type { ExampleProvider } from './provider.js';
+import type { DemoSignIn } from './users.js';
+
+/** Everything a backend gets from the kit when it starts. */
+export interface ExampleContext {
+  /** Publishes to whichever provider the process runs on. */
+  publisher: RealtimePublisher;
+  provider: ExampleProvider;
+  /** See `RealtimeSetup.publisherEnv`: hand it to worker processes (`forkWorker`). */
+  publisherEnv: Record<string, string>;
+  /** The signed-in user of a request (bearer JWT from the demo sign-in), or `null`. */
+  authenticate(request: Request): Promise<AuthUser | null>;
+  signIn: DemoSignIn;
+  /** Where the example is mounted, e.g. `/progress` (its API is `/progress/api/…`). */
+  basePath: string;
+  /** Writes a line to the server log, prefixed with the example's name. */
+  log(message: string): void;
+}
+
+/** What a route handler learns besides the request. */
+export interface RouteContext {
+  /** `:name` segments of the route pattern. */
+  params: Record<string, string>;
+  url: URL;
+}
+
+/** A Web-standard handler, as a Next.js route handler or a Netlify function would be. */
+export type RouteHandler = (request: Request, context: RouteContext) => Response | Promise<Response>;
+
+/** An example's running backend. */
+export interface ExampleBackend {
+  /**
+   * Routes under `<basePath>/api`, keyed by `"METHOD /path"`; `:name` segments match one path
+   * segment (`"PATCH /comments/:id"`). `/realtime` is taken by the kit's auth endpoint.
+   */
+  routes: Record<string, RouteHandler>;
+  /** Stops workers and timers; called once when the server stops. */
+  close?(): Promise<void>;
+}
+
+/** One example app. */
+export interface ExampleDefinition {
+  /** URL segment and package suffix: `progress` is served at `/progress/`. */
+  name: string;
+  /** Shown in the page header and on the index page. */
+  title: string;
+  /** One or two sentences for the index page. */
+  description: string;
+  /** Every channel the page subscribes to; the auth endpoint and the hub refuse the others. */
+  channels: readonly AnyChannelDefinition[];
+  /** Access rules beyond the definitions' own `authorize`. @default [] */
+  rules?: AccessRules;
+  /** Absolute path of the browser entry (`.ts` or `.tsx`), bundled with esbuild at startup. */
+  client: string;
+  /** Starts the backend. */
+  start(context: ExampleContext): ExampleBackend | Promise<ExampleBackend>;
+}
+
+/** Identity helper that keeps the literal types of a definition. */
+export function defineExample(definition: ExampleDefinition): ExampleDefinition {
+  if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) throw new Error(`Example name "${definition.name}" must be a lowercase URL segment`);
+  return definition;
+}

@@ -1,0 +1,204 @@
+/**
+ * The examples' one http server: the index page, each example's page, API routes and auth
+ * endpoint, the bundled assets, and (on socket-io) the embedded hub, all on one port.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AccessRules, AnyChannelDefinition } from '@switchboard/core';
+import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
+import { bundleClients } from './bundle.js';
+import type { ExampleBackend, ExampleDefinition } from './example.js';
+import { renderExamplePage, renderIndexPage } from './html.js';
+import { createRouter, json, jsonError, readJson } from './http.js';
+import { type ExampleProvider, startRealtime } from './provider.js';
+import { createDemoSignIn } from './users.js';
+
+export interface StartExamplesOptions {
+  examples: readonly ExampleDefinition[];
+  /**
+   * Port to listen on; when it is taken, a free one is used instead. `0` picks a free one.
+   * @default Number(env.PORT) || 3000
+   */
+  port?: number;
+  /** @default env.HOST ?? '127.0.0.1' */
+  host?: string;
+  /** Run on a local Pusher or Ably emulator (`REALTIME_PROVIDER`, default pusher). @default false */
+  emulators?: boolean;
+  /** @default process.env */
+  env?: Record<string, string | undefined>;
+  /** @default console.log */
+  log?: (line: string) => void;
+}
+
+/** Running examples. */
+export interface RunningExamples {
+  /** Base URL, e.g. `http://127.0.0.1:3000`. */
+  url: string;
+  provider: ExampleProvider;
+  providerLabel: string;
+  /** True when the requested port was taken and another was used. */
+  portFallback: boolean;
+  /** Stops the backends, the provider (hub, emulators) and the server. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+}
+
+async function listenWithFallback(server: Server, port: number, host: string): Promise<boolean> {
+  try {
+    await listen(server, port, host);
+    return false;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || port === 0) throw error;
+    await listen(server, 0, host);
+    return true;
+  }
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** Starts the examples on one port. */
+export async function startExamples(options: StartExamplesOptions): Promise<RunningExamples> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(line));
+  const examples = options.examples;
+  if (examples.length === 0) throw new Error('startExamples: no examples given');
+  const names = examples.map((example) => example.name);
+  if (new Set(names).size !== names.length) throw new Error(`startExamples: duplicate example names in ${names.join(', ')}`);
+
+  const bundle = await bundleClients(Object.fromEntries(examples.map((example) => [example.name, example.client])));
+  const signIn = createDemoSignIn(env.DEMO_JWT_SECRET);
+  const mounted = new Map<string, { definition: ExampleDefinition; handle: (request: Request, path: string) => Promise<Response> }>();
+  let indexHtml = '';
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname;
+    if (request.method === 'GET' && path === '/') {
+      if (examples.length === 1) return new Response(null, { status: 302, headers: { location: `/${examples[0]?.name}/` } });
+      return new Response(indexHtml, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    }
+    if (request.method === 'GET' && path.startsWith('/assets/')) {
+      const asset = bundle.assets.get(path);
+      if (!asset) return jsonError(404, 'NOT_FOUND', `No asset ${path}`);
+      return new Response(asset.contents as Uint8Array<ArrayBuffer>, { headers: { 'content-type': asset.contentType } });
+    }
+    if (path === '/favicon.ico') return new Response(null, { status: 204 });
+    if (path === '/api/users' && request.method === 'GET') return json(200, { users: signIn.users });
+    if (path === '/api/sign-in' && request.method === 'POST') {
+      const userId = (await readJson(request))?.userId;
+      const token = typeof userId === 'string' ? await signIn.issueToken(userId) : undefined;
+      if (!token) return jsonError(400, 'UNKNOWN_USER', `Pick one of: ${signIn.users.map((user) => user.id).join(', ')}`);
+      return json(200, { token, user: signIn.users.find((user) => user.id === userId) });
+    }
+    const [, name = '', ...rest] = path.split('/');
+    const example = mounted.get(name);
+    if (!example) return jsonError(404, 'NOT_FOUND', `Nothing at ${path}`);
+    if (rest.length === 0) return new Response(null, { status: 308, headers: { location: `/${name}/${url.search}` } });
+    return example.handle(request, `/${rest.join('/')}`);
+  }
+
+  const server = createServer(toNodeHandler(route));
+  const requestedPort = options.port ?? (Number(env.PORT ?? 3000) || (env.PORT === '0' ? 0 : 3000));
+  const host = options.host ?? env.HOST ?? '127.0.0.1';
+  const portFallback = await listenWithFallback(server, requestedPort, host);
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  const backends: ExampleBackend[] = [];
+  let closing: Promise<void> | undefined;
+  const stopServer = () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
+  try {
+    realtime = await startRealtime({
+      server,
+      serverUrl: url,
+      channels: unique(examples.flatMap((example): readonly AnyChannelDefinition[] => example.channels)),
+      rules: examples.flatMap((example): AccessRules => example.rules ?? []),
+      emulators: options.emulators ?? false,
+      env,
+    });
+    const setup = realtime;
+    indexHtml = renderIndexPage(examples, setup.label);
+    for (const definition of examples) {
+      const basePath = `/${definition.name}`;
+      const backend = await definition.start({
+        publisher: setup.publisher,
+        provider: setup.provider,
+        publisherEnv: setup.publisherEnv,
+        authenticate: signIn.authenticate,
+        signIn,
+        basePath,
+        log: (message) => log(`[${definition.name}] ${message}`),
+      });
+      backends.push(backend);
+      const realtimeAuth = createAuthHandler({
+        authenticate: signIn.authenticate,
+        channels: definition.channels,
+        rules: definition.rules ?? [],
+        authorizer: setup.authorizer,
+      });
+      const api = createRouter(backend.routes);
+      const page = renderExamplePage(
+        {
+          example: definition.name,
+          title: definition.title,
+          basePath,
+          providerLabel: setup.label,
+          users: signIn.users,
+          hasIndex: examples.length > 1,
+        },
+        bundle.entryScripts.get(definition.name) as string,
+      );
+      mounted.set(definition.name, {
+        definition,
+        async handle(request, path) {
+          if (path === '/' && request.method === 'GET')
+            return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+          if (path === '/api/realtime') return realtimeAuth(request);
+          if (path.startsWith('/api/')) {
+            const answer = api(request, path.slice('/api'.length));
+            if (answer) return answer;
+          }
+          return jsonError(404, 'NOT_FOUND', `Nothing at ${basePath}${path}`);
+        },
+      });
+    }
+  } catch (error) {
+    await Promise.allSettled(backends.map((backend) => backend.close?.()));
+    await realtime?.close();
+    await stopServer();
+    throw error;
+  }
+  const setup = realtime;
+
+  return {
+    url,
+    provider: setup.provider,
+    providerLabel: setup.label,
+    portFallback,
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled(backends.map((backend) => backend.close?.()));
+        await setup.close();
+        await stopServer();
+      })();
+      return closing;
+    },
+  };
+}
