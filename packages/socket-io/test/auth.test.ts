@@ -120,6 +120,22 @@ describe('hub handshake', () => {
     await subscriber.close();
   });
 
+  it('fetches a fresh token for every new session, and retries once an expired token was refused', async () => {
+    const user = { id: uniqueId('ken') };
+    const issued: number[] = [];
+    const token = async () => {
+      issued.push(Date.now());
+      // The first token is already expired (beyond the hub's 30 s leeway).
+      return signHubToken({ user, secret: SECRET, ttlSeconds: issued.length === 1 ? -120 : 300 });
+    };
+    const subscriber = socketIoSubscriber({ url: hub.url, token, reconnectionDelayMs: 50, reconnectionDelayMaxMs: 200 });
+    await subscriber.subscribe(inbox({ userId: user.id }), 'tick', () => {}).ready;
+    expect(issued).toHaveLength(2);
+    await hub.dropConnections({ recover: false });
+    await waitFor(() => issued.length === 3 && subscriber.state === 'connected', 10_000, 'a reconnection with a new token');
+    await subscriber.close();
+  });
+
   it('refuses tokenless connections when anonymous access is off', async () => {
     const closedHub = await startHub(testChannels, { allowAnonymous: false });
     const subscriber = subscriberFor(closedHub.url, undefined);

@@ -51,7 +51,11 @@ const fail = (status: number, code: RealtimeErrorCode, message: string) => new H
 function readBody(request: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > limit) return reject(fail(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
+    if (declared > limit) {
+      // Discard the body so the client can read the 413 instead of a reset connection.
+      request.resume();
+      return reject(fail(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {

@@ -15,6 +15,12 @@ export interface HubRedisOptions {
    */
   streamName?: string;
   /**
+   * Entries the stream keeps. A client whose last offset was trimmed cannot recover (it gets a gap),
+   * so keep more than you publish within one recovery window.
+   * @default 10000
+   */
+  streamMaxLength?: number;
+  /**
    * Channel prefix workers publish to through `@socket.io/redis-emitter`; must match the publisher's `relayKey`.
    * @default 'switchboard-relay'
    */
@@ -142,6 +148,7 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
       ? {
           url: options.redis.url,
           streamName: options.redis.streamName ?? 'socket.io',
+          streamMaxLength: nonNegative('redis.streamMaxLength', options.redis.streamMaxLength, 10_000),
           relayKey: options.redis.relayKey ?? 'switchboard-relay',
         }
       : undefined,

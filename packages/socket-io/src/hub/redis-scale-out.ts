@@ -89,7 +89,7 @@ export async function startRedisScaleOut(
   return {
     // The stream name also prefixes the adapter's pub/sub channels, so separate clusters sharing one
     // Redis never count or answer each other (presence queries wait for every hub of the cluster).
-    adapter: createAdapter(redis, { streamName: options.streamName, channelPrefix: options.streamName }),
+    adapter: createAdapter(redis, { streamName: options.streamName, channelPrefix: options.streamName, maxLen: options.streamMaxLength }),
     redis,
     async close() {
       await subscriber.quit().catch(() => subscriber.disconnect());
