@@ -127,6 +127,9 @@ describe('ably: tokens carry only what the access rules allow', () => {
     transport.connect();
     const refused = await transport.attach(inbox({ userId: bob }), noopSink, {}).catch((error: unknown) => error);
     expect(RealtimeError.isInstance(refused, 'FORBIDDEN')).toBe(true);
+    // The refusal left the connection usable: Alice's own channel still attaches.
+    await transport.attach(inbox({ userId: alice }), noopSink, {});
+    expect(transport.state()).toBe('connected');
     await transport.close();
 
     const client = rawClient(alice).covering([inbox({ userId: alice }).name]);

@@ -119,6 +119,15 @@ describe('ably emulator: REST', () => {
     expectAblyError(await rest(emulator, 'GET', '/channels/other/presence', { auth: bearer(token) }), 401, 40160);
   });
 
+  it('delays responses by the latency set, and stops when it is reset', async () => {
+    emulator.setLatency(200);
+    const started = Date.now();
+    expect((await rest(emulator, 'GET', '/time')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    emulator.setLatency(0);
+    expect((await rest(emulator, 'GET', '/time')).status).toBe(200);
+  });
+
   it('fails the next N REST calls on request, then recovers', async () => {
     emulator.failNextRest(2, 500);
     const body = { name: 'a', data: 'x' };

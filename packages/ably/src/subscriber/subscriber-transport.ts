@@ -170,6 +170,8 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
         await binding.attach(rewind);
       } catch (error) {
         bindings.delete(channel.name);
+        // A refused channel is left failed; release it so a later subscribe starts from scratch.
+        if (['failed', 'detached', 'initialized'].includes(ablyChannel.state)) realtime.channels.release(name);
         throw error;
       }
     },
