@@ -1,4 +1,5 @@
-import type { MessageMeta } from '@switchboard/core';
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import type { MessageMeta, PresenceEvent } from '@switchboard/core';
 import { Collector, quietPeriod, waitFor } from '@switchboard/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,6 +82,62 @@ describe.skipIf(!available)('scale-out over Redis (two hubs)', () => {
     await waitFor(async () => (await hubA.presenceMembers(channel.name)).length === 1, 10_000, 'hub A to see bob leave');
     expect(ids(await hubB.presenceMembers(channel.name))).toEqual(ids(await hubA.presenceMembers(channel.name)));
     await Promise.all([overHttp.close(), alice.close()]);
+  });
+
+  it('recovers a client on the other hub: missed messages, same connection id, presence without a leave', async () => {
+    // A TCP proxy stands in for the load balancer: it sends the client to hub A, then to hub B.
+    const portOf = (hub: Hub) => Number(new URL(hub.url).port);
+    let target = portOf(hubA);
+    const sockets = new Set<Socket>();
+    const proxy: Server = createServer((client) => {
+      const upstream = connect(target, '127.0.0.1');
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on('error', () => {});
+        socket.on('close', () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+
+    const channel = room({ roomId: uniqueId('move') });
+    const presenceChannel = lobby({ roomId: uniqueId('move') });
+    const userId = uniqueId('mover');
+    const moving = subscriberFor(proxyUrl, { id: userId }, { presenceGraceMs: 100 });
+    const watcher = subscriberFor(hubB.url, { id: uniqueId('watcher') }, { presenceGraceMs: 100 });
+    const presenceEvents = new Collector<PresenceEvent>();
+    watcher.presence(presenceChannel).onChange(presenceEvents.push);
+    const received = new Collector<[number, MessageMeta]>();
+    await moving.subscribe(channel, 'tick', (data, meta) => received.push([data.n, meta])).ready;
+    await moving.presence(presenceChannel).enter({});
+    await waitFor(() => presenceEvents.items.some((event) => event.type === 'join' && event.member.userId === userId), 10_000);
+    const fromB = socketIoPublisher({ hub: hubB });
+    await fromB.publish(channel, 'tick', { n: 0 });
+    await received.toHave(1, 10_000);
+    const connectionId = moving.connectionId;
+
+    target = portOf(hubB);
+    await hubA.dropConnections({ downForMs: 300 });
+    await waitFor(() => moving.state !== 'connected');
+    for (let n = 1; n <= 3; n++) await fromB.publish(channel, 'tick', { n });
+    await waitFor(() => moving.state === 'connected', 10_000);
+    await fromB.publish(channel, 'tick', { n: 4 });
+    await received.toHave(5, 10_000);
+    await quietPeriod(500);
+    expect(received.items.map(([n]) => n)).toEqual([0, 1, 2, 3, 4]);
+    expect(received.items.map(([, meta]) => meta.recovered)).toEqual([false, true, true, true, false]);
+    expect(moving.connectionId).toBe(connectionId);
+    const members = await hubA.presenceMembers(presenceChannel.name);
+    expect(members.filter((member) => member.userId === userId)).toEqual([expect.objectContaining({ connectionId })]);
+    expect(presenceEvents.items.filter((event) => event.type === 'leave')).toEqual([]);
+
+    await Promise.all([fromB.close(), moving.close(), watcher.close()]);
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => proxy.close(resolve));
   });
 
   it('recovers missed messages through the Redis stream', async () => {
