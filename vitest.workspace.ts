@@ -29,4 +29,16 @@ export const projects: TestProjectConfiguration[] = [
   project('pusher'),
   project('socket-io'),
   project('ably'),
+  // The example apps, end to end: one shared browser and one demo server per provider (global setup).
+  defineProject({
+    resolve: { conditions: [...sourceConditions, 'node'] },
+    test: {
+      name: 'examples',
+      root: 'examples',
+      include: ['*/test/**/*.test.ts'],
+      globalSetup: ['demo/test/global-setup.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  }),
 ];

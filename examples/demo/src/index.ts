@@ -1,0 +1,8 @@
+/**
+ * Every example, in the order of the index page. `pnpm demo` (scripts/demo.ts) and the end-to-end
+ * tests run this list; a new example is added here and to this package's dependencies.
+ */
+import type { ExampleDefinition } from '@switchboard-example/kit';
+import { progressExample } from '@switchboard-example/progress';
+
+export const allExamples: readonly ExampleDefinition[] = [progressExample];

@@ -1,0 +1,123 @@
+/**
+ * @switchboard-example/kit/testing — end-to-end helpers for the examples project. Its global setup
+ * (examples/demo/test/global-setup.ts) starts one headless Chromium and one demo server per
+ * provider (embedded Socket.IO hub, Pusher emulator, Ably emulator); test files connect to them
+ * through `examplesEnvironment()`, so a whole run pays for one browser and three servers.
+ */
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+/** The providers every example's suite runs on. */
+export const PROVIDERS = ['socket-io', 'pusher', 'ably'] as const;
+export type TestedProvider = (typeof PROVIDERS)[number];
+
+/**
+ * How long a live update may take in a test. The product goal is 2 s; tests wait longer so a
+ * loaded 2-core machine stays deterministic, and never assert timings.
+ */
+export const LIVE_TIMEOUT_MS = 10_000;
+
+/** What the global setup provides. */
+export interface ExamplesEnvironment {
+  /** Set when the run has no browser (Chromium missing and CI is not 'true'); tests skip, saying why. */
+  skipReason?: string;
+  /** Playwright endpoint of the shared browser. */
+  browserEndpoint?: string;
+  /** Base URL of the demo server of each provider. */
+  servers: Partial<Record<TestedProvider, string>>;
+}
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    switchboardExamples: ExamplesEnvironment;
+  }
+}
+
+/** Why browser tests cannot run here, or `undefined`. With CI=true a missing Chromium is an error instead. */
+export function browserSkipReason(): string | undefined {
+  if (existsSync(CHROMIUM_PATH)) return undefined;
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing (apt-get install -y chromium); CI=true needs it`);
+  return `${CHROMIUM_PATH} is missing (apt-get install -y chromium); with CI=true these tests run and fail instead`;
+}
+
+export function examplesEnvironment(): ExamplesEnvironment {
+  const environment = inject('switchboardExamples');
+  if (!environment) throw new Error('The examples global setup did not run: run the tests with `vitest --project examples`');
+  if (environment.skipReason) console.warn(`[examples] browser tests skipped: ${environment.skipReason}`);
+  return environment;
+}
+
+/** The base URL of `provider`'s demo server. */
+export function serverUrl(environment: ExamplesEnvironment, provider: TestedProvider): string {
+  const url = environment.servers[provider];
+  if (!url) throw new Error(`No demo server for ${provider}`);
+  return url;
+}
+
+/** Connects to the shared browser. Close what you connect (`browser.close()` only disconnects). */
+export function connectBrowser(environment: ExamplesEnvironment): Promise<Browser> {
+  if (!environment.browserEndpoint) throw new Error('No shared browser: check skipReason first');
+  return chromium.connect(environment.browserEndpoint);
+}
+
+/** A signed-in page in a browser context of its own: one user, as in a separate browser. */
+export interface UserPage {
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught errors of the page; a test should expect none. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens `<baseUrl>/<example>/?user=<userId>` in a fresh context and waits until the page's
+ * subscriptions are confirmed (`body[data-ready="true"]`).
+ */
+export async function openAs(browser: Browser, baseUrl: string, example: string, userId: string): Promise<UserPage> {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${baseUrl}/${example}/?user=${encodeURIComponent(userId)}`);
+  await page.locator('body[data-ready]').waitFor({ timeout: 30_000 });
+  const ready = await page.locator('body').getAttribute('data-ready');
+  if (ready !== 'true') {
+    const shown = await page
+      .locator('#kit-error')
+      .textContent()
+      .catch(() => '');
+    throw new Error(`The ${example} page of ${userId} did not get ready: ${shown || ready}`);
+  }
+  return { context, page, errors, close: () => context.close() };
+}
+
+/**
+ * Asks, from inside a page, to subscribe to a channel of `window.__example[channelKey]` with
+ * `params`; resolves to `'allowed'` or the refusal's error code.
+ */
+export function probeSubscription(page: Page, channelKey: string, params: Record<string, string>, event: string): Promise<string> {
+  return page.evaluate(
+    async ({ channelKey, params, event }) => {
+      interface Probe {
+        realtime: { subscribe(channel: unknown, event: string, handler: () => void): { ready: Promise<void>; unsubscribe(): void } };
+        [key: string]: unknown;
+      }
+      const example = (window as unknown as { __example: Probe }).__example;
+      const channel = example[channelKey] as (params: Record<string, string>) => unknown;
+      const subscription = example.realtime.subscribe(channel(params), event, () => {});
+      try {
+        await subscription.ready;
+        return 'allowed';
+      } catch (error) {
+        return String((error as { code?: string }).code ?? (error as Error).message);
+      } finally {
+        subscription.unsubscribe();
+      }
+    },
+    { channelKey, params, event },
+  );
+}
