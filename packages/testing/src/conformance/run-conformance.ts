@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext 
 import { Collector, quietPeriod, waitFor } from '../wait.js';
 import { conformanceChannels, presenceRoom, privateInbox, publicRoom } from './catalog.js';
 import type { ConformanceHarness, ConformanceOptions } from './harness.js';
+import { registerPresenceCases } from './presence-cases.js';
 
 const QUIET_MS = 300;
 const GRACE_MS = 150;
@@ -44,9 +45,9 @@ export function runConformance(options: ConformanceOptions): void {
       await harness?.teardown();
     }, 30_000);
 
-    const subscriber = (userId?: string) => {
+    const subscriber = (userId?: string, graceMs = GRACE_MS) => {
       const created = harness.createSubscriber(userId ? { id: userId, info: { name: userId } } : undefined, {
-        presenceGraceMs: GRACE_MS,
+        presenceGraceMs: graceMs,
       });
       open.push(created);
       return created;
@@ -243,6 +244,24 @@ export function runConformance(options: ConformanceOptions): void {
       if (description.capabilities.serverPresence) {
         expect(await harness.publisher.presence(channel).members()).toHaveLength(1);
       }
+      // The user leaves once, when the last connection goes.
+      await tabTwo.close();
+      await waitFor(() => events.items.some((event) => event.type === 'leave'), 15_000, 'carol leave');
+      await quietPeriod(GRACE_MS + QUIET_MS);
+      expect(events.items.filter((event) => event.type === 'leave').map((event) => event.member.userId)).toEqual([carolId]);
+      expect(await watch.members()).toEqual([]);
+      if (description.capabilities.serverPresence) {
+        await waitFor(async () => !(await harness.publisher.presence(channel).isPresent(carolId)), 15_000, 'the server to see carol leave');
+      }
+    });
+
+    registerPresenceCases({
+      timeout,
+      harness: () => harness,
+      description: () => description,
+      subscriber: (userId, graceMs) => subscriber(userId, graceMs),
+      needs,
+      unique,
     });
 
     it('resubscribes after a dropped connection and keeps delivering', { timeout }, async () => {

@@ -1,0 +1,142 @@
+/**
+ * Presence conformance: one member per user, a leave only after the grace period, a reload within
+ * the grace period is not a leave, and the server-side query agrees with what clients see. Graces
+ * are small so the cases stay quick; waits are for conditions, quiet periods only prove absence.
+ */
+import type { AdapterDescription, Capability, PresenceEvent, PresenceMember, RealtimeSubscriber } from '@switchboard/core';
+import { expect, it, type TestContext } from 'vitest';
+import { Collector, quietPeriod, waitFor } from '../wait.js';
+import { presenceRoom } from './catalog.js';
+import type { ConformanceHarness } from './harness.js';
+
+/** What the presence cases need from the suite that registers them. */
+export interface PresenceSuite {
+  timeout: number;
+  harness(): ConformanceHarness;
+  description(): AdapterDescription;
+  /** A subscriber signed in as `userId`, closed after the case; `graceMs` overrides the suite's grace. */
+  subscriber(userId: string, graceMs?: number): RealtimeSubscriber;
+  needs(context: TestContext, capability: Capability): void;
+  unique(prefix: string): string;
+}
+
+/** Long enough that a lower bound on the leave is meaningful, short enough to keep the suite quick. */
+const LEAVE_GRACE_MS = 600;
+/** The watcher's grace in the reload case: a close plus a new connection, auth and enter must fit in it. */
+const RELOAD_GRACE_MS = 2000;
+const QUIET_MS = 300;
+/** Timers may fire a millisecond or two early; the lower bound allows for it. */
+const TIMER_SLACK_MS = 25;
+
+type Member = PresenceMember<unknown>;
+
+const byUser = (members: Member[]) => [...members].sort((left, right) => left.userId.localeCompare(right.userId));
+const userIds = (members: Member[]) => byUser(members).map((member) => member.userId);
+const eventsOf = (events: Collector<PresenceEvent>, type: PresenceEvent['type'], userId: string) =>
+  events.items.filter((event) => event.type === type && event.member.userId === userId);
+
+/** Registers the presence cases inside the suite's `describe`. */
+export function registerPresenceCases(suite: PresenceSuite): void {
+  const { timeout } = suite;
+
+  /** A watcher whose presence events are collected from the start. */
+  async function watch(channel: ReturnType<typeof presenceRoom>, graceMs?: number) {
+    const watcher = suite.subscriber(suite.unique('watcher'), graceMs);
+    const presence = watcher.presence(channel);
+    const events = new Collector<PresenceEvent>();
+    presence.onChange(events.push);
+    await presence.members();
+    return { watcher, presence, events };
+  }
+
+  it('presence join: an earlier member is listed for a late watcher, a later join reaches watchers once', { timeout }, async (context) => {
+    suite.needs(context, 'presence');
+    const channel = presenceRoom({ room: suite.unique('join') });
+    const earlyId = suite.unique('erin');
+    await suite.subscriber(earlyId).presence(channel).enter({ name: 'Erin' });
+    const { presence, events } = await watch(channel);
+    await waitFor(async () => (await presence.members()).some((member) => member.userId === earlyId), 10_000, 'the earlier member');
+    expect((await presence.members()).find((member) => member.userId === earlyId)?.data).toEqual({ name: 'Erin' });
+    const laterId = suite.unique('frank');
+    await suite.subscriber(laterId).presence(channel).enter({ name: 'Frank' });
+    const joins = () => eventsOf(events, 'join', laterId);
+    const [joined] = await waitFor(() => (joins().length > 0 ? joins() : undefined), 10_000, 'the later join');
+    expect(joined?.member.data).toEqual({ name: 'Frank' });
+    expect(userIds(joined?.members ?? [])).toEqual([earlyId, laterId].sort((left, right) => left.localeCompare(right)));
+    await quietPeriod(QUIET_MS);
+    expect(eventsOf(events, 'join', laterId)).toHaveLength(1);
+    expect(eventsOf(events, 'leave', earlyId)).toHaveLength(0);
+  });
+
+  it('presence leave: a closed connection leaves only after the grace period', { timeout }, async (context) => {
+    suite.needs(context, 'presence');
+    const channel = presenceRoom({ room: suite.unique('leave') });
+    const graceId = suite.unique('gina');
+    const gina = suite.subscriber(graceId);
+    const { presence, events } = await watch(channel, LEAVE_GRACE_MS);
+    await gina.presence(channel).enter({ name: 'Gina' });
+    await waitFor(() => eventsOf(events, 'join', graceId).length > 0, 10_000, 'gina join');
+    const closedAt = Date.now();
+    await gina.close();
+    await waitFor(() => eventsOf(events, 'leave', graceId).length > 0, 15_000, 'gina leave');
+    const leftAt = Date.now();
+    expect(leftAt - closedAt).toBeGreaterThanOrEqual(LEAVE_GRACE_MS - TIMER_SLACK_MS);
+    expect((await presence.members()).some((member) => member.userId === graceId)).toBe(false);
+    if (suite.description().capabilities.serverPresence) {
+      const server = suite.harness().publisher.presence(channel);
+      await waitFor(async () => !(await server.isPresent(graceId)), 15_000, 'the server to see gina leave');
+    }
+  });
+
+  it('presence reload: closing and reopening within the grace period is not a leave', { timeout }, async (context) => {
+    suite.needs(context, 'presence');
+    const channel = presenceRoom({ room: suite.unique('reload') });
+    const reloadId = suite.unique('hana');
+    const { presence, events } = await watch(channel, RELOAD_GRACE_MS);
+    const firstTab = suite.subscriber(reloadId);
+    await firstTab.presence(channel).enter({ name: 'Hana' });
+    await waitFor(() => eventsOf(events, 'join', reloadId).length > 0, 10_000, 'hana join');
+    await firstTab.close();
+    const reloaded = suite.subscriber(reloadId);
+    await reloaded.presence(channel).enter({ name: 'Hana' });
+    // Any leave scheduled by the first tab's disconnect would fire within the grace period (plus the
+    // server's own grace, which the harnesses keep far below it).
+    await quietPeriod(RELOAD_GRACE_MS + QUIET_MS);
+    expect(eventsOf(events, 'leave', reloadId)).toHaveLength(0);
+    expect(eventsOf(events, 'join', reloadId)).toHaveLength(1);
+    expect((await presence.members()).filter((member) => member.userId === reloadId)).toEqual([
+      { userId: reloadId, data: { name: 'Hana' } },
+    ]);
+    if (suite.description().capabilities.serverPresence) {
+      await waitFor(() => suite.harness().publisher.presence(channel).isPresent(reloadId), 10_000, 'the server to list hana');
+    }
+  });
+
+  it('presence server query: the publisher’s members() agree with a watcher’s after settling', { timeout }, async (context) => {
+    suite.needs(context, 'presence');
+    suite.needs(context, 'serverPresence');
+    const channel = presenceRoom({ room: suite.unique('agree') });
+    const { presence } = await watch(channel);
+    const [ivyId, jonId, kimId] = [suite.unique('ivy'), suite.unique('jon'), suite.unique('kim')];
+    await suite.subscriber(ivyId).presence(channel).enter({ name: 'Ivy' });
+    await suite.subscriber(jonId).presence(channel).enter({ name: 'Jon' });
+    await suite.subscriber(jonId).presence(channel).enter({ name: 'Jon' });
+    const kim = suite.subscriber(kimId).presence(channel);
+    await kim.enter({ name: 'Kim' });
+    await kim.leave();
+    const server = suite.harness().publisher.presence(channel);
+    const expected = [ivyId, jonId].sort((left, right) => left.localeCompare(right));
+    const settled = async () => {
+      const [atServer, atClient] = await Promise.all([server.members(), presence.members()]);
+      const agreed = userIds(atServer).join() === expected.join() && userIds(atClient).join() === expected.join();
+      return agreed ? { atServer, atClient } : undefined;
+    };
+    const { atServer, atClient } = await waitFor(settled, 15_000, 'server and watcher to list ivy and jon');
+    expect(userIds(atServer)).toEqual(userIds(atClient));
+    const clientData = new Map(atClient.map((member) => [member.userId, member.data]));
+    // Where the provider's server API returns member data (Pusher's does not), it is the same data.
+    for (const member of atServer) if (member.data !== undefined) expect(member.data).toEqual(clientData.get(member.userId));
+    expect(await server.isPresent(ivyId)).toBe(true);
+    expect(await server.isPresent(kimId)).toBe(false);
+  });
+}
