@@ -1,0 +1,34 @@
+/**
+ * The comments example: a chapter page in React (@switchboard/react) where new, edited and deleted
+ * comments appear live in every open window, with a "who's viewing" list from presence. The
+ * comment routes are Web-standard handlers, as a Next.js app has them, and publish with the
+ * comments catalog after each write.
+ */
+import { fileURLToPath } from 'node:url';
+import { chapterComments, chapterViewers } from '@switchboard/schemas/comments';
+import { defineExample } from '@switchboard-example/kit';
+import { createCommentStore } from './comment-store.js';
+import { chapterCommentRoute } from './routes/chapter-comment-route.js';
+import { chapterCommentsRoute } from './routes/chapter-comments-route.js';
+
+export const commentsExample = defineExample({
+  name: 'comments',
+  title: 'Chapter comments',
+  description:
+    'A React chapter page: new, edited and deleted comments appear live in every open window, and a "who\'s viewing" list comes from presence. The routes are Next.js-style Web handlers.',
+  channels: [chapterComments, chapterViewers],
+  client: fileURLToPath(new URL('./client/page.tsx', import.meta.url)),
+  start({ publisher, authenticate, log }) {
+    const dependencies = { store: createCommentStore(), publisher, authenticate, log };
+    const comments = chapterCommentsRoute(dependencies);
+    const comment = chapterCommentRoute(dependencies);
+    return {
+      routes: {
+        'GET /chapters/:chapterId/comments': comments.GET,
+        'POST /chapters/:chapterId/comments': comments.POST,
+        'PATCH /chapters/:chapterId/comments/:commentId': comment.PATCH,
+        'DELETE /chapters/:chapterId/comments/:commentId': comment.DELETE,
+      },
+    };
+  },
+});
