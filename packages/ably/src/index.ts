@@ -2,6 +2,8 @@
  * @switchboard/ably — the Ably adapter, server side: a publisher on Ably REST (idempotent ids,
  * batch publish, presence query, history, health) and `ablyAuthorizer`, which issues subscribe-only
  * TokenRequests for the auth endpoint. The browser side is `@switchboard/ably/subscriber`.
+ *
+ * @module @switchboard/ably
  */
 import { createPublisherFromTransport, type PublisherCoreOptions, type RealtimePublisher } from '@switchboard/core';
 import { type AblyPublisherOptions, createPublisherTransport } from './publisher/publisher-transport.js';

@@ -3,6 +3,8 @@
  * token auth through the app's auth endpoint, presence, recovery via Ably's resume, and gaps reported
  * when continuity is lost. Loads `ably/modular` (WebSocket, fetch, presence plugins only) where a
  * global WebSocket exists.
+ *
+ * @module @switchboard/ably/subscriber
  */
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
 import { type AblySubscriberOptions, createSubscriberTransport } from './subscriber-transport.js';
