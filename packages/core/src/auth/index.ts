@@ -2,6 +2,8 @@
  * @switchboard/core/auth — the server side of authorization: `createAuthHandler` (one Web-standard
  * endpoint for provider discovery and credentials), `toNodeHandler` for Node http and Express, and
  * `jwtAuthenticator` (bearer JWTs via the optional `jose` peer, loaded on first use).
+ *
+ * @module @switchboard/core/auth
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from '../access.js';
 export {

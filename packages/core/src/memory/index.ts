@@ -1,6 +1,8 @@
 /**
  * The in-memory adapter: a complete provider inside one process. Reach for it in unit tests and in
  * single-process apps; it supports presence, exclusion and recovery after a simulated disconnect.
+ *
+ * @module @switchboard/core/memory
  */
 import { createPublisherFromTransport, type PublisherCoreOptions, type RealtimePublisher } from '../publisher.js';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '../subscriber.js';
