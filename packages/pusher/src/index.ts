@@ -2,6 +2,8 @@
  * @switchboard/pusher — the Pusher Channels adapter, server side: a publisher on the `pusher` Node
  * SDK, the channel authorizer for the shared auth handler, and the logical ↔ Pusher name mapping.
  * Browsers import `@switchboard/pusher/subscriber` (pusher-js) instead.
+ *
+ * @module @switchboard/pusher
  */
 import type { PusherPublisherOptions } from './publisher.js';
 

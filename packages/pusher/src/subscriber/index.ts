@@ -1,6 +1,8 @@
 /**
  * @switchboard/pusher/subscriber — the browser-safe half of the Pusher adapter: a subscriber on
  * `pusher-js` (browsers, React Native, Node). It imports pusher-js and core only.
+ *
+ * @module @switchboard/pusher/subscriber
  */
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
 import { createSubscriberTransport, type PusherSubscriberOptions } from './subscriber-transport.js';
