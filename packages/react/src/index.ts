@@ -2,6 +2,8 @@
  * @switchboard/react — hooks over a Switchboard subscriber that survive React's lifecycles: one
  * provider subscription per channel shared by every component, handlers that change without
  * resubscribing, StrictMode-safe mounts, and no connection during server rendering.
+ *
+ * @module @switchboard/react
  */
 export { RealtimeProvider, type RealtimeProviderProps, useSubscriber } from './realtime-provider.js';
 export { useChannel } from './use-channel.js';
