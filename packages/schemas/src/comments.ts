@@ -4,6 +4,8 @@
  *
  * The original guide's Pusher channel `chapter-{chapterId}-comments` becomes the logical name
  * `comments:chapter:{chapterId}`; each adapter maps it to a provider-legal name.
+ *
+ * @module @switchboard/schemas/comments
  */
 import { defineChannel } from '@switchboard/core';
 import * as v from 'valibot';

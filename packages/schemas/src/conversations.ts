@@ -1,6 +1,8 @@
 /**
  * Chat assistant conversations: the backend and its workers stream the assistant's messages and
  * search progress to the one user who owns the conversation. Subscribers never publish.
+ *
+ * @module @switchboard/schemas/conversations
  */
 import { type AccessRuleEntry, allow, defineChannel } from '@switchboard/core';
 import * as v from 'valibot';

@@ -3,6 +3,8 @@
  * progress, chapter comments, assistant conversations, two-party sessions and an SMS inbox. Each
  * catalog is also its own entry point (`@switchboard/schemas/progress`, ...) so a frontend bundles
  * only what it uses. Payloads are valibot schemas, which are Standard Schema values.
+ *
+ * @module @switchboard/schemas
  */
 export * from './comments.js';
 export * from './conversations.js';

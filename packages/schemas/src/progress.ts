@@ -1,6 +1,8 @@
 /**
  * Learning progress, published by the CMS when a learner's lesson, level or kit record changes
  * (Strapi lifecycle hooks in the original guide). One private channel per learner.
+ *
+ * @module @switchboard/schemas/progress
  */
 import { defineChannel, ownerOnly } from '@switchboard/core';
 import * as v from 'valibot';

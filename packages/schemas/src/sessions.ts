@@ -1,6 +1,8 @@
 /**
  * Two-party sessions: each participant's progress reaches the other live; when the partner is not
  * present on the channel, the backend sends {@link sessionPushMessages} as a push notification.
+ *
+ * @module @switchboard/schemas/sessions
  */
 import { type AccessRuleEntry, allow, defineChannel } from '@switchboard/core';
 import * as v from 'valibot';

@@ -1,6 +1,8 @@
 /**
  * An SMS inbox: messages and delivery receipts per conversation with a contact, contact-list
  * changes, and account notifications. Every channel belongs to one user, named in its params.
+ *
+ * @module @switchboard/schemas/sms
  */
 import { defineChannel, ownerOnly } from '@switchboard/core';
 import * as v from 'valibot';
