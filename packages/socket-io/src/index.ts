@@ -3,6 +3,8 @@
  * for servers: the hub, the publisher (in-process, over the hub's signed HTTP endpoint, or through
  * Redis from workers) and the authorizer that signs handshake tokens. Browsers import
  * `@switchboard/socket-io/subscriber`.
+ *
+ * @module @switchboard/socket-io
  */
 
 import type { SocketIoPublisherOptions } from './publisher/publisher-transport.js';

@@ -2,6 +2,8 @@
  * @switchboard/socket-io/hub — the self-hosted realtime server: Socket.IO with signed handshakes,
  * access rules on every subscription, presence, connection-state recovery, a signed HTTP publish
  * endpoint and Redis scale-out.
+ *
+ * @module @switchboard/socket-io/hub
  */
 export { createHub } from './create-hub.js';
 export type { HubOptions, HubRedisOptions } from './hub-options.js';

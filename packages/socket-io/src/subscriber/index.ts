@@ -1,6 +1,8 @@
 /**
  * @switchboard/socket-io/subscriber — receive Switchboard events from a Socket.IO hub in a browser,
  * React Native or Node. Browser-safe: it imports only socket.io-client and @switchboard/core.
+ *
+ * @module @switchboard/socket-io/subscriber
  */
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
 import type { SocketIoSubscriberOptions } from './subscriber-options.js';
