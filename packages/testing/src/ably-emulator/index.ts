@@ -1,6 +1,8 @@
 /**
  * @switchboard/testing/ably-emulator — a local server that speaks Ably's REST API and realtime JSON
  * protocol, so the real `ably` SDK can be tested without an account or network.
+ *
+ * @module @switchboard/testing/ably-emulator
  */
 export { AblyError } from './ably-error.js';
 export { type Capability, canonicalCapability } from './capability.js';

@@ -1,6 +1,8 @@
 /**
  * The Pusher Channels emulator: `startPusherEmulator({ appId, key, secret })` runs the WebSocket
  * protocol and the HTTP API locally, so the real SDKs can be tested without an account.
+ *
+ * @module @switchboard/testing/pusher-emulator
  */
 export type { PusherEmulator, PusherEmulatorOptions, RecordedRequest } from './emulator.js';
 export { startPusherEmulator } from './emulator.js';
