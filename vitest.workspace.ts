@@ -41,4 +41,16 @@ export const projects: TestProjectConfiguration[] = [
       hookTimeout: 60_000,
     },
   }),
+  // Delivery under faults on every provider (issue 9); the full-size run is `pnpm reliability`.
+  defineProject({
+    resolve: { conditions: [...sourceConditions, 'node'] },
+    ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
+    test: { name: 'reliability', root: 'reliability', include: ['test/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+  }),
+  // Authorization attacks on every provider through the real auth endpoint (issue 5).
+  defineProject({
+    resolve: { conditions: [...sourceConditions, 'node'] },
+    ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
+    test: { name: 'security', root: 'security', include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+  }),
 ];

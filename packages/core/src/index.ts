@@ -52,6 +52,7 @@ export {
   type NotifyResult,
   type RecipientPresence,
 } from './notify/notifier.js';
+export type { OutboxEntry, OutboxRecord, PublisherOutbox } from './outbox/outbox.js';
 export { membersByUser, type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
 export {
   type AuthEndpointSubscriberOptions,

@@ -3,8 +3,10 @@ import { requireCapability } from './capabilities.js';
 import { assertChannelRef, assertEventName, type ChannelRef, type EventInput, type EventName } from './channel.js';
 import { createMessageId, type Envelope, jsonByteLength } from './envelope.js';
 import { RealtimeError } from './errors.js';
+import type { PublisherOutbox } from './outbox/outbox.js';
+import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser, type PresenceMember } from './presence.js';
-import { type RetryOptions, withRetry } from './retry.js';
+import { isRetriable, type RetryOptions, withRetry } from './retry.js';
 import type { HealthReport, OutboundMessage, PublisherTransport } from './transport.js';
 import { validateWithSchema } from './validation.js';
 
@@ -60,6 +62,12 @@ export interface RealtimePublisher {
   presence(channel: ChannelRef): ServerPresence;
   health(): Promise<HealthReport>;
   describe(): Promise<AdapterDescription>;
+  /**
+   * With an outbox: sends now what this publisher kept after failures and what crashed publishers
+   * left behind; resolves with how many messages were delivered. Also runs every
+   * `outbox.recoverIntervalMs` once the publisher is used. Present on publishers built by core.
+   */
+  recoverOutbox?(): Promise<number>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -76,6 +84,14 @@ export interface PublisherCoreOptions {
    * @default true
    */
   validate?: boolean;
+  /**
+   * Durable outbox (`redisOutbox` from `@switchboard/core/outbox`): every message is recorded
+   * before its first attempt and removed once the provider accepted it. A message whose retries
+   * ran out stays and is sent again later (the publish still rejects with the cause); messages a
+   * crashed publisher left are sent by the next publisher on the same outbox, with the same ids.
+   * @default undefined (no outbox)
+   */
+  outbox?: PublisherOutbox;
 }
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
@@ -131,8 +147,42 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     return { channel, envelope };
   }
 
-  const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) =>
+  const sendOnce = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) =>
     withRetry(() => target.send(batch, signal), retry ?? options.retry, signal);
+
+  const { outbox } = options;
+  let recovery: OutboxRecovery | undefined;
+  const startRecovery = (): OutboxRecovery | undefined => {
+    if (!outbox || closed) return undefined;
+    recovery ??= createOutboxRecovery(
+      outbox,
+      async (batch) => sendOnce(await transport(), batch, undefined),
+      async () => (await transport()).limits.maxBatchSize,
+    );
+    recovery.start();
+    return recovery;
+  };
+
+  /** Sends with retries; with an outbox, records first and forgets once accepted. */
+  const send = async (
+    target: PublisherTransport,
+    batch: OutboundMessage[],
+    retry: RetryOptions | false | undefined,
+    signal?: AbortSignal,
+  ) => {
+    const durable = startRecovery();
+    if (!outbox || !durable) return sendOnce(target, batch, retry, signal);
+    const keys = await outbox.record(batch);
+    try {
+      await sendOnce(target, batch, retry, signal);
+    } catch (error) {
+      if (isRetriable(error)) durable.keep(keys.map((key, index) => ({ key, message: batch[index] as OutboundMessage })));
+      else await outbox.remove(keys).catch(() => {});
+      throw error;
+    }
+    // Delivered: a failed removal only means a later pass resends it, and subscribers drop the copy.
+    await outbox.remove(keys).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
+  };
 
   return {
     async publish(channel, event, data, publishOptions = {}) {
@@ -189,10 +239,17 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       return { provider: target.provider, capabilities: target.capabilities, limits: target.limits };
     },
 
+    async recoverOutbox() {
+      const durable = startRecovery();
+      return durable ? durable.recover() : 0;
+    },
+
     async close() {
       if (closed) return;
       const pending = loading;
       closed = true;
+      recovery?.stop();
+      await outbox?.close();
       if (pending) await (await pending).close();
     },
   };

@@ -1,6 +1,6 @@
 import { requireCapability } from './capabilities.js';
 import { assertChannelRef, type ChannelRef, type EventData, type EventName, type PresenceDataOf } from './channel.js';
-import { parseEnvelope } from './envelope.js';
+import { jsonByteLength, parseEnvelope } from './envelope.js';
 import { RealtimeError } from './errors.js';
 import { type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
 import type { AdapterDescription } from './publisher.js';
@@ -175,6 +175,22 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
       envelope = parseEnvelope(message.envelope, target?.provider);
     } catch (error) {
       return reportError(error, { channel: entry.ref.name }, entry);
+    }
+    // Nothing this large can come from a Switchboard publisher (it checks the same limit on the same
+    // JSON); report it rather than hand a handler a message the contract says cannot exist.
+    const limit = target?.limits.maxPayloadBytes;
+    if (limit !== undefined && Number.isFinite(limit)) {
+      const size = jsonByteLength(envelope);
+      if (size > limit) {
+        return reportError(
+          new RealtimeError('PAYLOAD_TOO_LARGE', `Received a ${size}-byte message on "${entry.ref.name}"; the limit is ${limit}`, {
+            provider: target?.provider,
+            details: { size, limit, id: envelope.id },
+          }),
+          { channel: entry.ref.name, event: envelope.event },
+          entry,
+        );
+      }
     }
     if (envelope.exclude !== undefined && envelope.exclude === target?.connectionId()) return;
     const schema = entry.ref.definition.events[envelope.event];

@@ -1,0 +1,152 @@
+/**
+ * The stream-shaped fault scenarios: subscribers listen to a steady stream of numbered messages
+ * while a fault hits, then the ledger says, per message, whether it arrived once, arrived twice,
+ * is covered by a reported gap, or is silently missing.
+ */
+import { createSubscriberFromTransport, type RealtimeSubscriber, type RetryOptions } from '@switchboard/core';
+import { quietPeriod, waitFor } from '../wait.js';
+import { DeliveryLedger } from './delivery-ledger.js';
+import { freshStream } from './fault-channel.js';
+import type { FaultReport } from './fault-report.js';
+import type { FaultRig } from './fault-rig.js';
+import { type TappedTransport, tapTransport } from './raw-tap.js';
+import { publishSteadily, type StreamMilestone } from './steady-stream.js';
+
+export interface StreamScenarioOptions {
+  /**
+   * Messages in the stream.
+   * @default 1000
+   */
+  messages?: number;
+  /** @default 500 */
+  ratePerSecond?: number;
+  /**
+   * Subscribers, each on its own connection.
+   * @default 2
+   */
+  subscribers?: number;
+  /**
+   * Publishes in flight at once.
+   * @default 16
+   */
+  concurrency?: number;
+  /**
+   * The publisher's retry policy: patient enough to ride out the faults.
+   * @default { attempts: 40, baseDelayMs: 50, maxDelayMs: 1000, deadlineMs: 45000 }
+   */
+  retry?: RetryOptions;
+  /**
+   * How long to wait, after the last publish, for every message to arrive or be covered by a gap.
+   * @default 30000
+   */
+  settleTimeoutMs?: number;
+  /** Core's de-duplication window per channel. @default 1000 */
+  dedupeWindow?: number;
+}
+
+export const PATIENT_RETRY: RetryOptions = { attempts: 40, baseDelayMs: 50, maxDelayMs: 1000, deadlineMs: 45_000 };
+
+/** Runs a stream on `rig` with `milestones(count)` fired along the way, and reports what arrived. */
+export async function runStreamScenario(
+  rig: FaultRig,
+  fault: string,
+  milestones: (count: number) => StreamMilestone[],
+  options: StreamScenarioOptions = {},
+): Promise<FaultReport> {
+  const count = options.messages ?? 1000;
+  const channel = freshStream(fault.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 40));
+  const ledger = new DeliveryLedger();
+  const taps: TappedTransport[] = [];
+  const subscribers: RealtimeSubscriber[] = [];
+  const publisher = rig.publisher({ retry: options.retry ?? PATIENT_RETRY });
+  try {
+    for (let index = 0; index < (options.subscribers ?? 2); index += 1) {
+      const tap = tapTransport(rig.subscriberTransport());
+      taps.push(tap);
+      subscribers.push(createSubscriberFromTransport(tap.transport, { dedupeWindow: options.dedupeWindow ?? 1000 }));
+    }
+    await Promise.all(subscribers.map((subscriber, index) => ledger.observe(`subscriber ${index + 1}`, subscriber, channel)));
+    await waitFor(() => subscribers.every((subscriber) => subscriber.state === 'connected'), 15_000, 'every subscriber connected');
+    const stream = await publishSteadily({
+      count,
+      ratePerSecond: options.ratePerSecond ?? 500,
+      concurrency: options.concurrency ?? 16,
+      ledger,
+      milestones: milestones(count),
+      publish: (n) => publisher.publish(channel, 'tick', { n }),
+    });
+    await waitFor(() => ledger.settled(), options.settleTimeoutMs ?? 30_000, 'every message delivered or covered by a gap').catch(() => {
+      // The tally names what is missing; the caller asserts on it.
+    });
+    // Late copies would show up as duplicates: give them a moment.
+    await quietPeriod(300);
+    const tally = ledger.tally();
+    return {
+      provider: rig.name,
+      fault,
+      ...tally,
+      suppressedDuplicates: taps.reduce((sum, tap) => sum + tap.rawDuplicates(), 0),
+      achievedRate: stream.achievedRate,
+      durationMs: stream.durationMs,
+    };
+  } finally {
+    ledger.stop();
+    await Promise.all(subscribers.map((subscriber) => subscriber.close().catch(() => {})));
+    await publisher.close().catch(() => {});
+  }
+}
+
+/** Fault 1: every subscriber connection dropped `drops` times, evenly spread over the stream. */
+export function runConnectionDrops(rig: FaultRig, options: StreamScenarioOptions & { drops?: number } = {}): Promise<FaultReport> {
+  const drops = options.drops ?? 3;
+  return runStreamScenario(
+    rig,
+    `connections dropped ×${drops}`,
+    (count) =>
+      Array.from({ length: drops }, (_, index) => ({
+        atIndex: Math.floor(((index + 1) * count) / (drops + 1)),
+        run: () => rig.dropConnections(),
+      })),
+    options,
+  );
+}
+
+/** Fault 2: the publish endpoint answers `status` for `outageMs`, starting a quarter into the stream. */
+export function runPublishOutage(
+  rig: FaultRig,
+  options: StreamScenarioOptions & { outageMs?: number; status?: number } = {},
+): Promise<FaultReport> {
+  const outageMs = options.outageMs ?? 2000;
+  const status = options.status ?? 503;
+  return runStreamScenario(
+    rig,
+    `publish endpoint ${status} for ${outageMs / 1000} s`,
+    (count) => [
+      {
+        atIndex: Math.floor(count / 4),
+        run: async () => {
+          const stop = rig.failPublishes(status);
+          await new Promise((resolve) => setTimeout(resolve, outageMs));
+          stop();
+        },
+      },
+    ],
+    options,
+  );
+}
+
+/** Any other fault, fired `at` (a fraction) into the stream: token expiry, a server restart. */
+export function runStreamWithFault(
+  rig: FaultRig,
+  fault: string,
+  inject: () => Promise<unknown>,
+  options: StreamScenarioOptions & { at?: number | readonly number[] } = {},
+): Promise<FaultReport> {
+  const points = Array.isArray(options.at) ? options.at : [options.at ?? 0.5];
+  return runStreamScenario(
+    rig,
+    fault,
+    (count) => points.map((point: number) => ({ atIndex: Math.floor(count * point), run: inject })),
+    options,
+  );
+}
