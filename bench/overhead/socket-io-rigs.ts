@@ -3,13 +3,11 @@
  * connection over a WebSocket on 127.0.0.1, one room. Raw is a hand-written integration:
  * `io.to(room).emit(event, data)` and `socket.on(event)`.
  */
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHub, socketIoPublisher } from '@switchboard/socket-io';
 import { socketIoSubscriber } from '@switchboard/socket-io/subscriber';
-import { Server } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import { BENCH_EVENT, BENCH_SECRET, benchFeed, type LessonPayload, lessonPayload } from '../lib/bench-channel.js';
+import { startRawSocketIoServer } from '../lib/raw-socket-io-server.js';
 import type { DeliveryRig } from './delivery-rig.js';
 
 export async function switchboardSocketIoRig(options: { validate?: boolean } = {}): Promise<DeliveryRig> {
@@ -35,17 +33,8 @@ export async function switchboardSocketIoRig(options: { validate?: boolean } = {
 
 /** `recovery` turns on Socket.IO's connection-state recovery, which the Switchboard hub always enables. */
 export async function rawSocketIoRig(options: { recovery?: boolean } = {}): Promise<DeliveryRig> {
-  const httpServer = createServer();
-  const io = new Server(httpServer, options.recovery ? { connectionStateRecovery: { maxDisconnectionDuration: 120_000 } } : {});
-  io.on('connection', (socket) => {
-    socket.on('join', (room: string, acknowledge: () => void) => {
-      void socket.join(room);
-      acknowledge();
-    });
-  });
-  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  const client = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true });
+  const server = await startRawSocketIoServer(options);
+  const client = connect(server.url, { transports: ['websocket'], forceNew: true });
   await new Promise<void>((resolve, reject) => {
     client.once('connect', resolve);
     client.once('connect_error', reject);
@@ -55,14 +44,14 @@ export async function rawSocketIoRig(options: { recovery?: boolean } = {}): Prom
   client.on(BENCH_EVENT, (data: LessonPayload) => listener(data.lessonId));
   return {
     async publish(sequence) {
-      io.to('overhead').emit(BENCH_EVENT, lessonPayload(sequence));
+      server.io.to('overhead').emit(BENCH_EVENT, lessonPayload(sequence));
     },
     onDelivery(receive) {
       listener = receive;
     },
     async close() {
       client.disconnect();
-      await io.close();
+      await server.close();
     },
   };
 }
