@@ -2,7 +2,9 @@ import type { AccessDecision, AccessRule, AnyChannelDefinition, AuthUser, Channe
 
 /** A rule bound to a channel definition. Build with {@link allow}. */
 export interface AccessRuleEntry {
+  /** The channel family the rule applies to. */
   readonly channel: AnyChannelDefinition;
+  /** Decides for one user and the channel's params. */
   readonly rule: AccessRule<Record<string, string>>;
 }
 
@@ -27,7 +29,18 @@ export function ownerOnly<TParams extends Record<string, string>>(param: keyof T
   return (user, params) => (user.id === params[param] ? true : { allowed: false, reason: `only user ${params[param]} may subscribe` });
 }
 
-export type AccessResult = { allowed: true } | { allowed: false; reason: string };
+/** The outcome of {@link checkAccess}: allowed, or refused with the reason the subscriber sees. */
+export type AccessResult =
+  | {
+      /** The user may subscribe. */
+      allowed: true;
+    }
+  | {
+      /** The user may not subscribe. */
+      allowed: false;
+      /** Why, in words the subscriber sees. */
+      reason: string;
+    };
 
 /**
  * Decides whether `user` may subscribe to `channel`: the app's rule for the definition, else the

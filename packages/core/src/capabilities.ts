@@ -16,6 +16,7 @@ export interface Capabilities {
   exclusion: boolean;
 }
 
+/** The name of one capability, as {@link requireCapability} and UNSUPPORTED errors report it. */
 export type Capability = keyof Capabilities;
 
 /** Limits an adapter enforces before anything is sent. */
@@ -28,6 +29,7 @@ export interface ProviderLimits {
   maxEventNameLength: number;
 }
 
+/** Throws UNSUPPORTED, naming the provider and the capability, when `capabilities` lacks it. */
 export function requireCapability(provider: string, capabilities: Capabilities, capability: Capability): void {
   if (!capabilities[capability]) throw unsupported(provider, capability);
 }

@@ -16,7 +16,14 @@ export interface AuthUser {
 }
 
 /** The answer of an access rule: a boolean, or a denial with a reason the subscriber sees. */
-export type AccessDecision = boolean | { allowed: boolean; reason?: string };
+export type AccessDecision =
+  | boolean
+  | {
+      /** Whether the user may subscribe. */
+      allowed: boolean;
+      /** Why not, in words the subscriber sees. */
+      reason?: string;
+    };
 
 /** `(user, params) → allowed`, sync or async. */
 export type AccessRule<TParams = Record<string, string>> = (user: AuthUser, params: TParams) => AccessDecision | Promise<AccessDecision>;
@@ -31,6 +38,7 @@ export type ChannelParams<TTemplate extends string> = [ParamNames<TTemplate>] ex
 /** Params as parsed back from a logical name: always strings. */
 export type ParsedParams<TTemplate extends string> = { [K in ParamNames<TTemplate>]: string };
 
+/** The second argument of {@link defineChannel}. */
 export interface ChannelOptions<
   TEvents extends EventSchemas,
   TAccess extends ChannelAccess,
@@ -60,32 +68,49 @@ export interface ChannelDefinition<
   TPresence extends StandardSchemaV1 | undefined = StandardSchemaV1 | undefined,
 > {
   (params: ChannelParams<TTemplate>): ChannelRef<ChannelDefinition<TTemplate, TEvents, TAccess, TPresence>>;
+  /** Brand that tells a definition from any other function. */
   readonly kind: 'switchboard.channel';
+  /** The template it was defined with, e.g. `progress:user:{userId}`. */
   readonly template: TTemplate;
+  /** `public`, `private` or `presence`. */
   readonly access: TAccess;
+  /** Event name → Standard Schema validator of its payload. */
   readonly events: TEvents;
+  /** Validator of presence member data, when the channel declares one. */
   readonly presence: TPresence;
+  /** The default access rule, used when the app's rules name none. */
   readonly authorize: AccessRule<ParsedParams<TTemplate>> | undefined;
+  /** Human description, shown in docs and errors. */
   readonly description: string | undefined;
+  /** The template's params, in order. */
   readonly paramNames: readonly string[];
   /** Parses a logical name back into params, or `undefined` when it is not of this family. */
   parse(name: string): ParsedParams<TTemplate> | undefined;
 }
 
+/** Any channel definition, whatever its template, events, access and presence schema. */
 // biome-ignore lint/suspicious/noExplicitAny: the widest definition type, used as a constraint
 export type AnyChannelDefinition = ChannelDefinition<string, EventSchemas, ChannelAccess, any>;
 
 /** One concrete channel: a definition plus params, with its portable logical name. */
 export interface ChannelRef<TDefinition extends AnyChannelDefinition = AnyChannelDefinition> {
+  /** The portable logical name, e.g. `progress:user:42`. */
   readonly name: string;
+  /** The definition this channel belongs to. */
   readonly definition: TDefinition;
+  /** The params, as strings. */
   readonly params: Readonly<Record<string, string>>;
 }
 
+/** The event schemas of a channel. */
 export type EventsOf<TRef extends ChannelRef> = TRef['definition']['events'];
+/** The event names of a channel. */
 export type EventName<TRef extends ChannelRef> = keyof EventsOf<TRef> & string;
+/** What `publish` accepts for an event: the schema's input type. */
 export type EventInput<TRef extends ChannelRef, TEvent extends EventName<TRef>> = StandardSchemaV1.InferInput<EventsOf<TRef>[TEvent]>;
+/** What a handler receives for an event: the schema's output type. */
 export type EventData<TRef extends ChannelRef, TEvent extends EventName<TRef>> = StandardSchemaV1.InferOutput<EventsOf<TRef>[TEvent]>;
+/** The presence member data of a channel: its presence schema's output, or a plain record. */
 export type PresenceDataOf<TRef extends ChannelRef> = TRef['definition']['presence'] extends StandardSchemaV1
   ? StandardSchemaV1.InferOutput<TRef['definition']['presence']>
   : Record<string, unknown> | undefined;

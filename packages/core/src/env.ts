@@ -33,8 +33,12 @@ function port(env: Env, name: string, provider: string): number | undefined {
  * A missing variable is a CONFIG error that names it.
  */
 /** Publisher options read from the environment: a provider name and that provider's settings. */
-export type EnvPublisherOptions = { provider: ProviderName } & Record<string, unknown>;
+export type EnvPublisherOptions = {
+  /** From `REALTIME_PROVIDER`. */
+  provider: ProviderName;
+} & Record<string, unknown>;
 
+/** Reads publisher options from the environment; see the variables above. Throws CONFIG naming a missing variable. */
 export function publisherOptionsFromEnv(env: Env = globalThis.process?.env ?? {}): EnvPublisherOptions {
   const provider = env.REALTIME_PROVIDER?.trim();
   if (!provider) {

@@ -15,11 +15,13 @@ export const REALTIME_ERROR_CODES = [
   'CLOSED',
 ] as const;
 
+/** One of {@link REALTIME_ERROR_CODES}. */
 export type RealtimeErrorCode = (typeof REALTIME_ERROR_CODES)[number];
 
 /** Codes a publisher may retry: the provider did not reject the message itself. */
 const RETRIABLE_CODES: ReadonlySet<RealtimeErrorCode> = new Set(['PROVIDER_UNAVAILABLE', 'RATE_LIMITED', 'TIMEOUT']);
 
+/** Options of the {@link RealtimeError} constructor. */
 export interface RealtimeErrorOptions {
   /** The provider that reported the error (`memory`, `socket-io`, `pusher`, `ably`, ...). */
   provider?: string | undefined;
@@ -37,11 +39,17 @@ const BRAND = Symbol.for('switchboard.RealtimeError');
 
 /** The single error class of Switchboard. Use {@link RealtimeError.isInstance} rather than `instanceof`. */
 export class RealtimeError extends Error {
+  /** Always `RealtimeError`. */
   override readonly name = 'RealtimeError';
+  /** What went wrong, as one of {@link REALTIME_ERROR_CODES}. */
   readonly code: RealtimeErrorCode;
+  /** The provider that reported it, when one did. */
   readonly provider: string | undefined;
+  /** True when retrying the same call may succeed (outages, timeouts, rate limits). */
   readonly retriable: boolean;
+  /** For RATE_LIMITED: how long the provider asked to wait. */
   readonly retryAfterMs: number | undefined;
+  /** Structured details: sizes, limits, issue paths, the variable that is missing. */
   readonly details: Record<string, unknown> | undefined;
 
   constructor(code: RealtimeErrorCode, message: string, options: RealtimeErrorOptions = {}) {

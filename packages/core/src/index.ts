@@ -2,6 +2,8 @@
  * @switchboard/core — the provider-agnostic contract: channel definitions, typed events, the
  * envelope, publisher and subscriber, capabilities, errors, retries and configuration.
  * Adapters implement the transports in `transport.ts`; nothing here imports an adapter statically.
+ *
+ * @module @switchboard/core
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';

@@ -2,12 +2,17 @@ import type { PresenceConnection, PresenceTransportEvent } from './transport.js'
 
 /** A user present on a channel: one member per user, however many tabs or devices. */
 export interface PresenceMember<TData = unknown> {
+  /** The user's id, from the server's authentication. */
   userId: string;
+  /** What the user entered or last updated. */
   data: TData;
 }
 
+/** A change to who is present on a channel. */
 export interface PresenceEvent<TData = unknown> {
+  /** `join` on a user's first connection, `leave` after their last one (plus the grace period), `update` when their data changed. */
   type: 'join' | 'leave' | 'update';
+  /** The member who joined, left or changed. */
   member: PresenceMember<TData>;
   /** Everyone present after this event. */
   members: PresenceMember<TData>[];
@@ -38,14 +43,17 @@ export class PresenceRoster {
     private readonly emit: (event: PresenceEvent) => void,
   ) {}
 
+  /** Everyone present, one entry per user. */
   members(): PresenceMember[] {
     return [...this.entries].map(([userId, entry]) => ({ userId, data: entry.data }));
   }
 
+  /** Whether the user is present. */
   has(userId: string): boolean {
     return this.entries.has(userId);
   }
 
+  /** Folds one connection-level presence event into the roster, emitting user-level events. */
   apply(event: PresenceTransportEvent): void {
     const { userId } = event.member;
     const connectionKey = event.member.connectionId ?? userId;
@@ -87,6 +95,7 @@ export class PresenceRoster {
     }
   }
 
+  /** Cancels pending leaves and forgets everyone. */
   dispose(): void {
     for (const entry of this.entries.values()) if (entry.leaveTimer) clearTimeout(entry.leaveTimer);
     this.entries.clear();

@@ -10,21 +10,27 @@ import type { PublisherTransport, SubscriberTransport } from './transport.js';
  * merging, so `createPublisher({ provider: 'ably', ... })` is typed once `@switchboard/ably` is installed.
  */
 export interface PublisherProviders {
+  /** The in-memory provider. */
   memory: MemoryPublisherOptions;
 }
 
 /** Options of each built-in subscriber, by provider name; extended by adapter packages. */
 export interface SubscriberProviders {
+  /** The in-memory provider. */
   memory: MemorySubscriberOptions;
 }
 
+/** The built-in providers, selectable by name. */
 export type ProviderName = 'memory' | 'socket-io' | 'pusher' | 'ably';
 
 /** What an adapter module exports for lazy loading by name. */
 export interface PublisherModule {
+  /** Builds the provider's publisher transport from its options. */
   createPublisherTransport(options: unknown): PublisherTransport;
 }
+/** What a subscriber module (`@switchboard/<provider>/subscriber`) exports for lazy loading. */
 export interface SubscriberModule {
+  /** Builds the provider's subscriber transport from its options. */
   createSubscriberTransport(options: unknown): SubscriberTransport;
 }
 
@@ -106,19 +112,33 @@ export async function loadAdapterModule<T>(
 
 type ByName<TMap> = { [P in keyof TMap]: { provider: P } & TMap[P] }[keyof TMap];
 
+/** Options of {@link createPublisher}: a provider name with that provider's options, or an adapter instance. */
 export type CreatePublisherOptions =
   | (ByName<PublisherProviders> & PublisherCoreOptions)
-  | ({ adapter: PublisherTransport } & PublisherCoreOptions);
+  | ({
+      /** A transport from an adapter package, e.g. `createPublisherTransport(...)` of `@switchboard/ably`. */
+      adapter: PublisherTransport;
+    } & PublisherCoreOptions);
 
 /**
  * Server-driven selection: the auth endpoint names the provider and its public parameters; only
  * that provider's module is loaded, on the first subscribe.
  */
-export type AuthEndpointSubscriberOptions = AuthEndpointOptions & SubscriberCoreOptions & { provider?: never; adapter?: never };
+export type AuthEndpointSubscriberOptions = AuthEndpointOptions &
+  SubscriberCoreOptions & {
+    /** Not with `authEndpoint`: the server names the provider. */
+    provider?: never;
+    /** Not with `authEndpoint`: the server names the provider. */
+    adapter?: never;
+  };
 
+/** Options of {@link createSubscriber}: a provider name, an adapter instance, or an auth endpoint that names the provider. */
 export type CreateSubscriberOptions =
   | (ByName<SubscriberProviders> & SubscriberCoreOptions)
-  | ({ adapter: SubscriberTransport } & SubscriberCoreOptions)
+  | ({
+      /** A subscriber transport built by an adapter package. */
+      adapter: SubscriberTransport;
+    } & SubscriberCoreOptions)
   | AuthEndpointSubscriberOptions;
 
 /**

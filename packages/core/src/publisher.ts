@@ -10,6 +10,7 @@ import { isRetriable, type RetryOptions, withRetry } from './retry.js';
 import type { HealthReport, OutboundMessage, PublisherTransport } from './transport.js';
 import { validateWithSchema } from './validation.js';
 
+/** Options of one {@link RealtimePublisher.publish}. */
 export interface PublishOptions {
   /** Message id; give one to make a retried call idempotent across processes. Generated when absent. */
   id?: string;
@@ -17,26 +18,37 @@ export interface PublishOptions {
   excludeConnectionId?: string | undefined;
   /** Overrides the publisher's retry policy; `false` sends once. */
   retry?: RetryOptions | false;
+  /** Aborts the publish and its retries. */
   signal?: AbortSignal;
 }
 
+/** What a successful publish returns. */
 export interface PublishResult {
+  /** The message id; the same on every retry, and what subscribers see as `meta.id`. */
   id: string;
 }
 
 /** One entry of {@link RealtimePublisher.publishMany}. */
 export interface BatchEntry<TRef extends ChannelRef = ChannelRef, TEvent extends EventName<TRef> = EventName<TRef>> {
+  /** The channel to publish on. */
   channel: TRef;
+  /** The event name. */
   event: TEvent;
+  /** The payload, validated against the event's schema. */
   data: EventInput<TRef, TEvent>;
+  /** Message id, for idempotency across processes. Generated when absent. */
   id?: string;
+  /** Connection id of the subscriber that must not receive it. */
   excludeConnectionId?: string;
 }
 
 /** What an adapter is, once loaded. */
 export interface AdapterDescription {
+  /** The provider's name. */
   provider: string;
+  /** What the provider supports. */
   capabilities: Capabilities;
+  /** Limits checked before sending. */
   limits: ProviderLimits;
 }
 
@@ -44,6 +56,7 @@ export interface AdapterDescription {
 export interface ServerPresence {
   /** Everyone present, one entry per user. */
   members(): Promise<PresenceMember[]>;
+  /** Whether the user has at least one connection on the channel. */
   isPresent(userId: string): Promise<boolean>;
 }
 
@@ -60,7 +73,9 @@ export interface RealtimePublisher {
   publishMany(entries: ReadonlyArray<BatchEntry>, options?: Pick<PublishOptions, 'retry' | 'signal'>): Promise<PublishResult[]>;
   /** Server-side presence query. Fails with UNSUPPORTED where the provider has none. */
   presence(channel: ChannelRef): ServerPresence;
+  /** Checks the provider can be reached: `healthy`, `degraded` or `unhealthy`, never throws. */
   health(): Promise<HealthReport>;
+  /** Loads the adapter if needed and reports its provider, capabilities and limits. */
   describe(): Promise<AdapterDescription>;
   /**
    * With an outbox: sends now what this publisher kept after failures and what crashed publishers
@@ -72,6 +87,7 @@ export interface RealtimePublisher {
   close(): Promise<void>;
 }
 
+/** Options every publisher accepts, whatever the provider. */
 export interface PublisherCoreOptions {
   /**
    * Default retry policy of every publish.

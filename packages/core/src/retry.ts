@@ -24,6 +24,7 @@ export interface RetryOptions {
   deadlineMs?: number;
 }
 
+/** The retry policy publishers use unless told otherwise. */
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   attempts: 5,
   baseDelayMs: 100,

@@ -9,7 +9,9 @@ import { issuesError, validateWithSchema } from './validation.js';
 
 /** What a handler learns about a message besides its data. */
 export interface MessageMeta<TEvent extends string = string> {
+  /** The message id, stable across retries of the same publish. */
   id: string;
+  /** The event name. */
   event: TEvent;
   /** Logical channel name. */
   channel: string;
@@ -19,12 +21,15 @@ export interface MessageMeta<TEvent extends string = string> {
   recovered: boolean;
 }
 
+/** Receives one event: its validated data and what is known about the message. */
 export type EventHandler<TData, TEvent extends string = string> = (data: TData, meta: MessageMeta<TEvent>) => void;
 
+/** One handler per event name, for subscribing to several events of a channel at once. */
 export type EventHandlers<TRef extends ChannelRef> = {
   [E in EventName<TRef>]?: EventHandler<EventData<TRef, E>, E>;
 };
 
+/** Options of one subscription. */
 export interface SubscribeOptions {
   /** Called when continuity on this channel was lost and messages may have been missed. */
   onGap?: (gap: GapInfo) => void;
@@ -34,6 +39,7 @@ export interface SubscribeOptions {
   rewind?: number;
 }
 
+/** One subscription; settle `ready` to know the provider accepted it. */
 export interface Subscription {
   /** Logical channel name. */
   readonly channel: string;
@@ -45,8 +51,11 @@ export interface Subscription {
 
 /** Presence on one channel, as seen by this subscriber. */
 export interface PresenceChannel<TData = unknown> {
+  /** Enters presence with this connection, validating `data` against the channel's presence schema. */
   enter(data?: TData): Promise<void>;
+  /** Replaces this connection's presence data. */
   update(data: TData): Promise<void>;
+  /** Leaves presence with this connection. */
   leave(): Promise<void>;
   /** Everyone present, one entry per user. */
   members(): Promise<PresenceMember<TData>[]>;
@@ -54,33 +63,44 @@ export interface PresenceChannel<TData = unknown> {
   onChange(listener: (event: PresenceEvent<TData>) => void): () => void;
 }
 
+/** Where an error reported to {@link RealtimeSubscriber.onError} happened. */
 export interface ErrorContext {
+  /** Logical channel name, when the error concerns one. */
   channel?: string;
+  /** Event name, when the error concerns one message. */
   event?: string;
 }
 
 /** Receives events in a browser, React Native or Node. Create with {@link createSubscriber}. */
 export interface RealtimeSubscriber {
+  /** Subscribes one handler to one event of a channel. Connects on the first subscribe. */
   subscribe<TRef extends ChannelRef, TEvent extends EventName<TRef>>(
     channel: TRef,
     event: TEvent,
     handler: EventHandler<EventData<TRef, TEvent>, TEvent>,
     options?: SubscribeOptions,
   ): Subscription;
+  /** Subscribes handlers to several events of a channel with one provider subscription. */
   subscribe<TRef extends ChannelRef>(channel: TRef, handlers: EventHandlers<TRef>, options?: SubscribeOptions): Subscription;
+  /** Presence on a channel; fails with UNSUPPORTED where the provider has none. */
   presence<TRef extends ChannelRef>(channel: TRef): PresenceChannel<PresenceDataOf<TRef>>;
   /** Current connection state. */
   readonly state: ConnectionState;
   /** The provider's id of this connection; pass it as `excludeConnectionId` to publish "to others". */
   readonly connectionId: string | undefined;
+  /** Listens to connection state changes; returns the function that stops listening. */
   onStateChange(listener: (change: StateChange) => void): () => void;
+  /** Listens to errors no call could throw (malformed or invalid messages, revoked channels); returns the function that stops listening. */
   onError(listener: (error: RealtimeError, context: ErrorContext) => void): () => void;
+  /** Listens to lost continuity on any channel; refetch what the gap may have hidden. Returns the function that stops listening. */
   onGap(listener: (gap: GapInfo) => void): () => void;
+  /** Loads the adapter if needed and reports its provider, capabilities and limits. */
   describe(): Promise<AdapterDescription>;
   /** Closes the connection. Safe to call twice. */
   close(): Promise<void>;
 }
 
+/** Options every subscriber accepts, whatever the provider. */
 export interface SubscriberCoreOptions {
   /**
    * How many recent message ids each channel remembers to drop duplicates.

@@ -8,11 +8,14 @@ import type { ChannelRef } from './channel.js';
 import type { Envelope } from './envelope.js';
 import type { RealtimeError } from './errors.js';
 
+/** The version of the adapter contract a transport implements. */
 export const SPECIFICATION_VERSION = 'switchboard.v1';
 
 /** Health of a publisher or hub. */
 export interface HealthReport {
+  /** `healthy`, `degraded` (working with trouble), or `unhealthy` (cannot deliver). */
   status: 'healthy' | 'degraded' | 'unhealthy';
+  /** The provider checked. */
   provider: string;
   /** Round trip of the check, when one was made. */
   latencyMs?: number | undefined;
@@ -22,21 +25,31 @@ export interface HealthReport {
 
 /** One message ready for the wire. */
 export interface OutboundMessage {
+  /** The channel to publish on. */
   channel: ChannelRef;
+  /** The envelope to send as is. */
   envelope: Envelope;
 }
 
 /** A presence member as one connection reports it. */
 export interface PresenceConnection {
+  /** The user id the server authenticated. */
   userId: string;
+  /** The provider's id of the connection, when it reports one. */
   connectionId?: string | undefined;
+  /** The member's presence data. */
   data?: unknown;
 }
 
+/** The server half of an adapter: maps names, sends batches, answers presence and health. */
 export interface PublisherTransport {
+  /** The contract version this transport implements: {@link SPECIFICATION_VERSION}. */
   readonly specificationVersion: typeof SPECIFICATION_VERSION;
+  /** The provider's name, as errors and health reports show it. */
   readonly provider: string;
+  /** What the provider supports; core refuses the rest with UNSUPPORTED. */
   readonly capabilities: Capabilities;
+  /** Limits core checks before anything is sent. */
   readonly limits: ProviderLimits;
   /** Maps a logical channel to the provider's legal name; throws INVALID_CHANNEL when it can't. */
   providerChannelName(channel: ChannelRef): string;
@@ -48,15 +61,20 @@ export interface PublisherTransport {
   send(messages: OutboundMessage[], signal?: AbortSignal): Promise<void>;
   /** Present when `capabilities.serverPresence`: the connections present on a channel. */
   presenceMembers?(channel: ChannelRef): Promise<PresenceConnection[]>;
+  /** Checks the provider can be reached; never throws, reports `unhealthy` instead. */
   health(): Promise<HealthReport>;
+  /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }
 
 /** One unified set of connection states, mapped from each vendor's. */
 export type ConnectionState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed' | 'closed';
 
+/** One connection state change. */
 export interface StateChange {
+  /** The state now. */
   current: ConnectionState;
+  /** The state before. */
   previous: ConnectionState;
   /** Why the state changed, when the provider said. */
   reason?: RealtimeError | undefined;
@@ -74,6 +92,7 @@ export interface InboundMessage {
 
 /** Continuity on a channel was lost: messages may have been missed. The app should refetch. */
 export interface GapInfo {
+  /** Logical channel name. */
   channel: string;
   /** Why continuity could not be promised. */
   reason: 'reconnected-without-recovery' | 'recovery-window-exceeded' | 'recovery-failed' | 'resubscribed';
@@ -81,34 +100,47 @@ export interface GapInfo {
   since?: number | undefined;
 }
 
+/** A presence change of one connection, as a transport reports it. */
 export interface PresenceTransportEvent {
+  /** What the connection did. */
   action: 'enter' | 'update' | 'leave';
+  /** The connection and its data. */
   member: PresenceConnection;
 }
 
 /** Where a transport reports what happens on one attached channel. */
 export interface ChannelSink {
+  /** A message arrived on the channel. */
   message(message: InboundMessage): void;
+  /** Continuity was lost: messages may have been missed. */
   gap(gap: Omit<GapInfo, 'channel'>): void;
+  /** A connection entered, updated or left presence. */
   presence(event: PresenceTransportEvent): void;
   /** The channel failed after it was attached (permission revoked, provider error). */
   error(error: RealtimeError): void;
 }
 
+/** Options of {@link SubscriberTransport.attach}. */
 export interface AttachOptions {
   /** Ask the provider for up to this many recent messages (where history is supported). */
   rewind?: number | undefined;
 }
 
+/** The client half of an adapter: one connection, channels attached to sinks, optional presence. */
 export interface SubscriberTransport {
+  /** The contract version this transport implements: {@link SPECIFICATION_VERSION}. */
   readonly specificationVersion: typeof SPECIFICATION_VERSION;
+  /** The provider's name, as errors and health reports show it. */
   readonly provider: string;
+  /** What the provider supports; core refuses the rest with UNSUPPORTED. */
   readonly capabilities: Capabilities;
+  /** Limits core checks before anything is sent. */
   readonly limits: ProviderLimits;
   /** Current state. `idle` until `connect()`. */
   state(): ConnectionState;
   /** The provider's id for this connection, once connected. */
   connectionId(): string | undefined;
+  /** Listens to state changes; returns the function that stops listening. */
   onStateChange(listener: (change: StateChange) => void): () => void;
   /** Opens the connection; core calls it on the first subscribe. Must not throw. */
   connect(): void;
@@ -118,13 +150,19 @@ export interface SubscriberTransport {
    * re-attaches on its own and reports recovered messages or a gap through the sink.
    */
   attach(channel: ChannelRef, sink: ChannelSink, options: AttachOptions): Promise<void>;
+  /** Unsubscribes the connection from a channel. */
   detach(channel: ChannelRef): Promise<void>;
   /** Present when `capabilities.presence`. */
   presence?: {
+    /** Enters presence on a channel with this connection. */
     enter(channel: ChannelRef, data: unknown): Promise<void>;
+    /** Replaces this connection's presence data. */
     update(channel: ChannelRef, data: unknown): Promise<void>;
+    /** Leaves presence on a channel. */
     leave(channel: ChannelRef): Promise<void>;
+    /** The connections present on a channel. */
     members(channel: ChannelRef): Promise<PresenceConnection[]>;
   };
+  /** Closes the connection. Safe to call twice. */
   close(): Promise<void>;
 }

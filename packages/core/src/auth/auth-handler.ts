@@ -18,6 +18,7 @@ export type Authenticate = (request: Request) => AuthUser | null | undefined | P
 /** An authorizer, or a function choosing one per request (for example from `REALTIME_PROVIDER`). */
 export type AuthorizerSource = ProviderAuthorizer | ((request: Request) => ProviderAuthorizer | Promise<ProviderAuthorizer>);
 
+/** Options of {@link createAuthHandler}. */
 export interface AuthHandlerOptions {
   /** The app's authentication; a `null` user is answered with 401. See `jwtAuthenticator`. */
   authenticate: Authenticate;

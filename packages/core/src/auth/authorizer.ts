@@ -8,6 +8,7 @@ import type { ProviderName } from '../providers.js';
 
 /** The verdict on one logical channel name for the requesting user. */
 export interface ChannelCheck {
+  /** True when the rules let the user subscribe. */
   allowed: boolean;
   /** Why access was refused (shown to the subscriber in the 403). */
   reason?: string | undefined;
@@ -15,6 +16,7 @@ export interface ChannelCheck {
   channel?: ChannelRef | undefined;
 }
 
+/** What the auth handler gives an authorizer for one credential request. */
 export interface AuthorizeInput {
   /** The authenticated user; identity always comes from the server, never from the body. */
   user: AuthUser;
@@ -29,6 +31,7 @@ export interface AuthorizeInput {
 
 /** Turns access decisions into one provider's credential. */
 export interface ProviderAuthorizer {
+  /** The provider this authorizer issues credentials for; browsers load that provider's adapter. */
   readonly provider: ProviderName;
   /** Parameters a browser needs to connect (key, host, port, cluster); never a secret. */
   publicConfig(): Record<string, unknown>;

@@ -10,7 +10,13 @@ export type AuthErrorCode = RealtimeErrorCode | 'INTERNAL' | 'METHOD_NOT_ALLOWED
 
 /** The JSON body of every non-2xx answer of the auth handler. */
 export interface AuthErrorBody {
-  error: { code: AuthErrorCode; message: string };
+  /** What went wrong. */
+  error: {
+    /** Machine-readable: a RealtimeError code, `INTERNAL` or `METHOD_NOT_ALLOWED`. */
+    code: AuthErrorCode;
+    /** Human-readable; for 403 the rule's reason, for 5xx always `Internal error`. */
+    message: string;
+  };
 }
 
 const CLIENT_STATUS: Partial<Record<RealtimeErrorCode, number>> = {
@@ -54,7 +60,12 @@ function isRequestConfigError(error: RealtimeError): boolean {
 }
 
 /** The status a failure maps to, and whether its message may be shown to the client. */
-export function classifyError(error: unknown): { status: number; exposed: boolean } {
+export function classifyError(error: unknown): {
+  /** The HTTP status to answer with. */
+  status: number;
+  /** Whether the error's message may be shown to the client. */
+  exposed: boolean;
+} {
   if (!RealtimeError.isInstance(error)) return { status: 500, exposed: false };
   if (isRequestConfigError(error)) return { status: 400, exposed: true };
   const status = CLIENT_STATUS[error.code];

@@ -7,13 +7,19 @@ import { RealtimeError } from '../errors.js';
 
 /** The verified claims of a token. */
 export type JwtClaims = Record<string, unknown> & {
+  /** Subject: the user id by default. */
   sub?: string;
+  /** Issuer. */
   iss?: string;
+  /** Audience. */
   aud?: string | string[];
+  /** Expiry, in seconds since the epoch. */
   exp?: number;
+  /** Issue time, in seconds since the epoch. */
   iat?: number;
 };
 
+/** Options of {@link jwtAuthenticator}: a `secret` or a `jwksUrl`, plus the claims to require. */
 export interface JwtAuthenticatorOptions {
   /** Shared secret of HMAC-signed tokens, at least 32 bytes. Give this or `jwksUrl`. */
   secret?: string | Uint8Array;

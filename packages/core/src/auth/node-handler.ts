@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errorResponse } from './error-response.js';
 
+/** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
   /**
    * Hard cap on the body buffered before the Web handler sees it (which applies its own, smaller

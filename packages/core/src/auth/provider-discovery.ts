@@ -9,6 +9,7 @@ import { withRetry } from '../retry.js';
 
 /** What GET on the auth endpoint answers. */
 export interface ProviderDiscovery {
+  /** The provider the server chose. */
   provider: ProviderName;
   /** Public connection parameters (key, cluster, host, port); never a secret. */
   config: Record<string, unknown>;
@@ -24,6 +25,7 @@ export type AuthHeaders = Record<string, string> | (() => Record<string, string>
  */
 export type SubscriberAdapterLoaders = Partial<Record<ProviderName, () => Promise<unknown>>>;
 
+/** How a subscriber reaches the app's auth endpoint for server-driven provider selection. */
 export interface AuthEndpointOptions {
   /** URL of the app's `createAuthHandler` endpoint, absolute or relative to the page. */
   authEndpoint: string | URL;

@@ -8,6 +8,7 @@ import type { Envelope } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
 import type { ChannelSink, ConnectionState, OutboundMessage, PresenceConnection } from '../transport.js';
 
+/** Options of a {@link MemoryHub}. */
 export interface MemoryHubOptions {
   /** Access rules; channels without one fall back to the definition's `authorize`, then default deny. */
   rules?: AccessRules;
@@ -30,9 +31,13 @@ export interface MemoryHubOptions {
 
 /** A connection's view of the hub; what the memory subscriber transport drives. */
 export interface MemoryConnection {
+  /** The connection id, as `connectionId` reports it. */
   readonly id: string;
+  /** The signed-in user, checked against the hub's rules. */
   readonly user: AuthUser | undefined;
+  /** Current state of the simulated connection. */
   state: ConnectionState;
+  /** Told about every state change. */
   onState?: (state: ConnectionState) => void;
 }
 
@@ -43,6 +48,7 @@ interface ConnectionRecord extends MemoryConnection {
   missed: Array<{ channel: string; envelope: Envelope }>;
 }
 
+/** Options of {@link MemoryHub.dropConnections}. */
 export interface DropOptions {
   /**
    * Replay missed messages on reconnect; `false` simulates an outage longer than the recovery window.
@@ -58,9 +64,16 @@ export interface DropOptions {
 
 let nextHubId = 0;
 
+/**
+ * The in-process "server" of the memory adapter: connections, channels, presence, recovery, plus fault injection for tests
+ * (`dropConnections`, `failNextPublishes`).
+ */
 export class MemoryHub {
+  /** How long a dropped connection can be away and still get its missed messages. */
   readonly recoveryWindowMs: number;
+  /** How long a dropped connection waits before it reconnects. */
   readonly reconnectDelayMs: number;
+  /** Largest message the hub accepts. */
   readonly maxPayloadBytes: number;
   private readonly rules: AccessRules;
   private readonly connections = new Map<string, ConnectionRecord>();
@@ -94,6 +107,7 @@ export class MemoryHub {
     return record;
   }
 
+  /** Closes a connection for good and removes its presence. */
   disconnect(connection: MemoryConnection): void {
     const record = this.connections.get(connection.id);
     if (!record) return;
@@ -101,6 +115,7 @@ export class MemoryHub {
     this.connections.delete(record.id);
   }
 
+  /** Subscribes a connection to a channel after checking the hub's rules; rejects with FORBIDDEN. */
   async attach(connection: MemoryConnection, channel: ChannelRef, sink: ChannelSink): Promise<void> {
     const record = this.record(connection);
     const access = await checkAccess(record.user, channel, this.rules);
@@ -113,6 +128,7 @@ export class MemoryHub {
     record.sinks.set(channel.name, { channel, sink });
   }
 
+  /** Unsubscribes a connection from a channel. */
   detach(connection: MemoryConnection, channel: ChannelRef): void {
     const record = this.connections.get(connection.id);
     if (!record) return;
@@ -148,6 +164,7 @@ export class MemoryHub {
     }
   }
 
+  /** Enters or updates a connection's presence on a channel and tells the channel's subscribers. */
   enterPresence(connection: MemoryConnection, channel: ChannelRef, data: unknown, action: 'enter' | 'update'): void {
     const record = this.record(connection);
     if (!record.sinks.has(channel.name)) {
@@ -162,11 +179,13 @@ export class MemoryHub {
     this.broadcastPresence(channel.name, { action, member });
   }
 
+  /** Removes a connection's presence from a channel. */
   leavePresence(connection: MemoryConnection, channel: ChannelRef): void {
     const record = this.connections.get(connection.id);
     if (record?.entered.has(channel.name)) this.removePresence(channel.name, record);
   }
 
+  /** The connections present on a channel, by provider channel name. */
   presenceMembers(channelName: string): PresenceConnection[] {
     return [...(this.presenceByChannel.get(channelName)?.values() ?? [])].map((member) => ({ ...member }));
   }
@@ -178,6 +197,7 @@ export class MemoryHub {
     return count;
   }
 
+  /** How many connections are open right now. */
   connectionCountNow(): number {
     return this.connections.size;
   }

@@ -12,6 +12,7 @@ import { defaultMemoryHub, type MemoryConnection, type MemoryHub } from './memor
 
 const PROVIDER = 'memory';
 
+/** What the memory adapter supports: everything but history and client events. */
 export const memoryCapabilities: Capabilities = {
   presence: true,
   serverPresence: true,
@@ -25,6 +26,7 @@ function limitsOf(hub: MemoryHub): ProviderLimits {
   return { maxPayloadBytes: hub.maxPayloadBytes, maxBatchSize: 100, maxEventNameLength: 128 };
 }
 
+/** Options of the memory publisher. */
 export interface MemoryPublisherOptions {
   /**
    * The hub to publish to.
@@ -33,6 +35,7 @@ export interface MemoryPublisherOptions {
   hub?: MemoryHub;
 }
 
+/** Options of the memory subscriber. */
 export interface MemorySubscriberOptions {
   /**
    * The hub to connect to.
@@ -43,6 +46,7 @@ export interface MemorySubscriberOptions {
   user?: AuthUser;
 }
 
+/** The memory publisher transport; core wraps it (see {@link memoryPublisher}). */
 export function createPublisherTransport(options: MemoryPublisherOptions = {}): PublisherTransport {
   const hub = options.hub ?? defaultMemoryHub();
   return {
@@ -64,6 +68,7 @@ export function createPublisherTransport(options: MemoryPublisherOptions = {}): 
   };
 }
 
+/** The memory subscriber transport; core wraps it (see {@link memorySubscriber}). */
 export function createSubscriberTransport(options: MemorySubscriberOptions = {}): SubscriberTransport {
   const hub = options.hub ?? defaultMemoryHub();
   const listeners = new Set<(change: StateChange) => void>();

@@ -37,5 +37,6 @@ export interface FallbackResult {
 export interface NotificationFallback<TResult extends FallbackResult = FallbackResult> {
   /** Short name shown in notify's reasons and errors: `expo-push`, `sms`, `email`. */
   readonly name: string;
+  /** Delivers one notification; resolves with what happened rather than throwing for "nothing to send". */
   deliver(notification: FallbackNotification): Promise<TResult>;
 }

@@ -9,6 +9,7 @@ import { validateWithSchema } from '../validation.js';
 import type { FallbackResult, NotificationFallback } from './fallback.js';
 import { lookUpPresence } from './presence-lookup.js';
 
+/** Options of {@link createNotifier}. */
 export interface NotifierOptions<TResult extends FallbackResult = FallbackResult> {
   /** The publisher whose presence query decides the route and which publishes the realtime event. */
   publisher: RealtimePublisher;
@@ -28,12 +29,15 @@ export interface NotifierOptions<TResult extends FallbackResult = FallbackResult
   presenceTimeoutMs?: number;
 }
 
+/** One notification: the event for a recipient on a presence channel. */
 export interface NotifyInput<TRef extends ChannelRef, TEvent extends EventName<TRef>> {
   /** A presence channel both parties are on, e.g. `session({ sessionId })`. */
   channel: TRef;
   /** User id of the recipient, as presence reports it. */
   recipient: string | number;
+  /** The event, as on the channel. */
   event: TEvent;
+  /** Its payload, validated like any publish. */
   data: EventInput<TRef, TEvent>;
   /** Options of the realtime publish (`id` for idempotency, `retry`, `signal`). `signal` also reaches the fallback. */
   publish?: Pick<PublishOptions, 'id' | 'retry' | 'signal'>;
@@ -50,6 +54,7 @@ export interface NotifyResult<TResult extends FallbackResult = FallbackResult> {
   reason: string;
   /** True when the chosen route accepted the notification. */
   delivered: boolean;
+  /** Whether the recipient was present when notify asked. */
   presence: RecipientPresence;
   /** Id of the published message (route `realtime`). */
   messageId?: string;
@@ -61,6 +66,7 @@ export interface NotifyResult<TResult extends FallbackResult = FallbackResult> {
   error?: RealtimeError;
 }
 
+/** Sends an event live when the recipient is present, through the fallback otherwise. Create with {@link createNotifier}. */
 export interface Notifier<TResult extends FallbackResult = FallbackResult> {
   /**
    * Delivers one event to one user. Throws only for bad input (unknown event, invalid payload,
