@@ -1,0 +1,159 @@
+/**
+ * Builds the browser bundles the bundle benchmark and the size-limit budget both measure: for each
+ * provider, the raw vendor SDK subscribing to one event and Switchboard subscribing through its
+ * adapter; plus the auth-endpoint page that loads one provider lazily. esbuild, browser platform,
+ * minified ESM with code splitting and the `@switchboard/source` condition. Plain JavaScript so
+ * `.size-limit.js` can import it without a TypeScript loader.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const OUTPUT = join(ROOT, '.tmp', 'bundles');
+
+// A channel with a hand-written Standard Schema, so the catalog's weight (measured on its own in
+// "Catalog bundle sizes") stays out of the adapter comparison.
+const CHANNEL = `
+import { defineChannel } from '@switchboard/core';
+const anything = { '~standard': { version: 1, vendor: 'bench', validate: (value) => ({ value }) } };
+const feed = defineChannel('feed:{room}', { access: 'public', events: { update: anything } });`;
+
+/** Entry sources by name; `vendor` is the SDK whose code the provider's download must contain. */
+export const ENTRIES = {
+  'socket-io-raw': `import { io } from 'socket.io-client';
+    export const listen = (url, handler) => io(url).on('update', handler);`,
+  'socket-io-switchboard': `${CHANNEL}
+    import { socketIoSubscriber } from '@switchboard/socket-io/subscriber';
+    export const listen = (url, handler) => socketIoSubscriber({ url }).subscribe(feed({ room: 'a' }), 'update', handler);`,
+  'pusher-raw': `import Pusher from 'pusher-js';
+    export const listen = (key, handler) => new Pusher(key, { cluster: 'eu' }).subscribe('feed').bind('update', handler);`,
+  'pusher-switchboard': `${CHANNEL}
+    import { pusherSubscriber } from '@switchboard/pusher/subscriber';
+    export const listen = (key, handler) => pusherSubscriber({ key, cluster: 'eu' }).subscribe(feed({ room: 'a' }), 'update', handler);`,
+  'ably-raw-full': `import * as Ably from 'ably';
+    export const listen = (authUrl, handler) => new Ably.Realtime({ authUrl }).channels.get('feed').subscribe('update', handler);`,
+  'ably-raw': `import { BaseRealtime, WebSocketTransport, FetchRequest, RealtimePresence } from 'ably/modular';
+    export const listen = (authUrl, handler) =>
+      new BaseRealtime({ authUrl, plugins: { WebSocketTransport, FetchRequest, RealtimePresence } }).channels.get('feed').subscribe('update', handler);`,
+  'ably-switchboard': `${CHANNEL}
+    import { ablySubscriber } from '@switchboard/ably/subscriber';
+    export const listen = (authEndpoint, handler) => ablySubscriber({ authEndpoint }).subscribe(feed({ room: 'a' }), 'update', handler);`,
+  'auth-endpoint': `${CHANNEL}
+    import { createSubscriber } from '@switchboard/core';
+    export const listen = (handler) =>
+      createSubscriber({
+        authEndpoint: '/api/realtime/auth',
+        adapters: {
+          'socket-io': () => import('@switchboard/socket-io/subscriber'),
+          pusher: () => import('@switchboard/pusher/subscriber'),
+          ably: () => import('@switchboard/ably/subscriber'),
+        },
+      }).subscribe(feed({ room: 'a' }), 'update', handler);`,
+};
+
+/** Vendor packages, by the node_modules path segment their sources live under. */
+export const VENDORS = { 'socket-io': 'socket.io-client', pusher: 'pusher-js', ably: 'ably' };
+
+const gzipBytes = (contents) => gzipSync(contents, { level: 9 }).byteLength;
+
+/**
+ * Which providers an output file carries code of, from esbuild's metafile inputs: the vendor SDK
+ * (socket.io-client with its engine.io-client and parser) or the Switchboard adapter package.
+ */
+function providersIn(inputs) {
+  const found = new Set();
+  for (const input of Object.keys(inputs)) {
+    for (const [provider, vendor] of Object.entries(VENDORS)) {
+      const packages = provider === 'socket-io' ? [vendor, 'engine.io-client', 'socket.io-parser'] : [vendor];
+      if (packages.some((name) => input.includes(`node_modules/${name}/`))) found.add(provider);
+      if (input.startsWith(`packages/${provider}/`)) found.add(provider);
+    }
+  }
+  return [...found];
+}
+
+/**
+ * Builds one entry into .tmp/bundles/<name>/. Returns its output files with sizes, which other
+ * outputs each one imports statically and dynamically, and which vendor SDKs each contains.
+ */
+async function buildEntry(name, contents) {
+  const outdir = join(OUTPUT, name);
+  rmSync(outdir, { recursive: true, force: true });
+  mkdirSync(outdir, { recursive: true });
+  const result = await build({
+    stdin: { contents, resolveDir: ROOT, loader: 'js', sourcefile: `${name}.js` },
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    conditions: ['@switchboard/source'],
+    outdir,
+    absWorkingDir: ROOT,
+    entryNames: 'entry',
+    metafile: true,
+    write: false,
+    logLevel: 'error',
+  });
+  const files = {};
+  for (const file of result.outputFiles) {
+    writeFileSync(file.path, file.contents);
+    const key = relative(ROOT, file.path);
+    const meta = result.metafile.outputs[key] ?? {};
+    files[key] = {
+      path: file.path,
+      minified: file.contents.byteLength,
+      gzipped: gzipBytes(file.contents),
+      staticImports: (meta.imports ?? []).filter((item) => item.kind === 'import-statement').map((item) => item.path),
+      dynamicImports: (meta.imports ?? []).filter((item) => item.kind === 'dynamic-import').map((item) => item.path),
+      providers: providersIn(meta.inputs ?? {}),
+      // Lazily imported modules are entry points to esbuild too; the page's entry is the one named entry.js.
+      entry: key.endsWith('/entry.js'),
+    };
+  }
+  return { name, files };
+}
+
+/** Every output reachable from `start` through static imports (what loads with it). */
+export function staticClosure(bundle, start) {
+  const seen = new Set();
+  const visit = (key) => {
+    if (seen.has(key) || !bundle.files[key]) return;
+    seen.add(key);
+    for (const next of bundle.files[key].staticImports) visit(next);
+  };
+  for (const key of start) visit(key);
+  return [...seen];
+}
+
+/** The entry and its static imports: what a page downloads before any lazy import runs. */
+export function eagerFiles(bundle) {
+  return staticClosure(
+    bundle,
+    Object.keys(bundle.files).filter((key) => bundle.files[key].entry),
+  );
+}
+
+/**
+ * What subscribing with `provider` downloads: the eager files plus every lazy chunk that carries the
+ * provider's SDK or its Switchboard adapter, with their static imports. Lazy chunks of other
+ * providers (and core's memory adapter) are never fetched.
+ */
+export function subscribeFiles(bundle, provider) {
+  const lazy = Object.keys(bundle.files).filter((key) => !bundle.files[key].entry && bundle.files[key].providers.includes(provider));
+  return staticClosure(bundle, [...eagerFiles(bundle), ...lazy]);
+}
+
+export const sumGzip = (bundle, keys) => keys.reduce((total, key) => total + bundle.files[key].gzipped, 0);
+export const sumMinified = (bundle, keys) => keys.reduce((total, key) => total + bundle.files[key].minified, 0);
+
+/** Builds every entry; returns them by name. */
+export async function buildBundles() {
+  const bundles = {};
+  for (const [name, contents] of Object.entries(ENTRIES)) bundles[name] = await buildEntry(name, contents);
+  return bundles;
+}
