@@ -17,6 +17,7 @@ export { type AblyPublisherOptions, type AblyPublisherTransport, createPublisher
 
 declare module '@switchboard/core' {
   interface PublisherProviders {
+    /** `createPublisher({ provider: 'ably', ... })` options. */
     ably: AblyPublisherOptions;
   }
 }

@@ -7,12 +7,19 @@ import { PROVIDER } from '../errors.js';
 
 /** An Ably TokenRequest, as the SDK's authCallback accepts it. */
 export interface AblyTokenRequest {
+  /** The API key's name (`appId.keyId`); never its secret. */
   keyName: string;
+  /** The user id the token is bound to. */
   clientId?: string;
+  /** Token lifetime in ms. */
   ttl?: number;
+  /** JSON of channel name → allowed operations, in Ably's canonical form. */
   capability: string;
+  /** When the request was signed, in ms. */
   timestamp: number;
+  /** A random value, so a request can't be replayed. */
   nonce: string;
+  /** HMAC-SHA256 of the other fields with the key's secret. */
   mac: string;
 }
 

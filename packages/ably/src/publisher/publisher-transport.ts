@@ -39,6 +39,7 @@ interface BatchResultLike {
   results: Array<{ channel: string; error?: unknown }>;
 }
 
+/** The Ably publisher transport on Ably REST; pass it as `createPublisher({ adapter })` or use {@link ablyPublisher}. */
 export function createPublisherTransport(options: AblyPublisherOptions): AblyPublisherTransport {
   if (!options || typeof options.apiKey !== 'string' || !options.apiKey.includes(':')) {
     throw new RealtimeError('CONFIG', 'ably publisher: apiKey ("appId.keyId:secret") is required (ABLY_API_KEY)', { provider: PROVIDER });

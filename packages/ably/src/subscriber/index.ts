@@ -15,6 +15,7 @@ export type { AblyTokenSource } from './token-authority.js';
 
 declare module '@switchboard/core' {
   interface SubscriberProviders {
+    /** `createSubscriber({ provider: 'ably', ... })` options. */
     ably: AblySubscriberOptions;
   }
 }

@@ -14,6 +14,7 @@ export type AblySdkVariant = 'auto' | 'modular' | 'full';
 /** The part of an Ably Realtime client the subscriber uses; both builds provide it. */
 export type AblyRealtimeClient = Ably.RealtimeClient;
 
+/** Creates an Ably Realtime client from the chosen build: `ably/modular` with only the plugins the subscriber needs, or the full SDK. */
 export async function createRealtimeClient(options: Ably.ClientOptions, variant: AblySdkVariant): Promise<AblyRealtimeClient> {
   const modular = variant === 'modular' || (variant === 'auto' && typeof globalThis.WebSocket === 'function');
   if (modular) {

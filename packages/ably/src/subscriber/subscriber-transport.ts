@@ -49,6 +49,7 @@ export interface AblySubscriberOptions extends AblyHostOptions {
 /** Renew this long before expiry (at most a tenth of the token's life). */
 const RENEW_LEAD_MS = 30_000;
 
+/** The Ably subscriber transport on Ably Realtime; pass it as `createSubscriber({ adapter })` or use {@link ablySubscriber}. */
 export function createSubscriberTransport(options: AblySubscriberOptions): SubscriberTransport {
   const tokens = new TokenAuthority(options.authCallback ?? endpointTokenSource(options));
   const listeners = new Set<(change: StateChange) => void>();
