@@ -8,6 +8,7 @@ import { PUSHER_PROVIDER } from './capabilities.js';
 import { fromPusherChannelName } from './channel-names.js';
 import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, WATCHER_USER_ID } from './presence-fields.js';
 
+/** Options of {@link pusherAuthorizer}. */
 export interface PusherAuthorizerOptions {
   /** App key; public, sent to browsers. */
   key: string;
@@ -25,7 +26,9 @@ export interface PusherAuthorizerOptions {
 
 /** What a private or presence authorization returns: the body pusher-js expects. */
 export interface PusherChannelAuthorization {
+  /** `key:signature` of the subscription. */
   auth: string;
+  /** Presence channels: the member's JSON (`user_id`, `user_info`), covered by the signature. */
   channel_data?: string;
 }
 

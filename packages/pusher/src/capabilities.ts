@@ -1,5 +1,6 @@
 import type { Capabilities, ProviderLimits } from '@switchboard/core';
 
+/** The provider name of this adapter. */
 export const PUSHER_PROVIDER = 'pusher';
 
 /**

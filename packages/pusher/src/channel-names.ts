@@ -89,7 +89,14 @@ export function toPusherChannelName(logicalName: string, access: ChannelAccess):
 }
 
 /** The logical name and access of a Pusher name made by {@link toPusherChannelName}, or `undefined`. */
-export function fromPusherChannelName(pusherName: string): { name: string; access: ChannelAccess } | undefined {
+export function fromPusherChannelName(pusherName: string):
+  | {
+      /** The logical channel name. */
+      name: string;
+      /** From the `private-`/`presence-` prefix. */
+      access: ChannelAccess;
+    }
+  | undefined {
   if (typeof pusherName !== 'string' || pusherName.length > MAX_PUSHER_CHANNEL_NAME_LENGTH) return undefined;
   const access: ChannelAccess = pusherName.startsWith('presence-') ? 'presence' : pusherName.startsWith('private-') ? 'private' : 'public';
   const name = decodeChannelBody(pusherName.slice(ACCESS_PREFIX[access].length));

@@ -22,6 +22,7 @@ export { createPublisherTransport, type PusherPublisherOptions, pusherPublisher 
 
 declare module '@switchboard/core' {
   interface PublisherProviders {
+    /** `createPublisher({ provider: 'pusher', ... })` options. */
     pusher: PusherPublisherOptions;
   }
 }

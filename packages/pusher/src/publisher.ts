@@ -18,6 +18,7 @@ import { pusherChannelName } from './channel-names.js';
 import { WATCHER_USER_ID } from './presence-fields.js';
 import { fromRequestError } from './request-errors.js';
 
+/** Options of the Pusher publisher: the app's credentials and where its API is. */
 export interface PusherPublisherOptions {
   /** App id (`PUSHER_APP_ID`). */
   appId: string;

@@ -14,6 +14,7 @@ export type PresenceIntent = { mode: 'watch' } | { mode: 'member'; data: unknown
 
 /** One authorization request, with the exact form fields an auth endpoint receives. */
 export interface PusherAuthorizationRequest {
+  /** The pusher-js connection's socket id. */
   socketId: string;
   /** The Pusher channel name (`private-…`/`presence-…`). */
   channelName: string;
@@ -23,13 +24,18 @@ export interface PusherAuthorizationRequest {
 
 /** The body pusher-js expects back. */
 export interface PusherAuthorizationResult {
+  /** `key:signature` of the subscription. */
   auth: string;
+  /** Presence channels: the signed member JSON. */
   channel_data?: string;
 }
 
 export interface AuthorizationOptions {
+  /** The app's auth endpoint; pusher-js POSTs `socket_id` and `channel_name` to it. */
   authEndpoint?: string | undefined;
+  /** Headers sent with every authorization request (a bearer token). */
   authHeaders?: Record<string, string> | (() => Record<string, string>) | undefined;
+  /** Replaces the HTTP call: authorize a subscription yourself. */
   authorize?: ((request: PusherAuthorizationRequest) => Promise<PusherAuthorizationResult>) | undefined;
 }
 

@@ -14,6 +14,7 @@ export { createSubscriberTransport, type PusherSubscriberOptions } from './subsc
 
 declare module '@switchboard/core' {
   interface SubscriberProviders {
+    /** `createSubscriber({ provider: 'pusher', ... })` options. */
     pusher: PusherSubscriberOptions;
   }
 }

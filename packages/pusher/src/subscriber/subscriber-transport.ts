@@ -22,6 +22,7 @@ import { WATCHER_USER_ID } from '../presence-fields.js';
 import { type AuthorizationOptions, ChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
 import { mapPusherState } from './connection-states.js';
 
+/** Options of the Pusher subscriber: the app key, where to connect, and how to authorize channels. */
 export interface PusherSubscriberOptions extends AuthorizationOptions {
   /** App key (public). */
   key: string;
@@ -69,6 +70,7 @@ function deferred(): Pick<AttachedChannel, 'settled' | 'settle'> {
   return { settled, settle };
 }
 
+/** The Pusher subscriber transport on pusher-js; pass it as `createSubscriber({ adapter })` or use {@link pusherSubscriber}. */
 export function createSubscriberTransport(options: PusherSubscriberOptions): SubscriberTransport {
   if (typeof options?.key !== 'string' || options.key === '') {
     throw new RealtimeError('CONFIG', 'The pusher subscriber needs options.key', { provider: PUSHER_PROVIDER });
