@@ -4,8 +4,10 @@
  */
 import type { Capabilities, PresenceConnection, ProviderLimits, RealtimeErrorCode } from '@switchboard/core';
 
+/** The provider name of this adapter. */
 export const PROVIDER = 'socket-io';
 
+/** What the Socket.IO adapter supports: presence, server presence, recovery, exclusion. */
 export const socketIoCapabilities: Capabilities = {
   presence: true,
   serverPresence: true,
@@ -18,6 +20,7 @@ export const socketIoCapabilities: Capabilities = {
 /** Largest message the hub accepts unless configured otherwise. */
 export const DEFAULT_MAX_PAYLOAD_BYTES = 65_536;
 
+/** The adapter's limits for a hub accepting messages up to `maxPayloadBytes`. */
 export function socketIoLimits(maxPayloadBytes = DEFAULT_MAX_PAYLOAD_BYTES): ProviderLimits {
   return { maxPayloadBytes, maxBatchSize: 100, maxEventNameLength: 128 };
 }

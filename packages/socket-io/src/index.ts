@@ -28,6 +28,7 @@ export type { RedisPublisherOptions } from './publisher/redis-transport.js';
 
 declare module '@switchboard/core' {
   interface PublisherProviders {
+    /** `createPublisher({ provider: 'socket-io', ... })` options. */
     'socket-io': SocketIoPublisherOptions;
   }
   interface SubscriberProviders {

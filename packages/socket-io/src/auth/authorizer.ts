@@ -3,6 +3,7 @@ import { RealtimeError } from '@switchboard/core';
 import { PROVIDER } from '../constants.js';
 import { assertHubSecret, signHubToken } from './hub-token.js';
 
+/** Options of {@link socketIoAuthorizer}. */
 export interface SocketIoAuthorizerOptions {
   /** The hub secret. */
   secret: string;

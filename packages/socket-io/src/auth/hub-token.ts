@@ -20,7 +20,9 @@ export interface HubTokenPayload {
   exp: number;
 }
 
+/** Options of {@link signHubToken}. */
 export interface SignHubTokenOptions {
+  /** The user the token is for; the hub trusts this identity. */
   user: AuthUser;
   /** The hub secret (the same `secret` the hub was created with). */
   secret: string;
@@ -33,6 +35,7 @@ export interface SignHubTokenOptions {
   now?: number;
 }
 
+/** Options of {@link verifyHubToken}. */
 export interface VerifyHubTokenOptions {
   /** Clock override, in ms; for tests. */
   now?: number;

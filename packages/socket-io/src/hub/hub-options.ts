@@ -27,6 +27,7 @@ export interface HubRedisOptions {
   relayKey?: string;
 }
 
+/** Options of {@link createHub}. */
 export interface HubOptions {
   /** The app's channel definitions; a subscription must name one of them. */
   channels: readonly AnyChannelDefinition[];

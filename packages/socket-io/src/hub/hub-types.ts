@@ -4,10 +4,13 @@ import type { Server } from 'socket.io';
 
 /** One message for the hub to deliver: a logical channel name and its envelope. */
 export interface HubMessage {
+  /** Logical channel name. */
   channel: string;
+  /** The envelope to deliver as is. */
   envelope: Envelope;
 }
 
+/** Options of {@link Hub.dropConnections}. */
 export interface HubDropOptions {
   /**
    * Let clients recover their session; `false` makes the hub forget it, so they reconnect with a gap.
@@ -35,6 +38,7 @@ export interface Hub {
   publish(messages: readonly HubMessage[]): Promise<void>;
   /** Everyone present on a channel, one entry per connection, across every hub sharing Redis. */
   presenceMembers(channel: string): Promise<PresenceConnection[]>;
+  /** Connected clients and Redis status: `healthy`, `degraded` or `unhealthy`. */
   health(): Promise<HealthReport>;
   /** Connections on this hub. */
   connectionCount(): number;

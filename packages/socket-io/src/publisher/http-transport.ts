@@ -11,6 +11,7 @@ import { assertHubSecret } from '../auth/hub-token.js';
 import { signRequest } from '../auth/request-signature.js';
 import { PROVIDER, socketIoCapabilities, socketIoLimits } from '../constants.js';
 
+/** Publishing from another process or a serverless function, over the hub's signed HTTP endpoint. */
 export interface HttpPublisherOptions {
   /** The hub's base URL, e.g. `https://realtime.example.com` (`SOCKET_IO_URL`). */
   url: string;

@@ -2,6 +2,7 @@ import { type PublisherTransport, SPECIFICATION_VERSION } from '@switchboard/cor
 import { PROVIDER, socketIoCapabilities, socketIoLimits } from '../constants.js';
 import type { Hub } from '../hub/hub-types.js';
 
+/** Publishing in the hub's own process. */
 export interface InProcessPublisherOptions {
   /** The hub running in this process. */
   hub: Hub;

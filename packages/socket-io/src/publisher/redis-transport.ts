@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { PROVIDER, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
 
+/** Publishing from workers through Redis (`@socket.io/redis-emitter`), with no HTTP hop. */
 export interface RedisPublisherOptions {
   /** Redis shared with the hubs (`REDIS_URL`). */
   redisUrl: string;

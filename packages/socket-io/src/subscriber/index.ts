@@ -20,6 +20,7 @@ export function socketIoSubscriber(options: SocketIoSubscriberOptions & Subscrib
 
 declare module '@switchboard/core' {
   interface SubscriberProviders {
+    /** `createSubscriber({ provider: 'socket-io', ... })` options. */
     'socket-io': SocketIoSubscriberOptions;
   }
 }

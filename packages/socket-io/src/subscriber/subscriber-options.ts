@@ -1,6 +1,7 @@
 import type { ManagerOptions, SocketOptions } from 'socket.io-client';
 import type { TokenOptions } from './token-source.js';
 
+/** Options of the Socket.IO subscriber: the hub URL and how to get a handshake token. */
 export interface SocketIoSubscriberOptions extends TokenOptions {
   /** The hub URL (what the auth endpoint's `publicConfig` returns). */
   url: string;

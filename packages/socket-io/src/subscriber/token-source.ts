@@ -1,6 +1,7 @@
 import { RealtimeError } from '@switchboard/core';
 import { PROVIDER } from '../constants.js';
 
+/** How the subscriber gets its signed handshake token: from the auth endpoint, or from your function. */
 export interface TokenOptions {
   /** A hub token, or a function returning a fresh one; called on every (re)connection. */
   token?: string | (() => string | Promise<string>) | undefined;
