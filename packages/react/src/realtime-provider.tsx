@@ -24,7 +24,11 @@ interface ProviderWithOptions {
   subscriber?: never;
 }
 
-export type RealtimeProviderProps = (ProviderWithSubscriber | ProviderWithOptions) & { children?: ReactNode };
+/** Props of {@link RealtimeProvider}: a `subscriber` you created, or the `options` to create one. */
+export type RealtimeProviderProps = (ProviderWithSubscriber | ProviderWithOptions) & {
+  /** The components that use the hooks. */
+  children?: ReactNode;
+};
 
 /**
  * Makes a realtime subscriber available to the hooks below it. Every hook on the same channel shares

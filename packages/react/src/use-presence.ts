@@ -5,6 +5,7 @@ import { useSubscriber } from './realtime-provider.js';
 import type { ChannelSubscriptionState } from './use-channel-subscription.js';
 import { useLatest } from './use-latest.js';
 
+/** Options of {@link usePresence}. */
 export interface UsePresenceOptions<TData> {
   /**
    * Enter presence with this data while the component is mounted, and update it when it changes
