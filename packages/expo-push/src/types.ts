@@ -3,7 +3,9 @@ import type { Expo, ExpoClientOptions, ExpoPushMessage } from 'expo-server-sdk';
 
 /** Title, body and the other visible parts of one push notification. `to` is filled in per device. */
 export type PushContent = Omit<ExpoPushMessage, 'to' | 'title' | 'body'> & {
+  /** The notification's title. */
   title: string;
+  /** The notification's text. */
   body: string;
 };
 
@@ -21,6 +23,7 @@ export interface InvalidTokenDetails {
   receiptId?: string | undefined;
 }
 
+/** Options of {@link expoPushFallback}. */
 export interface ExpoPushFallbackOptions {
   /**
    * An `Expo` client, or the options to create one (`accessToken`, `maxConcurrentRequests`, ...).
@@ -54,6 +57,7 @@ export interface ExpoPushFallbackOptions {
 
 /** What happened to one device token in one delivery. */
 export interface PushTokenOutcome {
+  /** The device's Expo push token. */
   token: string;
   /** `sent`: Expo accepted it (check the receipt later); `invalid`: reported through `onInvalidToken`; `failed`: not sent. */
   status: 'sent' | 'invalid' | 'failed';
@@ -67,13 +71,17 @@ export interface PushTokenOutcome {
 
 /** A sent notification whose delivery Expo confirms later, in a receipt. */
 export interface PendingReceipt {
+  /** The id Expo's ticket gave, to look the receipt up. */
   receiptId: string;
+  /** The device token it was sent to. */
   token: string;
+  /** The recipient, when known. */
   userId?: string | undefined;
 }
 
 /** The result of one delivery: `delivered` when Expo accepted the notification for at least one device. */
 export interface ExpoPushResult extends FallbackResult {
+  /** What happened to each of the user's device tokens. */
   tokens: PushTokenOutcome[];
   /** Store these and pass them to `checkReceipts` later (Expo advises waiting about 15 minutes). */
   receipts: PendingReceipt[];
@@ -81,12 +89,15 @@ export interface ExpoPushResult extends FallbackResult {
 
 /** A receipt Expo answered with an error. */
 export interface FailedReceipt {
+  /** The receipt's id. */
   receiptId: string;
   /** The device token, when this instance remembered it or Expo named it. */
   token?: string | undefined;
+  /** The recipient, when known. */
   userId?: string | undefined;
   /** Expo's error code: `DeviceNotRegistered`, `MessageTooBig`, `InvalidCredentials`, ... */
   error: string;
+  /** Expo's explanation. */
   message: string;
   /** What `onInvalidToken` threw, if it did. */
   callbackError?: unknown;
@@ -104,7 +115,9 @@ export interface ReceiptCheckResult {
 
 /** The Expo push fallback: a `NotificationFallback` plus a receipt check. */
 export interface ExpoPushFallback {
+  /** The fallback's name, as notify reports it. */
   readonly name: 'expo-push';
+  /** Sends the notification's push message to every device of the recipient. */
   deliver(notification: FallbackNotification): Promise<ExpoPushResult>;
   /**
    * Fetches receipts for sent notifications and reports unregistered devices through `onInvalidToken`.
