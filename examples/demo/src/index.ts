@@ -2,7 +2,10 @@
  * Every example, in the order of the index page. `pnpm demo` (scripts/demo.ts) and the end-to-end
  * tests run this list; a new example is added here and to this package's dependencies.
  */
+
+import { conversationsExample } from '@switchboard-example/conversations';
 import type { ExampleDefinition } from '@switchboard-example/kit';
 import { progressExample } from '@switchboard-example/progress';
+import { smsExample } from '@switchboard-example/sms';
 
-export const allExamples: readonly ExampleDefinition[] = [progressExample];
+export const allExamples: readonly ExampleDefinition[] = [progressExample, conversationsExample, smsExample];

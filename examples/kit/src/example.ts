@@ -4,6 +4,7 @@
  * `/<name>/api/`. The kit adds the page, the auth endpoint and sign-in around it.
  */
 import type { AccessRules, AnyChannelDefinition, AuthUser, RealtimePublisher } from '@switchboard/core';
+import type { AuthorizerSource } from '@switchboard/core/auth';
 import type { ExampleProvider } from './provider.js';
 import type { DemoSignIn } from './users.js';
 
@@ -12,6 +13,11 @@ export interface ExampleContext {
   /** Publishes to whichever provider the process runs on. */
   publisher: RealtimePublisher;
   provider: ExampleProvider;
+  /**
+   * The provider's credential issuer, for an example that writes its own auth endpoint (a
+   * `"GET /realtime"` / `"POST /realtime"` route replaces the kit's).
+   */
+  authorizer: AuthorizerSource;
   /** See `RealtimeSetup.publisherEnv`: hand it to worker processes (`forkWorker`). */
   publisherEnv: Record<string, string>;
   /** The signed-in user of a request (bearer JWT from the demo sign-in), or `null`. */
@@ -37,7 +43,8 @@ export type RouteHandler = (request: Request, context: RouteContext) => Response
 export interface ExampleBackend {
   /**
    * Routes under `<basePath>/api`, keyed by `"METHOD /path"`; `:name` segments match one path
-   * segment (`"PATCH /comments/:id"`). `/realtime` is taken by the kit's auth endpoint.
+   * segment (`"PATCH /comments/:id"`). `/realtime` is the kit's auth endpoint unless the example
+   * routes it itself.
    */
   routes: Record<string, RouteHandler>;
   /** Stops workers and timers; called once when the server stops. */

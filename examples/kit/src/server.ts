@@ -141,6 +141,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
         publisher: setup.publisher,
         provider: setup.provider,
         publisherEnv: setup.publisherEnv,
+        authorizer: setup.authorizer,
         authenticate: signIn.authenticate,
         signIn,
         basePath,
@@ -170,11 +171,11 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
         async handle(request, path) {
           if (path === '/' && request.method === 'GET')
             return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } });
-          if (path === '/api/realtime') return realtimeAuth(request);
           if (path.startsWith('/api/')) {
             const answer = api(request, path.slice('/api'.length));
             if (answer) return answer;
           }
+          if (path === '/api/realtime') return realtimeAuth(request);
           return jsonError(404, 'NOT_FOUND', `Nothing at ${basePath}${path}`);
         },
       });

@@ -1,0 +1,45 @@
+/**
+ * The sms example: function-style handlers (Web-standard `Request` → `Response`, one per file
+ * under `functions/`, as Netlify functions would be) behind an inbox page. Every channel belongs
+ * to one user, so a message reaches its owner's windows and nobody else's.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineExample } from '@switchboard-example/kit';
+import { createInboundFunction, DEFAULT_WEBHOOK_SECRET } from './functions/inbound.js';
+import { createInboxFunction, createMarkReadFunction } from './functions/inbox.js';
+import { createPublishFunction } from './functions/publish.js';
+import { createRealtimeTokenFunction, SMS_CHANNELS } from './functions/realtime-token.js';
+import { createSimulateInboundFunction } from './functions/simulate-inbound.js';
+import { createStatsFunction } from './functions/stats.js';
+import { createInboxStore } from './inbox-store.js';
+import { createSmsService } from './sms-service.js';
+
+export const smsExample = defineExample({
+  name: 'sms',
+  title: 'SMS inbox',
+  description:
+    'Function-style handlers (JWT-guarded token, publish and stats/health endpoints) and an inbox page; inbound SMS simulated by a button or a script; each user sees only their own messages.',
+  channels: SMS_CHANNELS,
+  client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
+  start({ publisher, authenticate, authorizer, signIn }) {
+    const store = createInboxStore();
+    const sms = createSmsService({ publisher, store, users: signIn.users });
+    const token = createRealtimeTokenFunction({ authenticate, authorizer });
+    const markRead = createMarkReadFunction({ authenticate, store });
+    return {
+      routes: {
+        'GET /realtime': token,
+        'POST /realtime': token,
+        'POST /publish': createPublishFunction({ authenticate, sms }),
+        'POST /inbound': createInboundFunction({ sms, secret: process.env.SMS_WEBHOOK_SECRET ?? DEFAULT_WEBHOOK_SECRET }),
+        'POST /simulate-inbound': createSimulateInboundFunction({ authenticate, sms }),
+        'GET /inbox': createInboxFunction({ authenticate, store }),
+        'POST /inbox/:contactId/read': (request, { params }) => markRead(request, params.contactId as string),
+        'GET /stats': createStatsFunction({ authenticate, publisher, store }),
+      },
+      async close() {
+        sms.close();
+      },
+    };
+  },
+});
