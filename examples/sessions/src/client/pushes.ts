@@ -27,7 +27,7 @@ export function renderPushes(list: HTMLElement, pushes: readonly SessionPush[], 
         element(
           'div',
           { class: 'muted' },
-          `${new Date(push.receivedAt).toLocaleTimeString()} · to ${push.recipient === myId ? 'your phone' : `${push.recipientName ?? push.to}'s phone`} `,
+          `${new Date(push.receivedAt).toLocaleTimeString()} · to ${push.recipient === myId ? 'your phone' : `${push.recipientName ?? push.to}'s phone`}`,
         ),
       ),
     ),
