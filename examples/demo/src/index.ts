@@ -3,9 +3,17 @@
  * tests run this list; a new example is added here and to this package's dependencies.
  */
 
+import { commentsExample } from '@switchboard-example/comments';
 import { conversationsExample } from '@switchboard-example/conversations';
 import type { ExampleDefinition } from '@switchboard-example/kit';
 import { progressExample } from '@switchboard-example/progress';
+import { sessionsExample } from '@switchboard-example/sessions';
 import { smsExample } from '@switchboard-example/sms';
 
-export const allExamples: readonly ExampleDefinition[] = [progressExample, conversationsExample, smsExample];
+export const allExamples: readonly ExampleDefinition[] = [
+  progressExample,
+  commentsExample,
+  conversationsExample,
+  sessionsExample,
+  smsExample,
+];
