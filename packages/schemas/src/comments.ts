@@ -13,33 +13,51 @@ import { displayNameSchema, idSchema, objectSchema, textSchema, timestampSchema,
 
 /** Who wrote a comment, sent along so subscribers need not look the user up. */
 export const commentAuthorSchema = objectSchema({
+  /** Its id. */
   id: idSchema,
+  /** Display name. */
   name: displayNameSchema,
+  /** Avatar image URL. */
   avatar: v.optional(urlSchema),
 });
 
 /** A comment as subscribers render it. */
 export const commentSchema = objectSchema({
+  /** Its id. */
   id: idSchema,
+  /** The comment text. */
   text: textSchema,
+  /** Who wrote it. */
   author: commentAuthorSchema,
+  /** The chapter it belongs to. */
   chapterId: idSchema,
   /** The comment this one replies to; `null` or absent for a top-level comment. */
   parentId: v.nullish(idSchema),
+  /** When it was written. */
   createdAt: timestampSchema,
+  /** When it was last edited. */
   updatedAt: timestampSchema,
 });
 
 /** `comment:new` and `comment:update`: the whole comment after the write. */
-export const commentChangedSchema = objectSchema({ comment: commentSchema });
+export const commentChangedSchema = objectSchema({
+  /** The comment after the write. */
+  comment: commentSchema,
+});
 
 /** `comment:delete`: only the id is left to send. */
-export const commentDeletedSchema = objectSchema({ commentId: idSchema });
+export const commentDeletedSchema = objectSchema({
+  /** The deleted comment. */
+  commentId: idSchema,
+});
 
 /** Event name → payload schema of the chapter comment channel. */
 export const commentEvents = {
+  /** A comment was posted. */
   'comment:new': commentChangedSchema,
+  /** A comment was edited. */
   'comment:update': commentChangedSchema,
+  /** A comment was deleted. */
   'comment:delete': commentDeletedSchema,
 };
 
@@ -56,7 +74,9 @@ export const chapterComments = defineChannel('comments:chapter:{chapterId}', {
 
 /** What each viewer shows the others on the viewers channel. */
 export const viewerPresenceSchema = objectSchema({
+  /** Display name. */
   name: displayNameSchema,
+  /** Avatar image URL. */
   avatar: v.optional(urlSchema),
 });
 
@@ -65,13 +85,17 @@ export const viewerPresenceSchema = objectSchema({
  * never publish), so a "someone is replying" hint works on every provider.
  */
 export const viewerTypingSchema = objectSchema({
+  /** The viewer. */
   userId: idSchema,
+  /** True when they started writing, false when they stopped. */
   typing: v.boolean('must be a boolean'),
+  /** When it happened. */
   timestamp: timestampSchema,
 });
 
 /** Event name → payload schema of the viewers channel. */
 export const viewerEvents = {
+  /** A viewer started or stopped writing. */
   'viewer:typing': viewerTypingSchema,
 };
 
@@ -87,9 +111,13 @@ export const chapterViewers = defineChannel('comments:viewers:{chapterId}', {
   description: 'Who is viewing one chapter',
 });
 
+/** Who wrote a comment. */
 export type CommentAuthor = v.InferOutput<typeof commentAuthorSchema>;
+/** A comment as subscribers render it. */
 export type Comment = v.InferOutput<typeof commentSchema>;
+/** What a viewer shows the others. */
 export type ViewerPresence = v.InferOutput<typeof viewerPresenceSchema>;
+/** Payload of `viewer:typing`. */
 export type ViewerTyping = v.InferOutput<typeof viewerTypingSchema>;
 /** Every event of the chapter comment channel with its payload type. */
 export type CommentEventMap = { [E in keyof typeof commentEvents]: v.InferOutput<(typeof commentEvents)[E]> };

@@ -10,9 +10,13 @@ import { countSchema, idSchema, objectSchema, textSchema, timestampSchema } from
 
 /** `message`: a new assistant message. */
 export const assistantMessageSchema = objectSchema({
+  /** The message id. */
   id: idSchema,
+  /** Always `assistant`: user messages are not broadcast. */
   role: v.literal('assistant', 'must be "assistant"'),
+  /** The message text. */
   content: textSchema,
+  /** When it was written. */
   createdAt: timestampSchema,
 });
 
@@ -22,9 +26,11 @@ export const CONVERSATION_STATUSES = ['searching', 'processing', 'complete', 'er
 /** `status`: progress of the work behind the conversation; an `error` always says why. */
 export const conversationStatusSchema = v.pipe(
   objectSchema({
+    /** The phase the work is in. */
     status: v.picklist(CONVERSATION_STATUSES, (issue) => `must be one of ${CONVERSATION_STATUSES.join(', ')}, received ${issue.received}`),
     /** Human-readable detail ("Searching 3 sources…", the error message). */
     detail: v.optional(v.string('must be a string')),
+    /** When the status changed. */
     timestamp: timestampSchema,
   }),
   v.forward(
@@ -35,14 +41,19 @@ export const conversationStatusSchema = v.pipe(
 
 /** `complete`: the work finished; the goal it produced and how many opportunities were found. */
 export const conversationCompleteSchema = objectSchema({
+  /** The goal the work produced. */
   goalId: idSchema,
+  /** How many opportunities were found. */
   opportunitiesCount: countSchema,
 });
 
 /** Event name → payload schema of the conversation channel. */
 export const conversationEvents = {
+  /** A new assistant message. */
   message: assistantMessageSchema,
+  /** The phase the work is in. */
   status: conversationStatusSchema,
+  /** The work finished. */
   complete: conversationCompleteSchema,
 };
 
@@ -72,9 +83,13 @@ export function conversationAccess(isOwner: ConversationOwnerCheck): AccessRuleE
   );
 }
 
+/** Payload of `message`. */
 export type AssistantMessage = v.InferOutput<typeof assistantMessageSchema>;
+/** One of {@link CONVERSATION_STATUSES}. */
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+/** Payload of `status`. */
 export type ConversationStatusUpdate = v.InferOutput<typeof conversationStatusSchema>;
+/** Payload of `complete`. */
 export type ConversationComplete = v.InferOutput<typeof conversationCompleteSchema>;
 /** Every event of the conversation channel with its payload type. */
 export type ConversationEventMap = { [E in keyof typeof conversationEvents]: v.InferOutput<(typeof conversationEvents)[E]> };

@@ -8,6 +8,7 @@ import { countSchema, idSchema, objectSchema, textSchema, timestampSchema } from
 const actor = {
   /** The participant who acted. */
   userId: idSchema,
+  /** When it happened. */
   timestamp: timestampSchema,
 };
 
@@ -18,42 +19,79 @@ export const stageSchema = v.pipe(
   v.minValue(0, (issue) => `must not be negative, received ${issue.received}`),
 );
 
+/** `partner.signed_compact`: the partner signed the Curiosity Compact. */
 export const signedCompactSchema = objectSchema({ ...actor });
 
-export const stageCompletedSchema = objectSchema({ ...actor, stage: stageSchema });
+/** `partner.stage_completed`: the partner finished a stage. */
+export const stageCompletedSchema = objectSchema({
+  ...actor,
+  /** The stage completed. */
+  stage: stageSchema,
+});
 
+/** `partner.advanced`: the partner moved from one stage to a later one. */
 export const advancedSchema = v.pipe(
-  objectSchema({ ...actor, fromStage: stageSchema, toStage: stageSchema }),
+  objectSchema({
+    ...actor,
+    /** The stage left. */
+    fromStage: stageSchema,
+    /** The stage reached; later than `fromStage`. */
+    toStage: stageSchema,
+  }),
   v.forward(
     v.check((move) => move.toStage > move.fromStage, 'must be later than fromStage'),
     ['toStage'],
   ),
 );
 
-export const empathySharedSchema = objectSchema({ ...actor, statementId: idSchema });
+/** `partner.empathy_shared`: the partner shared an empathy statement. */
+export const empathySharedSchema = objectSchema({
+  ...actor,
+  /** The shared statement. */
+  statementId: idSchema,
+});
 
+/** `partner.needs_shared`: the partner shared their needs. */
 export const needsSharedSchema = objectSchema({
   ...actor,
+  /** How many needs were shared (at least 1). */
   needsCount: v.pipe(countSchema, v.minValue(1, 'must be at least 1')),
 });
 
-export const rankingSubmittedSchema = objectSchema({ ...actor, rankingId: idSchema });
+/** `partner.ranking_submitted`: the partner submitted their ranking. */
+export const rankingSubmittedSchema = objectSchema({
+  ...actor,
+  /** The submitted ranking. */
+  rankingId: idSchema,
+});
 
+/** `agreement.proposed`: a participant proposed an agreement. */
 export const agreementProposedSchema = objectSchema({
   ...actor,
+  /** The agreement. */
   agreementId: idSchema,
+  /** The proposal in words, at most 500 characters. */
   summary: v.pipe(textSchema, v.maxLength(500, 'must be at most 500 characters')),
 });
 
-export const agreementConfirmedSchema = objectSchema({ ...actor, agreementId: idSchema });
+/** `agreement.confirmed`: a participant confirmed a proposed agreement. */
+export const agreementConfirmedSchema = objectSchema({
+  ...actor,
+  /** The agreement. */
+  agreementId: idSchema,
+});
 
+/** `session.paused`: a participant paused the session. */
 export const sessionPausedSchema = objectSchema({
   ...actor,
+  /** Why, when given; at most 500 characters. */
   reason: v.optional(v.pipe(v.string('must be a string'), v.maxLength(500, 'must be at most 500 characters'))),
 });
 
+/** `session.resumed`: a participant resumed the session. */
 export const sessionResumedSchema = objectSchema({ ...actor });
 
+/** `session.resolved`: the session ended with its agreements. */
 export const sessionResolvedSchema = objectSchema({
   ...actor,
   /** The agreements the session ended with (may be empty). */
@@ -62,16 +100,27 @@ export const sessionResolvedSchema = objectSchema({
 
 /** Event name → payload schema of the session channel. */
 export const sessionEvents = {
+  /** The partner signed the Curiosity Compact. */
   'partner.signed_compact': signedCompactSchema,
+  /** The partner finished a stage. */
   'partner.stage_completed': stageCompletedSchema,
+  /** The partner moved to a later stage. */
   'partner.advanced': advancedSchema,
+  /** The partner shared an empathy statement. */
   'partner.empathy_shared': empathySharedSchema,
+  /** The partner shared their needs. */
   'partner.needs_shared': needsSharedSchema,
+  /** The partner submitted their ranking. */
   'partner.ranking_submitted': rankingSubmittedSchema,
+  /** A participant proposed an agreement. */
   'agreement.proposed': agreementProposedSchema,
+  /** A participant confirmed an agreement. */
   'agreement.confirmed': agreementConfirmedSchema,
+  /** A participant paused the session. */
   'session.paused': sessionPausedSchema,
+  /** A participant resumed the session. */
   'session.resumed': sessionResumedSchema,
+  /** The session ended. */
   'session.resolved': sessionResolvedSchema,
 };
 

@@ -7,7 +7,9 @@ import type { SessionEventData, SessionEventName } from './session-events.js';
 
 /** The visible part of a push notification. */
 export interface PushMessage {
+  /** The notification title. */
   title: string;
+  /** The notification text. */
   body: string;
 }
 

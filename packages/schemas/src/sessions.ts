@@ -14,6 +14,7 @@ export * from './session-push-messages.js';
 
 /** What a participant shows the other while present. */
 export const participantPresenceSchema = objectSchema({
+  /** The name to show, when the participant has one. */
   name: v.optional(displayNameSchema),
 });
 
@@ -46,4 +47,5 @@ export function sessionAccess(isParticipant: SessionParticipantCheck): AccessRul
   );
 }
 
+/** What a participant shows the other while present. */
 export type ParticipantPresence = v.InferOutput<typeof participantPresenceSchema>;
