@@ -145,7 +145,11 @@ describe('socket-io: what a connected client may not do', () => {
     const body = JSON.stringify({
       messages: [{ channel: inbox({ userId: alice }).name, envelope: { id: 'x', event: 'note', data: {}, ts: 1 } }],
     });
-    for (const headers of [{ authorization: `Bearer ${token}` }, { 'x-switchboard-signature': `sha256=${token}` }]) {
+    const attempts: Array<Record<string, string>> = [
+      { authorization: `Bearer ${token}` },
+      { 'x-switchboard-signature': `sha256=${token}` },
+    ];
+    for (const headers of attempts) {
       const response = await fetch(`${backend.hub.url}/switchboard/publish`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
