@@ -29,10 +29,13 @@ export function quietPeriod(ms: number): Promise<void> {
 
 /** Collects values pushed by handlers, with a way to wait for a count. */
 export class Collector<T> {
+  /** Everything pushed so far, in order. */
   readonly items: T[] = [];
+  /** Adds one value; bound, so pass it as a handler directly. */
   readonly push = (item: T): void => {
     this.items.push(item);
   };
+  /** Waits until at least `count` values arrived, then returns them all. */
   async toHave(count: number, timeoutMs = 5000): Promise<T[]> {
     await waitFor(() => this.items.length >= count, timeoutMs, `${count} items (have ${this.items.length})`);
     return this.items;

@@ -7,7 +7,9 @@ import type { WireError } from './protocol.js';
 
 /** An error the emulator reports the way Ably does. */
 export class AblyError extends Error {
+  /** Ably's error code, e.g. 40142 (token expired). */
   readonly code: number;
+  /** The HTTP status that goes with it. */
   readonly statusCode: number;
 
   constructor(code: number, statusCode: number, message: string) {
@@ -16,6 +18,7 @@ export class AblyError extends Error {
     this.statusCode = statusCode;
   }
 
+  /** The error as Ably puts it in frames and REST bodies. */
   toWire(): WireError {
     return { code: this.code, statusCode: this.statusCode, message: this.message };
   }

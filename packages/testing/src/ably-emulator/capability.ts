@@ -6,6 +6,7 @@
 import { errors } from './ably-error.js';
 import { Mode } from './protocol.js';
 
+/** An Ably capability: channel name or pattern → allowed operations. */
 export type Capability = Record<string, string[]>;
 
 export type Operation = 'publish' | 'subscribe' | 'presence' | 'history';

@@ -28,11 +28,17 @@ export interface TokenRecord {
 
 /** The TokenDetails JSON Ably answers requestToken with. */
 export interface TokenDetails {
+  /** The token string clients connect with. */
   token: string;
+  /** The key that issued it. */
   keyName: string;
+  /** When it was issued, in ms. */
   issued: number;
+  /** When it expires, in ms. */
   expires: number;
+  /** JSON of the capability it grants. */
   capability: string;
+  /** The client id it is bound to. */
   clientId?: string;
 }
 

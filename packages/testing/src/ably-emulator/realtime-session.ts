@@ -12,8 +12,20 @@ import type { Credential, CredentialStore } from './credentials.js';
 import { Action, Mode, type ProtocolMessage, type WirePresenceMessage } from './protocol.js';
 
 export interface RealtimeSettings {
+  /**
+   * Largest message in bytes, as Ably's default.
+   * @default 65536
+   */
   maxMessageSize: number;
+  /**
+   * How long a dropped connection can resume with its messages.
+   * @default 120000
+   */
   connectionStateTtlMs: number;
+  /**
+   * Heartbeat interval the server announces.
+   * @default 15000
+   */
   maxIdleIntervalMs: number;
   /** How long a dropped connection's presence members stay before the server makes them leave. */
   presenceGraceMs: number;

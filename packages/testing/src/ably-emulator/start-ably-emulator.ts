@@ -11,6 +11,7 @@ import { RealtimeServer } from './realtime-server.js';
 import type { RealtimeSettings } from './realtime-session.js';
 import { createRestHandler, type RestFaults } from './rest-api.js';
 
+/** Options of {@link startAblyEmulator}. */
 export interface AblyEmulatorOptions extends Partial<RealtimeSettings> {
   /** API keys the emulator accepts, as `appId.keyId:secret`; each grants every capability. */
   keys: readonly string[];
@@ -26,6 +27,7 @@ export interface AblyEmulatorOptions extends Partial<RealtimeSettings> {
   historyLimit?: number;
 }
 
+/** Options of {@link AblyEmulator.dropAll}. */
 export interface DropAllOptions {
   /**
    * Keep connection state so clients resume and recover what they missed; `false` forgets it, so
@@ -40,9 +42,11 @@ export interface DropAllOptions {
   downForMs?: number;
 }
 
+/** A running Ably emulator. Close it after the tests. */
 export interface AblyEmulator {
   /** Always `127.0.0.1`. */
   readonly host: string;
+  /** The port it listens on (REST and WebSocket). */
   readonly port: number;
   /** Terminates every realtime socket now (and refuses new ones for `downForMs`); clients reconnect on their own. */
   dropAll(options?: DropAllOptions): void;
@@ -56,6 +60,7 @@ export interface AblyEmulator {
   setLatency(ms: number): void;
   /** Realtime connections with an open socket. */
   connectionCount(): number;
+  /** Closes every connection and stops listening. */
   close(): Promise<void>;
 }
 

@@ -30,26 +30,57 @@ export function objectSchema<TShape extends Shape>(
   };
 }
 
-export const note = objectSchema({ text: 'string', n: 'number' });
+/** A small note: a text and a number. */
+export const note = objectSchema({
+  /** Any text. */
+  text: 'string',
+  /** A number the cases use to order and count. */
+  n: 'number',
+});
+/** An empty payload. */
 export const ping = objectSchema({});
-export const blob = objectSchema({ body: 'string' });
-
-export const publicRoom = defineChannel('conformance:public:{room}', {
-  access: 'public',
-  events: { note, ping, blob },
+/** A payload of any size, for the limit cases. */
+export const blob = objectSchema({
+  /** The bytes, as text. */
+  body: 'string',
 });
 
+/** `conformance:public:{room}`: anyone may subscribe. */
+export const publicRoom = defineChannel('conformance:public:{room}', {
+  access: 'public',
+  events: {
+    /** A note. */
+    note,
+    /** An empty event. */
+    ping,
+    /** A large payload. */
+    blob,
+  },
+});
+
+/** `conformance:private:{userId}`: only that user may subscribe. */
 export const privateInbox = defineChannel('conformance:private:{userId}', {
   access: 'private',
-  events: { note },
+  events: {
+    /** A note. */
+    note,
+  },
   authorize: ownerOnly('userId'),
 });
 
+/** `conformance:presence:{room}`: any signed-in user may subscribe and enter. */
 export const presenceRoom = defineChannel('conformance:presence:{room}', {
   access: 'presence',
-  events: { note },
-  presence: objectSchema({ name: 'string' }),
+  events: {
+    /** A note. */
+    note,
+  },
+  presence: objectSchema({
+    /** The member's display name. */
+    name: 'string',
+  }),
   authorize: (user) => user.id.length > 0,
 });
 
+/** The three channel families of the suite; a harness's auth must know all of them. */
 export const conformanceChannels = [publicRoom, privateInbox, presenceRoom] as const;

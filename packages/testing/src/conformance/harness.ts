@@ -9,6 +9,7 @@ import type {
 
 /** What the suite hands an adapter's setup: the channels it will use and their access rules. */
 export interface ConformanceCatalog {
+  /** The channel definitions the cases use; the harness's auth must accept them. */
   channels: readonly AnyChannelDefinition[];
   /** Rules for the channels; the definitions also carry them as `authorize`. */
   rules: AccessRules;
@@ -34,9 +35,11 @@ export interface ConformanceHarness {
   teardown(): Promise<void>;
 }
 
+/** Options of {@link runConformance}. */
 export interface ConformanceOptions {
   /** Adapter name, shown in test titles. */
   name: string;
+  /** Starts the adapter's server or emulator and returns a harness of real clients on it. */
   setup(catalog: ConformanceCatalog): Promise<ConformanceHarness>;
   /**
    * Per-case timeout.

@@ -11,9 +11,13 @@ import { type ApiReply, channelUsers, describeChannel, listChannels, triggerBatc
 import { verifySignedRequest } from './http-auth.js';
 import { SocketSession } from './socket-session.js';
 
+/** Options of {@link startPusherEmulator}: the app credentials the SDKs will use. */
 export interface PusherEmulatorOptions {
+  /** The app id. */
   appId: string;
+  /** The app key (public). */
   key: string;
+  /** The app secret: requests and subscriptions must be signed with it. */
   secret: string;
   /**
    * Port for both the HTTP API and WebSockets.
@@ -36,22 +40,54 @@ export interface PusherEmulatorOptions {
 
 /** One HTTP API call as the emulator answered it; a probe for tests. */
 export interface RecordedRequest {
+  /** HTTP method. */
   method: string;
+  /** Request path. */
   path: string;
+  /** The status the emulator answered. */
   status: number;
 }
 
+/** A running Pusher emulator. Close it after the tests. */
 export interface PusherEmulator {
+  /** The host it listens on. */
   readonly host: string;
   /** The HTTP API port; WebSockets share it. */
   readonly port: number;
+  /** The WebSocket port (the same as `port`). */
   readonly wsPort: number;
+  /** The app id it accepts. */
   readonly appId: string;
+  /** The app key it accepts. */
   readonly key: string;
   /** Options for `new Pusher(...)` of the `pusher` Node SDK. */
-  serverOptions(): { appId: string; key: string; secret: string; host: string; port: string; useTLS: false };
+  serverOptions(): {
+    /** The app id. */
+    appId: string;
+    /** The app key. */
+    key: string;
+    /** The app secret. */
+    secret: string;
+    /** The emulator's host. */
+    host: string;
+    /** The emulator's port, as a string. */
+    port: string;
+    /** Plain HTTP. */
+    useTLS: false;
+  };
   /** Options for `new Pusher(key, ...)` of `pusher-js`. */
-  clientOptions(): { cluster: string; wsHost: string; wsPort: number; forceTLS: false; enabledTransports: ['ws'] };
+  clientOptions(): {
+    /** Required by pusher-js; ignored with `wsHost`. */
+    cluster: string;
+    /** The emulator's host. */
+    wsHost: string;
+    /** The emulator's port. */
+    wsPort: number;
+    /** Plain WebSocket. */
+    forceTLS: false;
+    /** WebSocket only: no HTTP fallbacks. */
+    enabledTransports: ['ws'];
+  };
   /** Open WebSocket connections. */
   connectionCount(): number;
   /** Occupied channels. */
@@ -66,6 +102,7 @@ export interface PusherEmulator {
   failNextHttp(count: number, status?: number): void;
   /** Fault: every HTTP API call waits `ms` before it is handled. */
   setLatency(ms: number): void;
+  /** Closes every connection and stops listening. */
   close(): Promise<void>;
 }
 
