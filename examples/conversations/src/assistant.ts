@@ -4,7 +4,7 @@
  */
 
 const OPPORTUNITIES = [
-  { title: 'Community garden volunteer', tags: ['garden', 'outdoors', 'volunteer', 'plants'] },
+  { title: 'Community garden volunteer', tags: ['garden', 'gardening', 'outdoors', 'volunteer', 'plants'] },
   { title: 'Junior web developer', tags: ['web', 'developer', 'javascript', 'typescript', 'code'] },
   { title: 'Evening pottery class', tags: ['pottery', 'art', 'class', 'evening'] },
   { title: 'Weekend running club', tags: ['running', 'sport', 'weekend', 'outdoors'] },

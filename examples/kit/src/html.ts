@@ -25,7 +25,9 @@ const STYLES = `
 :root { color-scheme: light; --ink: #1d2433; --muted: #5b6475; --line: #dfe3ea; --accent: #2f6fed; --soft: #f4f6fa; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: #fff; }
-header.kit-bar { display: flex; gap: 16px; align-items: center; padding: 10px 20px; border-bottom: 1px solid var(--line); background: var(--soft); flex-wrap: wrap; }
+header.kit-bar { display: flex; gap: 12px; align-items: center; padding: 10px 20px; border-bottom: 1px solid var(--line); background: var(--soft); flex-wrap: wrap; white-space: nowrap; }
+header.kit-bar button { padding: 3px 10px; font-size: 13px; }
+#kit-user { font-size: 14px; }
 header.kit-bar h1 { font-size: 17px; margin: 0; }
 header.kit-bar a { color: var(--accent); text-decoration: none; }
 .kit-spacer { flex: 1; }

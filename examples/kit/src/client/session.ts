@@ -54,7 +54,7 @@ export function renderUserPicker(config: PageConfig, root: HTMLElement): Promise
   });
 }
 
-/** "Signed in as Ada Lovelace · switch" in the header. */
+/** "Ada Lovelace · Switch user" in the header. */
 export function renderUserBadge(session: DemoSession): void {
   const slot = document.getElementById('kit-user');
   if (!slot) return;
@@ -63,7 +63,7 @@ export function renderUserBadge(session: DemoSession): void {
     location.href = location.pathname;
   };
   slot.replaceChildren(
-    element('span', { id: 'kit-user-name', 'data-user': session.user.id }, `Signed in as ${session.user.name}`),
+    element('span', { id: 'kit-user-name', 'data-user': session.user.id }, session.user.name),
     ' · ',
     element('button', { onclick: switchUser }, 'Switch user'),
   );

@@ -107,6 +107,7 @@ function addMessage(message: SmsMessage): void {
   const list = messages.get(message.contactId) ?? [];
   if (list.some((existing) => existing.id === message.id)) return;
   messages.set(message.contactId, [...list, message]);
+  scheduleStatsRefresh();
   selected ??= message.contactId;
   if (message.contactId === selected) renderConversation();
 }
@@ -131,6 +132,16 @@ function follow(contactId: string): Subscription {
   });
   conversations.set(contactId, subscription);
   return subscription;
+}
+
+let statsTimer: ReturnType<typeof setTimeout> | undefined;
+/** New messages change the counts; one stats call per burst is enough. */
+function scheduleStatsRefresh(): void {
+  if (statsTimer) return;
+  statsTimer = setTimeout(() => {
+    statsTimer = undefined;
+    void refreshStats();
+  }, 500);
 }
 
 async function refreshStats(): Promise<void> {
