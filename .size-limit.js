@@ -5,8 +5,9 @@
  * budget follows vendor upgrades. The auth-endpoint page's eager chunks must carry no provider SDK.
  * Run: pnpm size
  */
-import { buildBundles, eagerFiles } from './bench/bundle/build-bundles.mjs';
+
 import { BUDGET_BYTES, budgetFor, COMPARISONS } from './bench/bundle/budgets.mjs';
+import { buildBundles, eagerFiles } from './bench/bundle/build-bundles.mjs';
 
 const bundles = await buildBundles();
 const checks = [];

@@ -35,7 +35,11 @@ interface StrategyResult {
 }
 
 const entries = (): BatchEntry[] =>
-  Array.from({ length: EVENTS }, (_, index) => ({ channel: benchFeed({ room: `batch-${index}` }), event: BENCH_EVENT, data: lessonPayload(index) }));
+  Array.from({ length: EVENTS }, (_, index) => ({
+    channel: benchFeed({ room: `batch-${index}` }),
+    event: BENCH_EVENT,
+    data: lessonPayload(index),
+  }));
 
 function strategies(publisher: RealtimePublisher, rawSend: Send): Strategy[] {
   return [
@@ -46,7 +50,10 @@ function strategies(publisher: RealtimePublisher, rawSend: Send): Strategy[] {
         for (let index = 0; index < EVENTS; index += 1) await rawSend(index);
       },
     },
-    { label: 'raw, one call per event, `Promise.all`', run: () => Promise.all(Array.from({ length: EVENTS }, (_, index) => rawSend(index))) },
+    {
+      label: 'raw, one call per event, `Promise.all`',
+      run: () => Promise.all(Array.from({ length: EVENTS }, (_, index) => rawSend(index))),
+    },
   ];
 }
 
@@ -64,7 +71,12 @@ async function measure(proxy: CountingProxy, list: Strategy[], rounds: number): 
       counted[index] = proxy.counts();
     }
   }
-  return list.map((strategy, index) => ({ label: strategy.label, ...(counted[index] as StrategyResult), wallMs: median(walls[index] ?? []) }));
+  return list.map((strategy, index) => ({
+    label: strategy.label,
+    requests: counted[index]?.requests ?? 0,
+    connections: counted[index]?.connections ?? 0,
+    wallMs: median(walls[index] ?? []),
+  }));
 }
 
 async function pusherResults(rounds: number): Promise<StrategyResult[]> {
@@ -73,7 +85,11 @@ async function pusherResults(rounds: number): Promise<StrategyResult[]> {
   try {
     const publisher = pusherPublisher({ ...PUSHER_CREDENTIALS, host: proxy.host, port: proxy.port, useTLS: false });
     const raw = new Pusher({ ...emulator.serverOptions(), port: String(proxy.port) });
-    return await measure(proxy, strategies(publisher, (index) => raw.trigger(`bench-batch-${index}`, BENCH_EVENT, lessonPayload(index))), rounds);
+    return await measure(
+      proxy,
+      strategies(publisher, (index) => raw.trigger(`bench-batch-${index}`, BENCH_EVENT, lessonPayload(index))),
+      rounds,
+    );
   } finally {
     await proxy.close();
     await emulator.close();
@@ -87,7 +103,11 @@ async function ablyResults(rounds: number): Promise<StrategyResult[]> {
     const host = { endpoint: proxy.host, port: proxy.port, tls: false as const };
     const publisher = ablyPublisher({ apiKey: ABLY_API_KEY, ...host });
     const raw = new Ably.Rest({ key: ABLY_API_KEY, ...host, useBinaryProtocol: false, logLevel: 0 });
-    return await measure(proxy, strategies(publisher, (index) => raw.channels.get(`bench-batch-${index}`).publish(BENCH_EVENT, lessonPayload(index))), rounds);
+    return await measure(
+      proxy,
+      strategies(publisher, (index) => raw.channels.get(`bench-batch-${index}`).publish(BENCH_EVENT, lessonPayload(index))),
+      rounds,
+    );
   } finally {
     await proxy.close();
     await emulator.close();
@@ -103,7 +123,9 @@ function rows(provider: string, results: StrategyResult[]): string[][] {
     String(result.requests),
     String(result.connections),
     formatMs(result.wallMs),
-    index === 0 ? `**${formatRatio(fewer)} fewer** — ${fewer >= REQUEST_GOAL ? 'pass' : '**miss**'} (goal ≥ ${REQUEST_GOAL}×)` : formatRatio(result.wallMs / switchboard.wallMs),
+    index === 0
+      ? `**${formatRatio(fewer)} fewer** — ${fewer >= REQUEST_GOAL ? 'pass' : '**miss**'} (goal ≥ ${REQUEST_GOAL}×)`
+      : formatRatio(result.wallMs / switchboard.wallMs),
   ]);
 }
 

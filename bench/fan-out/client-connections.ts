@@ -34,7 +34,7 @@ async function switchboardConnection(index: number, url: string, receive: (seque
     index,
     subscribed: false,
     async subscribe(room) {
-      await subscriber.subscribe(benchFeed({ room }), BENCH_EVENT, (data) => receive(data.lessonId)).ready;
+      await subscriber.subscribe(benchFeed({ room }), BENCH_EVENT, (data) => receive(Number(data.lessonId))).ready;
     },
     close: () => subscriber.close(),
   };

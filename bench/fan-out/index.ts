@@ -87,7 +87,14 @@ async function measureSide(pool: ClientPool, kind: 'switchboard' | 'raw', sizes:
         medians.push(median(times) - started);
         publishTimes.push(published);
       }
-      points.push({ subscribers: size, lastMs: median(lasts), medianMs: median(medians), publishMs: median(publishTimes), connectMs, hubRssBytes: process.memoryUsage().rss });
+      points.push({
+        subscribers: size,
+        lastMs: median(lasts),
+        medianMs: median(medians),
+        publishMs: median(publishTimes),
+        connectMs,
+        hubRssBytes: process.memoryUsage().rss,
+      });
     }
   } finally {
     await pool.disconnect();
@@ -132,7 +139,18 @@ export async function measureFanOut(quick: boolean, log: (line: string) => void)
         `connections; ${publishes} publishes per size after a warm-up publish, median shown. All sizes up to ` +
         `${sizes.at(-1)?.toLocaleString('en-US')} subscribers ran on this machine; the bench process (hub, publisher) peaked at ` +
         `${formatBytes(Math.max(...switchboard.map((point) => point.hubRssBytes), ...raw.map((point) => point.hubRssBytes)))} resident.`,
-      table(['subscribers', 'Switchboard: last delivery', 'raw: last delivery', 'ratio', 'median delivery (SB / raw)', 'publish call (SB / raw)', 'connect + subscribe the added clients (SB / raw)'], rows),
+      table(
+        [
+          'subscribers',
+          'Switchboard: last delivery',
+          'raw: last delivery',
+          'ratio',
+          'median delivery (SB / raw)',
+          'publish call (SB / raw)',
+          'connect + subscribe the added clients (SB / raw)',
+        ],
+        rows,
+      ),
       'What limits it: two cores shared by the hub and both client processes, so the time to the last delivery mostly ' +
         'measures how fast 10,000 client handlers get CPU, not the hub. The hub side is one `emit` that encodes the packet ' +
         'once and writes it to every socket (the “publish call” column); Switchboard adds its envelope and validation once ' +

@@ -79,9 +79,24 @@ export async function measureMemory(quick: boolean, log: (line: string) => void)
       table(
         ['', 'Switchboard hub', 'raw Socket.IO', 'ratio'],
         [
-          ['heap per idle connection', formatBytes(switchboard.perConnection), formatBytes(raw.perConnection), formatRatio(switchboard.perConnection / raw.perConnection)],
-          ['heap per subscription', formatBytes(switchboard.perSubscription), formatBytes(raw.perSubscription), formatRatio(switchboard.perSubscription / raw.perSubscription)],
-          ['heap of the started hub, no clients', formatBytes(switchboard.baseline), formatBytes(raw.baseline), formatRatio(switchboard.baseline / raw.baseline)],
+          [
+            'heap per idle connection',
+            formatBytes(switchboard.perConnection),
+            formatBytes(raw.perConnection),
+            formatRatio(switchboard.perConnection / raw.perConnection),
+          ],
+          [
+            'heap per subscription',
+            formatBytes(switchboard.perSubscription),
+            formatBytes(raw.perSubscription),
+            formatRatio(switchboard.perSubscription / raw.perSubscription),
+          ],
+          [
+            'heap of the started hub, no clients',
+            formatBytes(switchboard.baseline),
+            formatBytes(raw.baseline),
+            formatRatio(switchboard.baseline / raw.baseline),
+          ],
         ],
       ),
       'What the Switchboard hub keeps per connection beyond Socket.IO’s socket: the verified identity and presence state ' +

@@ -34,7 +34,7 @@ export async function switchboardAblyRig(): Promise<DeliveryRig> {
   });
   const channel = benchFeed({ room: 'overhead' });
   let listener: (sequence: number) => void = () => {};
-  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(data.lessonId)).ready;
+  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(Number(data.lessonId))).ready;
   return {
     publish: (sequence) => publisher.publish(channel, BENCH_EVENT, lessonPayload(sequence)),
     onDelivery(receive) {

@@ -17,7 +17,8 @@ export interface RigPlan {
   latencySamples: number;
   /** Messages sent through each rig before measuring (JIT, connection pools). */
   warmup: number;
-  timeoutMs: number;
+  /** How long delivery may make no progress before the missing messages count as lost. */
+  stallMs: number;
 }
 
 export interface RigResult {
@@ -28,6 +29,8 @@ export interface RigResult {
   throughputs: number[];
   /** Median process CPU time per message over the rounds, in µs. */
   cpuPerMessage: number;
+  /** Messages accepted by the provider but never delivered, over every run. */
+  lost: number;
   p50: number;
   p99: number;
 }
@@ -37,21 +40,24 @@ export async function compareRigs(sides: ReadonlyArray<{ label: string; create: 
   try {
     for (const side of sides) rigs.push(new MeasuredRig(await side.create()));
     for (const rig of rigs) {
-      await rig.throughput(plan.warmup, plan.window, plan.timeoutMs);
-      await rig.latencies(Math.min(50, plan.warmup), plan.timeoutMs);
+      await rig.throughput(plan.warmup, plan.window, plan.stallMs);
+      await rig.latencies(Math.min(50, plan.warmup), plan.stallMs);
     }
     const throughputs = sides.map(() => [] as number[]);
     const cpu = sides.map(() => [] as number[]);
+    const lost = sides.map(() => 0);
     const latencies = sides.map(() => [] as number[]);
     for (let round = 0; round < plan.rounds; round += 1) {
       const order = rigs.map((_, index) => index);
       if (round % 2 === 1) order.reverse();
       for (const index of order) {
         const rig = rigs[index] as MeasuredRig;
-        const sample = await rig.throughput(plan.messages, plan.window, plan.timeoutMs);
+        const sample = await rig.throughput(plan.messages, plan.window, plan.stallMs);
         throughputs[index]?.push(sample.perSecond);
         cpu[index]?.push(sample.cpuMicrosecondsPerMessage);
-        latencies[index]?.push(...(await rig.latencies(plan.latencySamples, plan.timeoutMs)));
+        const latency = await rig.latencies(plan.latencySamples, plan.stallMs);
+        latencies[index]?.push(...latency.samples);
+        lost[index] = (lost[index] ?? 0) + sample.lost + latency.lost;
       }
     }
     return sides.map((side, index) => ({
@@ -59,6 +65,7 @@ export async function compareRigs(sides: ReadonlyArray<{ label: string; create: 
       throughput: median(throughputs[index] ?? []),
       throughputs: throughputs[index] ?? [],
       cpuPerMessage: median(cpu[index] ?? []),
+      lost: lost[index] ?? 0,
       p50: percentile(latencies[index] ?? [], 0.5),
       p99: percentile(latencies[index] ?? [], 0.99),
     }));

@@ -16,12 +16,12 @@ const P99_BUDGET: Budget = { kind: 'at-most', ratio: 1.1 };
 function plans(quick: boolean): { socket: RigPlan; http: RigPlan } {
   return quick
     ? {
-        socket: { rounds: 2, messages: 1000, window: 64, latencySamples: 100, warmup: 1000, timeoutMs: 60_000 },
-        http: { rounds: 2, messages: 300, window: 32, latencySamples: 50, warmup: 200, timeoutMs: 60_000 },
+        socket: { rounds: 2, messages: 1000, window: 64, latencySamples: 100, warmup: 1000, stallMs: 10_000 },
+        http: { rounds: 2, messages: 300, window: 32, latencySamples: 50, warmup: 200, stallMs: 10_000 },
       }
     : {
-        socket: { rounds: 6, messages: 5000, window: 64, latencySamples: 500, warmup: 5000, timeoutMs: 120_000 },
-        http: { rounds: 6, messages: 1500, window: 32, latencySamples: 200, warmup: 1000, timeoutMs: 120_000 },
+        socket: { rounds: 6, messages: 5000, window: 64, latencySamples: 500, warmup: 5000, stallMs: 10_000 },
+        http: { rounds: 6, messages: 1500, window: 32, latencySamples: 200, warmup: 1000, stallMs: 10_000 },
       };
 }
 
@@ -94,7 +94,7 @@ function rows(run: ProviderRun): string[][] {
     const spread = `${formatRate(Math.min(...result.throughputs))}–${formatRate(Math.max(...result.throughputs))}`;
     return [
       index === 0 ? `**${run.provider}**` : '',
-      result.label,
+      result.lost > 0 ? `${result.label} (**${result.lost} lost**)` : result.label,
       `${formatRate(result.throughput)} <sub>(${spread})</sub>`,
       formatMicroseconds(result.cpuPerMessage),
       formatMs(result.p50),
@@ -126,7 +126,8 @@ function render(runs: ProviderRun[], socket: RigPlan, http: RigPlan): Section {
       'Budget: throughput ≥ 0.95× raw and p99 ≤ 1.10× raw, judged on the first row of each provider against the raw row ' +
         'below it. The extra Socket.IO rows are diagnostics: raw Socket.IO with connection-state recovery turned on (the hub ' +
         'always enables it, so Switchboard clients recover missed messages) and the memory adapter, which is core alone with ' +
-        'no network or serialization.',
+        'no network or serialization. A message the provider accepted but never delivered is counted as lost (shown next ' +
+        'to the side) after 10 s without progress, and left out of the numbers.',
     ),
   };
 }

@@ -9,7 +9,7 @@ export async function switchboardMemoryRig(options: { validate?: boolean } = {})
   const subscriber = memorySubscriber({ hub });
   const channel = benchFeed({ room: 'overhead' });
   let listener: (sequence: number) => void = () => {};
-  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(data.lessonId)).ready;
+  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(Number(data.lessonId))).ready;
   return {
     publish: (sequence) => publisher.publish(channel, BENCH_EVENT, lessonPayload(sequence)),
     onDelivery(receive) {

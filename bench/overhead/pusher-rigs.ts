@@ -23,7 +23,7 @@ export async function switchboardPusherRig(): Promise<DeliveryRig> {
   const subscriber = pusherSubscriber({ key: PUSHER_CREDENTIALS.key, wsHost: emulator.host, wsPort: emulator.port, forceTLS: false });
   const channel = benchFeed({ room: 'overhead' });
   let listener: (sequence: number) => void = () => {};
-  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(data.lessonId)).ready;
+  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(Number(data.lessonId))).ready;
   return {
     publish: (sequence) => publisher.publish(channel, BENCH_EVENT, lessonPayload(sequence)),
     onDelivery(receive) {

@@ -17,7 +17,7 @@ export async function switchboardSocketIoRig(options: { validate?: boolean } = {
   const subscriber = socketIoSubscriber({ url: hub.url, socketOptions: { transports: ['websocket'] } });
   const channel = benchFeed({ room: 'overhead' });
   let listener: (sequence: number) => void = () => {};
-  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(data.lessonId)).ready;
+  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(Number(data.lessonId))).ready;
   return {
     publish: (sequence) => publisher.publish(channel, BENCH_EVENT, lessonPayload(sequence)),
     onDelivery(receive) {

@@ -1,0 +1,78 @@
+/**
+ * `pnpm bench` — runs every measurement and writes docs/benchmarks.md. `--quick` is a smoke run
+ * (small sizes, few rounds); `--only=overhead,bundle` runs some measurements and prints them
+ * without touching the document. Each measurement lives in its own module; this file orders them.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureBatching } from './batching.js';
+import { measureBundles } from './bundle/index.js';
+import { measureCoreCost } from './core-cost.js';
+import { measureFanOut } from './fan-out/index.js';
+import { nowMs } from './lib/clock.js';
+import { describeEnvironment, sampleLoad } from './lib/environment.js';
+import { renderSection, type Section } from './lib/markdown.js';
+import { measureMemory } from './memory/index.js';
+import { measureOverhead } from './overhead/index.js';
+import { summarize } from './summary.js';
+
+const root = join(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+const only = process.argv
+  .find((argument) => argument.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const wanted = (name: string) => !only || only.includes(name);
+const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** The schemas package's section, produced by its own script (kept as the single source of it). */
+function catalogSection(): string {
+  return execFileSync(process.execPath, [join(root, 'packages', 'schemas', 'scripts', 'measure-bundle.mjs')], { encoding: 'utf8' }).trim();
+}
+
+const started = nowMs();
+const load = sampleLoad();
+const sections: Section[] = [];
+const outcome: Parameters<typeof summarize>[0] = {};
+if (wanted('overhead')) {
+  const overhead = await measureOverhead(quick, log);
+  outcome.overhead = overhead.runs;
+  sections.push(overhead.section);
+}
+if (wanted('batching')) sections.push(await measureBatching(quick, log));
+if (wanted('fan-out')) sections.push(await measureFanOut(quick, log));
+if (wanted('core')) sections.push(await measureCoreCost(quick, log));
+if (wanted('memory')) sections.push(await measureMemory(quick, log));
+if (wanted('bundle')) {
+  const bundle = await measureBundles(log);
+  outcome.bundleMisses = bundle.misses;
+  sections.push(bundle.section);
+}
+load.stop();
+
+const body = sections.map(renderSection).join('\n');
+if (only) {
+  process.stdout.write(body);
+} else {
+  log('catalog bundle sizes (packages/schemas/scripts/measure-bundle.mjs)');
+  const document = [
+    '# Benchmarks',
+    '',
+    'Switchboard measured against the raw vendor SDKs doing the same work. Every comparison runs both sides in the same run ' +
+      'and reports the ratio; numbers come from `pnpm bench` (this file is its output), never from timed tests. ' +
+      '`pnpm bench --quick` is a smoke run; `pnpm size` enforces the bundle budget.',
+    '',
+    describeEnvironment(load, nowMs() - started, quick),
+    '',
+    summarize(outcome),
+    '',
+    body,
+    catalogSection(),
+    '',
+  ].join('\n');
+  writeFileSync(join(root, 'docs', 'benchmarks.md'), document);
+  log('wrote docs/benchmarks.md');
+}
+// Vendor SDKs may keep timers (reconnects, keep-alive agents) after their clients closed.
+process.exit(0);
