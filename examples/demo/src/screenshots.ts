@@ -35,12 +35,36 @@ const scenes: Record<string, Scene> = {
     await page.locator('#events [data-event="kit:updated"]').first().waitFor({ timeout: TIMEOUT_MS });
     return page;
   },
+  async comments({ open }) {
+    const [ada, grace] = await Promise.all([open('ada'), open('grace')]);
+    await grace.locator('#comment-form textarea').fill('Is presence per tab or per person?');
+    await grace.locator('#comment-form button[type="submit"]').click();
+    await ada.locator('#comments li.comment[data-author="grace"]').waitFor({ timeout: TIMEOUT_MS });
+    await ada.locator('#comment-form textarea').fill('Per person: two tabs of mine still show me once in the list.');
+    await ada.locator('#comment-form button[type="submit"]').click();
+    await ada.locator('#comments li.comment[data-author="ada"]').waitFor({ timeout: TIMEOUT_MS });
+    await ada.locator('#viewers li[data-user="grace"]').waitFor({ timeout: TIMEOUT_MS });
+    return ada;
+  },
   async conversations({ open }) {
     const page = await open('ada');
     await page.locator('#message-input').fill('Anything about the garden or code?');
     await page.locator('#send').click();
     await page.locator('#complete', { hasText: 'goal-' }).waitFor({ timeout: TIMEOUT_MS });
     return page;
+  },
+  async sessions({ open }) {
+    const [ada, grace] = await Promise.all([open('ada'), open('grace')]);
+    await ada.locator('#partner-status[data-partner="present"]').waitFor({ timeout: TIMEOUT_MS });
+    await grace.locator('button[data-event="partner.signed_compact"]').click();
+    await ada.locator('#activity li[data-from="grace"]').waitFor({ timeout: TIMEOUT_MS });
+    await ada.locator('button[data-event="partner.stage_completed"]').click();
+    await ada.locator('#notify-result[data-route="realtime"]').waitFor({ timeout: TIMEOUT_MS });
+    await grace.goto('about:blank');
+    await ada.locator('#partner-status[data-partner="away"]').waitFor({ timeout: 30_000 });
+    await ada.locator('button[data-event="session.paused"]').click();
+    await ada.locator('#pushes li[data-recipient="grace"]').waitFor({ timeout: TIMEOUT_MS });
+    return ada;
   },
   async sms({ open }) {
     const [ada, grace] = await Promise.all([open('ada'), open('grace')]);

@@ -29,7 +29,7 @@ export function CommentItem({ comment, isOwn, onEdit, onDelete }: CommentItemPro
 
   return (
     <li className="comment" data-comment-id={comment.id} data-author={comment.author.id}>
-      <div className="row">
+      <div className="row comment-head">
         <strong>{comment.author.name}</strong>
         <span className="muted">
           {new Date(comment.createdAt).toLocaleTimeString()}

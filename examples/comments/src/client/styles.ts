@@ -5,7 +5,7 @@ main { max-width: 1040px; }
 @media (max-width: 760px) { .chapter-layout { grid-template-columns: 1fr; } }
 #comments { list-style: none; padding: 0; margin: 8px 0; }
 .comment { border-top: 1px solid var(--line); padding: 10px 0; }
-.comment .row { justify-content: space-between; }
+.comment-head { justify-content: space-between; }
 .comment-text { margin: 4px 0 6px; white-space: pre-wrap; }
 .comment textarea, #comment-form textarea { width: 100%; resize: vertical; margin: 6px 0; }
 #live-state { margin-left: auto; font-size: 13px; }
