@@ -62,7 +62,8 @@ export async function runExamples(examples: readonly ExampleDefinition[], option
       },
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  // `on`, not `once`: a terminal's Ctrl-C may arrive twice (directly and relayed by tsx).
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   return running;
 }
