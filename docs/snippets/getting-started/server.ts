@@ -1,0 +1,34 @@
+// server.ts — one Node process: your routes, the realtime auth endpoint and the embedded hub.
+import { createServer } from 'node:http';
+import { createPublisher } from '@switchboard/core';
+import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
+import { socketIoAuthorizer } from '@switchboard/socket-io';
+import { createHub } from '@switchboard/socket-io/hub';
+import { currentUser } from '../your-app/session.js';
+import { channels, orderUpdates } from './contract.js';
+
+const secret = process.env.SOCKET_IO_SECRET ?? 'dev-only-secret-change-me'; // at least 16 characters
+
+const realtimeAuth = toNodeHandler(
+  createAuthHandler({
+    authenticate: currentUser,
+    channels,
+    authorizer: socketIoAuthorizer({ url: 'http://localhost:3000', secret }),
+  }),
+);
+
+const server = createServer((request, response) => {
+  if (request.url === '/api/realtime') return void realtimeAuth(request, response);
+  response.writeHead(404).end();
+});
+
+const hub = createHub({ channels, secret });
+await hub.attach(server);
+server.listen(3000);
+
+export const publisher = createPublisher({ provider: 'socket-io', hub });
+
+// Anywhere in the backend, e.g. after the order was saved:
+export async function orderShipped(userId: string, orderId: string): Promise<void> {
+  await publisher.publish(orderUpdates({ userId }), 'order:updated', { orderId, status: 'shipped' });
+}
