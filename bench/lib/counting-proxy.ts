@@ -18,7 +18,9 @@ export interface CountingProxy {
 export async function startCountingProxy(upstream: { host: string; port: number }): Promise<CountingProxy> {
   let requests = 0;
   let connections = 0;
-  const agent = new Agent({ keepAlive: true });
+  // A fresh upstream connection per request: reusing kept-alive ones races with the upstream's
+  // keep-alive timeout under a burst of concurrent calls ("socket hang up").
+  const agent = new Agent({ keepAlive: false });
   const server = createServer((incoming, outgoing) => {
     requests += 1;
     const relayed = forward(
