@@ -3,7 +3,7 @@ import { Collector, quietPeriod, waitFor } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapConnectionState } from '../src/subscriber/connection-state.js';
 import { type AblyTestBed, startTestBed } from './emulator-setup.js';
-import { definitions, feed, unique } from './fixtures.js';
+import { definitions, feed, inbox, lobby, unique } from './fixtures.js';
 
 describe('ably subscriber', () => {
   let bed: AblyTestBed;
@@ -11,6 +11,23 @@ describe('ably subscriber', () => {
     bed = await startTestBed(definitions);
   });
   afterAll(() => bed.emulator.close());
+
+  it('covers two channels attached at once before the connection opened', async () => {
+    const userId = unique('two');
+    const privateChannel = inbox({ userId });
+    const presenceChannel = lobby({ room: unique('room') });
+    const publisher = bed.publisher();
+    const subscriber = bed.subscriber({ id: userId });
+    const received = new Collector<string>();
+    const first = subscriber.subscribe(privateChannel, 'note', () => received.push('inbox'));
+    const second = subscriber.subscribe(presenceChannel, 'note', () => received.push('lobby'));
+    await Promise.all([first.ready, second.ready]);
+    await publisher.publish(privateChannel, 'note', {});
+    await publisher.publish(presenceChannel, 'note', {});
+    await received.toHave(2);
+    expect(received.items.sort()).toEqual(['inbox', 'lobby']);
+    await Promise.all([subscriber.close(), publisher.close()]);
+  });
 
   it('replays recent messages with rewind, flagged recovered, then delivers live ones', async () => {
     const channel = feed({ room: unique('rewind') });

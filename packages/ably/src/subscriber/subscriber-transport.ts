@@ -126,9 +126,12 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
   /** Makes the token cover the channel, then opens the connection or re-authorizes it. */
   const authorizeFor = async (realtime: AblyRealtimeClient, name: string) => {
     if (tokens.covers(name)) return;
-    const live = realtime.connection.state !== 'initialized';
-    await tokens.include(name, live ? () => realtime.auth.authorize() : undefined);
-    if (!live) realtime.connect();
+    // Decided inside the token queue: when two channels attach before the first connect, the second
+    // must re-authorize the connection the first one opened, or its token would never be used.
+    await tokens.include(name, async () => {
+      if (realtime.connection.state === 'initialized') realtime.connect();
+      else await realtime.auth.authorize();
+    });
   };
 
   const bindingFor = (channel: ChannelRef): ChannelBinding => {

@@ -120,16 +120,17 @@ export class TokenAuthority {
 
   /**
    * Makes sure the next token covers `channel`; throws the endpoint's refusal (FORBIDDEN) without
-   * touching the connection. `reauthorize` runs when the live connection needs the new token now.
+   * touching the connection. `apply` then puts the new token to use (connect or re-authorize); it
+   * runs inside the queue so it sees the connection state left by the previous step.
    */
-  include(channel: string, reauthorize: (() => Promise<unknown>) | undefined): Promise<void> {
+  include(channel: string, apply: () => Promise<unknown>): Promise<void> {
     const step = this.queue.then(async () => {
       if (this.granted.has(channel) && this.wanted.has(channel)) return;
       const channels = new Set([...this.wanted, channel]);
       const token = await this.source([...channels]);
       this.wanted.add(channel);
       this.prefetched = { channels, token };
-      if (reauthorize) await reauthorize();
+      await apply();
     });
     this.queue = step.catch(() => {});
     return step;
