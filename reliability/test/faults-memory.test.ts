@@ -1,6 +1,7 @@
-import { formatReportTable, runConnectionDrops, runMalformedFrames, runPublishOutage } from '@switchboard/testing/faults';
+import { runConnectionDrops, runMalformedFrames, runPublishOutage } from '@switchboard/testing/faults';
 import { afterAll, describe, expect, it } from 'vitest';
 import { memoryRig } from './rigs/memory-rig.js';
+import { expectNothingSilentlyMissing } from './support/expectations.js';
 
 const rig = memoryRig();
 afterAll(() => rig.teardown());
@@ -8,16 +9,13 @@ afterAll(() => rig.teardown());
 describe('memory under faults', () => {
   it('delivers each message once, or reports a gap covering it, with every connection dropped three times', async () => {
     const report = await runConnectionDrops(rig, { messages: 1000 });
-    console.info(formatReportTable([report]));
+    expectNothingSilentlyMissing(report);
     expect(report.sent).toBe(1000);
-    expect(report.lost).toBe(0);
-    expect(report.duplicates).toBe(0);
-    expect(report.delivered + report.coveredByGap).toBe(2000);
   });
 
   it('delivers every message once after retries when publishing fails with 503 for 2 seconds', async () => {
     const report = await runPublishOutage(rig, { messages: 1000 });
-    expect(report.publishFailed).toBe(0);
+    expectNothingSilentlyMissing(report);
     expect(report.delivered).toBe(2000);
     expect(report.duplicates).toBe(0);
     expect(report.gapsReported).toBe(0);

@@ -35,4 +35,5 @@ export function redisAvailable(): Promise<boolean> {
 }
 
 /** A stream name no other test file uses. */
-export const uniqueStream = (label: string) => `switchboard:test:${label}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+export const uniqueStream = (label: string) =>
+  `switchboard:test:${label}:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

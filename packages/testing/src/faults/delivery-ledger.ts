@@ -65,6 +65,7 @@ export class DeliveryLedger {
   private readonly sent = new Map<number, SentMessage>();
   private readonly observations: Observation[] = [];
   private readonly allowanceMs: number;
+  private lastActivityAt = Date.now();
 
   constructor(options: LedgerOptions = {}) {
     this.allowanceMs = options.inFlightAllowanceMs ?? 1000;
@@ -103,6 +104,7 @@ export class DeliveryLedger {
       channel,
       {
         tick: (data: { n: number }, meta: { recovered: boolean }) => {
+          this.lastActivityAt = Date.now();
           observation.deliveries.set(data.n, (observation.deliveries.get(data.n) ?? 0) + 1);
           if (meta.recovered) observation.recovered += 1;
         },
@@ -110,6 +112,7 @@ export class DeliveryLedger {
       {
         onGap: (gap) => {
           const reportedAt = Date.now();
+          this.lastActivityAt = reportedAt;
           observation.gaps.push({ from: gap.since ?? observation.leftConnectedAt ?? 0, reportedAt, reason: gap.reason });
         },
       },
@@ -126,6 +129,11 @@ export class DeliveryLedger {
   /** True once every subscriber received, or was told it may have missed, every accepted message. */
   settled(): boolean {
     return this.observations.every((observation) => this.missingOf(observation).uncovered.length === 0);
+  }
+
+  /** Milliseconds since the last delivery or gap on any subscriber. */
+  quietForMs(): number {
+    return Date.now() - this.lastActivityAt;
   }
 
   /** Errors each subscriber's `onError` heard, by subscriber label. */

@@ -69,9 +69,9 @@ export async function runMalformedFrames(rig: FaultRig, options: { validBetween?
       finalState: subscriber.state,
     };
   } finally {
+    await subscriber.close().catch(() => {});
     stopErrors();
     ledger.stop();
-    await subscriber.close().catch(() => {});
     await publisher.close().catch(() => {});
   }
 }
