@@ -115,18 +115,20 @@ export async function measureCoreCost(quick: boolean, log: (line: string) => voi
         `size check, retry wrapper) plus deliver (envelope check, exclusion, de-duplication, validation, handler). ${plan.rounds} ` +
         `interleaved runs of ${plan.messages.toLocaleString('en-US')} messages each, median.`,
       table(
-        ['memory adapter', 'publish + deliver', 'CPU / message', 'ratio'],
+        ['memory adapter', 'publish + deliver', 'CPU / message', 'throughput ÷ unvalidated', 'CPU ÷ unvalidated'],
         [
           [
             'with validation (`lesson:updated`, valibot, both ends)',
             formatRate(validated.throughput),
             formatMicroseconds(validated.cpuPerMessage),
             formatRatio(validated.throughput / skipped.throughput),
+            formatRatio(validated.cpuPerMessage / skipped.cpuPerMessage),
           ],
           [
             'without (`validate: false`, pass-through schema)',
             formatRate(skipped.throughput),
             formatMicroseconds(skipped.cpuPerMessage),
+            '1.00×',
             '1.00×',
           ],
         ],

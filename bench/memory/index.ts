@@ -102,7 +102,7 @@ export async function measureMemory(quick: boolean, log: (line: string) => void)
       'What the Switchboard hub keeps per connection beyond Socket.IO’s socket: the verified identity and presence state ' +
         '(`socket.data`), the per-connection request queue, and — because connection-state recovery is on — the “hello” ' +
         'packet each new connection receives, which Socket.IO buffers for the recovery window (2 minutes by default). A ' +
-        'subscription costs the same room membership on both sides, plus the access check’s result. Lowering ' +
+        'subscription is the same room membership on both sides (the access check runs once, at subscribe time). Lowering ' +
         '`recoveryWindowMs` shrinks the buffered packets; the rest is proportional to connections and cannot be shared.',
     ),
   };
