@@ -7,7 +7,6 @@
 import { randomBytes } from 'node:crypto';
 import { type AblyEmulator, startAblyEmulator } from '@switchboard/testing/ably-emulator';
 import { type PusherEmulator, startPusherEmulator } from '@switchboard/testing/pusher-emulator';
-import { startCorsProxy } from './cors-proxy.js';
 
 /** A running emulator and the variables that point a provider at it. */
 export interface RunningEmulator {
@@ -37,20 +36,16 @@ export async function startPusher(): Promise<RunningEmulator> {
 export async function startAbly(): Promise<RunningEmulator> {
   const apiKey = `switchboard-demo.key:${randomBytes(16).toString('hex')}`;
   const emulator: AblyEmulator = await startAblyEmulator({ keys: [apiKey] });
-  const proxy = await startCorsProxy(emulator);
   return {
     provider: 'ably',
     env: {
       REALTIME_PROVIDER: 'ably',
       ABLY_API_KEY: apiKey,
-      ABLY_ENDPOINT: proxy.host,
-      ABLY_PORT: String(proxy.port),
+      ABLY_ENDPOINT: emulator.host,
+      ABLY_PORT: String(emulator.port),
       ABLY_TLS: 'false',
     },
-    async close() {
-      await proxy.close();
-      await emulator.close();
-    },
+    close: () => emulator.close(),
   };
 }
 

@@ -132,6 +132,20 @@ async function route(context: RestContext, request: IncomingMessage, response: S
 /** The HTTP request listener of the emulator's REST side. */
 export function createRestHandler(context: RestContext): (request: IncomingMessage, response: ServerResponse) => void {
   return (request, response) => {
+    // Browsers call Ably's REST API cross-origin (token requests, history): answer CORS as Ably does.
+    response.setHeader('Access-Control-Allow-Origin', request.headers.origin ?? '*');
+    response.setHeader('Access-Control-Allow-Credentials', 'true');
+    response.setHeader('Access-Control-Expose-Headers', 'Link, x-ably-errorcode, x-ably-errormessage, x-ably-serverid');
+    response.setHeader('Vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, {
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+        'Access-Control-Allow-Headers': request.headers['access-control-request-headers'] ?? 'authorization, content-type',
+        'Access-Control-Max-Age': '600',
+      });
+      response.end();
+      return;
+    }
     const handle = () =>
       route(context, request, response).catch((error: unknown) => {
         if (!response.headersSent) sendRestError(response, toAblyError(error));
