@@ -23,7 +23,7 @@ export function ChapterPage({ page, chapterId }: { page: ExamplePage; chapterId:
   const user = page.session.user;
   const api = useMemo(() => commentApi(page, chapterId), [page, chapterId]);
   const comments = useComments(api, chapterId);
-  const viewers = useViewers(chapterId, user, comments.channel.status === 'subscribed');
+  const viewers = useViewers(chapterId, user);
   const connection = useConnectionState();
 
   const failure = comments.loadError ?? comments.channel.error?.message ?? viewers.error?.message;

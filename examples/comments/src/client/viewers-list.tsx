@@ -5,13 +5,9 @@
 import { type PresenceState, usePresence } from '@switchboard/react';
 import { chapterViewers, type ViewerPresence } from '@switchboard/schemas/comments';
 
-/**
- * Joins the viewers once `enabled`. The page enables it after the comment channel is confirmed:
- * the Ably subscriber can miss a channel's capability when two channels attach at the same moment
- * before its first connection is up, so the page attaches one after the other.
- */
-export function useViewers(chapterId: string, user: { id: string; name: string }, enabled: boolean): PresenceState<ViewerPresence> {
-  return usePresence(chapterViewers({ chapterId }), { data: { name: user.name }, userId: user.id, enabled });
+/** Joins the chapter's viewers with this user's name while the page is open. */
+export function useViewers(chapterId: string, user: { id: string; name: string }): PresenceState<ViewerPresence> {
+  return usePresence(chapterViewers({ chapterId }), { data: { name: user.name }, userId: user.id });
 }
 
 export function ViewersList({ viewers, userId }: { viewers: PresenceState<ViewerPresence>; userId: string }) {
