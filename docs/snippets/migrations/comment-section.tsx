@@ -1,0 +1,23 @@
+// components/comment-section.tsx
+'use client';
+import { useChannel } from '@switchboard/react';
+import { type Comment, chapterComments } from '@switchboard/schemas/comments';
+import { useState } from 'react';
+
+export function CommentSection({ chapterId, initialComments }: { chapterId: string; initialComments: Comment[] }) {
+  const [comments, setComments] = useState(initialComments);
+  // One shared subscription per channel; handlers may change on every render; cleanup is automatic.
+  const { error } = useChannel(chapterComments({ chapterId }), {
+    'comment:new': ({ comment }) => setComments((all) => (all.some((c) => c.id === comment.id) ? all : [...all, comment])),
+    'comment:update': ({ comment }) => setComments((all) => all.map((c) => (c.id === comment.id ? comment : c))),
+    'comment:delete': ({ commentId }) => setComments((all) => all.filter((c) => c.id !== commentId)),
+  });
+  return (
+    <section>
+      {error ? <p role="status">Live updates paused: {error.message}</p> : null}
+      {comments.map((comment) => (
+        <p key={comment.id}>{comment.text}</p>
+      ))}
+    </section>
+  );
+}

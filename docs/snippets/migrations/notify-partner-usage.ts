@@ -1,0 +1,6 @@
+// A route handler: typed payloads, checked against the catalog before anything is sent.
+import { notifyPartner } from './notify-partner.js';
+
+export async function completeStage(sessionId: string, userId: string, partnerId: string, stage: number) {
+  await notifyPartner(sessionId, partnerId, 'partner.stage_completed', { userId, stage, timestamp: new Date().toISOString() });
+}

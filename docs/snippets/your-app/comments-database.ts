@@ -1,0 +1,10 @@
+// Stand-in for the app's Prisma call, shaped like the comments catalog.
+import type { AuthUser } from '@switchboard/core';
+import type { Comment } from '@switchboard/schemas/comments';
+
+export declare function saveComment(input: {
+  text: string;
+  parentId?: string | undefined;
+  chapterId: string;
+  author: AuthUser;
+}): Promise<Comment>;

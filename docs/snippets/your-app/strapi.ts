@@ -1,0 +1,12 @@
+// Stand-in for Strapi's lifecycle event types, so the migration snippets compile.
+export interface LifecycleEvent<TResult> {
+  result: TResult;
+}
+export interface UserLessonRecord {
+  documentId: string;
+  user: { id: number } | number;
+  lesson: { id: number } | number;
+  is_completed: boolean;
+  completion_date: string | null;
+}
+export declare const strapi: { log: { error(message: string, details?: unknown): void } };

@@ -1,0 +1,2 @@
+// Stand-in for the Supabase client's session lookup.
+export declare function getSupabaseAccessToken(): Promise<string>;
