@@ -105,6 +105,17 @@ export async function runStreamScenario(
   }
 }
 
+/** Resolves when the subscriber's state leaves `connected`. */
+function leftConnected(subscriber: RealtimeSubscriber): { promise: Promise<void>; stop: () => void } {
+  let stop = () => {};
+  const promise = new Promise<void>((resolve) => {
+    stop = subscriber.onStateChange((change) => {
+      if (change.current !== 'connected') resolve();
+    });
+  });
+  return { promise, stop };
+}
+
 /**
  * Fault 1: every subscriber connection dropped `drops` times, evenly spread over the stream. Each
  * drop first waits for the subscribers to be back from the previous one, so every drop hits every
@@ -122,7 +133,11 @@ export function runConnectionDrops(rig: FaultRig, options: StreamScenarioOptions
         run: () => {
           previous = previous.then(async () => {
             await waitFor(() => subscribers.every((subscriber) => subscriber.state === 'connected'), 20_000, 'subscribers back');
+            const noticed = subscribers.map((subscriber) => leftConnected(subscriber));
             await rig.dropConnections();
+            // The next drop must hit the next connection, not the one this drop already killed.
+            await Promise.race([Promise.all(noticed.map((wait) => wait.promise)), quietPeriod(5000)]);
+            for (const wait of noticed) wait.stop();
           });
           return previous;
         },

@@ -1,0 +1,163 @@
+/**
+ * `pnpm reliability`: the fault suite at full size — every subscriber connection dropped three
+ * times during 10,000 messages at 500/s, a 2-second 503 outage of the publish endpoint, malformed
+ * frames, a publisher killed with messages in its outbox, a server killed and restarted, an Ably
+ * token expiring mid-stream — on memory, socket-io + Redis, and the Pusher and Ably emulators.
+ * Writes docs/reliability.md. Needs Redis (REDIS_URL, default redis://127.0.0.1:6379).
+ *
+ *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher]
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, platform, release, totalmem } from 'node:os';
+import {
+  type FaultReport,
+  type FaultRig,
+  formatReportTable,
+  notApplicable,
+  runConnectionDrops,
+  runMalformedFrames,
+  runPublishOutage,
+  runStreamWithFault,
+} from '@switchboard/testing/faults';
+import { ABLY_KEY, ablyClients, ablyRig } from '../reliability/test/rigs/ably-rig.js';
+import { memoryRig } from '../reliability/test/rigs/memory-rig.js';
+import type { NetworkRig } from '../reliability/test/rigs/network-rig.js';
+import { PUSHER_CREDENTIALS, pusherClients, pusherRig } from '../reliability/test/rigs/pusher-rig.js';
+import { HUB_SECRET, socketIoClients, socketIoRig } from '../reliability/test/rigs/socket-io-rig.js';
+import { KNOWN_DEFECTS } from '../reliability/test/support/known-defects.js';
+import { REDIS_URL, runPublisherKilled, runServerRestart, type ServerProcess } from '../reliability/test/support/process-scenarios.js';
+import { redisAvailable, uniqueStream } from '../reliability/test/support/redis.js';
+
+const argument = (name: string) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const messages = Number(argument('messages') ?? 10_000);
+const ratePerSecond = Number(argument('rate') ?? 500);
+const only = argument('only')?.split(',');
+const stream = { messages, ratePerSecond, settleTimeoutMs: 60_000 };
+
+interface Provider {
+  key: string;
+  start(): Promise<FaultRig>;
+  server?: ServerProcess;
+  tokenExpiry?: boolean;
+}
+
+const providers: Provider[] = [
+  { key: 'memory', start: async () => memoryRig() },
+  {
+    key: 'socket-io',
+    start: () => socketIoRig({ streamName: uniqueStream('bench'), streamMaxLength: 5 * messages }),
+    server: {
+      kind: 'socket-io',
+      name: 'socket-io + Redis',
+      config: { secret: HUB_SECRET, redisUrl: REDIS_URL, streamName: uniqueStream('bench-restart') },
+      clients: (port) => socketIoClients(`http://127.0.0.1:${port}`),
+    },
+  },
+  {
+    key: 'pusher',
+    start: () => pusherRig(),
+    server: {
+      kind: 'pusher',
+      name: 'pusher (emulator)',
+      config: { pusher: PUSHER_CREDENTIALS },
+      clients: (port) => pusherClients('127.0.0.1', port),
+    },
+  },
+  {
+    key: 'ably',
+    start: () => ablyRig(),
+    server: { kind: 'ably', name: 'ably (emulator)', config: { ablyKey: ABLY_KEY }, clients: (port) => ablyClients('127.0.0.1', port) },
+    tokenExpiry: true,
+  },
+];
+
+async function measure(provider: Provider): Promise<FaultReport[]> {
+  const rig = await provider.start();
+  const rows: FaultReport[] = [];
+  const step = async (label: string, run: () => Promise<FaultReport>) => {
+    process.stdout.write(`${rig.name}: ${label}… `);
+    const report = await run();
+    console.log(`sent ${report.sent}, delivered ${report.delivered}, gaps ${report.gapsReported}, lost ${report.lost}`);
+    rows.push(report);
+  };
+  try {
+    await step('connections dropped ×3', () => runConnectionDrops(rig, stream));
+    await step('publish endpoint 503 for 2 s', () => runPublishOutage(rig, { ...stream, status: 503 }));
+    if ('publisherConfig' in rig) await step('publisher killed', () => runPublisherKilled(rig as NetworkRig, { before: 100, total: 1000 }));
+    else
+      rows.push(notApplicable(rig.name, 'publisher killed with messages in its outbox', 'n/a: the hub lives inside the publisher process'));
+    if (provider.server) {
+      const server = provider.server;
+      await step('server restarted', () => runServerRestart(server, stream));
+    } else rows.push(notApplicable(rig.name, 'server process killed and restarted', 'n/a: no server process'));
+    if (provider.tokenExpiry) {
+      const ably = rig as Awaited<ReturnType<typeof ablyRig>>;
+      await step('token expired', () =>
+        runStreamWithFault(rig, 'token expired mid-stream ×2', async () => ably.emulator.expireToken(), { ...stream, at: [0.3, 0.6] }),
+      );
+    } else rows.push(notApplicable(rig.name, 'token expired mid-stream', 'n/a: no expiring provider token'));
+    await step('malformed frames', async () => {
+      const report = await runMalformedFrames(rig);
+      return { ...report, note: report.note ?? '' };
+    });
+  } finally {
+    await rig.teardown();
+  }
+  return rows;
+}
+
+function markdown(rows: FaultReport[], startedAt: Date, elapsedMs: number): string {
+  const cpu = cpus();
+  const defects = KNOWN_DEFECTS.map((defect) => `- **${defect.provider} / ${defect.fault}**: ${defect.summary}`).join('\n');
+  const lostCells = rows.filter((row) => row.lost > 0).map((row) => `${row.provider} / ${row.fault}`);
+  return `# Reliability under faults
+
+Generated by \`pnpm reliability\` (scripts/reliability.ts) on ${startedAt.toISOString().slice(0, 10)}:
+${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.
+${messages.toLocaleString('en')} messages per stream at a target of ${ratePerSecond}/s, 2 subscribers, 16 publishes in flight; the
+whole run took ${Math.round(elapsedMs / 1000)} s. The same scenarios run in CI at 1,000 messages (\`vitest --project reliability\`).
+
+What they guarantee is stated per provider in [guarantees.md](./guarantees.md).
+
+## How to read it
+
+- **sent**: messages the provider accepted (publishes that gave up would be counted apart; there were none).
+- **delivered**: distinct messages received, summed over the subscribers (expected: sent × subscribers).
+- **duplicates**: copies handed to an application handler twice (must be 0). **suppressed by de-dup**: copies the
+  provider delivered more than once and core's de-duplication dropped.
+- **recovered**: deliveries replayed after a reconnect (\`meta.recovered\`).
+- **gaps reported**: gap events; **covered by a gap**: messages a subscriber did not receive but was told it may
+  have missed. A gap covers the messages accepted between its \`since\` (minus 1 s for frames in flight on the
+  dying socket) and the moment it was reported.
+- **lost**: neither delivered nor covered by a gap: silently missing. **Must be 0.**
+- **rate**: messages per second the publisher achieved (the provider's HTTP API sets the pace).
+
+${formatReportTable(rows)}
+
+${lostCells.length === 0 ? 'Nothing was silently lost.' : `**Silently lost messages in: ${lostCells.join('; ')}.** See the known defects below.`}
+
+## Known defects
+
+${defects || 'None.'}
+`;
+}
+
+const startedAt = new Date();
+const started = Date.now();
+const redis = await redisAvailable();
+if (!redis) {
+  console.error(`Redis is not reachable at ${REDIS_URL}; the socket-io rows and the outbox need it.`);
+  process.exit(1);
+}
+const rows: FaultReport[] = [];
+for (const provider of providers) {
+  if (only && !only.includes(provider.key)) continue;
+  rows.push(...(await measure(provider)));
+}
+const text = markdown(rows, startedAt, Date.now() - started);
+writeFileSync(new URL('../docs/reliability.md', import.meta.url), text);
+console.log(`\n${formatReportTable(rows)}\n\nWrote docs/reliability.md`);
+process.exit(0);
