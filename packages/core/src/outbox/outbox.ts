@@ -12,6 +12,7 @@ import type { OutboundMessage } from '../transport.js';
 export interface OutboxEntry {
   /** The outbox's own key for this entry (a Redis stream id, for example). */
   key: string;
+  /** The message, rebuilt with its channel reference and original envelope. */
   message: OutboundMessage;
 }
 
@@ -40,7 +41,16 @@ export interface PublisherOutbox {
 
 /** How an outbox stores one message: the envelope plus what rebuilds its channel reference. */
 export interface OutboxRecord {
-  channel: { template: string; name: string; params: Record<string, string> };
+  /** What rebuilds the channel reference from the app's definitions. */
+  channel: {
+    /** The definition's template. */
+    template: string;
+    /** The logical channel name. */
+    name: string;
+    /** The channel's params. */
+    params: Record<string, string>;
+  };
+  /** The envelope, sent again as is (same id). */
   envelope: OutboundMessage['envelope'];
 }
 

@@ -3,6 +3,7 @@ import type { AnyChannelDefinition } from '../channel.js';
 import { RealtimeError } from '../errors.js';
 import { fromOutboxRecord, type OutboxEntry, type PublisherOutbox, toOutboxRecord } from './outbox.js';
 
+/** Options of {@link redisOutbox}. */
 export interface RedisOutboxOptions {
   /**
    * Redis URL; ignored when `redis` is given.
