@@ -29,6 +29,7 @@ interface Observation {
 
 /** What one scenario found, summed over its subscribers. */
 export interface DeliveryTally {
+  /** Subscribers observed. */
   subscribers: number;
   /** Messages the provider accepted. */
   sent: number;
@@ -72,7 +73,15 @@ export class DeliveryLedger {
   }
 
   /** Records a publish call for message `n`; resolve or reject the returned handle when it settles. */
-  publishing(n: number, calledAt = Date.now()): { accepted(at?: number): void; failed(error: unknown): void } {
+  publishing(
+    n: number,
+    calledAt = Date.now(),
+  ): {
+    /** The provider accepted message `n`. */
+    accepted(at?: number): void;
+    /** Publishing message `n` failed for good. */
+    failed(error: unknown): void;
+  } {
     const entry: SentMessage = { calledAt, acceptedAt: undefined, failed: undefined };
     this.sent.set(n, entry);
     return {
@@ -141,6 +150,7 @@ export class DeliveryLedger {
     return new Map(this.observations.map((observation) => [observation.label, [...observation.errors]]));
   }
 
+  /** Sums what every observed subscriber received against what was sent. */
   tally(): DeliveryTally {
     const accepted = [...this.sent.values()].filter((entry) => entry.acceptedAt !== undefined);
     const tally: DeliveryTally = {

@@ -2,9 +2,16 @@
 import { defineChannel } from '@switchboard/core';
 import { objectSchema } from '../conformance/catalog.js';
 
+/** `faults:stream:{run}`: public, one `tick` event per message. */
 export const faultStream = defineChannel('faults:stream:{run}', {
   access: 'public',
-  events: { tick: objectSchema({ n: 'number' }) },
+  events: {
+    /** Message number `n` of the stream. */
+    tick: objectSchema({
+      /** Its position, from 0. */
+      n: 'number',
+    }),
+  },
 });
 
 /** Channel definitions a rig's server must know (hub channel lists, outbox channels). */

@@ -2,12 +2,15 @@
 import type { DeliveryTally } from './delivery-ledger.js';
 
 export interface FaultReport extends DeliveryTally {
+  /** The rig's provider label. */
   provider: string;
+  /** The fault injected. */
   fault: string;
   /** Copies the provider delivered more than once, absorbed by core's de-duplication. */
   suppressedDuplicates: number;
   /** Messages per second the stream achieved. */
   achievedRate: number;
+  /** Wall time of the scenario. */
   durationMs: number;
   /** Anything the numbers do not say (a fault the provider cannot have, a frame it refused). */
   note?: string;

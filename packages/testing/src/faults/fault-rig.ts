@@ -8,6 +8,7 @@ import type { ChannelRef, PublisherCoreOptions, RealtimePublisher, SubscriberTra
 /** Kinds of malformed inbound frame a subscriber must survive. */
 export type MalformedFrameKind = 'invalid-json' | 'wrong-envelope' | 'oversized' | 'unknown-event';
 
+/** Every {@link MalformedFrameKind}, in the order the scenario injects them. */
 export const MALFORMED_FRAME_KINDS: readonly MalformedFrameKind[] = ['invalid-json', 'wrong-envelope', 'oversized', 'unknown-event'];
 
 /** What became of an injected frame. */
@@ -18,6 +19,7 @@ export interface InjectionResult {
   note?: string;
 }
 
+/** One provider set up for the fault scenarios: real clients on its real server or emulator, with fault hooks. */
 export interface FaultRig {
   /** Provider label for reports, e.g. `socket-io + Redis`. */
   readonly name: string;

@@ -11,17 +11,20 @@ import type { FaultReport } from './fault-report.js';
 import { type FaultRig, type InjectionResult, MALFORMED_FRAME_KINDS, type MalformedFrameKind } from './fault-rig.js';
 
 export interface MalformedFrameOutcome extends InjectionResult {
+  /** The kind of frame injected. */
   kind: MalformedFrameKind;
   /** The code the subscriber reported, when the frame reached it. */
   reportedCode: RealtimeErrorCode | undefined;
 }
 
 export interface MalformedFramesReport extends FaultReport {
+  /** What happened to each injected frame. */
   outcomes: MalformedFrameOutcome[];
   /** The subscriber's state at the end (must be `connected`). */
   finalState: string;
 }
 
+/** Injects each malformed frame kind between valid messages and reports whether the subscriber survived and reported them. */
 export async function runMalformedFrames(rig: FaultRig, options: { validBetween?: number } = {}): Promise<MalformedFramesReport> {
   if (!rig.injectMalformed) throw new Error(`${rig.name}: the rig cannot inject frames`);
   const validBetween = options.validBetween ?? 5;

@@ -4,7 +4,9 @@
  */
 import type { SubscriberTransport } from '@switchboard/core';
 
+/** A subscriber transport with a counter of what the provider delivered more than once. */
 export interface TappedTransport {
+  /** The wrapped transport, to hand to core. */
   transport: SubscriberTransport;
   /** Copies beyond the first of any message id, as the provider delivered them. */
   rawDuplicates(): number;
@@ -23,6 +25,7 @@ const idOf = (raw: unknown): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
+/** Wraps a transport to count raw duplicate deliveries before core de-duplicates them. */
 export function tapTransport(transport: SubscriberTransport): TappedTransport {
   const seen = new Map<string, number>();
   let duplicates = 0;

@@ -6,13 +6,19 @@
 import type { DeliveryLedger } from './delivery-ledger.js';
 
 /** A fault to fire when message number `atIndex` is about to be published. */
+/** Something to do (a fault to inject) once the stream reaches a message. */
 export interface StreamMilestone {
+  /** The message number at which to run it. */
   atIndex: number;
+  /** The action; awaited before the stream ends, not before it continues. */
   run: () => Promise<unknown> | unknown;
 }
 
+/** Options of {@link publishSteadily}. */
 export interface SteadyStreamOptions {
+  /** How many messages to publish. */
   count: number;
+  /** Target rate. */
   ratePerSecond: number;
   /**
    * Publishes in flight at once.
@@ -21,10 +27,13 @@ export interface SteadyStreamOptions {
   concurrency?: number;
   /** Publishes message `n`; resolves once the provider accepted it. */
   publish: (n: number) => Promise<unknown>;
+  /** Where publishes are recorded. */
   ledger: DeliveryLedger;
+  /** Actions to run along the way. */
   milestones?: readonly StreamMilestone[];
 }
 
+/** How the stream went. */
 export interface StreamResult {
   /** Wall time from the first publish to the last settled one. */
   durationMs: number;
@@ -34,6 +43,7 @@ export interface StreamResult {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
+/** Publishes `count` numbered messages at a steady rate with bounded concurrency, running milestones on the way. */
 export async function publishSteadily(options: SteadyStreamOptions): Promise<StreamResult> {
   const concurrency = options.concurrency ?? 16;
   const intervalMs = 1000 / options.ratePerSecond;

@@ -12,6 +12,7 @@ import type { FaultRig } from './fault-rig.js';
 import { type TappedTransport, tapTransport } from './raw-tap.js';
 import { publishSteadily, type StreamMilestone } from './steady-stream.js';
 
+/** Options of a stream scenario. */
 export interface StreamScenarioOptions {
   /**
    * Messages in the stream.
@@ -49,6 +50,7 @@ export interface StreamScenarioOptions {
   quietMs?: number;
 }
 
+/** A retry policy that outlasts the scenarios' outages (45 s deadline). */
 export const PATIENT_RETRY: RetryOptions = { attempts: 40, baseDelayMs: 50, maxDelayMs: 1000, deadlineMs: 45_000 };
 
 /** Runs a stream on `rig` with `milestones(count)` fired along the way, and reports what arrived. */
