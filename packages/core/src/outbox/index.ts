@@ -3,6 +3,8 @@
  * as `createPublisher({ ..., outbox })`: every message is recorded before its first attempt and
  * removed once the provider accepted it; messages a crashed publisher left are sent by the next one
  * with their original ids, so subscribers de-duplicate any that did get through. Needs `ioredis`.
+ *
+ * @module @switchboard/core/outbox
  */
 export { fromOutboxRecord, type OutboxEntry, type OutboxRecord, type PublisherOutbox, toOutboxRecord } from './outbox.js';
 export { type RedisOutbox, type RedisOutboxOptions, redisOutbox } from './redis-outbox.js';
