@@ -2,6 +2,8 @@
  * @switchboard/testing/faults — reusable fault scenarios: a steady stream of numbered messages,
  * a ledger that tells delivered from duplicated from covered-by-a-gap from silently lost, and the
  * scenarios of the reliability suite, run against any provider through a {@link FaultRig}.
+ *
+ * @module @switchboard/testing/faults
  */
 export { DeliveryLedger, type DeliveryTally, type LedgerOptions } from './delivery-ledger.js';
 export { faultChannels, faultStream, freshStream } from './fault-channel.js';
