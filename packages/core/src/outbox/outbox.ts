@@ -54,6 +54,7 @@ export interface OutboxRecord {
   envelope: OutboundMessage['envelope'];
 }
 
+/** The storable form of a message: its envelope, and its channel as template, name and params. */
 export function toOutboxRecord(message: OutboundMessage): OutboxRecord {
   const { channel, envelope } = message;
   return { channel: { template: channel.definition.template, name: channel.name, params: { ...channel.params } }, envelope };
