@@ -53,6 +53,7 @@ export interface DeliveryTally {
   lostSample: number[];
 }
 
+/** Options of a {@link DeliveryLedger}. */
 export interface LedgerOptions {
   /**
    * A gap covers messages accepted from this long before the connection was seen lost: frames in
@@ -62,6 +63,10 @@ export interface LedgerOptions {
   inFlightAllowanceMs?: number;
 }
 
+/**
+ * Records what was published and what each observed subscriber received, then tells delivered from
+ * duplicated, from covered by a reported gap, from silently lost.
+ */
 export class DeliveryLedger {
   private readonly sent = new Map<number, SentMessage>();
   private readonly observations: Observation[] = [];
