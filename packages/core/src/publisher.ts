@@ -1,14 +1,14 @@
 import type { Capabilities, ProviderLimits } from './capabilities.js';
 import { requireCapability } from './capabilities.js';
 import { assertChannelRef, assertEventName, type ChannelRef, type EventInput, type EventName } from './channel.js';
-import { createMessageId, type Envelope, jsonByteLength } from './envelope.js';
+import { createMessageId, type Envelope, jsonSizeOverLimit } from './envelope.js';
 import { RealtimeError } from './errors.js';
 import type { PublisherOutbox } from './outbox/outbox.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser, type PresenceMember } from './presence.js';
 import { isRetriable, type RetryOptions, withRetry } from './retry.js';
 import type { HealthReport, OutboundMessage, PublisherTransport } from './transport.js';
-import { validateWithSchema } from './validation.js';
+import { validatedPayload } from './validation.js';
 
 /** Options of one {@link RealtimePublisher.publish}. */
 export interface PublishOptions {
@@ -115,22 +115,31 @@ type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
 /** Wraps an adapter's transport with validation, envelopes, limits and retries. */
 export function createPublisherFromTransport(source: TransportSource, options: PublisherCoreOptions = {}): RealtimePublisher {
   let loading: Promise<PublisherTransport> | undefined;
+  /** The transport once `transport()` resolved, so later publishes start without awaiting it. */
+  let loaded: PublisherTransport | undefined;
   let closed = false;
   const transport = (): Promise<PublisherTransport> => {
     if (closed) return Promise.reject(new RealtimeError('CLOSED', 'This publisher is closed'));
-    loading ??= typeof source === 'function' ? source() : Promise.resolve(source);
+    loading ??= (typeof source === 'function' ? source() : Promise.resolve(source)).then((target) => {
+      loaded = target;
+      return target;
+    });
     return loading;
   };
   const sequences = new Map<string, number>();
 
-  async function prepare(
+  /**
+   * Checks and wraps one message. Synchronous unless the schema validates asynchronously, so the
+   * common case costs no promise; every failure is thrown (or rejected) before anything is sent.
+   */
+  function prepare(
     target: PublisherTransport,
     channel: ChannelRef,
     event: string,
     data: unknown,
     id: string | undefined,
     excludeConnectionId: string | undefined,
-  ): Promise<OutboundMessage> {
+  ): OutboundMessage | Promise<OutboundMessage> {
     assertChannelRef(channel);
     assertEventName(event);
     const schema = channel.definition.events[event];
@@ -145,15 +154,31 @@ export function createPublisherFromTransport(source: TransportSource, options: P
         provider: target.provider,
       });
     }
-    const value = options.validate === false ? data : await validateWithSchema(schema, data, `Payload of "${event}"`);
+    if (options.validate === false) return seal(target, channel, event, data, id, excludeConnectionId);
+    const result = schema['~standard'].validate(data);
+    if (result instanceof Promise) {
+      return result.then((settled) => seal(target, channel, event, validatedPayload(settled, event), id, excludeConnectionId));
+    }
+    return seal(target, channel, event, validatedPayload(result, event), id, excludeConnectionId);
+  }
+
+  /** Maps the channel, numbers the message, builds its envelope and checks its size. */
+  function seal(
+    target: PublisherTransport,
+    channel: ChannelRef,
+    event: string,
+    value: unknown,
+    id: string | undefined,
+    excludeConnectionId: string | undefined,
+  ): OutboundMessage {
     target.providerChannelName(channel);
     if (excludeConnectionId !== undefined) requireCapability(target.provider, target.capabilities, 'exclusion');
     const seq = (sequences.get(channel.name) ?? 0) + 1;
     sequences.set(channel.name, seq);
     const envelope: Envelope = { id: id ?? createMessageId(), event, data: value, ts: Date.now(), seq };
     if (excludeConnectionId !== undefined) envelope.exclude = excludeConnectionId;
-    const size = jsonByteLength(envelope);
-    if (size > target.limits.maxPayloadBytes) {
+    const size = jsonSizeOverLimit(envelope, target.limits.maxPayloadBytes);
+    if (size !== undefined) {
       throw new RealtimeError(
         'PAYLOAD_TOO_LARGE',
         `Message "${event}" on "${channel.name}" is ${size} bytes; ${target.provider} accepts at most ${target.limits.maxPayloadBytes}`,
@@ -180,32 +205,62 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   };
 
   /** Sends with retries; with an outbox, records first and forgets once accepted. */
-  const send = async (
+  const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) => {
+    const durable = startRecovery();
+    if (!outbox || !durable) return sendOnce(target, batch, retry, signal);
+    return sendDurably(outbox, durable, target, batch, retry, signal);
+  };
+
+  const sendDurably = async (
+    store: PublisherOutbox,
+    durable: OutboxRecovery,
     target: PublisherTransport,
     batch: OutboundMessage[],
     retry: RetryOptions | false | undefined,
     signal?: AbortSignal,
   ) => {
-    const durable = startRecovery();
-    if (!outbox || !durable) return sendOnce(target, batch, retry, signal);
-    const keys = await outbox.record(batch);
+    const keys = await store.record(batch);
     try {
       await sendOnce(target, batch, retry, signal);
     } catch (error) {
       if (isRetriable(error)) durable.keep(keys.map((key, index) => ({ key, message: batch[index] as OutboundMessage })));
-      else await outbox.remove(keys).catch(() => {});
+      else await store.remove(keys).catch(() => {});
       throw error;
     }
     // Delivered: a failed removal only means a later pass resends it, and subscribers drop the copy.
-    await outbox.remove(keys).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
+    await store.remove(keys).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
   };
 
+  /** Sends one prepared message and answers with its id. */
+  const sendOne = (target: PublisherTransport, message: OutboundMessage, publishOptions: PublishOptions): Promise<PublishResult> =>
+    send(target, [message], publishOptions.retry, publishOptions.signal).then(() => ({ id: message.envelope.id }));
+
+  async function publishOnceLoaded(
+    channel: ChannelRef,
+    event: string,
+    data: unknown,
+    publishOptions: PublishOptions,
+  ): Promise<PublishResult> {
+    const target = await transport();
+    return sendOne(
+      target,
+      await prepare(target, channel, event, data, publishOptions.id, publishOptions.excludeConnectionId),
+      publishOptions,
+    );
+  }
+
   return {
-    async publish(channel, event, data, publishOptions = {}) {
-      const target = await transport();
-      const message = await prepare(target, channel, event, data, publishOptions.id, publishOptions.excludeConnectionId);
-      await send(target, [message], publishOptions.retry, publishOptions.signal);
-      return { id: message.envelope.id };
+    publish(channel, event, data, publishOptions = {}) {
+      const target = loaded;
+      if (!target || closed) return publishOnceLoaded(channel, event, data, publishOptions);
+      // The transport is ready: check, validate and hand over without an await in between.
+      try {
+        const message = prepare(target, channel, event, data, publishOptions.id, publishOptions.excludeConnectionId);
+        if (message instanceof Promise) return message.then((prepared) => sendOne(target, prepared, publishOptions));
+        return sendOne(target, message, publishOptions);
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
 
     async publishMany(entries, batchOptions = {}) {

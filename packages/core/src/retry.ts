@@ -61,24 +61,44 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  * Runs `operation` until it succeeds, fails with a non-retriable error, runs out of attempts or
  * passes its deadline. The operation must be idempotent: callers keep the same message id.
  */
-export async function withRetry<T>(
+export function withRetry<T>(
   operation: (attempt: number) => Promise<T>,
   options: RetryOptions | false | undefined,
   signal?: AbortSignal,
 ): Promise<T> {
-  const config = options === false ? { ...DEFAULT_RETRY, attempts: 1 } : { ...DEFAULT_RETRY, ...options };
   const started = Date.now();
+  // The first attempt runs right away and its promise is returned as is: a send that succeeds
+  // (nearly all of them) costs no extra promise, and the retry loop is only entered on failure.
+  let first: Promise<T>;
+  try {
+    first = Promise.resolve(operation(0));
+  } catch (error) {
+    first = Promise.reject(error);
+  }
+  return first.then(undefined, (error: unknown) => retryAfterFailure(operation, options, signal, started, error));
+}
+
+async function retryAfterFailure<T>(
+  operation: (attempt: number) => Promise<T>,
+  options: RetryOptions | false | undefined,
+  signal: AbortSignal | undefined,
+  started: number,
+  firstError: unknown,
+): Promise<T> {
+  const config = options === false ? { ...DEFAULT_RETRY, attempts: 1 } : { ...DEFAULT_RETRY, ...options };
   let attempt = 0;
+  let error = firstError;
   for (;;) {
+    attempt += 1;
+    if (!isRetriable(error) || attempt >= config.attempts) throw error;
+    const hinted = RealtimeError.isInstance(error) ? error.retryAfterMs : undefined;
+    const delay = hinted ?? backoffDelay(attempt - 1, config);
+    if (Date.now() - started + delay > config.deadlineMs) throw error;
+    await sleep(delay, signal);
     try {
       return await operation(attempt);
-    } catch (error) {
-      attempt += 1;
-      if (!isRetriable(error) || attempt >= config.attempts) throw error;
-      const hinted = RealtimeError.isInstance(error) ? error.retryAfterMs : undefined;
-      const delay = hinted ?? backoffDelay(attempt - 1, config);
-      if (Date.now() - started + delay > config.deadlineMs) throw error;
-      await sleep(delay, signal);
+    } catch (failure) {
+      error = failure;
     }
   }
 }

@@ -1,9 +1,10 @@
 import { requireCapability } from './capabilities.js';
 import { assertChannelRef, type ChannelRef, type EventData, type EventName, type PresenceDataOf } from './channel.js';
-import { jsonByteLength, parseEnvelope } from './envelope.js';
+import { type Envelope, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 import { RealtimeError } from './errors.js';
 import { type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
 import type { AdapterDescription } from './publisher.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
 import type { ChannelSink, ConnectionState, GapInfo, InboundMessage, StateChange, SubscriberTransport } from './transport.js';
 import { issuesError, validateWithSchema } from './validation.js';
 
@@ -121,7 +122,11 @@ interface ChannelEntry {
   listeners: Set<Listener>;
   attached: Promise<void> | undefined;
   seen: Set<string>;
+  /** Ids in `seen`, oldest first until the ring is full, then a ring with its next slot at `orderNext`. */
   order: string[];
+  orderNext: number;
+  /** `listeners` as an array, rebuilt after a change; what one message is handed to. */
+  snapshot: Listener[] | undefined;
   queue: Promise<void> | undefined;
   roster: PresenceRoster | undefined;
   presenceListeners: Set<(event: PresenceEvent) => void>;
@@ -137,6 +142,8 @@ const noop = () => {};
 /** Wraps an adapter's transport with envelope checks, validation, de-duplication and presence. */
 export function createSubscriberFromTransport(source: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
   const dedupeWindow = options.dedupeWindow ?? 1000;
+  // How many ids fit in the window (a negative window remembers none; NaN never forgets).
+  const dedupeCapacity = Number.isNaN(dedupeWindow) ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(dedupeWindow));
   const graceMs = options.presenceGraceMs ?? 2000;
   const channels = new Map<string, ChannelEntry>();
   const stateListeners = new Set<(change: StateChange) => void>();
@@ -180,11 +187,20 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
     if (!delivered) console.warn(`[switchboard] ${realtimeError.code}: ${realtimeError.message}`);
   }
 
+  /** False when the id was seen recently; remembers the last `dedupeWindow` ids in a ring. */
   function remember(entry: ChannelEntry, id: string): boolean {
     if (entry.seen.has(id)) return false;
     entry.seen.add(id);
-    entry.order.push(id);
-    if (entry.order.length > dedupeWindow) entry.seen.delete(entry.order.shift() as string);
+    if (entry.order.length < dedupeCapacity) {
+      entry.order.push(id);
+    } else if (dedupeCapacity === 0) {
+      entry.seen.delete(id);
+    } else {
+      // The ring is full: the oldest id sits where the next one goes.
+      entry.seen.delete(entry.order[entry.orderNext] as string);
+      entry.order[entry.orderNext] = id;
+      entry.orderNext = (entry.orderNext + 1) % dedupeCapacity;
+    }
     return true;
   }
 
@@ -200,8 +216,8 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
     // JSON); report it rather than hand a handler a message the contract says cannot exist.
     const limit = target?.limits.maxPayloadBytes;
     if (limit !== undefined && Number.isFinite(limit)) {
-      const size = jsonByteLength(envelope);
-      if (size > limit) {
+      const size = jsonSizeOverLimit(envelope, limit);
+      if (size !== undefined) {
         return reportError(
           new RealtimeError('PAYLOAD_TOO_LARGE', `Received a ${size}-byte message on "${entry.ref.name}"; the limit is ${limit}`, {
             provider: target?.provider,
@@ -224,36 +240,42 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
       );
     }
     if (!remember(entry, envelope.id)) return;
-    const dispatch = (data: unknown) => {
-      const meta: MessageMeta = {
-        id: envelope.id,
-        event: envelope.event,
-        channel: entry.ref.name,
-        timestamp: envelope.ts,
-        recovered: message.recovered,
-      };
-      for (const listener of [...entry.listeners]) {
-        if (listener.event !== undefined && listener.event !== envelope.event) continue;
-        const handler = listener.handlers[envelope.event];
-        if (!handler) continue;
-        try {
-          handler(data, meta);
-        } catch (error) {
-          reportError(error, { channel: entry.ref.name, event: envelope.event }, entry);
-        }
-      }
-    };
-    const fail = (error: unknown) => {
-      entry.seen.delete(envelope.id);
-      reportError(error, { channel: entry.ref.name, event: envelope.event }, entry);
-    };
-    const context = `Received "${envelope.event}" on "${entry.ref.name}"`;
     const result = schema['~standard'].validate(envelope.data);
     if (result instanceof Promise) {
-      return result.then((settled) => (settled.issues ? fail(issuesError(settled.issues, context)) : dispatch(settled.value)), fail);
+      const settledEnvelope = envelope;
+      return result.then(
+        (settled) => validated(entry, settledEnvelope, message.recovered, settled),
+        (error: unknown) => rejected(entry, settledEnvelope, error),
+      );
     }
-    if (result.issues) return fail(issuesError(result.issues, context));
-    dispatch(result.value);
+    validated(entry, envelope, message.recovered, result);
+  }
+
+  /** Hands a validated message to the handlers, or reports why it was not valid. */
+  function validated(entry: ChannelEntry, envelope: Envelope, recovered: boolean, result: StandardSchemaV1.Result<unknown>): void {
+    if (result.issues) {
+      rejected(entry, envelope, issuesError(result.issues, `Received "${envelope.event}" on "${entry.ref.name}"`));
+      return;
+    }
+    const meta: MessageMeta = { id: envelope.id, event: envelope.event, channel: entry.ref.name, timestamp: envelope.ts, recovered };
+    // A snapshot: handlers that (un)subscribe while this message is handed out do not change who gets it.
+    entry.snapshot ??= [...entry.listeners];
+    for (const listener of entry.snapshot) {
+      if (listener.event !== undefined && listener.event !== envelope.event) continue;
+      const handler = listener.handlers[envelope.event];
+      if (!handler) continue;
+      try {
+        handler(result.value, meta);
+      } catch (error) {
+        reportError(error, { channel: entry.ref.name, event: envelope.event }, entry);
+      }
+    }
+  }
+
+  /** The message could not be delivered: forget its id (a valid copy may follow) and report. */
+  function rejected(entry: ChannelEntry, envelope: Envelope, error: unknown): void {
+    entry.seen.delete(envelope.id);
+    reportError(error, { channel: entry.ref.name, event: envelope.event }, entry);
   }
 
   function sinkFor(entry: ChannelEntry): ChannelSink {
@@ -299,6 +321,8 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
         attached: undefined,
         seen: new Set(),
         order: [],
+        orderNext: 0,
+        snapshot: undefined,
         queue: undefined,
         roster: undefined,
         presenceListeners: new Set(),
@@ -441,12 +465,14 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
       }
       const entry = entryFor(channel);
       entry.listeners.add(listener);
+      entry.snapshot = undefined;
       const ready = attach(entry, listener.options.rewind);
       let active = true;
       ready.catch((error) => {
         if (!active) return;
         active = false;
         entry.listeners.delete(listener);
+        entry.snapshot = undefined;
         release(entry);
         // The refusal is the `ready` rejection; error listeners hear about it too.
         if (errorListeners.size > 0) reportError(error, { channel: channel.name });
@@ -458,6 +484,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
           if (!active) return;
           active = false;
           entry.listeners.delete(listener);
+          entry.snapshot = undefined;
           release(entry);
         },
       };

@@ -36,3 +36,9 @@ export function issuesError(issues: ReadonlyArray<StandardSchemaV1.Issue>, conte
     details: { issues: lines },
   });
 }
+
+/** The parsed payload of a settled Standard Schema result; throws VALIDATION_FAILED on issues. */
+export function validatedPayload(result: StandardSchemaV1.Result<unknown>, event: string): unknown {
+  if (result.issues) throw issuesError(result.issues, `Payload of "${event}"`);
+  return result.value;
+}
