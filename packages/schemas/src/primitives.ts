@@ -35,9 +35,11 @@ export const textSchema = v.pipe(v.string('must be a string'), v.nonEmpty('must 
 function isRealCalendarDate(value: string): boolean {
   // Malformed strings are reported by the pattern; this only judges well-formed dates.
   if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return true;
-  const year = Number(value.slice(0, 4));
   const month = Number(value.slice(5, 7));
   const day = Number(value.slice(8, 10));
+  // Every month has days 1 to 28, so only a month's last days need the calendar (and its Date).
+  if (month >= 1 && month <= 12 && day >= 1 && day <= 28) return true;
+  const year = Number(value.slice(0, 4));
   return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
 }
 
