@@ -145,6 +145,11 @@ export class DeliveryLedger {
     return this.observations.every((observation) => this.missingOf(observation).uncovered.length === 0);
   }
 
+  /** Deliveries (copies included) each subscriber's handler received so far, in observation order. */
+  deliveryCounts(): number[] {
+    return this.observations.map((observation) => [...observation.deliveries.values()].reduce((sum, count) => sum + count, 0));
+  }
+
   /** Milliseconds since the last delivery or gap on any subscriber. */
   quietForMs(): number {
     return Date.now() - this.lastActivityAt;

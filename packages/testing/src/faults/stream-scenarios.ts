@@ -57,7 +57,7 @@ export const PATIENT_RETRY: RetryOptions = { attempts: 40, baseDelayMs: 50, maxD
 export async function runStreamScenario(
   rig: FaultRig,
   fault: string,
-  milestones: (count: number, subscribers: readonly RealtimeSubscriber[]) => StreamMilestone[],
+  milestones: (count: number, subscribers: readonly RealtimeSubscriber[], ledger: DeliveryLedger) => StreamMilestone[],
   options: StreamScenarioOptions = {},
 ): Promise<FaultReport> {
   const count = options.messages ?? 1000;
@@ -79,7 +79,7 @@ export async function runStreamScenario(
       ratePerSecond: options.ratePerSecond ?? 500,
       concurrency: options.concurrency ?? 16,
       ledger,
-      milestones: milestones(count, subscribers),
+      milestones: milestones(count, subscribers, ledger),
       publish: (n) => publisher.publish(channel, 'tick', { n }),
     });
     // Settled, or nothing arrived for a while on connected subscribers: what is missing stays missing.
@@ -129,12 +129,16 @@ export function runConnectionDrops(rig: FaultRig, options: StreamScenarioOptions
   return runStreamScenario(
     rig,
     `connections dropped ×${drops}`,
-    (count, subscribers) =>
+    (count, subscribers, ledger) =>
       Array.from({ length: drops }, (_, index) => ({
         atIndex: Math.floor(((index + 1) * count) / (drops + 1)),
         run: () => {
           previous = previous.then(async () => {
             await waitFor(() => subscribers.every((subscriber) => subscriber.state === 'connected'), 20_000, 'subscribers back');
+            // Back means delivering again (channels re-attached), not only connected; a stream that
+            // already ended delivers nothing more, so this wait is bounded.
+            const before = ledger.deliveryCounts();
+            await waitFor(() => ledger.deliveryCounts().every((count, index) => count > (before[index] ?? 0)), 5000).catch(() => {});
             const noticed = subscribers.map((subscriber) => leftConnected(subscriber));
             await rig.dropConnections();
             // The next drop must hit the next connection, not the one this drop already killed.
