@@ -83,6 +83,8 @@ export function createHub(hubOptions: HubOptions): Hub {
       // The fault hook made the hub forget this session: refuse it, the client starts afresh.
       return (session && forgotten.delete(session.sid) ? null : session) as typeof session;
     };
+    // Serving before the adapter hears the other hubs would lose their messages and presence.
+    await scaleOut?.ready();
     const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
     created.use(handshakeAuthenticator(options.secret, options.allowAnonymous));
     created.on('connection', (socket) => onConnection(socket, registry, created));

@@ -22,8 +22,17 @@ export interface RedisScaleOut {
   // biome-ignore lint/suspicious/noExplicitAny: the adapter factory type belongs to socket.io-adapter
   adapter: any;
   redis: Redis;
+  /**
+   * Resolves once the adapter's own Redis clients are connected and subscribed, so the hub hears
+   * every hub of the cluster. Until then a presence query counts only the hubs already subscribed
+   * (this one missing, it waits for nobody) and a stream entry added meanwhile never reaches its
+   * clients, because the stream reader starts at the newest entry.
+   */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
+
+const READY_TIMEOUT_MS = 10_000;
 
 const RELAY_CLAIM_MS = 60_000;
 
@@ -91,6 +100,18 @@ export async function startRedisScaleOut(
     // Redis never count or answer each other (presence queries wait for every hub of the cluster).
     adapter: createAdapter(redis, { streamName: options.streamName, channelPrefix: options.streamName, maxLen: options.streamMaxLength }),
     redis,
+    async ready() {
+      // The streams adapter makes one pub/sub client (for requests and replies between hubs) and
+      // stream readers; a reader sends its first XREAD as soon as it is connected.
+      const deadline = Date.now() + READY_TIMEOUT_MS;
+      const settled = () =>
+        duplicates.size > 0 &&
+        [...duplicates].every((copy) => copy.status === 'ready') &&
+        [...duplicates].some((copy) => copy.mode === 'subscriber');
+      while (!settled() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+      // One more turn of the event loop lets the readers' first XREAD go out.
+      await new Promise((resolve) => setImmediate(resolve));
+    },
     async close() {
       await subscriber.quit().catch(() => subscriber.disconnect());
       for (const copy of duplicates) copy.disconnect();
