@@ -16,6 +16,7 @@ interface Entry extends PresenceConnection {
  */
 export class PresenceRegistry {
   private readonly channels = new Map<string, Map<string, Entry>>();
+  private closed = false;
 
   constructor(
     private readonly io: Server,
@@ -30,11 +31,13 @@ export class PresenceRegistry {
           if (typeof reply === 'function') reply(typeof channel === 'string' ? this.local(channel) : []);
         }) as never,
       );
-      // A connection recovered on another hub: drop its entries here without a leave, the other hub owns them now.
+      // A connection recovered on another hub: drop its entries here without a leave, the other hub
+      // owns them now. The acknowledgement tells that hub this one will send no leave for it any more.
       io.of('/').on(
         WIRE.presenceForget as 'connection',
-        ((connectionId: unknown) => {
+        ((connectionId: unknown, reply: unknown) => {
           if (typeof connectionId === 'string') this.forget(connectionId);
+          if (typeof reply === 'function') reply(true);
         }) as never,
       );
     }
@@ -70,15 +73,35 @@ export class PresenceRegistry {
 
   /** A connection came back with its state (recovery): keep or restore its presence. */
   restored(socket: Socket): void {
+    const moved: string[] = [];
     for (const [channel, data] of Object.entries(connectionData(socket).presence)) {
       const entry = this.channels.get(channel)?.get(socket.id);
       if (entry?.leaveTimer) {
         clearTimeout(entry.leaveTimer);
         entry.leaveTimer = undefined;
       } else if (!entry) {
-        if (this.clustered) this.io.serverSideEmit(WIRE.presenceForget, socket.id);
         this.enter(socket, channel, data, 'enter');
+        moved.push(channel);
       }
+    }
+    if (moved.length > 0 && this.clustered) void this.takeOver(socket.id, moved);
+  }
+
+  /**
+   * The connection lived on another hub, which may still hold it in its grace period. That hub's
+   * leave timer can fire after the enter above went out but before it hears the forget: its clients
+   * would then apply the leave last and lose a member who is present. A hub publishes such a leave
+   * before acknowledging the forget, so announcing the entries once more after every acknowledgement
+   * makes the enter the last word everywhere (a repeated enter changes nothing for a client).
+   */
+  private async takeOver(connectionId: string, channels: readonly string[]): Promise<void> {
+    await this.io.serverSideEmitWithAck(WIRE.presenceForget, connectionId).catch(() => {
+      // A hub that did not answer in time is gone or overloaded; announce anyway.
+    });
+    if (this.closed) return;
+    for (const channel of channels) {
+      const entry = this.channels.get(channel)?.get(connectionId);
+      if (entry) this.broadcast(channel, { action: 'enter', member: this.member(entry) });
     }
   }
 
@@ -110,6 +133,7 @@ export class PresenceRegistry {
   }
 
   close(): void {
+    this.closed = true;
     for (const entries of this.channels.values()) {
       for (const entry of entries.values()) if (entry.leaveTimer) clearTimeout(entry.leaveTimer);
     }
