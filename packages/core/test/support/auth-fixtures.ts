@@ -42,12 +42,17 @@ export const auditLog = defineChannel('audit:{tenantId}', { access: 'private', e
 /** A rule that fails unexpectedly, like a database outage. */
 export const fragile = defineChannel('fragile:{id}', { access: 'private', events: { 'thing:changed': anything() } });
 
-export const members: Record<string, string[]> = { c1: ['42', '7'], c2: ['7'] };
+// A Map, not an object literal: the property tests try names such as conversation:constructor, which
+// an object lookup answers with Object's own members instead of "no such conversation".
+export const members = new Map<string, string[]>([
+  ['c1', ['42', '7']],
+  ['c2', ['7']],
+]);
 
 export const rules = [
   allow(conversation, async (user, { conversationId }) => {
     await new Promise((resolve) => setTimeout(resolve, 1));
-    return members[conversationId]?.includes(user.id) ? true : { allowed: false, reason: 'not a member of this conversation' };
+    return members.get(conversationId)?.includes(user.id) ? true : { allowed: false, reason: 'not a member of this conversation' };
   }),
   allow(fragile, () => {
     throw new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2');
