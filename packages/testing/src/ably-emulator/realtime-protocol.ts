@@ -37,18 +37,22 @@ function attach(session: RealtimeSession, context: SessionContext, message: Prot
   const wasAttached = session.attachments.has(name);
   const requestedModes = (message.flags ?? 0) & (Mode.PRESENCE | Mode.PUBLISH | Mode.SUBSCRIBE | Mode.PRESENCE_SUBSCRIBE);
   const modes = modeFlags(capability, name) & (requestedModes || ~0);
-  session.attachments.set(name, modes);
+  session.attached(name, modes);
   channel.subscribers.add(session);
   // Continuity only for a channel this connection already had, from a serial still in the log.
   const missed = wasAttached ? channel.since(message.channelSerial) : undefined;
   const rewind = Number(message.params?.rewind ?? 0);
   const backlog = missed === undefined && Number.isInteger(rewind) && rewind > 0 ? channel.latest(rewind) : [];
+  const replay = missed ?? backlog;
   const members = [...channel.presence.values()];
   let flags = modes;
   if (members.length > 0) flags |= Flag.HAS_PRESENCE;
   if (missed !== undefined) flags |= Flag.RESUMED;
-  if (backlog.length > 0) flags |= Flag.HAS_BACKLOG;
-  session.send({ action: Action.ATTACHED, channel: name, flags, channelSerial: channel.serial() });
+  if (replay.length > 0) flags |= Flag.HAS_BACKLOG;
+  // The client takes this serial as its position (RTL15b): with a replay to follow, it is the point
+  // the replay starts from, so a drop before the replay arrives resumes it rather than skipping it.
+  const position = replay[0] ? replay[0].sequence - 1 : undefined;
+  session.send({ action: Action.ATTACHED, channel: name, flags, channelSerial: channel.serial(position) });
   if (members.length > 0) {
     session.send({
       action: Action.SYNC,
@@ -57,7 +61,7 @@ function attach(session: RealtimeSession, context: SessionContext, message: Prot
       presence: members.map((member) => ({ action: PresenceAction.PRESENT, ...member })),
     });
   }
-  replayMessages(session, context, name, missed ?? backlog);
+  replayMessages(session, context, name, replay);
 }
 
 function detach(session: RealtimeSession, message: ProtocolMessage): void {

@@ -49,6 +49,14 @@ export class RealtimeSession implements ChannelSubscriber {
   readonly connectionKey = `${this.connectionId}!${randomBytes(8).toString('hex')}`;
   /** Channels this connection is attached to, with the granted mode bits. */
   readonly attachments = new Map<string, number>();
+  /**
+   * Attached channels the client has not re-attached since its socket was lost. A resumed client
+   * re-attaches every channel with its channelSerial (RTL3d, RTL4c1) and, until ATTACHED, discards
+   * MESSAGEs (RTL17) while still advancing its channelSerial past them (RTL15b); delivering live
+   * messages on such a channel would make the next resume skip them. So they wait for the ATTACH,
+   * whose replay from the client's channelSerial covers them.
+   */
+  private readonly awaitingReattach = new Set<string>();
   socket: WebSocket | undefined;
   disconnectedAt: number | undefined;
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -114,7 +122,7 @@ export class RealtimeSession implements ChannelSubscriber {
 
   deliverMessages(channel: ChannelState, messages: StoredMessage[]): void {
     const modes = this.attachments.get(channel.name);
-    if (modes === undefined || !(modes & Mode.SUBSCRIBE)) return;
+    if (modes === undefined || !(modes & Mode.SUBSCRIBE) || this.awaitingReattach.has(channel.name)) return;
     const visible = this.echo ? messages : messages.filter((message) => message.connectionId !== this.connectionId);
     const last = visible[visible.length - 1];
     if (!last) return;
@@ -129,7 +137,7 @@ export class RealtimeSession implements ChannelSubscriber {
 
   deliverPresence(channel: ChannelState, presence: WirePresenceMessage[], channelSerial: string): void {
     const modes = this.attachments.get(channel.name);
-    if (modes === undefined || !(modes & Mode.PRESENCE_SUBSCRIBE)) return;
+    if (modes === undefined || !(modes & Mode.PRESENCE_SUBSCRIBE) || this.awaitingReattach.has(channel.name)) return;
     this.send({ action: Action.PRESENCE, channel: channel.name, channelSerial, presence });
   }
 
@@ -139,9 +147,16 @@ export class RealtimeSession implements ChannelSubscriber {
     this.armTokenTimers();
   }
 
+  /** The client (re-)attached the channel on this socket: live delivery may go on. */
+  attached(name: string, modes: number): void {
+    this.attachments.set(name, modes);
+    this.awaitingReattach.delete(name);
+  }
+
   /** The channel is no longer this connection's: stop delivery and make its members leave. */
   leaveChannel(name: string): void {
     this.attachments.delete(name);
+    this.awaitingReattach.delete(name);
     const channel = this.context.channels.get(name);
     channel.subscribers.delete(this);
     for (const member of [...channel.presence.values()]) {
@@ -163,6 +178,7 @@ export class RealtimeSession implements ChannelSubscriber {
   private socketLost(): void {
     this.socket = undefined;
     this.disconnectedAt = Date.now();
+    for (const name of this.attachments.keys()) this.awaitingReattach.add(name);
     this.clearTimer('token-expiry');
     this.clearTimer('reauth');
     const { settings } = this.context;
