@@ -24,73 +24,37 @@ export function createMessageId(): string {
   return globalThis.crypto.randomUUID();
 }
 
-/** UTF-8 size of a string, counted without encoding it (no copy, no allocation). */
-export function utf8ByteLength(text: string): number {
-  let bytes = text.length;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code < 0x80) continue;
-    if (code < 0x800) bytes += 1;
-    else if (code >= 0xd800 && code < 0xdc00 && index + 1 < text.length && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
-      // A surrogate pair: two code units, four bytes.
-      bytes += 2;
-      index += 1;
-    } else bytes += 2; // Three bytes; a lone surrogate becomes U+FFFD, also three.
-  }
-  return bytes;
-}
+const encoder = new TextEncoder();
 
 /** Size in bytes of the JSON an adapter will send for this value. */
 export function jsonByteLength(value: unknown): number {
-  const text = JSON.stringify(value) as string | undefined;
-  return text === undefined ? 0 : utf8ByteLength(text);
+  return encoder.encode(JSON.stringify(value)).byteLength;
 }
 
-/** Deeper than this, the bound gives up and the exact size is measured (cycles end up there too). */
-const BOUND_DEPTH = 32;
-
 /**
- * An upper bound of `jsonByteLength(value)`, computed by walking plain data without serializing it.
- * Every string character costs at most 6 bytes in JSON (`\u001f`), a number at most 25. Anything
- * that serializes in its own way (`toJSON`, class instances, bigint) returns Infinity, and so does
- * the walk once it passes `budget`, so the caller measures exactly instead.
+ * An upper bound of `jsonByteLength(value)`, walked over plain data without serializing it: a string
+ * character costs at most 6 bytes in JSON (`\u001f`), any other primitive at most 25 (numbers), an
+ * array element at least `null,`. What serializes in its own way (`toJSON`, class instances,
+ * bigint), nests deeper than 32 or passes `budget` is Infinity: the caller measures exactly.
  */
 function jsonSizeBound(value: unknown, budget: number, depth: number): number {
-  switch (typeof value) {
-    case 'string':
-      return 6 * value.length + 2;
-    case 'number':
-      return 25;
-    case 'boolean':
-      return 5;
-    case 'undefined':
-    case 'function':
-    case 'symbol':
-      // Left out of objects, `null` in arrays.
-      return 4;
-    case 'object': {
-      if (value === null) return 4;
-      if (depth > BOUND_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') return Number.POSITIVE_INFINITY;
-      let size = 2;
-      if (Array.isArray(value)) {
-        for (let index = 0; index < value.length; index += 1) {
-          size += jsonSizeBound(value[index], budget - size, depth + 1) + 1;
-          if (size > budget) return Number.POSITIVE_INFINITY;
-        }
-        return size;
-      }
-      const prototype = Object.getPrototypeOf(value);
-      if (prototype !== Object.prototype && prototype !== null) return Number.POSITIVE_INFINITY;
-      const record = value as Record<string, unknown>;
-      for (const key in record) {
-        size += 6 * key.length + 4 + jsonSizeBound(record[key], budget - size, depth + 1);
-        if (size > budget) return Number.POSITIVE_INFINITY;
-      }
-      return size;
-    }
-    default:
-      return Number.POSITIVE_INFINITY;
+  if (typeof value === 'string') return 6 * value.length + 2;
+  if (typeof value !== 'object' || value === null) return typeof value === 'bigint' ? Infinity : 25;
+  const array = Array.isArray(value);
+  const prototype = Object.getPrototypeOf(value);
+  if (
+    depth > 32 ||
+    typeof (value as { toJSON?: unknown }).toJSON === 'function' ||
+    (!array && prototype !== Object.prototype && prototype !== null)
+  ) {
+    return Infinity;
   }
+  let size = array ? 2 + 5 * value.length : 2;
+  for (const key in value) {
+    size += 6 * key.length + 4 + jsonSizeBound((value as Record<string, unknown>)[key], budget - size, depth + 1);
+    if (size > budget) return Infinity;
+  }
+  return size;
 }
 
 /**
@@ -100,7 +64,7 @@ function jsonSizeBound(value: unknown, budget: number, depth: number): number {
  */
 export function jsonSizeOverLimit(value: unknown, limit: number): number | undefined {
   const bound = jsonSizeBound(value, limit, 0);
-  if (bound <= limit && bound !== Number.POSITIVE_INFINITY) return undefined;
+  if (bound <= limit && bound !== Infinity) return undefined;
   const size = jsonByteLength(value);
   return size > limit ? size : undefined;
 }

@@ -43,7 +43,7 @@ export {
   type PresenceDataOf,
 } from './channel.js';
 export { type EnvPublisherOptions, publisherFromEnv, publisherOptionsFromEnv } from './env.js';
-export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope, utf8ByteLength } from './envelope.js';
+export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
 export type { FallbackNotification, FallbackResult, NotificationFallback } from './notify/fallback.js';
 export {

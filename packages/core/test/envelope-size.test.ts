@@ -1,21 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { jsonByteLength, jsonSizeOverLimit, utf8ByteLength } from '../src/envelope.js';
+import { jsonSizeOverLimit } from '../src/envelope.js';
 
 const encoder = new TextEncoder();
 const exactSize = (value: unknown) => encoder.encode(JSON.stringify(value)).byteLength;
 
 describe('message size', () => {
-  it('counts UTF-8 bytes like TextEncoder, surrogate pairs and lone surrogates included', () => {
-    for (const text of ['', 'plain', 'é', '€', '😀', 'a😀b', '\ud83d', '\ude00x', 'x\ud83d', '"quoted"\n']) {
-      expect(utf8ByteLength(text), JSON.stringify(text)).toBe(encoder.encode(text).byteLength);
+  it('measures strings of any characters exactly once they pass the limit', () => {
+    for (const text of ['é', '€', '😀', 'a😀b', '\ud83d', '\ude00x', '"quoted"\n', '\u0001']) {
+      const value = { text: text.repeat(20) };
+      expect(jsonSizeOverLimit(value, 20), JSON.stringify(text)).toBe(exactSize(value));
     }
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => utf8ByteLength(text) === encoder.encode(text).byteLength));
-  });
-
-  it('measures JSON like serializing and encoding it', () => {
-    fc.assert(fc.property(fc.jsonValue(), (value) => jsonByteLength(value) === exactSize(value)));
-    expect(jsonByteLength(undefined)).toBe(0);
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), fc.integer({ min: 0, max: 200 }), (text, limit) => {
+        const size = exactSize({ text });
+        expect(jsonSizeOverLimit({ text }, limit)).toBe(size > limit ? size : undefined);
+      }),
+    );
   });
 
   it('reports the exact size exactly when a value is over the limit', () => {
@@ -34,6 +35,8 @@ describe('message size', () => {
     expect(jsonSizeOverLimit({ custom: { toJSON: () => 'x'.repeat(50) } }, 20)).toBe(52 + 11);
     expect(jsonSizeOverLimit({ escaped: '\u0001'.repeat(10) }, 30)).toBe(exactSize({ escaped: '\u0001'.repeat(10) }));
     expect(jsonSizeOverLimit({ small: 1 }, Number.POSITIVE_INFINITY)).toBeUndefined();
+    // Holes serialize as null.
+    expect(jsonSizeOverLimit({ sparse: new Array(100) }, 100)).toBe(exactSize({ sparse: new Array(100) }));
   });
 
   it('fails on what JSON cannot carry, as serializing does', () => {
