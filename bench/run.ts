@@ -61,7 +61,7 @@ if (only) {
     '',
     'Switchboard measured against the raw vendor SDKs doing the same work. Every comparison runs both sides in the same run ' +
       'and reports the ratio; numbers come from `pnpm bench` (this file is its output), never from timed tests. ' +
-      '`pnpm bench --quick` is a smoke run; `pnpm size` enforces the bundle budget.',
+      '`pnpm bench --quick` is a smoke run; `pnpm size` checks bundle sizes (see “Bundle size” for the budget and the guard it enforces).',
     '',
     describeEnvironment(load, nowMs() - started, quick),
     '',

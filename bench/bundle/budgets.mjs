@@ -6,6 +6,14 @@ import { eagerFiles, subscribeFiles, sumGzip } from './build-bundles.mjs';
 
 export const BUDGET_BYTES = 3 * 1024;
 
+/**
+ * The regression guard `pnpm size` enforces while the goal above is missed: what each Switchboard
+ * subscriber added over its vendor SDK when last measured (socket-io 7,645 B, pusher 8,173 B,
+ * ably 8,833 B gzip, 2026-11-22), rounded up to the next 256 B with at least 256 B to spare. Lower
+ * these as the bundles shrink; raising them needs a reason in the commit.
+ */
+export const GUARD_ADDED_BYTES = { 'socket-io': 7936, pusher: 8448, ably: 9216 };
+
 /** Provider → the raw entry it is judged against and the Switchboard entry. */
 export const COMPARISONS = {
   'socket-io': { raw: 'socket-io-raw', switchboard: 'socket-io-switchboard', label: 'Socket.IO (`socket.io-client`)' },
@@ -13,7 +21,7 @@ export const COMPARISONS = {
   ably: { raw: 'ably-raw', switchboard: 'ably-switchboard', label: 'Ably (`ably/modular`, same plugins as the adapter)' },
 };
 
-/** Gzipped bytes of each side, and the limit of the Switchboard side. */
+/** Gzipped bytes of each side, the goal's limit of the Switchboard side and its regression guard. */
 export function budgetFor(bundles, provider) {
   const { raw, switchboard } = COMPARISONS[provider];
   const rawBundle = bundles[raw];
@@ -21,5 +29,13 @@ export function budgetFor(bundles, provider) {
   const rawFiles = subscribeFiles(rawBundle, provider);
   const ourFiles = subscribeFiles(ours, provider);
   const rawBytes = sumGzip(rawBundle, rawFiles);
-  return { rawFiles, ourFiles, rawBytes, ourBytes: sumGzip(ours, ourFiles), limit: rawBytes + BUDGET_BYTES, eager: eagerFiles(ours) };
+  return {
+    rawFiles,
+    ourFiles,
+    rawBytes,
+    ourBytes: sumGzip(ours, ourFiles),
+    limit: rawBytes + BUDGET_BYTES,
+    guard: rawBytes + GUARD_ADDED_BYTES[provider],
+    eager: eagerFiles(ours),
+  };
 }
