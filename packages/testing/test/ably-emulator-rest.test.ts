@@ -86,6 +86,19 @@ describe('ably emulator: REST', () => {
     expect(typeof body[0].timestamp).toBe('number');
   });
 
+  it('stamps messages with its clock shifted by clockOffsetMs', async () => {
+    const skewed = await startAblyEmulator({ keys: ['app1.key1:sekrit'], clockOffsetMs: -3_600_000 });
+    try {
+      const before = Date.now();
+      await rest(skewed, 'POST', '/channels/skew/messages', { auth: basic(), body: { id: 's1', name: 'a' } });
+      const [message] = (await rest(skewed, 'GET', '/channels/skew/messages', { auth: basic() })).body;
+      expect(message.timestamp).toBeGreaterThanOrEqual(before - 3_600_000);
+      expect(message.timestamp).toBeLessThanOrEqual(Date.now() - 3_600_000);
+    } finally {
+      await skewed.close();
+    }
+  });
+
   it('requires client-supplied ids of a multi-message publish to share a base (40031)', async () => {
     const body = [
       { id: 'one', name: 'a' },

@@ -1,21 +1,22 @@
 /**
- * One Ably channel bound to core's sink: messages (flagged `recovered` when Ably replays them after
- * a resume or a rewind), presence events, a gap whenever Ably re-attaches without the RESUMED flag,
- * and errors after attach (capability revoked, channel failed).
+ * One Ably channel bound to core's sink: messages (flagged `recovered` when they are the backlog Ably
+ * replays after a resumed re-attach or a rewind), presence events, a gap whenever Ably re-attaches
+ * without the RESUMED flag, and errors after attach (capability revoked, channel failed).
  */
 import type { ChannelSink, PresenceTransportEvent } from '@switchboard/core';
 import type * as Ably from 'ably';
 import { fromAblyMessage } from '../envelope-mapping.js';
 import { toRealtimeError } from '../errors.js';
+import { type AblyClockLag, BacklogBoundary } from './backlog-boundary.js';
 
 /** What the binding needs to know about the connection around a re-attach. */
 export interface ConnectionHistory {
   /** When the connection last stopped being connected. */
   lostAt: number | undefined;
-  /** When it last came back. */
-  reconnectedAt: number | undefined;
   /** The last reconnect could not resume the connection (Ably 80008): continuity is gone. */
   resumeFailed: boolean;
+  /** Ably's clock as this connection sees it, shared by its channels. */
+  clock: AblyClockLag;
 }
 
 const PRESENCE_ACTIONS: Partial<Record<string, PresenceTransportEvent['action']>> = {
@@ -27,8 +28,7 @@ const PRESENCE_ACTIONS: Partial<Record<string, PresenceTransportEvent['action']>
 
 export class ChannelBinding {
   private attachedOnce = false;
-  /** Messages published before this time and delivered now are replays (resume or rewind). */
-  private replayBefore: number | undefined;
+  private readonly backlog: BacklogBoundary;
   private readonly cleanups: Array<() => void> = [];
 
   constructor(
@@ -36,13 +36,14 @@ export class ChannelBinding {
     private readonly sink: ChannelSink,
     private readonly connection: ConnectionHistory,
     private readonly withPresence: boolean,
-  ) {}
+  ) {
+    this.backlog = new BacklogBoundary(connection.clock);
+  }
 
-  async attach(rewind: number | undefined): Promise<void> {
+  async attach(): Promise<void> {
     const { channel, sink } = this;
     const onMessage = (message: Ably.InboundMessage) => {
-      const recovered = this.replayBefore !== undefined && (message.timestamp ?? Number.POSITIVE_INFINITY) < this.replayBefore;
-      sink.message({ envelope: fromAblyMessage(message), recovered });
+      sink.message({ envelope: fromAblyMessage(message), recovered: this.backlog.isReplay(message.timestamp) });
     };
     const onAttached = (change: Ably.ChannelStateChange) => this.reattached(change);
     const onUpdate = (change: Ably.ChannelStateChange) => {
@@ -59,7 +60,6 @@ export class ChannelBinding {
       channel.off('update', onUpdate);
       channel.off('failed', onFailed);
     });
-    if (rewind !== undefined && rewind > 0) this.replayBefore = Date.now();
     try {
       await channel.subscribe(onMessage);
       if (this.withPresence) {
@@ -83,16 +83,12 @@ export class ChannelBinding {
   }
 
   private reattached(change: Ably.ChannelStateChange): void {
-    if (!this.attachedOnce) {
-      this.attachedOnce = true;
-      return;
-    }
-    if (change.resumed) {
-      // Ably replays what was missed right after a resumed attach: those messages predate the reconnect.
-      this.replayBefore = this.connection.reconnectedAt ?? Date.now();
-      return;
-    }
-    this.replayBefore = undefined;
+    const first = !this.attachedOnce;
+    this.attachedOnce = true;
+    // HAS_BACKLOG: a replay follows, of a resume that missed something or of a rewind (RTL2i, TH6).
+    if (change.hasBacklog) this.backlog.opened();
+    else this.backlog.closed();
+    if (first || change.resumed) return;
     this.sink.gap({
       reason: this.connection.resumeFailed ? 'recovery-failed' : 'reconnected-without-recovery',
       since: this.connection.lostAt,

@@ -18,6 +18,7 @@ import type * as Ably from 'ably';
 import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
 import { PROVIDER, toRealtimeError } from '../errors.js';
+import { AblyClockLag } from './backlog-boundary.js';
 import { ChannelBinding, type ConnectionHistory } from './channel-binding.js';
 import { mapConnectionState } from './connection-state.js';
 import { type AblyRealtimeClient, type AblySdkVariant, createRealtimeClient } from './realtime-client.js';
@@ -54,7 +55,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
   const tokens = new TokenAuthority(options.authCallback ?? endpointTokenSource(options));
   const listeners = new Set<(change: StateChange) => void>();
   const bindings = new Map<string, ChannelBinding>();
-  const history: ConnectionHistory = { lostAt: undefined, reconnectedAt: undefined, resumeFailed: false };
+  const history: ConnectionHistory = { lostAt: undefined, resumeFailed: false, clock: new AblyClockLag() };
   let state: ConnectionState = 'idle';
   let everConnected = false;
   let client: Promise<AblyRealtimeClient> | undefined;
@@ -91,10 +92,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       if (change.current === change.previous) return;
       if (change.previous === 'connected') history.lostAt = Date.now();
       if (change.current === 'connected') {
-        if (everConnected) {
-          history.reconnectedAt = Date.now();
-          history.resumeFailed = change.reason?.code === 80008;
-        }
+        if (everConnected) history.resumeFailed = change.reason?.code === 80008;
         everConnected = true;
       }
       const reason = change.reason ? toRealtimeError(change.reason, `Ably connection ${change.current}`) : undefined;
@@ -171,7 +169,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       const binding = new ChannelBinding(ablyChannel, sink, history, channel.definition.access === 'presence');
       bindings.set(channel.name, binding);
       try {
-        await binding.attach(rewind);
+        await binding.attach();
       } catch (error) {
         bindings.delete(channel.name);
         // A refused channel is left failed; release it so a later subscribe starts from scratch.

@@ -108,7 +108,15 @@ export class ChannelState {
 export class ChannelStore {
   private readonly channels = new Map<string, ChannelState>();
 
-  constructor(private readonly historyLimit = 1000) {}
+  constructor(
+    private readonly historyLimit = 1000,
+    private readonly clockOffsetMs = 0,
+  ) {}
+
+  /** Ably's clock, which stamps messages: this machine's, shifted by the configured offset. */
+  clock(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
 
   get(name: string): ChannelState {
     let channel = this.channels.get(name);

@@ -46,7 +46,7 @@ export function readMessages(body: unknown): WireMessage[] {
 export function preparePublish(
   messages: readonly WireMessage[],
   credential: Credential,
-  options: { maxMessageSize: number; connectionId?: string | undefined; defaultIdBase?: string | undefined },
+  options: { maxMessageSize: number; connectionId?: string | undefined; defaultIdBase?: string | undefined; now: number },
 ): Array<Omit<StoredMessage, 'sequence'>> {
   const size = messagesSize(messages);
   if (size > options.maxMessageSize) throw errors.tooLarge(size, options.maxMessageSize);
@@ -58,7 +58,7 @@ export function preparePublish(
       throw errors.invalidMessageId('Client-specified message ids do not match the required format for multi-message ProtocolMessages');
     }
   }
-  const now = Date.now();
+  const { now } = options;
   const idBase = options.defaultIdBase ?? `${randomBytes(9).toString('base64url')}`;
   return messages.map((message, index) => {
     const clientId = message.clientId ?? credential.clientId;

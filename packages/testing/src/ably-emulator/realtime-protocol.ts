@@ -78,6 +78,7 @@ function publish(session: RealtimeSession, context: SessionContext, message: Pro
       maxMessageSize: context.settings.maxMessageSize,
       connectionId: session.connectionId,
       defaultIdBase: `${session.connectionId}:${message.msgSerial ?? 0}`,
+      now: context.channels.clock(),
     });
     context.channels.publish(name, prepared);
     session.send({ action: Action.ACK, msgSerial: message.msgSerial, count: 1 });

@@ -60,7 +60,10 @@ function injectedFailure(status: number): AblyError {
 
 function publishTo(context: RestContext, credential: Credential, channel: string, body: unknown): string[] {
   requireOperation(credential.capability, channel, 'publish');
-  const prepared = preparePublish(readMessages(body), credential, { maxMessageSize: context.maxMessageSize });
+  const prepared = preparePublish(readMessages(body), credential, {
+    maxMessageSize: context.maxMessageSize,
+    now: context.channels.clock(),
+  });
   context.channels.publish(channel, prepared);
   return prepared.map((message) => message.id);
 }

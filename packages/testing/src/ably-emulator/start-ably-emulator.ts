@@ -25,6 +25,12 @@ export interface AblyEmulatorOptions extends Partial<RealtimeSettings> {
    * @default 1000
    */
   historyLimit?: number;
+  /**
+   * How far Ably's clock, as message timestamps show it, runs ahead of this machine's (negative:
+   * behind). Stands for a client device whose clock is off the service's.
+   * @default 0
+   */
+  clockOffsetMs?: number;
 }
 
 /** Options of {@link AblyEmulator.dropAll}. */
@@ -67,7 +73,7 @@ export interface AblyEmulator {
 /** Starts an emulator on 127.0.0.1 (an ephemeral port unless `port` is given). */
 export async function startAblyEmulator(options: AblyEmulatorOptions): Promise<AblyEmulator> {
   const credentials = new CredentialStore(options.keys);
-  const channels = new ChannelStore(options.historyLimit ?? 1000);
+  const channels = new ChannelStore(options.historyLimit ?? 1000, options.clockOffsetMs ?? 0);
   const faults: RestFaults = { failures: 0, failureStatus: 500, latencyMs: 0 };
   const settings: RealtimeSettings = {
     maxMessageSize: options.maxMessageSize ?? 65_536,
