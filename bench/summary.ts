@@ -25,7 +25,7 @@ export function summarize(outcome: RunOutcome): string {
     lines.push(
       outcome.bundleMisses.length === 0
         ? '- Bundle: every provider within vendor SDK + 3 KiB — pass'
-        : `- Bundle: over vendor SDK + 3 KiB for ${outcome.bundleMisses.join(', ')} — **miss**; the auth-endpoint page loads no provider eagerly — pass`,
+        : `- Bundle: over vendor SDK + 3 KiB for ${outcome.bundleMisses.join(', ')} — **miss** (\`pnpm size\` guards against growth meanwhile); the auth-endpoint page loads no provider eagerly — pass`,
     );
   }
   lines.push('- Batching: see the table (goal ≥ 5× fewer HTTP requests on Pusher and Ably)');

@@ -120,21 +120,32 @@ function analysis(runs: ProviderRun[]): string {
     `**Why, and what would move it.** Everything here runs in one process, so throughput is the inverse of the CPU the ` +
     `whole pipeline spends per message, and Switchboard’s fixed per-message work shows fully: ${lines.join('; ')}. ` +
     (floor
-      ? `Core alone (the memory-adapter floor) costs ${formatMicroseconds(floor.cpuPerMessage)} per message — two valibot ` +
-        'validations, a UUID, the size check’s `JSON.stringify`, the publish promise chain with its retry wrapper, the ' +
-        'envelope check and de-duplication — which is as much as or more than raw Socket.IO’s whole round trip on ' +
-        'loopback, so on Socket.IO the throughput budget cannot hold with validation on both ends; the connection-state ' +
-        'recovery the hub enables adds Socket.IO’s session bookkeeping on top. '
+      ? `Core alone (the memory-adapter floor) costs ${formatMicroseconds(floor.cpuPerMessage)} per message: two valibot ` +
+        'validations (the larger part; see “Core cost”), a UUID, the envelope, the de-duplication window and, on the memory ' +
+        'adapter, a `structuredClone` per delivery standing in for the wire. Core’s publish runs synchronously up to the ' +
+        'transport when the schema answers synchronously (the retry loop is entered only after a failed attempt), and the ' +
+        'size check proves a message is under the limit with a bound walked over the data instead of serializing it, on ' +
+        'both ends; only messages near the limit are serialized and counted. On Socket.IO a CPU profile of the Switchboard ' +
+        'side (`node --cpu-prof`) puts the adapter’s own code (hub broadcast, in-process transport, subscriber transport) ' +
+        'at 1–2% of the CPU; the rest is Socket.IO itself (packet encoding and parsing, WebSocket writes, its emitter), ' +
+        'core with valibot, and the connection-state recovery the hub always enables — compare the two raw rows: recovery ' +
+        'tags every broadcast with an offset and keeps it for the recovery window, which is also more garbage to collect. ' +
+        'Judged against raw Socket.IO without recovery, the throughput budget cannot hold with validation on both ends and ' +
+        'recovery on: each of them alone costs more CPU than the 5% the budget allows, and the envelope (id, ts, seq, ' +
+        'plus the channel name in the packet) adds about 100 bytes to encode and parse per message. '
       : '') +
-    'On Pusher and Ably the HTTP request per publish (signing, the SDK’s HTTP stack, the emulator) dominates, so the ratios ' +
-    'are closer to 1; the adapters add their own work to core’s: the Pusher adapter sends the envelope as a JSON string ' +
-    'inside Pusher’s JSON body (serialized and parsed twice) and arms a request timeout per call, the Ably adapter maps ' +
-    'the envelope onto Ably message fields with an idempotent id. p99 on a shared 2-core machine is mostly scheduler and ' +
-    'GC pauses of whichever side was running; read it together with p50. What would move it: `validate: false` on the ' +
-    'publisher for trusted data (see “Core cost” for what validation costs), measuring the size from the JSON the ' +
-    'transport serializes anyway instead of serializing twice, a cheaper id than `randomUUID()` per message, and not ' +
-    'awaiting an async validation when the schema answers synchronously. In a deployment the hub, publishers and ' +
-    'browsers are different machines, so the publisher-side and subscriber-side costs are not added up on one CPU as here.'
+    'On Pusher and Ably the HTTP request per publish (signing, the SDK’s HTTP stack, the emulator) dominates, so the CPU ' +
+    'ratios are closer to 1; the adapters add their own work to core’s: the Pusher adapter sends the envelope as a JSON ' +
+    'string inside Pusher’s JSON body (serialized and parsed twice) and arms a request timeout per call, the Ably adapter ' +
+    'maps the envelope onto Ably message fields with an idempotent id (so, unlike the raw side, the SDK draws no random ' +
+    'id). Their wall-clock throughput with at most 32 requests in flight varies by 2× and more between runs of the same ' +
+    'side when the machine is loaded (see the ranges), so on a shared machine their throughput ratio says less than the ' +
+    'CPU per message. p99 on a shared 2-core machine is mostly scheduler and GC pauses of whichever side was running; ' +
+    'read it together with p50. What would move it: `validate: false` on the publisher for trusted data (subscribers ' +
+    'still validate), cheaper schemas (valibot walks every field; timestamps are the costly part), a shorter ' +
+    '`recoveryWindowMs` on the hub (less retained per message), and a more compact envelope on the wire, which would be a ' +
+    'protocol change. In a deployment the hub, publishers and browsers are different machines, so the publisher-side and ' +
+    'subscriber-side costs are not added up on one CPU as here.'
   );
 }
 
