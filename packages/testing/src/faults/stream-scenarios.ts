@@ -120,8 +120,9 @@ function leftConnected(subscriber: RealtimeSubscriber): { promise: Promise<void>
 
 /**
  * Fault 1: every subscriber connection dropped `drops` times, evenly spread over the stream. Each
- * drop first waits for the subscribers to be back from the previous one, so every drop hits every
- * connection (a provider that reconnects slowly gets its later drops a little later in the stream).
+ * drop first waits for the subscribers to be connected again after the previous one, so every drop
+ * hits every connection (a provider that reconnects slowly gets its later drops a little later in the
+ * stream). Connected, not delivering: a drop may land while channels are still re-attaching, on purpose.
  */
 export function runConnectionDrops(rig: FaultRig, options: StreamScenarioOptions & { drops?: number } = {}): Promise<FaultReport> {
   const drops = options.drops ?? 3;
@@ -129,16 +130,12 @@ export function runConnectionDrops(rig: FaultRig, options: StreamScenarioOptions
   return runStreamScenario(
     rig,
     `connections dropped ×${drops}`,
-    (count, subscribers, ledger) =>
+    (count, subscribers) =>
       Array.from({ length: drops }, (_, index) => ({
         atIndex: Math.floor(((index + 1) * count) / (drops + 1)),
         run: () => {
           previous = previous.then(async () => {
             await waitFor(() => subscribers.every((subscriber) => subscriber.state === 'connected'), 20_000, 'subscribers back');
-            // Back means delivering again (channels re-attached), not only connected; a stream that
-            // already ended delivers nothing more, so this wait is bounded.
-            const before = ledger.deliveryCounts();
-            await waitFor(() => ledger.deliveryCounts().every((count, index) => count > (before[index] ?? 0)), 5000).catch(() => {});
             const noticed = subscribers.map((subscriber) => leftConnected(subscriber));
             await rig.dropConnections();
             // The next drop must hit the next connection, not the one this drop already killed.
