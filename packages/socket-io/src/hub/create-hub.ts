@@ -9,6 +9,7 @@ import { installEndpoint, listenOn } from './http-server.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
 import type { Hub, HubMessage } from './hub-types.js';
 import { PresenceRegistry } from './presence-registry.js';
+import { createRecoveryCatchUp, type RecoveryCatchUp } from './recovery-catch-up.js';
 import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
 import { memoryReplayGuard, redisReplayGuard } from './replay-guard.js';
 import { registerSocketHandlers } from './socket-handlers.js';
@@ -27,6 +28,7 @@ export function createHub(hubOptions: HubOptions): Hub {
   let ownsServer = false;
   let scaleOut: RedisScaleOut | undefined;
   let presence: PresenceRegistry | undefined;
+  let catchUp: RecoveryCatchUp | undefined;
   let removeEndpoint: (() => void) | undefined;
   let offsetTimer: ReturnType<typeof setInterval> | undefined;
   let starting: Promise<void> | undefined;
@@ -44,6 +46,11 @@ export function createHub(hubOptions: HubOptions): Hub {
     if (!io || closed) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
     for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
   };
+  /** The next restore of this session is refused: the client reconnects afresh and reports a gap. */
+  const forgetSession = (socket: Socket) => {
+    forgotten.add(socket.id);
+    setTimeout(() => forgotten.delete(socket.id), options.recoveryWindowMs + 1000).unref?.();
+  };
   const takeInjectedFailure = () => {
     if (failuresLeft <= 0) return false;
     failuresLeft -= 1;
@@ -53,8 +60,10 @@ export function createHub(hubOptions: HubOptions): Hub {
   function onConnection(socket: Socket, registry: PresenceRegistry, server: Server): void {
     // A fresh connection gets one broadcast right away: it carries a recovery offset, without which
     // the client could not recover if it dropped before its first message.
-    if (socket.recovered) registry.restored(socket);
-    else server.to(socket.id).emit(WIRE.hello, { recoveryWindowMs: options.recoveryWindowMs });
+    if (socket.recovered) {
+      catchUp?.connected(socket);
+      registry.restored(socket);
+    } else server.to(socket.id).emit(WIRE.hello, { recoveryWindowMs: options.recoveryWindowMs });
     registerSocketHandlers(socket, { channels: options.channels, check, presence: registry });
     socket.on('disconnect', () => registry.disconnected(socket));
   }
@@ -78,11 +87,24 @@ export function createHub(hubOptions: HubOptions): Hub {
     });
     const adapter = created.of('/').adapter;
     const restore = adapter.restoreSession.bind(adapter);
-    adapter.restoreSession = async (sessionId, offset) => {
+    const restoreUnlessForgotten: typeof restore = async (sessionId, offset) => {
       const session = await restore(sessionId, offset);
-      // The fault hook made the hub forget this session: refuse it, the client starts afresh.
+      // The hub made itself forget this session (fault hook, failed catch-up): refuse it, the client starts afresh.
       return (session && forgotten.delete(session.sid) ? null : session) as typeof session;
     };
+    if (scaleOut && options.redis) {
+      catchUp = createRecoveryCatchUp({
+        redis: scaleOut.redis,
+        streamName: options.redis.streamName,
+        deliveredThrough: scaleOut.deliveredThrough,
+        decode: (adapter.constructor as { decode?: (message: Record<string, string>) => { data?: unknown } }).decode,
+        abandon(socket) {
+          forgetSession(socket);
+          socket.conn.close();
+        },
+      });
+    }
+    adapter.restoreSession = catchUp ? catchUp.wrapRestore(restoreUnlessForgotten) : restoreUnlessForgotten;
     // Serving before the adapter hears the other hubs would lose their messages and presence.
     await scaleOut?.ready();
     const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
@@ -200,10 +222,7 @@ export function createHub(hubOptions: HubOptions): Hub {
       if (dropOptions.downForMs) downUntil = Date.now() + dropOptions.downForMs;
       const sockets = [...io.of('/').sockets.values()];
       for (const socket of sockets) {
-        if (dropOptions.recover === false) {
-          forgotten.add(socket.id);
-          setTimeout(() => forgotten.delete(socket.id), options.recoveryWindowMs + 1000).unref?.();
-        }
+        if (dropOptions.recover === false) forgetSession(socket);
         socket.conn.close();
       }
       const deadline = Date.now() + 5000;

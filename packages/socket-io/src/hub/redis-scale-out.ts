@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import { PROVIDER, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
 import type { HubRedisOptions } from './hub-options.js';
+import { deliverInStreamOrder, type StreamOrderDelivery } from './stream-order-delivery.js';
 
 export interface RelayedMessage {
   channel: string;
@@ -22,6 +23,11 @@ export interface RedisScaleOut {
   // biome-ignore lint/suspicious/noExplicitAny: the adapter factory type belongs to socket.io-adapter
   adapter: any;
   redis: Redis;
+  /**
+   * The last stream entry this hub handed to its clients in a namespace; `null` when the adapter
+   * could not be made to deliver in stream order (then nothing can be said).
+   */
+  deliveredThrough(namespace: string): string | undefined | null;
   /**
    * Resolves once the adapter's own Redis clients are connected and subscribed, so the hub hears
    * every hub of the cluster. Until then a presence query counts only the hubs already subscribed
@@ -95,11 +101,26 @@ export async function startRedisScaleOut(
   }
 
   await subscriber.psubscribe(`${options.relayKey}#/#*`);
+  // The stream name also prefixes the adapter's pub/sub channels, so separate clusters sharing one
+  // Redis never count or answer each other (presence queries wait for every hub of the cluster).
+  const createNamespaceAdapter = createAdapter(redis, {
+    streamName: options.streamName,
+    channelPrefix: options.streamName,
+    maxLen: options.streamMaxLength,
+  });
+  const ordered = new Map<string, StreamOrderDelivery | undefined>();
   return {
-    // The stream name also prefixes the adapter's pub/sub channels, so separate clusters sharing one
-    // Redis never count or answer each other (presence queries wait for every hub of the cluster).
-    adapter: createAdapter(redis, { streamName: options.streamName, channelPrefix: options.streamName, maxLen: options.streamMaxLength }),
+    // socket.io calls the factory with `new`, so it must be a function, not an arrow.
+    adapter: function createStreamOrderAdapter(namespace: { name: string }) {
+      const adapter = createNamespaceAdapter(namespace as never);
+      ordered.set(namespace.name, deliverInStreamOrder(adapter));
+      return adapter;
+    },
     redis,
+    deliveredThrough: (namespace) => {
+      const delivery = ordered.get(namespace);
+      return delivery ? delivery.deliveredThrough() : null;
+    },
     async ready() {
       // The streams adapter makes one pub/sub client (for requests and replies between hubs) and
       // stream readers; a reader sends its first XREAD as soon as it is connected.
