@@ -13,18 +13,7 @@ export interface KnownDefect {
   summary: string;
 }
 
-export const KNOWN_DEFECTS: readonly KnownDefect[] = [
-  {
-    provider: 'socket-io + Redis',
-    fault: 'connections dropped',
-    maxLostShare: 0.1,
-    summary:
-      'After a recovered reconnection on the Redis streams adapter, a few messages published while the session is being ' +
-      'restored never reach the client and no gap is reported: restoreSession() replays the stream up to its end with XRANGE, ' +
-      'but the socket joins its rooms only afterwards, so entries the XREAD loop delivers in between miss it. ' +
-      'The same run without Redis (in-memory adapter) loses nothing.',
-  },
-];
+export const KNOWN_DEFECTS: readonly KnownDefect[] = [];
 
 export function knownDefect(provider: string, fault: string): KnownDefect | undefined {
   return KNOWN_DEFECTS.find((defect) => defect.provider === provider && fault.startsWith(defect.fault));
