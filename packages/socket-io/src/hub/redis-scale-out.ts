@@ -5,6 +5,7 @@
  * Workers publish with `@socket.io/redis-emitter`, whose pub/sub format the streams adapter does not
  * read; the relay here takes those messages and re-broadcasts each one exactly once through the
  * stream (a Redis `SET NX` claim decides which hub does it), so they are recoverable too.
+ * Each hub delivers in stream order, its own broadcasts included (stream-order-delivery.ts).
  */
 import { type Envelope, parseEnvelope, RealtimeError } from '@switchboard/core';
 import type { Redis } from 'ioredis';
