@@ -11,6 +11,7 @@ import { type AblyEmulator, startAblyEmulator } from '@switchboard/testing/ably-
 import * as Ably from 'ably';
 import { BENCH_EVENT, benchFeed, type LessonPayload, lessonPayload } from '../lib/bench-channel.js';
 import type { DeliveryRig } from './delivery-rig.js';
+import { switchboardDeliveryRig } from './switchboard-rig.js';
 
 export const ABLY_API_KEY = 'benchapp.benchkey:bench-secret-value';
 
@@ -32,20 +33,7 @@ export async function switchboardAblyRig(): Promise<DeliveryRig> {
     authCallback: (channels) => authorizer.authorize({ user, body: { channels }, check: (name) => checker(user, name) }),
     clientOptions: { logLevel: 0 },
   });
-  const channel = benchFeed({ room: 'overhead' });
-  let listener: (sequence: number) => void = () => {};
-  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(Number(data.lessonId))).ready;
-  return {
-    publish: (sequence) => publisher.publish(channel, BENCH_EVENT, lessonPayload(sequence)),
-    onDelivery(receive) {
-      listener = receive;
-    },
-    async close() {
-      await subscriber.close();
-      await publisher.close();
-      await emulator.close();
-    },
-  };
+  return switchboardDeliveryRig({ publisher, subscriber, closeServer: () => emulator.close() });
 }
 
 export async function rawAblyRig(): Promise<DeliveryRig> {

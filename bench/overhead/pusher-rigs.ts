@@ -8,8 +8,9 @@ import { pusherSubscriber } from '@switchboard/pusher/subscriber';
 import { type PusherEmulator, startPusherEmulator } from '@switchboard/testing/pusher-emulator';
 import Pusher from 'pusher';
 import PusherClient from 'pusher-js';
-import { BENCH_EVENT, benchFeed, type LessonPayload, lessonPayload } from '../lib/bench-channel.js';
+import { BENCH_EVENT, type LessonPayload, lessonPayload } from '../lib/bench-channel.js';
 import type { DeliveryRig } from './delivery-rig.js';
+import { switchboardDeliveryRig } from './switchboard-rig.js';
 
 export const PUSHER_CREDENTIALS = { appId: '1', key: 'bench-key', secret: 'bench-secret' };
 
@@ -21,20 +22,7 @@ export async function switchboardPusherRig(): Promise<DeliveryRig> {
   const emulator = await startBenchPusherEmulator();
   const publisher = pusherPublisher({ ...PUSHER_CREDENTIALS, host: emulator.host, port: emulator.port, useTLS: false });
   const subscriber = pusherSubscriber({ key: PUSHER_CREDENTIALS.key, wsHost: emulator.host, wsPort: emulator.port, forceTLS: false });
-  const channel = benchFeed({ room: 'overhead' });
-  let listener: (sequence: number) => void = () => {};
-  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(Number(data.lessonId))).ready;
-  return {
-    publish: (sequence) => publisher.publish(channel, BENCH_EVENT, lessonPayload(sequence)),
-    onDelivery(receive) {
-      listener = receive;
-    },
-    async close() {
-      await subscriber.close();
-      await publisher.close();
-      await emulator.close();
-    },
-  };
+  return switchboardDeliveryRig({ publisher, subscriber, closeServer: () => emulator.close() });
 }
 
 export async function rawPusherRig(): Promise<DeliveryRig> {

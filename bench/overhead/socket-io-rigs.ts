@@ -9,26 +9,14 @@ import { io as connect } from 'socket.io-client';
 import { BENCH_EVENT, BENCH_SECRET, benchFeed, type LessonPayload, lessonPayload } from '../lib/bench-channel.js';
 import { startRawSocketIoServer } from '../lib/raw-socket-io-server.js';
 import type { DeliveryRig } from './delivery-rig.js';
+import { switchboardDeliveryRig } from './switchboard-rig.js';
 
 export async function switchboardSocketIoRig(options: { validate?: boolean } = {}): Promise<DeliveryRig> {
   const hub = createHub({ channels: [benchFeed], secret: BENCH_SECRET, port: 0, host: '127.0.0.1' });
   await hub.listen();
   const publisher = socketIoPublisher({ hub, ...(options.validate === false ? { validate: false } : {}) });
   const subscriber = socketIoSubscriber({ url: hub.url, socketOptions: { transports: ['websocket'] } });
-  const channel = benchFeed({ room: 'overhead' });
-  let listener: (sequence: number) => void = () => {};
-  await subscriber.subscribe(channel, BENCH_EVENT, (data) => listener(Number(data.lessonId))).ready;
-  return {
-    publish: (sequence) => publisher.publish(channel, BENCH_EVENT, lessonPayload(sequence)),
-    onDelivery(receive) {
-      listener = receive;
-    },
-    async close() {
-      await subscriber.close();
-      await publisher.close();
-      await hub.close();
-    },
-  };
+  return switchboardDeliveryRig({ publisher, subscriber, closeServer: () => hub.close() });
 }
 
 /** `recovery` turns on Socket.IO's connection-state recovery, which the Switchboard hub always enables. */
