@@ -1,14 +1,12 @@
 import {
-  connectBrowser,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
-  openAs,
+  openUsers,
   PROVIDERS,
   probeSubscription,
-  serverUrl,
+  type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHAPTER_ID } from '../src/chapters.js';
 
@@ -32,20 +30,16 @@ function callApi(user: UserPage, method: string, path: string, body?: unknown): 
 }
 
 describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('comments example on %s', (provider) => {
-  let browser: Browser;
+  let users: SignedInUsers<[UserPage, UserPage]>;
   let ada: UserPage;
   let grace: UserPage;
 
   beforeAll(async () => {
-    browser = await connectBrowser(environment);
-    const base = serverUrl(environment, provider);
-    [ada, grace] = await Promise.all([openAs(browser, base, 'comments', 'ada'), openAs(browser, base, 'comments', 'grace')]);
+    users = await openUsers(environment, provider, 'comments', ['ada', 'grace']);
+    [ada, grace] = users.pages;
   });
 
-  afterAll(async () => {
-    await Promise.all([ada, grace].map((user) => user?.close()));
-    await browser?.close();
-  });
+  afterAll(() => users?.close());
 
   it("lists both readers in each window's who's-viewing list (presence)", async () => {
     for (const window of [ada, grace]) {

@@ -1,14 +1,12 @@
 import {
-  connectBrowser,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
-  openAs,
+  openUsers,
   PROVIDERS,
   probeSubscription,
-  serverUrl,
+  type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const environment = examplesEnvironment();
@@ -21,25 +19,17 @@ const PUBLIC_CONFIG_KEYS = {
 };
 
 describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('conversations example on %s', (provider) => {
-  let browser: Browser;
+  let users: SignedInUsers<[UserPage, UserPage, UserPage]>;
   let ada: UserPage;
   let adaSecondWindow: UserPage;
   let grace: UserPage;
 
   beforeAll(async () => {
-    browser = await connectBrowser(environment);
-    const base = serverUrl(environment, provider);
-    [ada, adaSecondWindow, grace] = await Promise.all([
-      openAs(browser, base, 'conversations', 'ada'),
-      openAs(browser, base, 'conversations', 'ada'),
-      openAs(browser, base, 'conversations', 'grace'),
-    ]);
+    users = await openUsers(environment, provider, 'conversations', ['ada', 'ada', 'grace']);
+    [ada, adaSecondWindow, grace] = users.pages;
   });
 
-  afterAll(async () => {
-    await Promise.all([ada, adaSecondWindow, grace].map((user) => user?.close()));
-    await browser?.close();
-  });
+  afterAll(() => users?.close());
 
   it('streams the backend and worker statuses, the reply and the completion to every window of the owner', async () => {
     const repliesBefore = await adaSecondWindow.page.locator('.message[data-role="assistant"]').count();

@@ -1,14 +1,12 @@
 import {
-  connectBrowser,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
-  openAs,
+  openUsers,
   PROVIDERS,
   probeSubscription,
-  serverUrl,
+  type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const environment = examplesEnvironment();
@@ -21,25 +19,17 @@ async function openLesson(user: UserPage, which: 'first' | 'last'): Promise<stri
 }
 
 describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('progress example on %s', (provider) => {
-  let browser: Browser;
+  let users: SignedInUsers<[UserPage, UserPage, UserPage]>;
   let ada: UserPage;
   let adaSecondWindow: UserPage;
   let grace: UserPage;
 
   beforeAll(async () => {
-    browser = await connectBrowser(environment);
-    const base = serverUrl(environment, provider);
-    [ada, adaSecondWindow, grace] = await Promise.all([
-      openAs(browser, base, 'progress', 'ada'),
-      openAs(browser, base, 'progress', 'ada'),
-      openAs(browser, base, 'progress', 'grace'),
-    ]);
+    users = await openUsers(environment, provider, 'progress', ['ada', 'ada', 'grace']);
+    [ada, adaSecondWindow, grace] = users.pages;
   });
 
-  afterAll(async () => {
-    await Promise.all([ada, adaSecondWindow, grace].map((user) => user?.close()));
-    await browser?.close();
-  });
+  afterAll(() => users?.close());
 
   it("moves the learner's bars in every window of theirs when the CMS hooks publish, and shows another learner nothing", async () => {
     const lessonId = await openLesson(ada, 'first');

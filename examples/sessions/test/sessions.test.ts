@@ -1,14 +1,12 @@
 import {
-  connectBrowser,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
-  openAs,
+  openUsers,
   PROVIDERS,
   probeSubscription,
-  serverUrl,
+  type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const environment = examplesEnvironment();
@@ -21,23 +19,18 @@ const environment = examplesEnvironment();
 const AWAY_TIMEOUT_MS = 30_000;
 
 describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('sessions example on %s', (provider) => {
-  let browser: Browser;
-  let base: string;
+  let users: SignedInUsers<[UserPage, UserPage]>;
   let ada: UserPage;
   let grace: UserPage;
   const pushesToGrace = () => ada.page.locator('#pushes li[data-recipient="grace"]');
 
   beforeAll(async () => {
-    browser = await connectBrowser(environment);
-    base = serverUrl(environment, provider);
     // Both land on their first session, ada-grace.
-    [ada, grace] = await Promise.all([openAs(browser, base, 'sessions', 'ada'), openAs(browser, base, 'sessions', 'grace')]);
+    users = await openUsers(environment, provider, 'sessions', ['ada', 'grace']);
+    [ada, grace] = users.pages;
   });
 
-  afterAll(async () => {
-    await Promise.all([ada, grace].map((user) => user?.close()));
-    await browser?.close();
-  });
+  afterAll(() => users?.close());
 
   it('reaches a present partner in realtime, and sends no push', async () => {
     await ada.page.locator('#partner-status[data-partner="present"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
@@ -71,7 +64,7 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('sessions examp
 
     // Back on the page, Grace finds the notification her phone got and sees Ada there.
     await grace.close();
-    grace = await openAs(browser, base, 'sessions', 'grace');
+    grace = await users.openAs('grace');
     await grace.page
       .locator('#pushes li[data-recipient="grace"][data-event="session.paused"]')
       .first()

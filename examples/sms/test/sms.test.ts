@@ -2,16 +2,14 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import {
-  connectBrowser,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
-  openAs,
+  openUsers,
   PROVIDERS,
   probeSubscription,
-  serverUrl,
+  type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOK_SECRET } from '../src/functions/inbound.js';
 import { contactIdOf, USER_NUMBERS } from '../src/phone-book.js';
@@ -25,26 +23,19 @@ function tokenOf(user: UserPage): Promise<string> {
 }
 
 describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('sms example on %s', (provider) => {
-  let browser: Browser;
+  let users: SignedInUsers<[UserPage, UserPage, UserPage]>;
   let base: string;
   let ada: UserPage;
   let grace: UserPage;
   let alan: UserPage;
 
   beforeAll(async () => {
-    browser = await connectBrowser(environment);
-    base = serverUrl(environment, provider);
-    [ada, grace, alan] = await Promise.all([
-      openAs(browser, base, 'sms', 'ada'),
-      openAs(browser, base, 'sms', 'grace'),
-      openAs(browser, base, 'sms', 'alan'),
-    ]);
+    users = await openUsers(environment, provider, 'sms', ['ada', 'grace', 'alan']);
+    base = users.baseUrl;
+    [ada, grace, alan] = users.pages;
   });
 
-  afterAll(async () => {
-    await Promise.all([ada, grace, alan].map((user) => user?.close()));
-    await browser?.close();
-  });
+  afterAll(() => users?.close());
 
   it("delivers one user's SMS to the other's inbox live, gives the sender the receipts, and shows a third user nothing", async () => {
     const text = `Lunch at noon? (${provider} ${Date.now()})`;

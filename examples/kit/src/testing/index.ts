@@ -95,6 +95,53 @@ export async function openAs(browser: Browser, baseUrl: string, example: string,
   return { context, page, errors, close: () => context.close() };
 }
 
+/** The shared browser, signed in to one example on one provider's demo server. */
+export interface SignedInUsers<TPages extends readonly UserPage[] = UserPage[]> {
+  /** One signed-in page per requested user id, in the order asked for. */
+  pages: TPages;
+  /** Base URL of the provider's demo server. */
+  baseUrl: string;
+  /** Opens one more page of the example as `userId`; `close()` closes it as well. */
+  openAs(userId: string): Promise<UserPage>;
+  /** Closes every page opened here, then disconnects from the shared browser. */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to the shared browser and opens `example` on `provider`'s server once per user id (a
+ * repeated id is a second window of that user), each in a context of its own, all at once. If a
+ * page fails to get ready, what was opened is closed before the error is thrown.
+ */
+export async function openUsers<const TUserIds extends readonly string[]>(
+  environment: ExamplesEnvironment,
+  provider: TestedProvider,
+  example: string,
+  userIds: TUserIds,
+): Promise<SignedInUsers<{ -readonly [Index in keyof TUserIds]: UserPage }>> {
+  const browser = await connectBrowser(environment);
+  const baseUrl = serverUrl(environment, provider);
+  const opened: UserPage[] = [];
+  const open = async (userId: string) => {
+    const user = await openAs(browser, baseUrl, example, userId);
+    opened.push(user);
+    return user;
+  };
+  const close = async () => {
+    await Promise.all(opened.map((user) => user.close()));
+    await browser.close();
+  };
+  const settled = await Promise.allSettled(userIds.map(open));
+  const pages: UserPage[] = [];
+  for (const result of settled) {
+    if (result.status === 'rejected') {
+      await close();
+      throw result.reason;
+    }
+    pages.push(result.value);
+  }
+  return { pages: pages as unknown as { -readonly [Index in keyof TUserIds]: UserPage }, baseUrl, openAs: open, close };
+}
+
 /**
  * Asks, from inside a page, to subscribe to a channel of `window.__example[channelKey]` with
  * `params`; resolves to `'allowed'` or the refusal's error code.
