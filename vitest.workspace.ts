@@ -32,6 +32,7 @@ export const projects: TestProjectConfiguration[] = [
   // The example apps, end to end: one shared browser and one demo server per provider (global setup).
   defineProject({
     resolve: { conditions: [...sourceConditions, 'node'] },
+    ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
     test: {
       name: 'examples',
       root: 'examples',
