@@ -7,34 +7,25 @@ import { createHmac } from 'node:crypto';
 import type { AblyTokenRequest } from '@switchboard/ably';
 import { Collector, quietPeriod } from '@switchboard/testing';
 import Ably from 'ably';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthServer, credentialOf, startAuthServer } from './support/auth-server.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { credentialOf, withAuthServer } from './support/auth-server.js';
 import { inbox, room, unique } from './support/channels.js';
-import { ABLY_KEY_NAME, type AblyBackend, startAbly } from './support/providers.js';
+import { ABLY_KEY_NAME, startAbly } from './support/providers.js';
 import { bearer } from './support/users.js';
 
-let backend: AblyBackend;
-let server: AuthServer;
+const suite = withAuthServer(startAbly);
 const clients: Ably.Realtime[] = [];
 
-beforeAll(async () => {
-  backend = await startAbly();
-  server = await startAuthServer(backend.authorizer);
-});
 afterEach(() => {
   for (const client of clients.splice(0)) client.close();
 });
-afterAll(async () => {
-  await server?.close();
-  await backend?.close();
-});
 
 const tokenRequestFor = (userId: string, channels: string[]) =>
-  server.postJson(bearer(userId), { channels }).then((response) => credentialOf<AblyTokenRequest>(response));
+  suite.server.postJson(bearer(userId), { channels }).then((response) => credentialOf<AblyTokenRequest>(response));
 
 /** Exchanges a TokenRequest at the emulator, as the SDK does: the TokenDetails, or Ably's error. */
 async function exchange(tokenRequest: unknown, keyName = ABLY_KEY_NAME) {
-  const response = await fetch(`http://${backend.emulator.host}:${backend.emulator.port}/keys/${keyName}/requestToken`, {
+  const response = await fetch(`http://${suite.backend.emulator.host}:${suite.backend.emulator.port}/keys/${keyName}/requestToken`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(tokenRequest),
@@ -44,8 +35,8 @@ async function exchange(tokenRequest: unknown, keyName = ABLY_KEY_NAME) {
 }
 
 const sdkOptions = () => ({
-  endpoint: backend.host.endpoint,
-  port: backend.host.port,
+  endpoint: suite.backend.host.endpoint,
+  port: suite.backend.host.port,
   tls: false,
   useBinaryProtocol: false,
   logLevel: 0,
@@ -157,7 +148,7 @@ describe('ably: a token is limited to its channels, its rights, its clientId and
     await channel.attach();
     expect(await codeOf(channel.presence.enterClient(bob, { name: 'Bob' }))).toBeGreaterThan(0);
     await channel.presence.enter({ name: 'Bob' });
-    const members = await backend.publisher.presence(lobbyRef).members();
+    const members = await suite.backend.publisher.presence(lobbyRef).members();
     expect(members.map((member) => member.userId)).toEqual([alice]);
     const impostor = realtime(await tokenRequestFor(alice, [lobby]), { clientId: bob });
     const failed = await new Promise<number | undefined>((resolve) => {
@@ -174,7 +165,7 @@ describe('ably: a token is limited to its channels, its rights, its clientId and
     /** The server’s answer to a presence read (subscribe right) with `token`, bypassing the SDK’s token renewal. */
     const readWith = async (token: string) => {
       const response = await fetch(
-        `http://${backend.emulator.host}:${backend.emulator.port}/channels/${encodeURIComponent(ownName)}/presence`,
+        `http://${suite.backend.emulator.host}:${suite.backend.emulator.port}/channels/${encodeURIComponent(ownName)}/presence`,
         {
           headers: { authorization: `Bearer ${Buffer.from(token).toString('base64')}` },
         },
@@ -185,7 +176,7 @@ describe('ably: a token is limited to its channels, its rights, its clientId and
     expect(await readWith(`${body.token.slice(0, -2)}xx`)).toBe(40140);
     const live = realtime(body.token);
     await live.channels.get(ownName).attach();
-    backend.emulator.expireToken(alice);
+    suite.backend.emulator.expireToken(alice);
     expect(await readWith(body.token)).toBe(40142);
     // The live connection is cut too, and a fresh connection with the expired token is refused.
     await new Promise<void>((resolve) => live.connection.once('disconnected', () => resolve()));

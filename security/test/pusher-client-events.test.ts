@@ -10,35 +10,26 @@ import { pusherSubscriber } from '@switchboard/pusher/subscriber';
 import { Collector, quietPeriod, waitFor } from '@switchboard/testing';
 import PusherServer from 'pusher';
 import Pusher from 'pusher-js';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthServer, credentialOf, startAuthServer } from './support/auth-server.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { credentialOf, withAuthServer } from './support/auth-server.js';
 import { inbox, room, unique } from './support/channels.js';
-import { PUSHER_APP, type PusherBackend, startPusher } from './support/providers.js';
+import { PUSHER_APP, startPusher } from './support/providers.js';
 import { bearer } from './support/users.js';
 
-let backend: PusherBackend;
-let server: AuthServer;
+const suite = withAuthServer(startPusher);
 const closers: Array<() => unknown> = [];
 
-beforeAll(async () => {
-  backend = await startPusher();
-  server = await startAuthServer(backend.authorizer);
-});
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
-afterAll(async () => {
-  await server?.close();
-  await backend?.close();
-});
 
 const endpoint = (userId: string, fields: Record<string, string>) =>
-  server.postForm(bearer(userId), fields).then((response) => credentialOf<PusherChannelAuthorization>(response));
+  suite.server.postForm(bearer(userId), fields).then((response) => credentialOf<PusherChannelAuthorization>(response));
 
 /** The real pusher-js, authorised by the real endpoint as `userId`, with every frame it receives. */
 function rawClient(userId: string) {
   const client = new Pusher(PUSHER_APP.key, {
-    ...backend.emulator.clientOptions(),
+    ...suite.backend.emulator.clientOptions(),
     channelAuthorization: {
       customHandler: ({ socketId, channelName }, callback) => {
         endpoint(userId, { socket_id: socketId, channel_name: channelName }).then(
@@ -64,8 +55,8 @@ function rawClient(userId: string) {
 function subscriber(userId: string): RealtimeSubscriber {
   const created = pusherSubscriber({
     key: PUSHER_APP.key,
-    wsHost: backend.emulator.host,
-    wsPort: backend.emulator.port,
+    wsHost: suite.backend.emulator.host,
+    wsPort: suite.backend.emulator.port,
     forceTLS: false,
     authorize: (request) => endpoint(userId, request.body),
   });
@@ -87,7 +78,7 @@ describe('pusher: a subscriber credential cannot publish', () => {
     const received = new Collector<{ n: number }>();
     await subscriber(bob).subscribe(lobby, 'note', received.push).ready;
     attacker.client.send_event('note', forgedEnvelope, lobbyName);
-    await backend.publisher.publish(lobby, 'note', { text: 'real', n: 1 });
+    await suite.backend.publisher.publish(lobby, 'note', { text: 'real', n: 1 });
     await received.toHave(1);
     await waitFor(() => observer.frames.items.some((frame) => frame.event === 'note'), 10_000, 'the real publish at the observer');
     await quietPeriod(300);
@@ -138,8 +129,8 @@ describe('pusher: a subscriber credential cannot publish', () => {
       const client = new PusherServer({
         ...PUSHER_APP,
         secret,
-        host: backend.emulator.host,
-        port: String(backend.emulator.port),
+        host: suite.backend.emulator.host,
+        port: String(suite.backend.emulator.port),
         useTLS: false,
       });
       const error = await client

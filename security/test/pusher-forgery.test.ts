@@ -8,40 +8,31 @@ import { type PusherChannelAuthorization, pusherChannelName } from '@switchboard
 import { type PusherAuthorizationRequest, pusherSubscriber } from '@switchboard/pusher/subscriber';
 import { Collector, quietPeriod, waitFor } from '@switchboard/testing';
 import { signChannel } from '@switchboard/testing/pusher-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthServer, credentialOf, startAuthServer } from './support/auth-server.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { credentialOf, withAuthServer } from './support/auth-server.js';
 import { inbox, room, unique } from './support/channels.js';
-import { PUSHER_APP, type PusherBackend, startPusher } from './support/providers.js';
+import { PUSHER_APP, startPusher } from './support/providers.js';
 import { bearer } from './support/users.js';
 
 type Forge = (request: PusherAuthorizationRequest) => Promise<PusherChannelAuthorization>;
 
-let backend: PusherBackend;
-let server: AuthServer;
+const suite = withAuthServer(startPusher);
 const open: RealtimeSubscriber[] = [];
 
-beforeAll(async () => {
-  backend = await startPusher();
-  server = await startAuthServer(backend.authorizer);
-});
 afterEach(async () => {
   await Promise.all(open.splice(0).map((subscriber) => subscriber.close()));
-});
-afterAll(async () => {
-  await server?.close();
-  await backend?.close();
 });
 
 /** What the real endpoint answers `userId` for these form fields. */
 const endpoint = (userId: string, fields: Record<string, string>) =>
-  server.postForm(bearer(userId), fields).then((response) => credentialOf<PusherChannelAuthorization>(response));
+  suite.server.postForm(bearer(userId), fields).then((response) => credentialOf<PusherChannelAuthorization>(response));
 
 /** A real pusher-js subscriber whose channel authorization is whatever `forge` returns. */
 function subscriberWith(forge: Forge): RealtimeSubscriber {
   const subscriber = pusherSubscriber({
     key: PUSHER_APP.key,
-    wsHost: backend.emulator.host,
-    wsPort: backend.emulator.port,
+    wsHost: suite.backend.emulator.host,
+    wsPort: suite.backend.emulator.port,
     forceTLS: false,
     authorize: forge,
     presenceGraceMs: 100,
@@ -60,7 +51,7 @@ const refusal = (promise: Promise<unknown>) =>
 async function attempt(target: ReturnType<typeof inbox>, forge: Forge) {
   const received = new Collector<unknown>();
   const error = await refusal(subscriberWith(forge).subscribe(target, 'note', received.push).ready);
-  await backend.publisher.publish(target, 'note', { text: 'secret', n: 1 });
+  await suite.backend.publisher.publish(target, 'note', { text: 'secret', n: 1 });
   await quietPeriod(300);
   return { error, received: received.items };
 }
@@ -70,7 +61,7 @@ describe('pusher: forged and reused credentials are refused by the server', () =
     const alice = unique('alice');
     const received = new Collector<unknown>();
     await subscriberWith((request) => endpoint(alice, request.body)).subscribe(inbox({ userId: alice }), 'note', received.push).ready;
-    await backend.publisher.publish(inbox({ userId: alice }), 'note', { text: 'mine', n: 1 });
+    await suite.backend.publisher.publish(inbox({ userId: alice }), 'note', { text: 'mine', n: 1 });
     expect(await received.toHave(1)).toEqual([{ text: 'mine', n: 1 }]);
   });
 
@@ -154,6 +145,6 @@ describe('pusher: presence identity is the server-side user', () => {
       return list.length > 0 ? list : undefined;
     }, 10_000);
     expect(members).toEqual([{ userId: alice, data: { name: 'Not Alice' } }]);
-    expect(await backend.publisher.presence(lobby).members()).toEqual([{ userId: alice, data: undefined }]);
+    expect(await suite.backend.publisher.presence(lobby).members()).toEqual([{ userId: alice, data: undefined }]);
   });
 });

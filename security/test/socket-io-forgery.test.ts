@@ -10,40 +10,36 @@ import { signHubToken } from '@switchboard/socket-io';
 import { socketIoSubscriber } from '@switchboard/socket-io/subscriber';
 import { Collector, quietPeriod, waitFor } from '@switchboard/testing';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type AuthServer, credentialOf, startAuthServer } from './support/auth-server.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { credentialOf, withAuthServer } from './support/auth-server.js';
 import { inbox, room, unique } from './support/channels.js';
-import { HUB_SECRET, type SocketIoBackend, startSocketIo } from './support/providers.js';
+import { HUB_SECRET, startSocketIo } from './support/providers.js';
 import { bearer } from './support/users.js';
 
-let backend: SocketIoBackend;
-let server: AuthServer;
+const suite = withAuthServer(startSocketIo);
 const closers: Array<() => unknown> = [];
 
-beforeAll(async () => {
-  backend = await startSocketIo();
-  server = await startAuthServer(backend.authorizer);
-});
 afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()));
 });
-afterAll(async () => {
-  await server?.close();
-  await backend?.close();
-});
 
 const endpointToken = (userId: string) =>
-  server.postJson(bearer(userId), {}).then((response) => credentialOf<{ token: string }>(response).then((body) => body.token));
+  suite.server.postJson(bearer(userId), {}).then((response) => credentialOf<{ token: string }>(response).then((body) => body.token));
 
 function subscriberWith(token: string): RealtimeSubscriber {
-  const created = socketIoSubscriber({ url: backend.hub.url, token, reconnectionDelayMs: 50, requestTimeoutMs: 8000 });
+  const created = socketIoSubscriber({ url: suite.backend.hub.url, token, reconnectionDelayMs: 50, requestTimeoutMs: 8000 });
   closers.push(() => created.close());
   return created;
 }
 
 /** A raw socket.io-client connection: connected, or the hub's handshake refusal. */
 async function rawSocket(token: string | undefined): Promise<{ socket: Socket; refusal?: { reason?: string; expired?: boolean } }> {
-  const socket = io(backend.hub.url, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket = io(suite.backend.hub.url, {
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
   closers.push(() => socket.disconnect());
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ socket }));
@@ -67,7 +63,7 @@ describe('socket-io: handshake tokens', () => {
     const alice = unique('alice');
     const received = new Collector<unknown>();
     await subscriberWith(await endpointToken(alice)).subscribe(inbox({ userId: alice }), 'note', received.push).ready;
-    await backend.publisher.publish(inbox({ userId: alice }), 'note', { text: 'mine', n: 1 });
+    await suite.backend.publisher.publish(inbox({ userId: alice }), 'note', { text: 'mine', n: 1 });
     expect(await received.toHave(1)).toEqual([{ text: 'mine', n: 1 }]);
   });
 
@@ -78,7 +74,7 @@ describe('socket-io: handshake tokens', () => {
       .subscribe(inbox({ userId: bob }), 'note', received.push)
       .ready.catch((error: unknown) => error);
     expect(RealtimeError.isInstance(refused, 'FORBIDDEN')).toBe(true);
-    await backend.publisher.publish(inbox({ userId: bob }), 'note', { text: 'secret', n: 1 });
+    await suite.backend.publisher.publish(inbox({ userId: bob }), 'note', { text: 'secret', n: 1 });
     await quietPeriod(300);
     expect(received.items).toEqual([]);
   });
@@ -133,7 +129,7 @@ describe('socket-io: what a connected client may not do', () => {
     socket.emit('switchboard:publish', { channel: lobby.name, envelope: forged });
     socket.emit('publish', lobby.name, forged);
     socket.emit('switchboard:presence', lobby.name, { action: 'enter', member: { userId: 'ghost' } });
-    await backend.publisher.publish(lobby, 'note', { text: 'real', n: 1 });
+    await suite.backend.publisher.publish(lobby, 'note', { text: 'real', n: 1 });
     await received.toHave(1);
     await quietPeriod(300);
     expect(received.items).toEqual([{ text: 'real', n: 1 }]);
@@ -150,7 +146,7 @@ describe('socket-io: what a connected client may not do', () => {
       { 'x-switchboard-signature': `sha256=${token}` },
     ];
     for (const headers of attempts) {
-      const response = await fetch(`${backend.hub.url}/switchboard/publish`, {
+      const response = await fetch(`${suite.backend.hub.url}/switchboard/publish`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body,
@@ -180,7 +176,7 @@ describe('socket-io: what a connected client may not do', () => {
     expect(entered.ok).toBe(true);
     await waitFor(() => events.items.length > 0, 10_000, 'the join');
     expect((await watcher.members()).map((member) => member.userId)).toEqual([alice]);
-    expect((await backend.publisher.presence(lobby).members()).map((member) => member.userId)).toEqual([alice]);
+    expect((await suite.backend.publisher.presence(lobby).members()).map((member) => member.userId)).toEqual([alice]);
     expect(events.items.map((event) => event.member.userId)).not.toContain(bob);
   });
 

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ProviderAuthorizer, RealtimeError } from '@switchboard/core';
 import { createAuthHandler, jwtAuthenticator, toNodeHandler } from '@switchboard/core/auth';
+import { afterAll, beforeAll } from 'vitest';
 import { channels } from './channels.js';
 import { JWT_SECRET } from './users.js';
 
@@ -63,4 +64,36 @@ export async function credentialOf<T>(response: Response): Promise<T> {
   throw new RealtimeError('FORBIDDEN', body.error?.message ?? `status ${response.status}`, {
     details: { status: response.status, code: body.error?.code },
   });
+}
+
+/** A provider backend and the auth endpoint in front of it, started once for a test file. */
+export interface BackendWithAuthServer<TBackend> {
+  readonly backend: TBackend;
+  readonly server: AuthServer;
+}
+
+/**
+ * Registers the file's lifecycle: starts `start()`'s backend and an auth server using its authorizer
+ * before the tests, closes both after them. Read `backend`/`server` inside tests and hooks.
+ */
+export function withAuthServer<TBackend extends { authorizer: ProviderAuthorizer; close(): Promise<unknown> }>(
+  start: () => Promise<TBackend>,
+): BackendWithAuthServer<TBackend> {
+  const started: { backend?: TBackend; server?: AuthServer } = {};
+  beforeAll(async () => {
+    started.backend = await start();
+    started.server = await startAuthServer(started.backend.authorizer);
+  });
+  afterAll(async () => {
+    await started.server?.close();
+    await started.backend?.close();
+  });
+  return {
+    get backend() {
+      return started.backend as TBackend;
+    },
+    get server() {
+      return started.server as AuthServer;
+    },
+  };
 }
