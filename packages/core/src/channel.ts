@@ -276,11 +276,19 @@ export function assertChannelRef(value: unknown): asserts value is ChannelRef {
   }
 }
 
-/** Finds the definition a logical name belongs to, with its params. */
+/**
+ * Finds the one definition a logical name belongs to, with its params. A name that two different
+ * definitions match is ambiguous and matches none: it is never resolved to whichever comes first
+ * (servers refuse such overlapping definitions when they are built; see `createChannelChecker`).
+ */
 export function matchChannel(definitions: Iterable<AnyChannelDefinition>, name: string): ChannelRef | undefined {
+  let found: ChannelRef | undefined;
   for (const definition of definitions) {
+    if (found?.definition === definition) continue;
     const params = definition.parse(name);
-    if (params) return { name, definition, params };
+    if (!params) continue;
+    if (found) return undefined;
+    found = { name, definition, params };
   }
-  return undefined;
+  return found;
 }

@@ -13,6 +13,7 @@ export const REALTIME_ERROR_CODES = [
   'UNSUPPORTED',
   'MALFORMED_MESSAGE',
   'CLOSED',
+  'INVALID_USER',
 ] as const;
 
 /** One of {@link REALTIME_ERROR_CODES}. */

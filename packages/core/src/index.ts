@@ -6,6 +6,7 @@
  * @module @switchboard/core
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
+export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProblem } from './auth/auth-user.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
 export {
@@ -42,6 +43,7 @@ export {
   type ParsedParams,
   type PresenceDataOf,
 } from './channel.js';
+export { assertDistinctTemplates, templateOverlap } from './channel-overlap.js';
 export { type EnvPublisherOptions, publisherFromEnv, publisherOptionsFromEnv } from './env.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';

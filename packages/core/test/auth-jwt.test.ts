@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthHandler, jwtAuthenticator } from '@switchboard/core/auth';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, recordingAuthorizer, rules } from './support/auth-fixtures.js';
 
 const secret = 'a-test-secret-that-is-at-least-32-bytes-long';
@@ -94,14 +94,16 @@ describe('jwtAuthenticator with a shared secret', () => {
 });
 
 describe('jwtAuthenticator with a JWKS', () => {
+  const issuer = 'https://auth.app.test/';
+  const audience = 'realtime';
   const servers: Server[] = [];
-  afterAll(async () => {
-    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
-  });
+  let jwksUrl = '';
+  let issuerKeys: CryptoKeyPair;
+  let strangerKeys: CryptoKeyPair;
 
-  it('verifies tokens against the identity provider’s published keys', async () => {
-    const issuerKeys = await generateKeyPair('ES256');
-    const strangerKeys = await generateKeyPair('ES256');
+  beforeAll(async () => {
+    issuerKeys = await generateKeyPair('ES256');
+    strangerKeys = await generateKeyPair('ES256');
     const jwk = { ...(await exportJWK(issuerKeys.publicKey)), kid: 'key-1', alg: 'ES256', use: 'sig' };
     const server = createServer((_request, response) => {
       response.setHeader('content-type', 'application/json');
@@ -109,18 +111,77 @@ describe('jwtAuthenticator with a JWKS', () => {
     });
     servers.push(server);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
-    const authenticate = jwtAuthenticator({ jwksUrl, audience: 'realtime' });
-    const signWith = (key: CryptoKey, claims: Record<string, unknown> = { sub: '42', aud: 'realtime' }) =>
-      new SignJWT(claims)
-        .setProtectedHeader({ alg: 'ES256', kid: 'key-1' })
-        .setExpirationTime(now() + 300)
-        .sign(key);
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/.well-known/jwks.json`;
+  });
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  });
 
-    expect(await authenticate(bearer(await signWith(issuerKeys.privateKey)))).toEqual({ id: '42' });
-    expect(await authenticate(bearer(await signWith(strangerKeys.privateKey)))).toBeNull();
-    expect(await authenticate(bearer(await signWith(issuerKeys.privateKey, { sub: '42', aud: 'other' })))).toBeNull();
+  const signWith = (claims: Record<string, unknown> = {}, { key = issuerKeys.privateKey, typ }: { key?: CryptoKey; typ?: string } = {}) =>
+    new SignJWT({ sub: '42', iss: issuer, aud: audience, ...claims })
+      .setProtectedHeader({ alg: 'ES256', kid: 'key-1', ...(typ ? { typ } : {}) })
+      .setExpirationTime(now() + 300)
+      .sign(key);
+
+  it('verifies tokens against the identity provider’s published keys', async () => {
+    const authenticate = jwtAuthenticator({ jwksUrl, issuer, audience });
+    expect(await authenticate(bearer(await signWith()))).toEqual({ id: '42' });
+    expect(await authenticate(bearer(await signWith({}, { key: strangerKeys.privateKey })))).toBeNull();
     // A shared-secret token must not pass a public-key verifier (algorithm confusion).
-    expect(await authenticate(bearer(await sign({ sub: '42', aud: 'realtime' })))).toBeNull();
+    expect(await authenticate(bearer(await sign({ sub: '42', iss: issuer, aud: audience })))).toBeNull();
+  });
+
+  it('refuses a token the same identity provider signed for another application or issuer', async () => {
+    const authenticate = jwtAuthenticator({ jwksUrl, issuer, audience });
+    expect(await authenticate(bearer(await signWith({ aud: 'billing-api' })))).toBeNull();
+    expect(await authenticate(bearer(await signWith({ aud: ['billing-api', 'reports'] })))).toBeNull();
+    expect(await authenticate(bearer(await signWith({ aud: undefined })))).toBeNull();
+    expect(await authenticate(bearer(await signWith({ iss: 'https://evil.test/' })))).toBeNull();
+    expect(await authenticate(bearer(await signWith({ iss: undefined })))).toBeNull();
+  });
+
+  it('with typ, refuses other kinds of token (an ID token, an untyped JWT)', async () => {
+    const authenticate = jwtAuthenticator({ jwksUrl, issuer, audience, typ: 'at+jwt' });
+    expect(await authenticate(bearer(await signWith({}, { typ: 'at+jwt' })))).toEqual({ id: '42' });
+    expect(await authenticate(bearer(await signWith({}, { typ: 'JWT' })))).toBeNull();
+    expect(await authenticate(bearer(await signWith()))).toBeNull();
+  });
+
+  it('requires issuer and audience with a jwksUrl (CONFIG at construction)', () => {
+    const codeOf = (action: () => unknown) => {
+      try {
+        action();
+        return undefined;
+      } catch (error) {
+        return [(error as { code?: string }).code, (error as Error).message];
+      }
+    };
+    expect(codeOf(() => jwtAuthenticator({ jwksUrl }))).toEqual(['CONFIG', expect.stringMatching(/`issuer` and `audience`/)]);
+    expect(codeOf(() => jwtAuthenticator({ jwksUrl, audience }))).toEqual(['CONFIG', expect.stringMatching(/needs `issuer`/)]);
+    expect(codeOf(() => jwtAuthenticator({ jwksUrl, issuer }))).toEqual(['CONFIG', expect.stringMatching(/needs `audience`/)]);
+    expect(codeOf(() => jwtAuthenticator({ jwksUrl, issuer: '', audience: [] }))).toEqual(['CONFIG', expect.any(String)]);
+    expect(codeOf(() => jwtAuthenticator({ jwksUrl, issuer, audience, typ: '' }))).toEqual(['CONFIG', expect.any(String)]);
+    expect(codeOf(() => jwtAuthenticator({ jwksUrl, issuer, audience }))).toBeUndefined();
+  });
+});
+
+describe('jwtAuthenticator refuses subjects that cannot be user ids', () => {
+  const authenticate = jwtAuthenticator({ secret });
+  it.each([
+    ['a wildcard', '*'],
+    ['a wildcard inside', 'ada*'],
+    ['empty', ''],
+    ['too long', 'u'.repeat(129)],
+    ['a control character', 'ada\nINFO forged log line'],
+    ['the Pusher watcher id', 'switchboard:watcher'],
+    ['a reserved id', 'switchboard:hub'],
+  ])('%s', async (_name, sub) => {
+    expect(await authenticate(bearer(await sign({ sub })))).toBeNull();
+  });
+
+  it('accepts the longest allowed id, and checks ids from userFromClaims too', async () => {
+    expect(await authenticate(bearer(await sign({ sub: 'u'.repeat(128) })))).toEqual({ id: 'u'.repeat(128) });
+    const byEmail = jwtAuthenticator({ secret, userFromClaims: (claims) => ({ id: String(claims.email) }) });
+    expect(await byEmail(bearer(await sign({ email: '*' })))).toBeNull();
   });
 });

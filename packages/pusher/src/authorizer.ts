@@ -3,7 +3,14 @@
  * name, lets the app's access rules decide, and signs the subscription. Presence identity always
  * comes from the server-side user; Web Crypto keeps it usable on edge runtimes.
  */
-import { type AuthUser, type ProviderAuthorizer, RealtimeError, type StandardSchemaV1, validateWithSchema } from '@switchboard/core';
+import {
+  type AuthUser,
+  assertAuthUser,
+  type ProviderAuthorizer,
+  RealtimeError,
+  type StandardSchemaV1,
+  validateWithSchema,
+} from '@switchboard/core';
 import { PUSHER_PROVIDER } from './capabilities.js';
 import { fromPusherChannelName } from './channel-names.js';
 import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, WATCHER_USER_ID } from './presence-fields.js';
@@ -90,6 +97,7 @@ export function pusherAuthorizer(options: PusherAuthorizerOptions): ProviderAuth
       return config;
     },
     async authorize({ user, body, check }): Promise<PusherChannelAuthorization> {
+      assertAuthUser(user, PUSHER_PROVIDER);
       const socketId = field(body, 'socket_id');
       const pusherName = field(body, 'channel_name');
       if (!socketId || !SOCKET_ID.test(socketId)) {

@@ -3,7 +3,7 @@
  * TokenRequest whose capability lists only the channels the access rules allow — subscribe-only,
  * plus presence on presence channels — for clientId = the user's id.
  */
-import { type ProviderAuthorizer, RealtimeError } from '@switchboard/core';
+import { assertAuthUser, type ProviderAuthorizer, RealtimeError } from '@switchboard/core';
 import type { AblyHostOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
 import { PROVIDER } from '../errors.js';
@@ -49,6 +49,8 @@ export function ablyAuthorizer(options: AblyAuthorizerOptions): ProviderAuthoriz
       };
     },
     async authorize({ user, body, check }) {
+      // The clientId of the token: `*` would let it act as any client (presence as anyone).
+      assertAuthUser(user, PROVIDER);
       const channels = body.channels;
       if (!Array.isArray(channels) || channels.some((name) => typeof name !== 'string')) {
         throw badRequest('Ably token requests need a JSON body { "channels": ["<logical channel name>", ...] }');

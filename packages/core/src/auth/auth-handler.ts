@@ -6,6 +6,7 @@
 import type { AccessRules } from '../access.js';
 import { type AnyChannelDefinition, type AuthUser, isChannelDefinition } from '../channel.js';
 import { RealtimeError } from '../errors.js';
+import { assertAuthUser } from './auth-user.js';
 import type { ProviderAuthorizer } from './authorizer.js';
 import { createChannelChecker } from './channel-checker.js';
 import { errorResponse, jsonResponse, responseForError } from './error-response.js';
@@ -22,7 +23,10 @@ export type AuthorizerSource = ProviderAuthorizer | ((request: Request) => Provi
 export interface AuthHandlerOptions {
   /** The app's authentication; a `null` user is answered with 401. See `jwtAuthenticator`. */
   authenticate: Authenticate;
-  /** Every channel definition browsers may ask for; any other name is refused with 400. */
+  /**
+   * Every channel definition browsers may ask for; any other name is refused with 400. No two
+   * templates may match the same name (CONFIG at creation, naming both).
+   */
   channels: readonly AnyChannelDefinition[];
   /**
    * Access rules (`allow(channel, (user, params) => …)`). Channels without one fall back to the
@@ -76,11 +80,15 @@ function assertOptions(options: AuthHandlerOptions): void {
   }
 }
 
-/** An app bug (a user without a string id), reported as a 500 rather than blamed on the client. */
+/**
+ * A user without a string id is an app bug, reported as a 500 rather than blamed on the client; a
+ * string id no provider may carry (`*`, reserved, too long, control characters) is INVALID_USER (403).
+ */
 function assertUser(user: AuthUser): AuthUser {
-  if (typeof user !== 'object' || typeof user.id !== 'string' || user.id.length === 0) {
-    throw new Error('authenticate(request) returned a user without a non-empty string `id`');
+  if (typeof user !== 'object' || typeof user.id !== 'string') {
+    throw new Error('authenticate(request) returned a user without a string `id`');
   }
+  assertAuthUser(user);
   return user;
 }
 

@@ -1,5 +1,6 @@
 import { type AccessRules, checkAccess } from '../access.js';
 import { type AnyChannelDefinition, type AuthUser, MAX_CHANNEL_NAME_LENGTH, matchChannel } from '../channel.js';
+import { assertDistinctTemplates } from '../channel-overlap.js';
 import { RealtimeError } from '../errors.js';
 import type { ChannelCheck } from './authorizer.js';
 
@@ -9,9 +10,12 @@ export type ChannelChecker = (user: AuthUser | undefined, logicalName: string) =
 /**
  * Builds the checker servers use for every subscription request: the name must match one of the
  * app's channel definitions exactly (anything else, wildcards and lists included, is INVALID_CHANNEL),
- * then the access rules decide (default deny).
+ * then the access rules decide (default deny). Throws CONFIG when two definitions' templates can
+ * match the same name (e.g. `user:{userId}:{feed}` and `user:{userId}:inbox`): a name must belong to
+ * exactly one definition, or a permissive rule could grant what a strict one refuses.
  */
 export function createChannelChecker(definitions: readonly AnyChannelDefinition[], rules: AccessRules = []): ChannelChecker {
+  assertDistinctTemplates(definitions);
   return async (user, logicalName) => {
     if (typeof logicalName !== 'string' || logicalName.length === 0 || logicalName.length > MAX_CHANNEL_NAME_LENGTH) {
       throw new RealtimeError('INVALID_CHANNEL', 'Channel name is missing or too long', {

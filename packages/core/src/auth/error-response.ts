@@ -22,6 +22,7 @@ export interface AuthErrorBody {
 const CLIENT_STATUS: Partial<Record<RealtimeErrorCode, number>> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
+  INVALID_USER: 403,
   INVALID_CHANNEL: 400,
   INVALID_EVENT: 400,
   VALIDATION_FAILED: 400,

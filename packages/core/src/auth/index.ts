@@ -13,6 +13,7 @@ export {
   type AuthorizerSource,
   createAuthHandler,
 } from './auth-handler.js';
+export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProblem } from './auth-user.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './authorizer.js';
 export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './channel-checker.js';
 export { type AuthErrorBody, type AuthErrorCode, classifyError } from './error-response.js';

@@ -4,6 +4,7 @@
  */
 import type { AuthUser } from '../channel.js';
 import { RealtimeError } from '../errors.js';
+import { userIdProblem } from './auth-user.js';
 
 /** The verified claims of a token. */
 export type JwtClaims = Record<string, unknown> & {
@@ -19,16 +20,26 @@ export type JwtClaims = Record<string, unknown> & {
   iat?: number;
 };
 
-/** Options of {@link jwtAuthenticator}: a `secret` or a `jwksUrl`, plus the claims to require. */
+/**
+ * Options of {@link jwtAuthenticator}: a `secret` or a `jwksUrl`, plus the claims to require. With a
+ * `jwksUrl`, `issuer` and `audience` are required: an identity provider signs tokens for every
+ * application it serves, and only these two tell a token meant for this one.
+ */
 export interface JwtAuthenticatorOptions {
   /** Shared secret of HMAC-signed tokens, at least 32 bytes. Give this or `jwksUrl`. */
   secret?: string | Uint8Array;
   /** URL of the identity provider's JSON Web Key Set (`…/.well-known/jwks.json`). Give this or `secret`. */
   jwksUrl?: string | URL;
-  /** Accepted `iss` values; unchecked when absent. */
+  /** Accepted `iss` values. Required with `jwksUrl`; unchecked when absent with a `secret`. */
   issuer?: string | string[];
-  /** Accepted `aud` values; unchecked when absent. */
+  /** Accepted `aud` values. Required with `jwksUrl`; unchecked when absent with a `secret`. */
   audience?: string | string[];
+  /**
+   * Required `typ` header, e.g. `'at+jwt'` for OAuth 2.0 access tokens (RFC 9068), so an ID token
+   * or another kind of JWT from the same issuer is refused.
+   * @default unchecked
+   */
+  typ?: string;
   /**
    * Accepted signature algorithms.
    * @default ['HS256'] with a secret; with a JWKS, the algorithms of its keys
@@ -45,7 +56,8 @@ export interface JwtAuthenticatorOptions {
    */
   requireExpiration?: boolean;
   /**
-   * Turns verified claims into the user, or `null` to refuse.
+   * Turns verified claims into the user, or `null` to refuse. A user whose id is not a valid user id
+   * (empty, over 128 characters, `*`, control characters, `switchboard:…`) is refused too.
    * @default `{ id: sub, info: { name } }` (`info` only when the token has a string `name`)
    */
   userFromClaims?: (claims: JwtClaims) => AuthUser | null | undefined | Promise<AuthUser | null | undefined>;
@@ -88,7 +100,7 @@ function bearerToken(request: Request): string | undefined {
 }
 
 function defaultUser(claims: JwtClaims): AuthUser | null {
-  if (typeof claims.sub !== 'string' || claims.sub.length === 0) return null;
+  if (typeof claims.sub !== 'string') return null;
   return typeof claims.name === 'string' ? { id: claims.sub, info: { name: claims.name } } : { id: claims.sub };
 }
 
@@ -100,9 +112,27 @@ function secretBytes(secret: string | Uint8Array): Uint8Array {
   return bytes;
 }
 
+function isClaimValue(value: string | string[] | undefined): boolean {
+  const values = Array.isArray(value) ? value : [value];
+  return values.length > 0 && values.every((item) => typeof item === 'string' && item.length > 0);
+}
+
+function assertKeySetOptions(options: JwtAuthenticatorOptions): void {
+  const missing = (['issuer', 'audience'] as const).filter((name) => !isClaimValue(options[name]));
+  if (missing.length > 0) {
+    throw new RealtimeError(
+      'CONFIG',
+      `jwtAuthenticator({ jwksUrl }) needs ${missing.map((name) => `\`${name}\``).join(' and ')}: ` +
+        'without them any token the identity provider signs, for any application, would be accepted',
+      { details: { missing } },
+    );
+  }
+}
+
 /**
  * An `authenticate` function verifying a bearer JWT. Missing, malformed, expired, tampered or
- * wrongly signed tokens give `null` (the handler answers 401).
+ * wrongly signed tokens, tokens for another issuer, audience or `typ`, and tokens whose subject is
+ * not a valid user id give `null` (the handler answers 401).
  *
  * @example
  * createAuthHandler({ authenticate: jwtAuthenticator({ secret: process.env.JWT_SECRET }), … });
@@ -110,6 +140,10 @@ function secretBytes(secret: string | Uint8Array): Uint8Array {
 export function jwtAuthenticator(options: JwtAuthenticatorOptions): (request: Request) => Promise<AuthUser | null> {
   if ((options.secret === undefined) === (options.jwksUrl === undefined)) {
     throw new RealtimeError('CONFIG', 'jwtAuthenticator: give exactly one of `secret` or `jwksUrl`');
+  }
+  if (options.jwksUrl !== undefined) assertKeySetOptions(options);
+  if (options.typ !== undefined && (typeof options.typ !== 'string' || options.typ.length === 0)) {
+    throw new RealtimeError('CONFIG', 'jwtAuthenticator: `typ` must be a non-empty string such as "at+jwt"');
   }
   const secret = options.secret === undefined ? undefined : secretBytes(options.secret);
   const jwksUrl = options.jwksUrl === undefined ? undefined : new URL(options.jwksUrl);
@@ -124,6 +158,7 @@ export function jwtAuthenticator(options: JwtAuthenticatorOptions): (request: Re
     const verifyOptions = {
       ...(options.issuer === undefined ? {} : { issuer: options.issuer }),
       ...(options.audience === undefined ? {} : { audience: options.audience }),
+      ...(options.typ === undefined ? {} : { typ: options.typ }),
       algorithms: options.algorithms ?? (secret ? ['HS256'] : undefined),
       clockTolerance: options.clockToleranceSeconds ?? 5,
       requiredClaims: options.requireExpiration === false ? [] : ['exp'],
@@ -142,6 +177,7 @@ export function jwtAuthenticator(options: JwtAuthenticatorOptions): (request: Re
       if (code === 'ERR_JWKS_TIMEOUT') throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The JWKS endpoint timed out', { cause: error });
       throw error;
     }
-    return (await userFromClaims(claims)) ?? null;
+    const user = await userFromClaims(claims);
+    return user && userIdProblem(user.id) === undefined ? user : null;
   };
 }

@@ -1,5 +1,5 @@
 import type { ProviderAuthorizer } from '@switchboard/core';
-import { RealtimeError } from '@switchboard/core';
+import { assertAuthUser, RealtimeError } from '@switchboard/core';
 import { PROVIDER } from '../constants.js';
 import { assertHubSecret, signHubToken } from './hub-token.js';
 
@@ -32,6 +32,7 @@ export function socketIoAuthorizer(options: SocketIoAuthorizerOptions): Provider
     provider: PROVIDER,
     publicConfig: () => ({ url: options.url }),
     async authorize({ user }) {
+      assertAuthUser(user, PROVIDER);
       const token = await signHubToken({ user, secret: options.secret, ttlSeconds: options.ttlSeconds ?? 300 });
       return { token };
     },
