@@ -144,6 +144,8 @@ function describe(pusher: PusherEmulator | undefined, ably: AblyEmulator | undef
 }
 
 async function main(): Promise<void> {
+  // A closed pipe (`switchboard-emulators | head`) must not turn a clean stop into a crash.
+  process.stdout.on('error', () => {});
   const settings = readSettings(process.argv.slice(2), process.env);
   if (settings === 'help') {
     process.stdout.write(USAGE);
