@@ -81,8 +81,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv): Settings | 'help'
     return fallback;
   };
   return {
-    pusherPort:
-      only === 'ably' ? undefined : port('pusher-port', values['pusher-port'], 'SWITCHBOARD_PUSHER_PORT', DEFAULT_PUSHER_PORT),
+    pusherPort: only === 'ably' ? undefined : port('pusher-port', values['pusher-port'], 'SWITCHBOARD_PUSHER_PORT', DEFAULT_PUSHER_PORT),
     ablyPort: only === 'pusher' ? undefined : port('ably-port', values['ably-port'], 'SWITCHBOARD_ABLY_PORT', DEFAULT_ABLY_PORT),
   };
 }
