@@ -1,6 +1,7 @@
 /**
  * The one build config every package uses (`tsup --config ../../scripts/tsup.config.ts`).
- * Entries come from the package's own `exports` map, so adding a subpath export is the only step.
+ * Entries come from the package's own `exports` map, so adding a subpath export is the only step;
+ * a `bin` at `./dist/<path>.js` is built from `./src/<path>.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ interface ExportTarget {
 
 const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as {
   exports: Record<string, ExportTarget | string>;
+  bin?: string | Record<string, string>;
   dependencies?: Record<string, string>;
   peerDependencies?: Record<string, string>;
 };
@@ -21,6 +23,12 @@ const entry = Object.fromEntries(
     .flatMap((target) => (typeof target === 'object' && target['@switchboard/source'] ? [target['@switchboard/source']] : []))
     .map((source) => [source.replace(/^\.\/src\//, '').replace(/\.tsx?$/, ''), source]),
 );
+const bins = typeof pkg.bin === 'string' ? [pkg.bin] : Object.values(pkg.bin ?? {});
+for (const bin of bins) {
+  const match = /^\.\/dist\/(.+)\.js$/.exec(bin);
+  if (!match?.[1]) throw new Error(`bin ${bin} is not ./dist/<path>.js`);
+  entry[match[1]] = `./src/${match[1]}.ts`;
+}
 
 export default defineConfig({
   entry,
