@@ -20,6 +20,7 @@ export {
 } from './auth/hub-token.js';
 export { signRequest, verifyRequest } from './auth/request-signature.js';
 export { PROVIDER, socketIoCapabilities, socketIoLimits } from './constants.js';
+export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export { createHub, type Hub, type HubDropOptions, type HubMessage, type HubOptions, type HubRedisOptions } from './hub/index.js';
 export type { HttpPublisherOptions } from './publisher/http-transport.js';
 export type { InProcessPublisherOptions } from './publisher/in-process-transport.js';

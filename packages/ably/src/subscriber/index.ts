@@ -6,7 +6,7 @@
  *
  * @module @switchboard/ably/subscriber
  */
-import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
+import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import { type AblySubscriberOptions, createSubscriberTransport } from './subscriber-transport.js';
 
 export { type AblySdkVariant, createRealtimeClient } from './realtime-client.js';

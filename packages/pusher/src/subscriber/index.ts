@@ -4,7 +4,7 @@
  *
  * @module @switchboard/pusher/subscriber
  */
-import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
+import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import { createSubscriberTransport, type PusherSubscriberOptions } from './subscriber-transport.js';
 
 export { pusherCapabilities, pusherLimits } from '../capabilities.js';

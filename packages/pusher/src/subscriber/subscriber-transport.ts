@@ -14,7 +14,7 @@ import {
   SPECIFICATION_VERSION,
   type StateChange,
   type SubscriberTransport,
-} from '@switchboard/core';
+} from '@switchboard/core/adapter';
 import Pusher, { type Channel, type Options } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';

@@ -4,7 +4,7 @@
  *
  * @module @switchboard/socket-io/subscriber
  */
-import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
+import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import type { SocketIoSubscriberOptions } from './subscriber-options.js';
 import { createSubscriberTransport } from './subscriber-transport.js';
 
