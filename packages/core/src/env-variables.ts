@@ -7,7 +7,8 @@ import type { EnvironmentVariables } from './adapter-modules.js';
 import { RealtimeError } from './errors.js';
 
 function invalid(name: string, provider: string, problem: string): RealtimeError {
-  return new RealtimeError('CONFIG', `${name} ${problem} (needed by REALTIME_PROVIDER=${provider})`, {
+  const text = problem.startsWith('=') ? `${name}${problem}` : `${name} ${problem}`;
+  return new RealtimeError('CONFIG', `${text} (needed by REALTIME_PROVIDER=${provider})`, {
     provider,
     details: { variable: name },
   });

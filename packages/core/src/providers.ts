@@ -51,8 +51,9 @@ const registry = new Map<string, ProviderDefinition>([
     'memory',
     {
       packageName: '@switchboard/core',
-      publisher: () => import('./memory/memory-transport.js'),
-      subscriber: () => import('./memory/memory-transport.js'),
+      // Through the package name too, so no bundle gets a chunk for an adapter it never loads.
+      publisher: () => importPackage('@switchboard/core/memory'),
+      subscriber: () => importPackage('@switchboard/core/memory'),
     },
   ],
   [
