@@ -1,6 +1,6 @@
 // server.ts — one Node process: your routes, the realtime auth endpoint and the embedded hub.
 import { createServer } from 'node:http';
-import { createPublisher } from '@switchboard/core';
+import { allow, createPublisher, ownerOnly } from '@switchboard/core/server';
 import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
 import { socketIoAuthorizer } from '@switchboard/socket-io';
 import { createHub } from '@switchboard/socket-io/hub';
@@ -8,11 +8,14 @@ import { currentUser } from '../your-app/session.js';
 import { channels, orderUpdates } from './contract.js';
 
 const secret = process.env.SOCKET_IO_SECRET ?? 'dev-only-secret-change-me'; // at least 16 characters
+// Who may subscribe, on the server only: the user named in the channel.
+const rules = [allow(orderUpdates, ownerOnly('userId'))];
 
 const realtimeAuth = toNodeHandler(
   createAuthHandler({
     authenticate: currentUser,
     channels,
+    rules,
     authorizer: socketIoAuthorizer({ url: 'http://localhost:3000', secret }),
   }),
 );
@@ -22,7 +25,7 @@ const server = createServer((request, response) => {
   response.writeHead(404).end();
 });
 
-const hub = createHub({ channels, secret });
+const hub = createHub({ channels, rules, secret });
 await hub.attach(server);
 server.listen(3000);
 

@@ -1,5 +1,5 @@
 // A publisher whose messages survive its own crash: a Redis outbox in front of the provider.
-import { createPublisher } from '@switchboard/core';
+import { createPublisher } from '@switchboard/core/server';
 import { redisOutbox } from '@switchboard/core/outbox';
 import { progress } from '@switchboard/schemas/progress';
 import { smsConversation } from '@switchboard/schemas/sms';

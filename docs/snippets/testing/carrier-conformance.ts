@@ -1,5 +1,6 @@
 // carrier-conformance.test.ts — the whole suite against the adapter's real server or emulator.
-import { createPublisherFromTransport, createSubscriberFromTransport } from '@switchboard/core';
+import { createPublisherFromTransport } from '@switchboard/core/server';
+import { createSubscriberFromTransport } from '@switchboard/core/client';
 import { runConformance } from '@switchboard/testing/conformance';
 import {
   carrierTokenFor,

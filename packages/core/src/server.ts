@@ -2,7 +2,8 @@
  * @switchboard/core/server — what only a backend runs: publishers (by provider name, from a
  * transport or from the environment), the authorizer from the environment, access rules, the
  * realtime-or-push notifier and the outbox types. The auth handler itself is `@switchboard/core/auth`;
- * channel definitions and errors come from `@switchboard/core/client`, shared with browsers.
+ * channel definitions come from `@switchboard/core/client`, shared with browsers (errors and the
+ * channel types are re-exported here for convenience).
  *
  * Access rules belong here, beside the auth handler and the hub (Laravel's `routes/channels.php`
  * is the precedent): a rule is app code — often with a database client — that must never reach a
@@ -13,6 +14,8 @@
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
 export type { EnvironmentVariables, PublisherModule, SubscriberModule } from './adapter-modules.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
+export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
+export type { AnyChannelDefinition, AuthUser, ChannelRef } from './channel.js';
 export { assertDistinctTemplates, templateOverlap } from './channel-overlap.js';
 export { type CreatePublisherOptions, createPublisher, type PublisherProviders } from './create-publisher.js';
 export {
@@ -22,6 +25,7 @@ export {
   publisherFromEnv,
   publisherOptionsFromEnv,
 } from './env.js';
+export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions } from './errors.js';
 export type { FallbackNotification, FallbackResult, NotificationFallback } from './notify/fallback.js';
 export {
   createNotifier,
