@@ -1,12 +1,14 @@
 /**
  * Presence conformance: one member per user, a leave only after the grace period, a reload within
- * the grace period is not a leave, and the server-side query agrees with what clients see. Graces
+ * the grace period is not a leave, the server-side query agrees with what clients see, members
+ * whose data the channel's schema refuses are dropped and reported, and the server's profile
+ * (`info`) stays apart from the client's data. Graces
  * are small so the cases stay quick; waits are for conditions, quiet periods only prove absence.
  */
-import type { AdapterDescription, Capability, PresenceEvent, PresenceMember, RealtimeSubscriber } from '@switchboard/core';
+import type { AdapterDescription, Capability, PresenceEvent, PresenceMember, RealtimeError, RealtimeSubscriber } from '@switchboard/core';
 import { expect, it, type TestContext } from 'vitest';
 import { Collector, quietPeriod, waitFor } from '../wait.js';
-import { presenceRoom } from './catalog.js';
+import { presenceRoom, strictPresenceRoom } from './catalog.js';
 import type { ConformanceHarness } from './harness.js';
 
 /** What the presence cases need from the suite that registers them. */
@@ -138,5 +140,73 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     for (const member of atServer) if (member.data !== undefined) expect(member.data).toEqual(clientData.get(member.userId));
     expect(await server.isPresent(ivyId)).toBe(true);
     expect(await server.isPresent(kimId)).toBe(false);
+  });
+
+  it('presence validation: members whose data the channel’s schema refuses are never listed and are reported; the others are', { timeout }, async (context) => {
+    suite.needs(context, 'presence');
+    const room = suite.unique('strict');
+    // The senders' definition lets through what the receivers' stricter one refuses, as an older
+    // build or a raw SDK client would: the check must happen where the data arrives.
+    const lenient = presenceRoom({ room });
+    const strict = strictPresenceRoom({ room });
+    const [earlyBadId, goodId, lateBadId] = [suite.unique('eve'), suite.unique('olga'), suite.unique('mallory')];
+    await suite.subscriber(earlyBadId).presence(lenient).enter({ name: '<img src=x onerror=alert(1)>' });
+    const watcher = suite.subscriber(suite.unique('watcher'));
+    const errors = new Collector<RealtimeError>();
+    watcher.onError(errors.push);
+    const presence = watcher.presence(strict);
+    const events = new Collector<PresenceEvent>();
+    presence.onChange(events.push);
+    const refusedFor = (userId: string) => errors.items.filter((error) => error.details?.userId === userId);
+    await presence.members();
+    await suite.subscriber(lateBadId).presence(lenient).enter({ name: 'Mallory', role: 'admin' } as { name: string });
+    await suite.subscriber(goodId).presence(lenient).enter({ name: 'Olga' });
+    await waitFor(() => eventsOf(events, 'join', goodId).length > 0, 10_000, 'the valid member to join');
+    await waitFor(() => refusedFor(earlyBadId).length > 0 && refusedFor(lateBadId).length > 0, 10_000, 'both refusals to be reported');
+    for (const error of [...refusedFor(earlyBadId), ...refusedFor(lateBadId)]) expect(error.code).toBe('VALIDATION_FAILED');
+    expect(refusedFor(lateBadId)[0]?.message).toMatch(/role/);
+    expect(await presence.members()).toEqual([expect.objectContaining({ userId: goodId, data: { name: 'Olga' } })]);
+    expect(events.items.filter((event) => event.member.userId !== goodId)).toEqual([]);
+    for (const event of events.items) expect(userIds(event.members)).toEqual([goodId]);
+    // A watcher arriving later reads the same: the initial list is checked too.
+    const late = suite.subscriber(suite.unique('late'));
+    const lateErrors = new Collector<RealtimeError>();
+    late.onError(lateErrors.push);
+    const lateMembers = await waitFor(
+      async () => {
+        const members = await late.presence(strict).members();
+        return members.length > 0 ? members : undefined;
+      },
+      10_000,
+      'the late watcher to list the valid member',
+    );
+    expect(userIds(lateMembers)).toEqual([goodId]);
+    await waitFor(() => lateErrors.items.length >= 2, 10_000, 'the late watcher to report both refused members');
+    expect(new Set(lateErrors.items.map((error) => error.details?.userId))).toEqual(new Set([earlyBadId, lateBadId]));
+  });
+
+  it('presence profile: member.info is the server’s profile and member.data what the client chose, never one for the other', { timeout }, async (context) => {
+    suite.needs(context, 'presence');
+    const channel = presenceRoom({ room: suite.unique('profile') });
+    const { presence } = await watch(channel);
+    const [chosenId, silentId] = [suite.unique('pia'), suite.unique('quinn')];
+    // The harness signs users in with the profile `{ name: userId }`.
+    await suite.subscriber(chosenId).presence(channel).enter({ name: 'Chosen by the client' });
+    await suite.subscriber(silentId).presence(channel).enter();
+    const members = await waitFor(
+      async () => {
+        const listed = await presence.members();
+        return listed.length === 2 ? byUser(listed) : undefined;
+      },
+      10_000,
+      'both members',
+    );
+    const [chosen, silent] = [members.find((member) => member.userId === chosenId), members.find((member) => member.userId === silentId)];
+    expect(chosen?.data).toEqual({ name: 'Chosen by the client' });
+    expect(silent?.data).toBeUndefined();
+    // Where the provider carries the server's profile it is exactly that; Ably carries none.
+    for (const member of [chosen, silent]) {
+      if (member?.info !== undefined) expect(member.info).toEqual({ name: member.userId });
+    }
   });
 }
