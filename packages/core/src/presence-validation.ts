@@ -16,8 +16,7 @@ export const DEFAULT_MAX_PRESENCE_DATA_BYTES = 8192;
 
 type Checked = PresenceConnection | RealtimeError;
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** What the intake needs from the subscriber that owns the channel. */
 export interface PresenceIntakeOptions {
@@ -94,7 +93,8 @@ export class PresenceIntake {
     const shape = this.plain(member);
     if (shape instanceof RealtimeError) return shape;
     const { info, data } = member;
-    if (info !== undefined && !isRecord(info)) return this.refuse('MALFORMED_MESSAGE', 'a server profile (info) that is not an object', member);
+    if (info !== undefined && !isRecord(info))
+      return this.refuse('MALFORMED_MESSAGE', 'a server profile (info) that is not an object', member);
     const limit = this.options.maxDataBytes;
     for (const [field, value] of [
       ['data', data],
@@ -123,7 +123,9 @@ export class PresenceIntake {
       });
     };
     if (result instanceof Promise) {
-      return result.then(settle, (cause: unknown) => this.refuse('VALIDATION_FAILED', 'presence data its schema could not check', member, {}, cause));
+      return result.then(settle, (cause: unknown) =>
+        this.refuse('VALIDATION_FAILED', 'presence data its schema could not check', member, {}, cause),
+      );
     }
     return settle(result);
   }

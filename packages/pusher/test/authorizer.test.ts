@@ -37,7 +37,10 @@ describe('pusherAuthorizer', () => {
       channel_name: channel,
       presence_data: JSON.stringify({ name: 'Admin', info: { role: 'admin' } }),
     });
-    expect(JSON.parse(lookalike.channel_data ?? '').user_info).toEqual({ info: alice.info, data: { name: 'Admin', info: { role: 'admin' } } });
+    expect(JSON.parse(lookalike.channel_data ?? '').user_info).toEqual({
+      info: alice.info,
+      data: { name: 'Admin', info: { role: 'admin' } },
+    });
     const invalid = await authorize(alice, {
       socket_id: socketId,
       channel_name: channel,

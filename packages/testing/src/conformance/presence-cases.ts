@@ -142,7 +142,9 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     expect(await server.isPresent(kimId)).toBe(false);
   });
 
-  it('presence validation: members whose data the channel’s schema refuses are never listed and are reported; the others are', { timeout }, async (context) => {
+  it('presence validation: members whose data the channel’s schema refuses are never listed and are reported; the others are', {
+    timeout,
+  }, async (context) => {
     suite.needs(context, 'presence');
     const room = suite.unique('strict');
     // The senders' definition lets through what the receivers' stricter one refuses, as an older
@@ -159,7 +161,10 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     presence.onChange(events.push);
     const refusedFor = (userId: string) => errors.items.filter((error) => error.details?.userId === userId);
     await presence.members();
-    await suite.subscriber(lateBadId).presence(lenient).enter({ name: 'Mallory', role: 'admin' } as { name: string });
+    await suite
+      .subscriber(lateBadId)
+      .presence(lenient)
+      .enter({ name: 'Mallory', role: 'admin' } as { name: string });
     await suite.subscriber(goodId).presence(lenient).enter({ name: 'Olga' });
     await waitFor(() => eventsOf(events, 'join', goodId).length > 0, 10_000, 'the valid member to join');
     await waitFor(() => refusedFor(earlyBadId).length > 0 && refusedFor(lateBadId).length > 0, 10_000, 'both refusals to be reported');
@@ -185,7 +190,9 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     expect(new Set(lateErrors.items.map((error) => error.details?.userId))).toEqual(new Set([earlyBadId, lateBadId]));
   });
 
-  it('presence profile: member.info is the server’s profile and member.data what the client chose, never one for the other', { timeout }, async (context) => {
+  it('presence profile: member.info is the server’s profile and member.data what the client chose, never one for the other', {
+    timeout,
+  }, async (context) => {
     suite.needs(context, 'presence');
     const channel = presenceRoom({ room: suite.unique('profile') });
     const { presence } = await watch(channel);
