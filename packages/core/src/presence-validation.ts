@@ -106,8 +106,8 @@ export class PresenceIntake {
       }
     }
     const schema = this.ref.definition.presence as StandardSchemaV1 | undefined;
-    // A member may be present without data (`enter()`), whatever the schema says.
-    if (!schema || data === undefined) return this.connection(member, data);
+    // No data is checked too: the app is promised the schema's type for every member.
+    if (!schema) return this.connection(member, data);
     let result: StandardSchemaV1.Result<unknown> | Promise<StandardSchemaV1.Result<unknown>>;
     try {
       result = schema['~standard'].validate(data);

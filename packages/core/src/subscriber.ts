@@ -420,10 +420,11 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
       return presence;
     };
     const validated = async (data: unknown) => {
-      const value =
-        ref.definition.presence && data !== undefined
-          ? await validateWithSchema(ref.definition.presence, data, `Presence data on "${ref.name}"`)
-          : data;
+      // Every member receiving this checks it with the same schema, so `enter()` without data is
+      // refused here when the schema needs some.
+      const value = ref.definition.presence
+        ? await validateWithSchema(ref.definition.presence, data, `Presence data on "${ref.name}"`)
+        : data;
       // Members refuse larger data on arrival; refuse it here first.
       assertPresenceDataSize(ref, value, maxPresenceDataBytes, loaded?.provider);
       return value;
