@@ -314,7 +314,8 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
         for (const listener of gapListeners) listener(info);
       },
       presence(event) {
-        entry.presenceIntake.event(event, (checked) => entry.roster?.apply(checked));
+        // Only checked (and refusals reported) where this subscriber uses presence on the channel.
+        if (entry.roster) entry.presenceIntake.event(event, (checked) => entry.roster?.apply(checked));
       },
       error(error) {
         reportError(error, { channel: entry.ref.name }, entry);
