@@ -24,8 +24,8 @@ export interface PresenceIntakeOptions {
   maxDataBytes: number;
   /** The provider, for the errors it reports. */
   provider(): string | undefined;
-  /** Told about every refused member. */
-  report(error: RealtimeError): void;
+  /** Told about every refused member, and about a presence listener that threw. */
+  report(error: unknown): void;
 }
 
 /** Checks the presence members of one channel as they arrive, keeping their order. */
@@ -53,9 +53,12 @@ export class PresenceIntake {
       admit(checked);
       return;
     }
-    const tail: Promise<void> = checked.then(admit).finally(() => {
-      if (this.pending === tail) this.pending = undefined;
-    });
+    const tail: Promise<void> = checked
+      .then(admit)
+      .catch((error: unknown) => this.options.report(error))
+      .finally(() => {
+        if (this.pending === tail) this.pending = undefined;
+      });
     this.pending = tail;
   }
 
@@ -85,7 +88,7 @@ export class PresenceIntake {
   private plain(member: PresenceConnection | undefined): Checked {
     return isRecord(member) && typeof member.userId === 'string' && member.userId.length > 0
       ? this.connection(member, undefined)
-      : this.refuse('MALFORMED_MESSAGE', 'a presence member without a user id', member);
+      : this.refuse('MALFORMED_MESSAGE', 'it has no user id', member);
   }
 
   /** Shape, sizes and schema of one member; the result is a fresh connection with only known fields. */
@@ -94,7 +97,7 @@ export class PresenceIntake {
     if (shape instanceof RealtimeError) return shape;
     const { info, data } = member;
     if (info !== undefined && !isRecord(info))
-      return this.refuse('MALFORMED_MESSAGE', 'a server profile (info) that is not an object', member);
+      return this.refuse('MALFORMED_MESSAGE', 'its server profile (info) is not an object', member);
     const limit = this.options.maxDataBytes;
     for (const [field, value] of [
       ['data', data],
@@ -102,7 +105,7 @@ export class PresenceIntake {
     ] as const) {
       const size = value === undefined ? undefined : jsonSizeOverLimit(value, limit);
       if (size !== undefined) {
-        return this.refuse('PAYLOAD_TOO_LARGE', `${size} bytes of presence ${field}; the limit is ${limit}`, member, { size, limit });
+        return this.refuse('PAYLOAD_TOO_LARGE', `its ${field} is ${size} bytes of JSON; the limit is ${limit}`, member, { size, limit });
       }
     }
     const schema = this.ref.definition.presence as StandardSchemaV1 | undefined;
@@ -112,7 +115,7 @@ export class PresenceIntake {
     try {
       result = schema['~standard'].validate(data);
     } catch (cause) {
-      return this.refuse('VALIDATION_FAILED', 'presence data its schema could not check', member, {}, cause);
+      return this.refuse('VALIDATION_FAILED', 'its schema threw while checking its data', member, {}, cause);
     }
     const settle = (settled: StandardSchemaV1.Result<unknown>): Checked => {
       if (!settled.issues) return this.connection(member, settled.value);
@@ -124,7 +127,7 @@ export class PresenceIntake {
     };
     if (result instanceof Promise) {
       return result.then(settle, (cause: unknown) =>
-        this.refuse('VALIDATION_FAILED', 'presence data its schema could not check', member, {}, cause),
+        this.refuse('VALIDATION_FAILED', 'its schema threw while checking its data', member, {}, cause),
       );
     }
     return settle(result);
@@ -146,7 +149,7 @@ export class PresenceIntake {
     cause?: unknown,
   ): RealtimeError {
     const userId = isRecord(member) && typeof member.userId === 'string' ? member.userId : undefined;
-    return new RealtimeError(code, `Dropped ${what} from "${userId ?? '?'}" on "${this.ref.name}"`, {
+    return new RealtimeError(code, `Dropped the presence member "${userId ?? '?'}" on "${this.ref.name}": ${what}`, {
       provider: this.options.provider(),
       cause,
       details: { ...details, channel: this.ref.name, userId, connectionId: isRecord(member) ? member.connectionId : undefined },
