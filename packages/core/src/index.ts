@@ -58,6 +58,7 @@ export {
 } from './notify/notifier.js';
 export type { OutboxEntry, OutboxRecord, PublisherOutbox } from './outbox/outbox.js';
 export { membersByUser, type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
+export { DEFAULT_MAX_PRESENCE_DATA_BYTES } from './presence-validation.js';
 export {
   type AuthEndpointSubscriberOptions,
   builtInProviders,

@@ -37,8 +37,10 @@ export interface PresenceConnection {
   userId: string;
   /** The provider's id of the connection, when it reports one. */
   connectionId?: string | undefined;
-  /** The member's presence data. */
+  /** The member's presence data, as its client chose it. */
   data?: unknown;
+  /** The user's public profile as the server issued it (`AuthUser.info`), where the provider carries one. */
+  info?: Record<string, unknown> | undefined;
 }
 
 /** The server half of an adapter: maps names, sends batches, answers presence and health. */
