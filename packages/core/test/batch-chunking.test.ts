@@ -4,6 +4,7 @@ import {
   jsonByteLength,
   type OutboundMessage,
   type ProviderLimits,
+  type PublisherOutbox,
   type PublisherTransport,
   RealtimeError,
   type SendOutcome,
@@ -114,5 +115,76 @@ describe('per-message batch outcomes', () => {
       failed: [{ id: 'm1', channel: 'room:1', code: 'FORBIDDEN', retriable: false }],
     });
     expect(attempts.get('m1')).toBe(1);
+  });
+});
+
+/** An outbox kept in memory: what a publisher records, and what it removes. */
+function memoryOutbox() {
+  const stored = new Map<string, OutboundMessage>();
+  let next = 0;
+  const outbox: PublisherOutbox = {
+    recoverIntervalMs: 60_000,
+    async record(messages) {
+      return messages.map((message) => {
+        const key = `k${++next}`;
+        stored.set(key, message);
+        return key;
+      });
+    },
+    async remove(keys) {
+      for (const key of keys) stored.delete(key);
+    },
+    claimAbandoned: async () => [],
+    close: async () => {},
+  };
+  return { outbox, ids: () => [...stored.values()].map((message) => message.envelope.id).sort() };
+}
+
+describe('per-message batch outcomes with an outbox', () => {
+  it('forgets the delivered and the refused entries, keeps only the retriable failure and delivers it on the next pass', async () => {
+    let down = true;
+    const { transport, attempts } = recordingTransport(
+      { maxPayloadBytes: 65_536, maxBatchSize: 100, maxEventNameLength: 64 },
+      (message) => {
+        if (message.envelope.id === 'refused') return new RealtimeError('FORBIDDEN', 'no publish here');
+        if (message.envelope.id === 'flaky' && down) return new RealtimeError('PROVIDER_UNAVAILABLE', 'try later');
+        return undefined;
+      },
+    );
+    const { outbox, ids } = memoryOutbox();
+    const publisher = createPublisherFromTransport(transport, { retry: { baseDelayMs: 1, attempts: 2 }, outbox });
+    const error = await publisher
+      .publishMany(
+        ['ok-1', 'refused', 'flaky', 'ok-2'].map((id, index) => ({ channel: room({ id: index }), event: 'said', data: { text: id }, id })),
+      )
+      .catch((caught: unknown) => caught);
+    expect(RealtimeError.isInstance(error)).toBe(true);
+    expect(ids()).toEqual(['flaky']);
+    down = false;
+    expect(await publisher.recoverOutbox?.()).toBe(1);
+    expect(ids()).toEqual([]);
+    expect(Object.fromEntries(attempts)).toEqual({ 'ok-1': 1, refused: 1, flaky: 3, 'ok-2': 1 });
+    await publisher.close();
+  });
+
+  it('in a recovery pass, forgets what was delivered and keeps only what failed retriably', async () => {
+    const down = new Set(['x', 'y']);
+    const { transport, attempts } = recordingTransport({ maxPayloadBytes: 65_536, maxBatchSize: 100, maxEventNameLength: 64 }, (message) =>
+      down.has(message.envelope.id) ? new RealtimeError('PROVIDER_UNAVAILABLE', 'down') : undefined,
+    );
+    const { outbox, ids } = memoryOutbox();
+    const publisher = createPublisherFromTransport(transport, { retry: false, outbox });
+    await publisher
+      .publishMany(['x', 'y'].map((id, index) => ({ channel: room({ id: index }), event: 'said', data: { text: id }, id })))
+      .catch(() => {});
+    expect(ids()).toEqual(['x', 'y']);
+    down.delete('y');
+    expect(await publisher.recoverOutbox?.()).toBe(1);
+    expect(ids()).toEqual(['x']);
+    down.delete('x');
+    expect(await publisher.recoverOutbox?.()).toBe(1);
+    expect(ids()).toEqual([]);
+    expect(Object.fromEntries(attempts)).toEqual({ x: 3, y: 2 });
+    await publisher.close();
   });
 });
