@@ -1,3 +1,4 @@
+import { type BatchReport, batchFailure, chunkBatch, deliverBatch } from './batching.js';
 import type { Capabilities, ProviderLimits } from './capabilities.js';
 import { requireCapability } from './capabilities.js';
 import { assertChannelRef, assertEventName, type ChannelRef, type EventInput, type EventName } from './channel.js';
@@ -6,7 +7,7 @@ import { RealtimeError } from './errors.js';
 import type { PublisherOutbox } from './outbox/outbox.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser, type PresenceMember } from './presence.js';
-import { isRetriable, type RetryOptions, withRetry } from './retry.js';
+import { isRetriable, type RetryOptions } from './retry.js';
 import type { HealthReport, OutboundMessage, PublisherTransport } from './transport.js';
 import { validatedPayload } from './validation.js';
 
@@ -188,8 +189,31 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     return { channel, envelope };
   }
 
-  const sendOnce = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) =>
-    withRetry(() => target.send(batch, signal), retry ?? options.retry, signal);
+  /** Sends with retries; per-message outcomes, so only the failed retriable entries are resent. */
+  const deliver = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) =>
+    deliverBatch((messages, abort) => target.send(messages, abort), batch, retry ?? options.retry, signal);
+
+  /** Sends and rejects unless every message was delivered (see {@link batchFailure}). */
+  const sendOnce = async (
+    target: PublisherTransport,
+    batch: OutboundMessage[],
+    retry: RetryOptions | false | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> => {
+    const report = await deliver(target, batch, retry, signal);
+    if (report.failed.length > 0) throw batchFailure(report, target.provider);
+  };
+
+  /** Sends in chunks within the provider's limits; rejects with every chunk's outcomes merged. */
+  const sendChunked = async (target: PublisherTransport, batch: OutboundMessage[]): Promise<void> => {
+    const merged: BatchReport = { delivered: [], failed: [] };
+    for (const chunk of chunkBatch(target, batch)) {
+      const report = await deliver(target, chunk, undefined);
+      merged.delivered.push(...report.delivered);
+      merged.failed.push(...report.failed);
+    }
+    if (merged.failed.length > 0) throw batchFailure(merged, target.provider);
+  };
 
   const { outbox } = options;
   let recovery: OutboxRecovery | undefined;
@@ -197,7 +221,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     if (!outbox || closed) return undefined;
     recovery ??= createOutboxRecovery(
       outbox,
-      async (batch) => sendOnce(await transport(), batch, undefined),
+      async (batch) => sendChunked(await transport(), batch),
       async () => (await transport()).limits.maxBatchSize,
     );
     recovery.start();
@@ -220,15 +244,18 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     signal?: AbortSignal,
   ) => {
     const keys = await store.record(batch);
-    try {
-      await sendOnce(target, batch, retry, signal);
-    } catch (error) {
-      if (isRetriable(error)) durable.keep(keys.map((key, index) => ({ key, message: batch[index] as OutboundMessage })));
-      else await store.remove(keys).catch(() => {});
-      throw error;
+    const report = await deliver(target, batch, retry, signal);
+    // Kept: only the entries that failed retriably. Forgotten: the delivered and the refused for good.
+    const keyOf = new Map(batch.map((message, index) => [message, keys[index] as string]));
+    const keep = report.failed.filter((failure) => isRetriable(failure.error));
+    durable.keep(keep.map((failure) => ({ key: keyOf.get(failure.message) as string, message: failure.message })));
+    const kept = new Set(keep.map((failure) => failure.message));
+    const forget = batch.filter((message) => !kept.has(message)).map((message) => keyOf.get(message) as string);
+    // A failed removal only means a later pass resends it, and subscribers drop the copy.
+    if (forget.length > 0) {
+      await store.remove(forget).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
     }
-    // Delivered: a failed removal only means a later pass resends it, and subscribers drop the copy.
-    await store.remove(keys).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
+    if (report.failed.length > 0) throw batchFailure(report, target.provider);
   };
 
   /** Sends one prepared message and answers with its id. */
@@ -269,10 +296,8 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       for (const entry of entries) {
         messages.push(await prepare(target, entry.channel, entry.event, entry.data, entry.id, entry.excludeConnectionId));
       }
-      const size = Math.max(1, target.limits.maxBatchSize);
-      for (let start = 0; start < messages.length; start += size) {
-        await send(target, messages.slice(start, start + size), batchOptions.retry, batchOptions.signal);
-      }
+      // Chunks respect the provider's count, byte and distinct-channel limits per request.
+      for (const chunk of chunkBatch(target, messages)) await send(target, chunk, batchOptions.retry, batchOptions.signal);
       return messages.map((message) => ({ id: message.envelope.id }));
     },
 
