@@ -44,7 +44,11 @@ export function createHub(hubOptions: HubOptions): Hub {
   };
   const deliver = async (messages: readonly HubMessage[]) => {
     if (!io || closed) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
-    for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
+    const send = () => {
+      for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
+    };
+    // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
+    await (scaleOut ? scaleOut.confirmed('/', send) : send());
   };
   /** The next restore of this session is refused: the client reconnects afresh and reports a gap. */
   const forgetSession = (socket: Socket) => {
@@ -107,6 +111,10 @@ export function createHub(hubOptions: HubOptions): Hub {
     adapter.restoreSession = catchUp ? catchUp.wrapRestore(restoreUnlessForgotten) : restoreUnlessForgotten;
     // Serving before the adapter hears the other hubs would lose their messages and presence.
     await scaleOut?.ready();
+    scaleOut?.onStreamLoss((reason) => {
+      console.warn(`[switchboard] socket-io hub: ${reason}; dropping clients so they report a gap`);
+      void hub.dropConnections({ recover: false });
+    });
     const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
     created.use(handshakeAuthenticator(options.secret, options.allowAnonymous));
     created.on('connection', (socket) => onConnection(socket, registry, created));
