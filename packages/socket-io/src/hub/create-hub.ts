@@ -3,6 +3,7 @@ import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
+import { boundBufferedBytes } from './buffered-bytes-bound.js';
 import { handshakeAuthenticator } from './handshake.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { installEndpoint, listenOn } from './http-server.js';
@@ -89,6 +90,7 @@ export function createHub(hubOptions: HubOptions): Hub {
         callback(null, true);
       },
     });
+    boundBufferedBytes(created, options.maxBufferedBytes);
     const adapter = created.of('/').adapter;
     const restore = adapter.restoreSession.bind(adapter);
     const restoreUnlessForgotten: typeof restore = async (sessionId, offset) => {

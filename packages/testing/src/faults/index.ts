@@ -12,6 +12,7 @@ export { type FaultRig, type InjectionResult, MALFORMED_FRAME_KINDS, type Malfor
 export { type MalformedFrameOutcome, type MalformedFramesReport, runMalformedFrames } from './malformed-frames.js';
 export { type TappedTransport, tapTransport } from './raw-tap.js';
 export { type RedisServer, type RedisServerOptions, redisServerInstalled, startRedisServer } from './redis-server.js';
+export { type StallProxy, startStallProxy } from './stall-proxy.js';
 export { publishSteadily, type SteadyStreamOptions, type StreamMilestone, type StreamResult } from './steady-stream.js';
 export {
   PATIENT_RETRY,
