@@ -7,7 +7,7 @@ import { createSubscriberFromTransport, type RealtimeSubscriber } from '@switchb
 import { quietPeriod, waitFor } from '@switchboard/testing';
 import { DeliveryLedger, faultChannels, freshStream, type StallProxy, startStallProxy } from '@switchboard/testing/faults';
 import { afterEach, describe, expect, it } from 'vitest';
-import { bufferedBytes } from '../src/hub/buffered-bytes-bound.js';
+import { bufferedBytes, OVER_BOUND_GRACE_MS } from '../src/hub/buffered-bytes-bound.js';
 import { createHub, type Hub, socketIoPublisher } from '../src/index.js';
 import { createSubscriberTransport } from '../src/subscriber/index.js';
 import { SECRET } from './helpers.js';
@@ -60,14 +60,16 @@ describe('a stalled client', () => {
     }, 5);
     cleanups.push(async () => clearInterval(sampler));
 
+    // About 2 MB/s for 5 s: loopback's socket buffers take the first few MB, the hub holds the rest.
     const publisher = socketIoPublisher({ hub });
-    const total = 3000;
+    const total = 2500;
+    const started = Date.now();
     for (let n = 0; n < total; n += 1) {
       if (n === 50) proxy.stall();
       const handle = ledger.publishing(n);
       const data = { n, pad: PAD };
       await publisher.publish(channel, 'tick', data).then(() => handle.accepted(), handle.failed);
-      if (n % 20 === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (n % 10 === 0) await quietPeriod(started + n * 2 - Date.now());
     }
     const steadyCount = () => ledger.deliveryCounts()[0] ?? 0;
     await waitFor(() => steadyCount() === total, 10_000, 'the steady subscriber to have everything');
@@ -78,7 +80,8 @@ describe('a stalled client', () => {
     const tally = ledger.tally();
     console.info('[stalled client]', JSON.stringify({ most, cut, ...tally, lostSample: undefined }));
 
-    expect(most, 'bytes held for one connection').toBeLessThanOrEqual(LIMIT + LIMIT / 16 + 8 * 1024);
+    // The bound plus what is published in the grace (2 MB/s for 1 s), with room for a loaded machine.
+    expect(most, 'bytes held for one connection').toBeLessThanOrEqual(LIMIT + 1.5 * 2_000_000 * (OVER_BOUND_GRACE_MS / 1000));
     expect(cut, 'the stalled connection was cut').toBeGreaterThanOrEqual(1);
     expect(tally.duplicates).toBe(0);
     expect(tally.lostSample).toEqual([]);

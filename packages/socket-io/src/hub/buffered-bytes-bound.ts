@@ -53,9 +53,17 @@ export function bufferedBytes(socket: Socket): number {
 }
 
 /**
- * Cuts every connection of `io` that has more than `limit` bytes waiting (`Infinity`: no bound).
- * The check is amortised: the buffers are measured each time another sixteenth of the limit was
- * queued, so a connection never holds much more than the limit.
+ * How long a connection may stay over the bound: a burst (a recovered client's replay, a batch)
+ * that the client reads within this time is fine; a client that does not read, or reads slower than
+ * the hub publishes, stays over it and is cut. So the most held for one connection is about the
+ * bound plus what is published to it in this time.
+ */
+export const OVER_BOUND_GRACE_MS = 1000;
+
+/**
+ * Cuts every connection of `io` that has held more than `limit` bytes for longer than
+ * {@link OVER_BOUND_GRACE_MS} (`Infinity`: no bound). Measuring is amortised: the buffers are
+ * measured each time another sixteenth of the limit was queued, and once more when the grace ends.
  */
 export function boundBufferedBytes(io: Server, limit: number): void {
   if (!Number.isFinite(limit)) return;
@@ -63,23 +71,32 @@ export function boundBufferedBytes(io: Server, limit: number): void {
   io.on('connection', (socket) => {
     const connection = socket.conn as unknown as EngineConnection;
     let sinceCheck = 0;
+    let grace: ReturnType<typeof setTimeout> | undefined;
     let cut = false;
-    connection.on('packetCreate', (packet) => {
-      if (cut) return;
-      sinceCheck += sizeOf(packet.data);
-      if (sinceCheck < step) return;
-      sinceCheck = 0;
-      const bytes = bufferedBytes(socket);
-      if (bytes <= limit) return;
+    const disconnect = (bytes: number) => {
       cut = true;
       console.warn(
-        `[switchboard] socket-io hub: connection ${socket.id} is not reading (${bytes} bytes waiting, maxBufferedBytes ${limit}); disconnected, it will reconnect and recover`,
+        `[switchboard] socket-io hub: connection ${socket.id} is not reading (${bytes} bytes waiting for over ${OVER_BOUND_GRACE_MS} ms, maxBufferedBytes ${limit}); disconnected, it will reconnect and recover`,
       );
       // Terminate: a closing handshake would wait behind the backlog the client is not reading.
       // socket.io sees a transport close, keeps the session for recovery and frees the buffers.
       const webSocket = connection.transport?.socket;
       if (typeof webSocket?.terminate === 'function') webSocket.terminate();
       else connection.close(true);
+    };
+    connection.on('packetCreate', (packet) => {
+      if (cut || grace) return;
+      sinceCheck += sizeOf(packet.data);
+      if (sinceCheck < step) return;
+      sinceCheck = 0;
+      if (bufferedBytes(socket) <= limit) return;
+      grace = setTimeout(() => {
+        grace = undefined;
+        const bytes = bufferedBytes(socket);
+        if (!cut && socket.connected && bytes > limit) disconnect(bytes);
+      }, OVER_BOUND_GRACE_MS);
+      grace.unref?.();
     });
+    socket.on('disconnect', () => clearTimeout(grace));
   });
 }
