@@ -2,7 +2,9 @@
  * `pnpm reliability`: the fault suite at full size — every subscriber connection dropped three
  * times during 10,000 messages at 500/s, a 2-second 503 outage of the publish endpoint, malformed
  * frames, a publisher killed with messages in its outbox, a server killed and restarted, an Ably
- * token expiring mid-stream — on memory, socket-io + Redis, and the Pusher and Ably emulators.
+ * token expiring mid-stream — on memory, socket-io + Redis, and the Pusher and Ably emulators; then
+ * the hub's own faults: Redis killed for 3 s and 10 s under three hubs (without persistence and with
+ * appendfsync always) at 300 messages/s, and a client that stops reading 1.8 MB/s for about a minute.
  * Writes docs/reliability.md. Needs Redis (REDIS_URL, default redis://127.0.0.1:6379).
  *
  *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher]
@@ -23,7 +25,9 @@ import { ABLY_KEY, ablyClients, ablyRig } from '../reliability/test/rigs/ably-ri
 import { memoryRig } from '../reliability/test/rigs/memory-rig.js';
 import type { NetworkRig } from '../reliability/test/rigs/network-rig.js';
 import { PUSHER_CREDENTIALS, pusherClients, pusherRig } from '../reliability/test/rigs/pusher-rig.js';
+import { socketIoClusterRig } from '../reliability/test/rigs/socket-io-cluster-rig.js';
 import { HUB_SECRET, socketIoClients, socketIoRig } from '../reliability/test/rigs/socket-io-rig.js';
+import { runRedisOutage, runStalledClient } from '../reliability/test/support/hub-scenarios.js';
 import { KNOWN_DEFECTS } from '../reliability/test/support/known-defects.js';
 import { REDIS_URL, runPublisherKilled, runServerRestart, type ServerProcess } from '../reliability/test/support/process-scenarios.js';
 import { redisAvailable, uniqueStream } from '../reliability/test/support/redis.js';
@@ -109,6 +113,41 @@ async function measure(provider: Provider): Promise<FaultReport[]> {
   return rows;
 }
 
+/** The hub's own faults (socket-io only; the other providers get a row saying why not). */
+async function measureHubFaults(): Promise<FaultReport[]> {
+  const rows: FaultReport[] = [];
+  const step = async (label: string, run: () => Promise<FaultReport>) => {
+    process.stdout.write(`${label}… `);
+    const report = await run();
+    console.log(`sent ${report.sent}, delivered ${report.delivered}, gaps ${report.gapsReported}, lost ${report.lost}`);
+    rows.push(report);
+  };
+  for (const persistence of ['none', 'aof-always'] as const) {
+    for (const outageMs of [3000, 10_000]) {
+      await step(`socket-io, 3 hubs, Redis (${persistence}) killed for ${outageMs / 1000} s`, async () => {
+        const rig = await socketIoClusterRig({ hubs: 3, persistence });
+        try {
+          return await runRedisOutage(rig, { messages, ratePerSecond: 300, outageMs, settleTimeoutMs: 60_000 });
+        } finally {
+          await rig.teardown();
+        }
+      });
+    }
+  }
+  await step('socket-io, a client stops reading', () => runStalledClient({ messages: 27_000, ratePerSecond: 450, padBytes: 4000 }));
+  for (const provider of ['memory', 'pusher (emulator)', 'ably (emulator)']) {
+    rows.push(
+      notApplicable(provider, 'Redis killed under several hubs', "n/a: no Redis of the app's between servers"),
+      notApplicable(
+        provider,
+        'a client stops reading',
+        provider === 'memory' ? "n/a: subscribers live in the publisher's process" : "n/a: the service's own slow-client policy applies",
+      ),
+    );
+  }
+  return rows;
+}
+
 function markdown(rows: FaultReport[], startedAt: Date, elapsedMs: number): string {
   const cpu = cpus();
   const defects = KNOWN_DEFECTS.map((defect) => `- **${defect.provider} / ${defect.fault}**: ${defect.summary}`).join('\n');
@@ -157,6 +196,7 @@ for (const provider of providers) {
   if (only && !only.includes(provider.key)) continue;
   rows.push(...(await measure(provider)));
 }
+if (!only || only.includes('socket-io')) rows.push(...(await measureHubFaults()));
 const text = markdown(rows, startedAt, Date.now() - started);
 writeFileSync(new URL('../docs/reliability.md', import.meta.url), text);
 console.log(`\n${formatReportTable(rows)}\n\nWrote docs/reliability.md`);

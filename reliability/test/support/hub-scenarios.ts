@@ -17,11 +17,11 @@ import {
   publishSteadily,
   runStreamWithFault,
   type StreamScenarioOptions,
+  startRedisServer,
   startStallProxy,
 } from '@switchboard/testing/faults';
 import type { SocketIoClusterRig } from '../rigs/socket-io-cluster-rig.js';
 import { HUB_SECRET } from '../rigs/socket-io-rig.js';
-import { REDIS_URL } from './redis.js';
 
 /** Redis killed (SIGKILL) `at` into the stream, down for `outageMs`, restarted; one subscriber per hub. */
 export function runRedisOutage(
@@ -46,27 +46,30 @@ export interface StalledClientOptions {
   padBytes?: number;
   /** The hub's bound. @default its default, 8 MiB */
   maxBufferedBytes?: number;
-  /** The Redis stream of the hub. */
-  streamName: string;
 }
 
 /**
  * One subscriber stops reading (a proxy stalls its connection) a tenth into a stream of large
  * messages and reads again 2 s after the stream is over; another subscriber beside it reads throughout.
- * The note gives the most the hub held for one connection.
+ * The note gives the most the hub held for one connection. The hub runs on a redis-server of its own
+ * (the stream holds megabytes of padding), stopped at the end.
  */
-export async function runStalledClient(options: StalledClientOptions): Promise<FaultReport> {
+export async function runStalledClient(options: StalledClientOptions = {}): Promise<FaultReport> {
   const count = options.messages ?? 2000;
   const pad = 'x'.repeat(options.padBytes ?? 4000);
+  const redis = await startRedisServer();
   const hub = createHub({
     channels: faultChannels,
     secret: HUB_SECRET,
     host: '127.0.0.1',
     port: 0,
-    redis: { url: REDIS_URL, streamName: options.streamName, streamMaxLength: Math.max(10_000, 2 * count) },
+    redis: { url: redis.url, streamName: 'stalled-client', streamMaxLength: 10_000 },
     ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
   });
-  await hub.listen();
+  await hub.listen().catch(async (error: unknown) => {
+    await redis.stop();
+    throw error;
+  });
   const proxy = await startStallProxy(Number(new URL(hub.url).port));
   const channel = freshStream('stalled-client');
   const ledger = new DeliveryLedger();
@@ -120,5 +123,6 @@ export async function runStalledClient(options: StalledClientOptions): Promise<F
     await Promise.all([steady.close(), stalled.close(), publisher.close()].map((closing) => closing.catch(() => {})));
     await proxy.close();
     await hub.close();
+    await redis.stop();
   }
 }
