@@ -46,13 +46,16 @@ export interface StalledClientOptions {
   padBytes?: number;
   /** The hub's bound. @default its default, 8 MiB */
   maxBufferedBytes?: number;
+  /** How long the stalled client stays stalled after the hub cut it. @default 2000 */
+  wakeAfterCutMs?: number;
 }
 
 /**
  * One subscriber stops reading (a proxy stalls its connection) a tenth into a stream of large
- * messages and reads again 2 s after the stream is over; another subscriber beside it reads throughout.
- * The note gives the most the hub held for one connection. The hub runs on a redis-server of its own
- * (the stream holds megabytes of padding), stopped at the end.
+ * messages, and reads again `wakeAfterCutMs` after the hub cut it (or once the stream is over, if the
+ * hub never does); another subscriber beside it reads throughout. The note gives the most the hub
+ * held for one connection while it was stalled, and during its recovery replay. The hub runs on a
+ * redis-server of its own (the stream holds megabytes of padding), stopped at the end.
  */
 export async function runStalledClient(options: StalledClientOptions = {}): Promise<FaultReport> {
   const count = options.messages ?? 2000;
@@ -78,10 +81,24 @@ export async function runStalledClient(options: StalledClientOptions = {}): Prom
   const steady = subscriberAt(hub.url);
   const stalled = subscriberAt(proxy.url);
   const publisher = socketIoPublisher({ url: hub.url, secret: HUB_SECRET, retry: PATIENT_RETRY });
-  let most = 0;
+  const most = { stalled: 0, replay: 0 };
+  let resumed = false;
   const sampler = setInterval(() => {
-    for (const socket of hub.io?.of('/').sockets.values() ?? []) most = Math.max(most, bufferedBytes(socket));
+    for (const socket of hub.io?.of('/').sockets.values() ?? []) {
+      const phase = resumed ? 'replay' : 'stalled';
+      most[phase] = Math.max(most[phase], bufferedBytes(socket));
+    }
   }, 10);
+  const rate = options.ratePerSecond ?? 450;
+  const stallThenWake = async () => {
+    proxy.stall();
+    // Cut: the hub holds one connection (the steady one) until the stalled client reads again.
+    const cut = () => (hub.io?.of('/').sockets.size ?? 2) < 2;
+    await waitFor(cut, (count / rate) * 1000, 'the hub to cut the stalled client').catch(() => {});
+    await quietPeriod(options.wakeAfterCutMs ?? 2000);
+    resumed = true;
+    proxy.resume();
+  };
   let cuts = 0;
   try {
     await ledger.observe('steady', steady, channel);
@@ -91,31 +108,27 @@ export async function runStalledClient(options: StalledClientOptions = {}): Prom
     });
     const stream = await publishSteadily({
       count,
-      ratePerSecond: options.ratePerSecond ?? 450,
+      ratePerSecond: rate,
       ledger,
-      milestones: [{ atIndex: Math.floor(count / 10), run: () => proxy.stall() }],
+      milestones: [{ atIndex: Math.floor(count / 10), run: stallThenWake }],
       publish: (n) => {
         const data = { n, pad };
         return publisher.publish(channel, 'tick', data);
       },
     });
-    await waitFor(() => (ledger.deliveryCounts()[0] ?? 0) >= count, 30_000, 'the steady subscriber to have everything').catch(() => {});
-    // Still stalled a while after the stream: what the hub holds then is released only by a cut.
-    await quietPeriod(2000);
+    await waitFor(() => ledger.settled(), 60_000, 'both subscribers to have everything').catch(() => {});
     clearInterval(sampler);
-    proxy.resume();
-    await waitFor(() => ledger.settled(), 60_000, 'the stalled subscriber to catch up').catch(() => {});
     await quietPeriod(300);
     const bound = options.maxBufferedBytes ?? 8 * 1024 * 1024;
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
     return {
       provider: 'socket-io + Redis',
-      fault: `a client stops reading (${Math.round((pad.length * (options.ratePerSecond ?? 450)) / 1e5) / 10} MB/s to it)`,
+      fault: `a client stops reading (${Math.round((pad.length * rate) / 1e5) / 10} MB/s to it)`,
       ...ledger.tally(),
       suppressedDuplicates: 0,
       achievedRate: stream.achievedRate,
       durationMs: stream.durationMs,
-      note: `most held for one connection ${mib(most)} (maxBufferedBytes ${mib(bound)}); stalled connection cut ${cuts}×`,
+      note: `most held for one connection: ${mib(most.stalled)} while stalled, ${mib(most.replay)} during its recovery replay (maxBufferedBytes ${mib(bound)}); stalled connection cut ${cuts}×`,
     };
   } finally {
     clearInterval(sampler);
