@@ -162,8 +162,8 @@ whole run took ${Math.round(elapsedMs / 1000)} s. The same scenarios run in CI a
 The Socket.IO hub's own faults close the table: Redis killed (SIGKILL) for 3 s and for 10 s under three hubs,
 one subscriber on each, ${messages.toLocaleString('en')} messages at 300/s over the first hub's HTTP endpoint, on a Redis
 without persistence and on one with \`appendfsync always\`; and a client that stops reading a tenth into a stream of
-27,000 messages of 4 kB at 450/s (1.8 MB/s) beside one that keeps reading, with the hub's default \`maxBufferedBytes\`
-(8 MiB).
+27,000 messages of 4 kB at 450/s (1.8 MB/s), and reads again 2 s after the hub cut it, beside one that keeps reading,
+with the hub's default \`maxBufferedBytes\` (8 MiB).
 
 What they guarantee is stated per provider in [guarantees.md](./guarantees.md).
 
