@@ -14,7 +14,9 @@ import {
   redisServerInstalled,
   startRedisServer,
 } from '@switchboard/testing/faults';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
+import { watchStreamReader } from '../src/hub/stream-loss-check.js';
 import { type Hub, socketIoPublisher } from '../src/index.js';
 import { SECRET, startHub, subscriberFor } from './helpers.js';
 
@@ -99,6 +101,34 @@ describe.skipIf(!installed && process.env.CI !== 'true')('Redis outage under sev
     await waitFor(() => seen.length === 2, 5000, 'the worker message on both hubs');
     await quietPeriod(200);
     expect(seen).toEqual([2, 2]);
+  });
+
+  it('tells a reader that the stream was trimmed past it, and nothing when it was not', async () => {
+    const redis = await startRedisServer();
+    cleanups.push(() => redis.stop());
+    const writer = new Redis(redis.url);
+    const reader = new Redis(redis.url);
+    cleanups.push(async () => {
+      writer.disconnect();
+      reader.disconnect();
+    });
+    const losses: string[] = [];
+    watchStreamReader(reader, { streamName: 'trim', readCount: 2, onLoss: (reason) => losses.push(reason) });
+    const read = async (offset: string) => {
+      const result = await reader.xread('BLOCK', 10, 'COUNT', 2, 'STREAMS', 'trim', offset);
+      return result?.[0]?.[1].at(-1)?.[0] ?? offset;
+    };
+    for (let n = 0; n < 3; n += 1) await writer.xadd('trim', '*', 'n', String(n));
+    // A full batch: the reader is behind, so its next read first checks that its entry is still there.
+    const second = await read('0');
+    const third = await read(second);
+    expect(losses).toEqual([]);
+    // Behind again, and the stream is trimmed past it before it reads on.
+    for (let n = 3; n < 7; n += 1) await writer.xadd('trim', '*', 'n', String(n));
+    const fifth = await read(third);
+    await writer.xadd('trim', 'MAXLEN', '1', '*', 'n', 'late');
+    await read(fifth);
+    expect(losses).toEqual([expect.stringContaining('trimmed past entry')]);
   });
 
   it.each([
