@@ -115,7 +115,7 @@ describe.skipIf(!installed && process.env.CI !== 'true')('Redis outage under sev
     const losses: string[] = [];
     watchStreamReader(reader, { streamName: 'trim', readCount: 2, onLoss: (reason) => losses.push(reason) });
     const read = async (offset: string) => {
-      const result = await reader.xread('BLOCK', 10, 'COUNT', 2, 'STREAMS', 'trim', offset);
+      const result = await reader.xread('COUNT', 2, 'BLOCK', 10, 'STREAMS', 'trim', offset);
       return result?.[0]?.[1].at(-1)?.[0] ?? offset;
     };
     for (let n = 0; n < 3; n += 1) await writer.xadd('trim', '*', 'n', String(n));
