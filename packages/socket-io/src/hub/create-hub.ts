@@ -3,6 +3,7 @@ import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
+import { boundBufferedBytes } from './buffered-bytes-bound.js';
 import { handshakeAuthenticator } from './handshake.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { installEndpoint, listenOn } from './http-server.js';
@@ -44,7 +45,11 @@ export function createHub(hubOptions: HubOptions): Hub {
   };
   const deliver = async (messages: readonly HubMessage[]) => {
     if (!io || closed) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
-    for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
+    const send = () => {
+      for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
+    };
+    // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
+    await (scaleOut ? scaleOut.confirmed('/', send) : send());
   };
   /** The next restore of this session is refused: the client reconnects afresh and reports a gap. */
   const forgetSession = (socket: Socket) => {
@@ -85,6 +90,7 @@ export function createHub(hubOptions: HubOptions): Hub {
         callback(null, true);
       },
     });
+    boundBufferedBytes(created, options.maxBufferedBytes);
     const adapter = created.of('/').adapter;
     const restore = adapter.restoreSession.bind(adapter);
     const restoreUnlessForgotten: typeof restore = async (sessionId, offset) => {
@@ -107,6 +113,10 @@ export function createHub(hubOptions: HubOptions): Hub {
     adapter.restoreSession = catchUp ? catchUp.wrapRestore(restoreUnlessForgotten) : restoreUnlessForgotten;
     // Serving before the adapter hears the other hubs would lose their messages and presence.
     await scaleOut?.ready();
+    scaleOut?.onStreamLoss((reason) => {
+      console.warn(`[switchboard] socket-io hub: ${reason}; dropping clients so they report a gap`);
+      void hub.dropConnections({ recover: false });
+    });
     const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
     created.use(handshakeAuthenticator(options.secret, options.allowAnonymous));
     created.on('connection', (socket) => onConnection(socket, registry, created));

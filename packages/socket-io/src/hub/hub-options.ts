@@ -3,6 +3,7 @@ import { type AccessRules, type AnyChannelDefinition, isChannelDefinition, Realt
 import type { ServerOptions } from 'socket.io';
 import { assertHubSecret } from '../auth/hub-token.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, PROVIDER } from '../constants.js';
+import { resolveMaxBufferedBytes } from './buffered-bytes-bound.js';
 
 /** Scale-out through Redis: several hubs share delivery, recovery and presence. */
 export interface HubRedisOptions {
@@ -86,6 +87,13 @@ export interface HubOptions {
    * @default true
    */
   allowAnonymous?: boolean;
+  /**
+   * Most bytes the hub holds for one connection that does not read (a stalled client); over it the
+   * connection is cut, and the client reconnects and recovers like any dropped client. `Infinity`
+   * turns the bound off.
+   * @default 8388608 (8 MiB)
+   */
+  maxBufferedBytes?: number;
   /** Passed to the Socket.IO server (CORS, path, transports...). */
   socketOptions?: Partial<ServerOptions>;
 }
@@ -106,6 +114,7 @@ export interface ResolvedHubOptions {
   maxRequestBytes: number;
   signatureToleranceMs: number;
   allowAnonymous: boolean;
+  maxBufferedBytes: number;
   socketOptions: Partial<ServerOptions>;
 }
 
@@ -159,6 +168,7 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
     maxRequestBytes: nonNegative('maxRequestBytes', options.maxRequestBytes, 1_048_576),
     signatureToleranceMs: nonNegative('signatureToleranceMs', options.signatureToleranceMs, 300_000),
     allowAnonymous: options.allowAnonymous ?? true,
+    maxBufferedBytes: resolveMaxBufferedBytes(options.maxBufferedBytes),
     socketOptions: options.socketOptions ?? {},
   };
 }
