@@ -3,16 +3,30 @@ import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
-import { handshakeAuthenticator } from './handshake.js';
+import { checkHandshake, type HandshakeContext, type HandshakeVerdict, handshakeAuthenticator } from './handshake.js';
+import { connectionData } from './connection-data.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { installEndpoint, listenOn } from './http-server.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
 import type { Hub, HubMessage } from './hub-types.js';
+import type { ConnectionData } from './connection-data.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { createRecoveryCatchUp, type RecoveryCatchUp } from './recovery-catch-up.js';
 import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
 import { memoryReplayGuard, redisReplayGuard } from './replay-guard.js';
+import { createRevocations } from './revocations.js';
 import { registerSocketHandlers } from './socket-handlers.js';
+
+/** How long a revocation outlives the call: longer than any hub token should live. */
+const REVOCATION_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/** The room of every socket of one user; `#` cannot appear in a logical channel name. */
+const userRoom = (userId: string) => `#user:${userId}`;
+
+/** socket.io's Namespace internals the recovery check hooks into (present since 4.6). */
+interface NamespaceInternals {
+  _createSocket(client: unknown, auth: Record<string, unknown> | undefined): Promise<Socket>;
+}
 
 /**
  * Creates the self-hosted hub: a Socket.IO server that authenticates handshakes with signed tokens,
@@ -35,6 +49,10 @@ export function createHub(hubOptions: HubOptions): Hub {
   let closed = false;
   let failuresLeft = 0;
   let downUntil = 0;
+  const revocations = createRevocations(REVOCATION_KEEP_MS);
+  const handshake: HandshakeContext = { secret: options.secret, allowAnonymous: options.allowAnonymous, revocations };
+  /** Credentials checked for a recovery attempt, by session id, until its session is restored. */
+  const recovering = new Map<string, Extract<HandshakeVerdict, { ok: true }>>();
 
   const broadcast = (channel: string, envelope: Envelope, except: readonly string[]) => {
     if (!io) return;
@@ -64,12 +82,55 @@ export function createHub(hubOptions: HubOptions): Hub {
       catchUp?.connected(socket);
       registry.restored(socket);
     } else server.to(socket.id).emit(WIRE.hello, { recoveryWindowMs: options.recoveryWindowMs });
-    registerSocketHandlers(socket, { channels: options.channels, check, presence: registry });
+    const { user } = connectionData(socket);
+    // Every socket of a user shares a room that no channel name can spell, so disconnectUser reaches them on every hub.
+    if (user) void socket.join(userRoom(user.id));
+    registerSocketHandlers(socket, { channels: options.channels, check, presence: registry, limits: options.limits });
     socket.on('disconnect', () => registry.disconnected(socket));
   }
 
+  /**
+   * A client asking to recover its session sends its (fresh) token again: it is checked here,
+   * before the session is restored and its missed messages sent. Refused, the attempt goes on as a
+   * new connection, which the middleware then refuses with the reason.
+   */
+  function recheckOnRecovery(namespace: NamespaceInternals): void {
+    const createSocket = namespace._createSocket.bind(namespace);
+    namespace._createSocket = async (client, auth) => {
+      if (typeof auth?.pid !== 'string' || typeof auth.offset !== 'string') return createSocket(client, auth);
+      const verdict = await checkHandshake(auth, handshake).catch(() => undefined);
+      if (verdict?.ok) {
+        recovering.set(auth.pid, verdict);
+        return createSocket(client, auth);
+      }
+      const { pid: _pid, offset: _offset, ...fresh } = auth;
+      return createSocket(client, fresh);
+    };
+  }
+
+  /** Restores a session only for the user it belonged to, with the credentials just checked. */
+  function restoreForCredentials<TSession extends { data?: unknown } | null | undefined>(
+    restore: (sessionId: string, offset: string) => Promise<TSession>,
+  ): (sessionId: string, offset: string) => Promise<TSession> {
+    return async (sessionId, offset) => {
+      const verdict = recovering.get(sessionId);
+      recovering.delete(sessionId);
+      const session = await restore(sessionId, offset);
+      if (!session) return session;
+      const previous = session.data as Partial<ConnectionData> | undefined;
+      // Checked credentials are required, and must name the session's user (or both anonymous).
+      if (!verdict || verdict.user?.id !== previous?.user?.id) return null as TSession;
+      session.data = { ...previous, user: verdict.user, issuedAt: verdict.issuedAt };
+      return session;
+    };
+  }
+
   async function start(server: HttpServer | undefined): Promise<void> {
-    const { Server: SocketServer } = await loadPeer('socket.io', () => import('socket.io'), 'The Socket.IO hub');
+    const { Server: SocketServer, Namespace } = await loadPeer('socket.io', () => import('socket.io'), 'The Socket.IO hub');
+    // Recovered sockets skip the middlewares (so no message is broadcast past them while they wait),
+    // and their credentials are checked before their session is restored instead (below). A
+    // Socket.IO without that hook runs the middlewares on recovery.
+    const canRecheck = typeof (Namespace?.prototype as unknown as NamespaceInternals | undefined)?._createSocket === 'function';
     if (options.redis)
       scaleOut = await startRedisScaleOut(options.redis, (message) => broadcast(message.channel, message.envelope, message.except));
     ownsServer = !server;
@@ -77,7 +138,7 @@ export function createHub(hubOptions: HubOptions): Hub {
     const allowRequest = options.socketOptions.allowRequest;
     const created = new SocketServer({
       ...options.socketOptions,
-      connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs, skipMiddlewares: true },
+      connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs, skipMiddlewares: canRecheck },
       ...(scaleOut ? { adapter: scaleOut.adapter } : {}),
       allowRequest(request, callback) {
         if (Date.now() < downUntil) return callback('The hub refuses connections for now (fault hook)', false);
@@ -104,11 +165,18 @@ export function createHub(hubOptions: HubOptions): Hub {
         },
       });
     }
-    adapter.restoreSession = catchUp ? catchUp.wrapRestore(restoreUnlessForgotten) : restoreUnlessForgotten;
+    const restoreCaughtUp = catchUp ? catchUp.wrapRestore(restoreUnlessForgotten) : restoreUnlessForgotten;
+    adapter.restoreSession = canRecheck ? restoreForCredentials(restoreCaughtUp) : restoreCaughtUp;
+    if (canRecheck) recheckOnRecovery(created.of('/') as unknown as NamespaceInternals);
     // Serving before the adapter hears the other hubs would lose their messages and presence.
     await scaleOut?.ready();
     const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
-    created.use(handshakeAuthenticator(options.secret, options.allowAnonymous));
+    created.use(handshakeAuthenticator(handshake));
+    if (scaleOut) {
+      created.of('/').on(WIRE.userRevoked as 'connection', ((userId: unknown, atSeconds: unknown) => {
+        if (typeof userId === 'string' && typeof atSeconds === 'number') revocations.revoke(userId, atSeconds);
+      }) as never);
+    }
     created.on('connection', (socket) => onConnection(socket, registry, created));
     if (options.endpointPath !== false) {
       const fallbackGuard = memoryReplayGuard(2 * options.signatureToleranceMs);
@@ -117,6 +185,7 @@ export function createHub(hubOptions: HubOptions): Hub {
         createHttpEndpoint({
           path: options.endpointPath,
           secret: options.secret,
+          publicHosts: options.publicUrl ? [new URL(options.publicUrl).host] : [],
           channels: options.channels,
           maxPayloadBytes: options.maxPayloadBytes,
           maxRequestBytes: options.maxRequestBytes,
@@ -203,6 +272,19 @@ export function createHub(hubOptions: HubOptions): Hub {
       }
     },
     connectionCount: () => io?.of('/').sockets.size ?? 0,
+    async disconnectUser(userId) {
+      if (typeof userId !== 'string' || userId.length === 0) {
+        throw new RealtimeError('CONFIG', 'disconnectUser needs a user id', { provider: PROVIDER });
+      }
+      const atSeconds = Math.ceil(Date.now() / 1000);
+      revocations.revoke(userId, atSeconds);
+      if (!io) return;
+      if (scaleOut) io.serverSideEmit(WIRE.userRevoked, userId, atSeconds);
+      const room = userRoom(userId);
+      io.to(room).emit(WIRE.revoked, { reason: 'The server disconnected this user' });
+      // Through the adapter: sockets of this user on every hub sharing Redis.
+      io.in(room).disconnectSockets(true);
+    },
     async close() {
       if (closed) return;
       closed = true;

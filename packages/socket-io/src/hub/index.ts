@@ -6,5 +6,5 @@
  * @module @switchboard/socket-io/hub
  */
 export { createHub } from './create-hub.js';
-export type { HubOptions, HubRedisOptions } from './hub-options.js';
+export { DEFAULT_CONNECTION_LIMITS, type HubConnectionLimits, type HubOptions, type HubRedisOptions } from './hub-options.js';
 export type { Hub, HubDropOptions, HubMessage } from './hub-types.js';
