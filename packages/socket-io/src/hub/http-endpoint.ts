@@ -57,11 +57,17 @@ const fail = (status: number, code: RealtimeErrorCode, message: string) => new H
  */
 const LINGER_BYTES = 65_536;
 
-/** After a refusal: discards at most `allowance` more bytes of the unread body, then closes the connection. */
-function discardBody(request: IncomingMessage, allowance: number): void {
+/**
+ * After a refusal: discards at most `allowance` more bytes of the unread body, then closes the
+ * connection. Called before the answer is written: once it is, Node would read the rest unbounded.
+ */
+function discardBody(request: IncomingMessage, response: ServerResponse, allowance: number): void {
   if (request.complete) return;
   const declared = request.headers['content-length'] === undefined ? undefined : Number(request.headers['content-length']);
-  if (declared !== undefined && !(declared <= allowance)) return void request.socket.destroy();
+  if (declared !== undefined && !(declared <= allowance)) {
+    response.once('finish', () => request.socket.destroy());
+    return;
+  }
   let size = 0;
   request.on('data', (chunk: Buffer) => {
     size += chunk.length;
@@ -158,8 +164,8 @@ export function createHttpEndpoint(context: HttpEndpointContext): (request: Inco
     const send = (status: number, payload: unknown) => {
       if (response.headersSent) return;
       // The hub never reads much past the cap: an unread body is discarded within bounds, or the connection closed.
-      if (status === 413) response.once('finish', () => discardBody(request, LINGER_BYTES));
-      else if (!bodyRead) response.once('finish', () => discardBody(request, context.maxRequestBytes));
+      if (status === 413) discardBody(request, response, LINGER_BYTES);
+      else if (!bodyRead) discardBody(request, response, context.maxRequestBytes);
       response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(payload));
     };
