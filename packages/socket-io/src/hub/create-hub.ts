@@ -3,7 +3,7 @@ import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
-import { checkHandshake, type HandshakeContext, type HandshakeVerdict, handshakeAuthenticator } from './handshake.js';
+import { checkHandshake, type HandshakeContext, handshakeAuthenticator } from './handshake.js';
 import { connectionData } from './connection-data.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { installEndpoint, listenOn } from './http-server.js';
@@ -51,8 +51,8 @@ export function createHub(hubOptions: HubOptions): Hub {
   let downUntil = 0;
   const revocations = createRevocations(REVOCATION_KEEP_MS);
   const handshake: HandshakeContext = { secret: options.secret, allowAnonymous: options.allowAnonymous, revocations };
-  /** Credentials checked for a recovery attempt, by session id, until its session is restored. */
-  const recovering = new Map<string, Extract<HandshakeVerdict, { ok: true }>>();
+  /** The handshake auth of each recovery attempt, by session id, until its session is restored. */
+  const recoveryAuth = new Map<string, Record<string, unknown>>();
 
   const broadcast = (channel: string, envelope: Envelope, except: readonly string[]) => {
     if (!io) return;
@@ -90,36 +90,36 @@ export function createHub(hubOptions: HubOptions): Hub {
   }
 
   /**
-   * A client asking to recover its session sends its (fresh) token again: it is checked here,
-   * before the session is restored and its missed messages sent. Refused, the attempt goes on as a
-   * new connection, which the middleware then refuses with the reason.
+   * A client asking to recover its session sends its (fresh) token again. socket.io hands the
+   * handshake's `auth` to `_createSocket` and only the session id to `restoreSession`: the auth is
+   * noted here, untouched, and checked when the session is about to be restored.
    */
-  function recheckOnRecovery(namespace: NamespaceInternals): void {
+  function noteRecoveryAuth(namespace: NamespaceInternals): void {
     const createSocket = namespace._createSocket.bind(namespace);
-    namespace._createSocket = async (client, auth) => {
-      if (typeof auth?.pid !== 'string' || typeof auth.offset !== 'string') return createSocket(client, auth);
-      const verdict = await checkHandshake(auth, handshake).catch(() => undefined);
-      if (verdict?.ok) {
-        recovering.set(auth.pid, verdict);
-        return createSocket(client, auth);
-      }
-      const { pid: _pid, offset: _offset, ...fresh } = auth;
-      return createSocket(client, fresh);
+    namespace._createSocket = (client, auth) => {
+      if (typeof auth?.pid === 'string') recoveryAuth.set(auth.pid, auth);
+      return createSocket(client, auth);
     };
   }
 
-  /** Restores a session only for the user it belonged to, with the credentials just checked. */
+  /**
+   * Restores a session only after checking the credentials sent with the attempt, before any
+   * missed message goes out, and only for the user it belonged to. Refused, the attempt goes on as
+   * a new connection, which the middleware then refuses with the reason.
+   */
   function restoreForCredentials<TSession extends { data?: unknown } | null | undefined>(
     restore: (sessionId: string, offset: string) => Promise<TSession>,
   ): (sessionId: string, offset: string) => Promise<TSession> {
     return async (sessionId, offset) => {
-      const verdict = recovering.get(sessionId);
-      recovering.delete(sessionId);
+      const auth = recoveryAuth.get(sessionId);
+      recoveryAuth.delete(sessionId);
+      const verdict = auth ? await checkHandshake(auth, handshake).catch(() => undefined) : undefined;
+      if (!verdict?.ok) return null as TSession;
       const session = await restore(sessionId, offset);
       if (!session) return session;
       const previous = session.data as Partial<ConnectionData> | undefined;
-      // Checked credentials are required, and must name the session's user (or both anonymous).
-      if (!verdict || verdict.user?.id !== previous?.user?.id) return null as TSession;
+      // The checked credentials must name the session's user (or both be anonymous).
+      if (verdict.user?.id !== previous?.user?.id) return null as TSession;
       session.data = { ...previous, user: verdict.user, issuedAt: verdict.issuedAt };
       return session;
     };
@@ -167,7 +167,7 @@ export function createHub(hubOptions: HubOptions): Hub {
     }
     const restoreCaughtUp = catchUp ? catchUp.wrapRestore(restoreUnlessForgotten) : restoreUnlessForgotten;
     adapter.restoreSession = canRecheck ? restoreForCredentials(restoreCaughtUp) : restoreCaughtUp;
-    if (canRecheck) recheckOnRecovery(created.of('/') as unknown as NamespaceInternals);
+    if (canRecheck) noteRecoveryAuth(created.of('/') as unknown as NamespaceInternals);
     // Serving before the adapter hears the other hubs would lose their messages and presence.
     await scaleOut?.ready();
     const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));

@@ -55,7 +55,15 @@ export function handshakeAuthenticator(context: HandshakeContext): (socket: Sock
     checkHandshake(socket.handshake.auth, context).then(
       (verdict) => {
         if (!verdict.ok) return next(handshakeRefusal(verdict.reason, verdict.expired));
-        socket.data = { user: verdict.user, presence: {}, subscriptions: [], issuedAt: verdict.issuedAt } satisfies ConnectionData;
+        // A recovered socket (when the middlewares run on recovery) keeps its state, for its own user only.
+        const restored = socket.recovered ? (socket.data as Partial<ConnectionData> | undefined) : undefined;
+        if (restored && restored.user?.id !== verdict.user?.id) return next(handshakeRefusal('the session belongs to another user', false));
+        socket.data = {
+          user: verdict.user,
+          presence: restored?.presence ?? {},
+          subscriptions: restored?.subscriptions ?? [],
+          issuedAt: verdict.issuedAt,
+        } satisfies ConnectionData;
         next();
       },
       (error: unknown) => next(handshakeRefusal(`handshake failed: ${(error as Error).message}`, false)),
