@@ -39,7 +39,9 @@ async function rawSocket(token: string | undefined): Promise<{ socket: Socket; r
   closers.push(() => socket.disconnect());
   return new Promise((resolve) => {
     socket.once('connect', () => resolve({ socket }));
-    socket.once('connect_error', (error: Error & { data?: { reason?: string } }) => resolve({ socket, refusal: error.data ?? { reason: error.message } }));
+    socket.once('connect_error', (error: Error & { data?: { reason?: string } }) =>
+      resolve({ socket, refusal: error.data ?? { reason: error.message } }),
+    );
   });
 }
 
@@ -54,7 +56,9 @@ describe('socket-io hub: per-connection limits', () => {
     await normal.subscribe(inbox({ userId: alice }), 'note', received.push).ready;
 
     const { socket: attacker } = await rawSocket(await tokenFor(unique('mallory')));
-    const flood = Array.from({ length: 5000 }, (_, index) => request(attacker, 'switchboard:subscribe', { channel: room({ room: `flood${index}` }).name }));
+    const flood = Array.from({ length: 5000 }, (_, index) =>
+      request(attacker, 'switchboard:subscribe', { channel: room({ room: `flood${index}` }).name }),
+    );
     const publisher = socketIoPublisher({ hub });
     closers.push(() => publisher.close());
     for (let n = 1; n <= 20; n++) await publisher.publish(inbox({ userId: alice }), 'note', { text: 'during the flood', n });
@@ -65,7 +69,9 @@ describe('socket-io hub: per-connection limits', () => {
     const refused = replies.filter((reply) => !reply.ok);
     expect(refused.length).toBeGreaterThanOrEqual(5000 - MAX_SUBSCRIPTIONS);
     expect(refused.every((reply) => reply.code === 'RATE_LIMITED')).toBe(true);
-    expect(refused.every((reply) => reply.limit === 'maxSubscriptionsPerConnection' || reply.limit === 'maxQueuedRequestsPerConnection')).toBe(true);
+    expect(
+      refused.every((reply) => reply.limit === 'maxSubscriptionsPerConnection' || reply.limit === 'maxQueuedRequestsPerConnection'),
+    ).toBe(true);
     expect(refused.some((reply) => reply.limit === 'maxSubscriptionsPerConnection')).toBe(true);
     // The hub holds no more rooms for the attacker than the cap (plus its own and its user room).
     const attackerRooms = hub.io?.of('/').sockets.get(attacker.id as string)?.rooms.size ?? 0;
@@ -73,7 +79,9 @@ describe('socket-io hub: per-connection limits', () => {
     expect((await received.toHave(20, 20_000)).map((item) => item.n)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
     // After unsubscribing one, one more is granted: the limit counts what is held, not what was asked.
     const held = replies.findIndex((reply) => reply.ok);
-    expect(await request(attacker, 'switchboard:unsubscribe', { channel: room({ room: `flood${held}` }).name })).toMatchObject({ ok: true });
+    expect(await request(attacker, 'switchboard:unsubscribe', { channel: room({ room: `flood${held}` }).name })).toMatchObject({
+      ok: true,
+    });
     expect(await request(attacker, 'switchboard:subscribe', { channel: room({ room: 'one-more' }).name })).toMatchObject({ ok: true });
   });
 
@@ -88,10 +96,14 @@ describe('socket-io hub: per-connection limits', () => {
     const { socket: attacker } = await rawSocket(await tokenFor(unique('mallory')));
     expect(await request(attacker, 'switchboard:subscribe', { channel: lobby.name })).toMatchObject({ ok: true });
     const huge = { name: 'x'.repeat(900_000) };
-    const replies = await Promise.all(Array.from({ length: 10 }, () => request(attacker, 'switchboard:presence-update', { channel: lobby.name, data: huge })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () => request(attacker, 'switchboard:presence-update', { channel: lobby.name, data: huge })),
+    );
     expect(replies.every((reply) => reply.code === 'PAYLOAD_TOO_LARGE')).toBe(true);
     // Control: small data goes through and is seen.
-    expect(await request(attacker, 'switchboard:presence-enter', { channel: lobby.name, data: { name: 'Mallory' } })).toMatchObject({ ok: true });
+    expect(await request(attacker, 'switchboard:presence-enter', { channel: lobby.name, data: { name: 'Mallory' } })).toMatchObject({
+      ok: true,
+    });
     const started = Date.now();
     while (presenceBytes === 0 && Date.now() - started < 5000) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(presenceBytes).toBeGreaterThan(0);
@@ -109,7 +121,9 @@ describe('socket-io hub: per-connection limits', () => {
     const { socket: attacker } = await rawSocket(await tokenFor(unique('mallory')));
     expect(await request(attacker, 'switchboard:subscribe', { channel: lobby.name })).toMatchObject({ ok: true });
     const replies = await Promise.all(
-      Array.from({ length: 200 }, (_, n) => request(attacker, 'switchboard:presence-update', { channel: lobby.name, data: { name: `m${n}` } })),
+      Array.from({ length: 200 }, (_, n) =>
+        request(attacker, 'switchboard:presence-update', { channel: lobby.name, data: { name: `m${n}` } }),
+      ),
     );
     const accepted = replies.filter((reply) => reply.ok).length;
     expect(accepted).toBeLessThanOrEqual(PRESENCE_BURST + 2);

@@ -11,6 +11,7 @@ import type { SocketIoPublisherOptions } from './publisher/publisher-transport.j
 import type { SocketIoSubscriberOptions } from './subscriber/subscriber-options.js';
 
 export { type SocketIoAuthorizerOptions, socketIoAuthorizer } from './auth/authorizer.js';
+export { MIN_SECRET_BYTES } from './auth/hub-keys.js';
 export {
   HUB_TOKEN_AUDIENCE,
   type HubTokenPayload,
@@ -19,7 +20,6 @@ export {
   type VerifyHubTokenOptions,
   verifyHubToken,
 } from './auth/hub-token.js';
-export { MIN_SECRET_BYTES } from './auth/hub-keys.js';
 export { type RequestToSign, type RequestToVerify, signRequest, verifyRequest } from './auth/request-signature.js';
 export { PROVIDER, socketIoCapabilities, socketIoLimits } from './constants.js';
 export {

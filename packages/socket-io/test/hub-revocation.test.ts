@@ -116,7 +116,8 @@ describe('hub.disconnectUser and recovery', () => {
     const alice = uniqueId('alice');
     const client = subscriber(hub.url, () => tokenFor(alice));
     const received = new Collector<{ n: number }>();
-    await client.subscribe(inbox({ userId: alice }), 'tick', (data, meta) => received.push({ n: data.n + (meta.recovered ? 100 : 0) })).ready;
+    await client.subscribe(inbox({ userId: alice }), 'tick', (data, meta) => received.push({ n: data.n + (meta.recovered ? 100 : 0) }))
+      .ready;
     await hub.dropConnections({ downForMs: 300 });
     await publishTo(hub, inbox({ userId: alice }).name, 1);
     expect(await received.toHave(1, 8000)).toEqual([{ n: 101 }]);
@@ -151,14 +152,27 @@ describe('presence is checked against the subscriptions the hub granted', () => 
     const socket = await rawSocket(hub.url, await tokenFor(alice));
     // The app put the socket in the room for its own purposes (or a stale join): not a subscription.
     hub.io?.in(socket.id as string).socketsJoin(channel);
-    await waitFor(() => hub.io?.of('/').sockets.get(socket.id as string)?.rooms.has(channel), 2000, 'joined');
-    const enter = (await socket.timeout(5000).emitWithAck('switchboard:presence-enter', { channel, data: { name: 'A' } })) as { ok: boolean; code?: string };
+    await waitFor(
+      () =>
+        hub.io
+          ?.of('/')
+          .sockets.get(socket.id as string)
+          ?.rooms.has(channel),
+      2000,
+      'joined',
+    );
+    const enter = (await socket.timeout(5000).emitWithAck('switchboard:presence-enter', { channel, data: { name: 'A' } })) as {
+      ok: boolean;
+      code?: string;
+    };
     expect(enter).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const members = (await socket.timeout(5000).emitWithAck('switchboard:presence-members', { channel })) as { ok: boolean; code?: string };
     expect(members).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     // Once granted, both work.
     expect(await socket.timeout(5000).emitWithAck('switchboard:subscribe', { channel })).toMatchObject({ ok: true });
-    expect(await socket.timeout(5000).emitWithAck('switchboard:presence-enter', { channel, data: { name: 'A' } })).toMatchObject({ ok: true });
+    expect(await socket.timeout(5000).emitWithAck('switchboard:presence-enter', { channel, data: { name: 'A' } })).toMatchObject({
+      ok: true,
+    });
   });
 });
 

@@ -150,10 +150,18 @@ describe('signed requests to the hub', () => {
 
   it('names clock skew for a request timestamped ahead of the hub, and for one far behind', async () => {
     const body = JSON.stringify({});
-    const ahead = await post(`${base}/health`, body, await signRequest(SECRET, { method: 'POST', url: `${base}/health`, body }, Date.now() + 600_000));
+    const ahead = await post(
+      `${base}/health`,
+      body,
+      await signRequest(SECRET, { method: 'POST', url: `${base}/health`, body }, Date.now() + 600_000),
+    );
     expect(ahead.status).toBe(401);
     expect(ahead.body.error?.message).toContain('clock skew');
-    const behind = await post(`${base}/health`, body, await signRequest(SECRET, { method: 'POST', url: `${base}/health`, body }, Date.now() - 600_000));
+    const behind = await post(
+      `${base}/health`,
+      body,
+      await signRequest(SECRET, { method: 'POST', url: `${base}/health`, body }, Date.now() - 600_000),
+    );
     expect(behind.status).toBe(401);
     expect(behind.body.error?.message).toContain('clock skew');
   });

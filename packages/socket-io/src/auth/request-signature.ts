@@ -12,8 +12,9 @@
  * a captured request stays usable; the nonce makes each attempt unique, so a retry is never
  * mistaken for a replay and a replay is refused.
  */
-import { hubKey } from './hub-keys.js';
+
 import { hexDecode, hexEncode, hmacSha256, sha256Hex, verifyHmacSha256 } from './hmac.js';
+import { hubKey } from './hub-keys.js';
 
 export const TIMESTAMP_HEADER = 'x-switchboard-timestamp';
 export const NONCE_HEADER = 'x-switchboard-nonce';

@@ -18,7 +18,11 @@ export interface ConnectionData {
 export function connectionData(socket: Socket): ConnectionData {
   const data = socket.data as Partial<ConnectionData> | undefined;
   if (!data || typeof data !== 'object' || !data.presence || !Array.isArray(data.subscriptions)) {
-    socket.data = { user: data?.user, presence: data?.presence ?? {}, subscriptions: Array.isArray(data?.subscriptions) ? data.subscriptions : [] } satisfies ConnectionData;
+    socket.data = {
+      user: data?.user,
+      presence: data?.presence ?? {},
+      subscriptions: Array.isArray(data?.subscriptions) ? data.subscriptions : [],
+    } satisfies ConnectionData;
   }
   return socket.data as ConnectionData;
 }

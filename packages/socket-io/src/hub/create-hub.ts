@@ -3,13 +3,13 @@ import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
-import { checkHandshake, type HandshakeContext, handshakeAuthenticator } from './handshake.js';
+import type { ConnectionData } from './connection-data.js';
 import { connectionData } from './connection-data.js';
+import { checkHandshake, type HandshakeContext, handshakeAuthenticator } from './handshake.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { installEndpoint, listenOn } from './http-server.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
 import type { Hub, HubMessage } from './hub-types.js';
-import type { ConnectionData } from './connection-data.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { createRecoveryCatchUp, type RecoveryCatchUp } from './recovery-catch-up.js';
 import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
@@ -173,9 +173,12 @@ export function createHub(hubOptions: HubOptions): Hub {
     const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
     created.use(handshakeAuthenticator(handshake));
     if (scaleOut) {
-      created.of('/').on(WIRE.userRevoked as 'connection', ((userId: unknown, atSeconds: unknown) => {
-        if (typeof userId === 'string' && typeof atSeconds === 'number') revocations.revoke(userId, atSeconds);
-      }) as never);
+      created.of('/').on(
+        WIRE.userRevoked as 'connection',
+        ((userId: unknown, atSeconds: unknown) => {
+          if (typeof userId === 'string' && typeof atSeconds === 'number') revocations.revoke(userId, atSeconds);
+        }) as never,
+      );
     }
     created.on('connection', (socket) => onConnection(socket, registry, created));
     if (options.endpointPath !== false) {

@@ -22,7 +22,8 @@ export type HandshakeVerdict =
 export async function checkHandshake(auth: unknown, context: HandshakeContext): Promise<HandshakeVerdict> {
   const token = (auth as { token?: unknown } | undefined)?.token;
   if (token === undefined || token === null || token === '') {
-    if (!context.allowAnonymous) return { ok: false, reason: 'a token is required (this hub does not allow anonymous connections)', expired: false };
+    if (!context.allowAnonymous)
+      return { ok: false, reason: 'a token is required (this hub does not allow anonymous connections)', expired: false };
     return { ok: true, user: undefined };
   }
   let verified: VerifiedHubToken;

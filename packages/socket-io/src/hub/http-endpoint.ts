@@ -174,7 +174,12 @@ export function createHttpEndpoint(context: HttpEndpointContext): (request: Inco
       // The signature covers method, host, path and the body's digest: checked before any body is read.
       const verdict = await verifyRequest(
         context.secret,
-        { method: request.method, hosts: [request.headers.host ?? '', ...context.publicHosts], path: request.url ?? '', headers: request.headers },
+        {
+          method: request.method,
+          hosts: [request.headers.host ?? '', ...context.publicHosts],
+          path: request.url ?? '',
+          headers: request.headers,
+        },
         { toleranceMs: context.signatureToleranceMs },
       );
       if (!verdict.ok) throw fail(401, 'UNAUTHORIZED', `Request refused: ${verdict.reason}`);

@@ -91,7 +91,11 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
         }
         const size = jsonByteLength(payload ?? null);
         if (size > limits.maxRequestBytes) {
-          throw overLimit('PAYLOAD_TOO_LARGE', 'maxRequestBytes', `Request of ${size} bytes; the hub accepts at most ${limits.maxRequestBytes}`);
+          throw overLimit(
+            'PAYLOAD_TOO_LARGE',
+            'maxRequestBytes',
+            `Request of ${size} bytes; the hub accepts at most ${limits.maxRequestBytes}`,
+          );
         }
         admit?.(payload);
       } catch (error) {
