@@ -3,6 +3,7 @@ import {
   type ChannelChecker,
   type ChannelRef,
   jsonByteLength,
+  MAX_CHANNEL_NAME_LENGTH,
   matchChannel,
   RealtimeError,
   validateWithSchema,
@@ -88,6 +89,12 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
             `Too many requests in progress on this connection (at most ${limits.maxQueuedRequestsPerConnection}); retry after the others are answered`,
             { retryAfterMs: 1000 },
           );
+        }
+        const channel = (payload as { channel?: unknown } | null)?.channel;
+        if (typeof channel === 'string' && channel.length > MAX_CHANNEL_NAME_LENGTH) {
+          throw new RealtimeError('INVALID_CHANNEL', `Channel name of ${channel.length} characters; at most ${MAX_CHANNEL_NAME_LENGTH}`, {
+            provider: PROVIDER,
+          });
         }
         const size = jsonByteLength(payload ?? null);
         if (size > limits.maxRequestBytes) {
