@@ -66,7 +66,7 @@ export interface HubConnectionLimits {
    * refused with `PAYLOAD_TOO_LARGE` before it is queued.
    * @default 8192
    */
-  maxRequestBytes?: number;
+  maxSocketRequestBytes?: number;
 }
 
 /** The limits in force, every default applied. */
@@ -79,7 +79,7 @@ export const DEFAULT_CONNECTION_LIMITS: ResolvedConnectionLimits = {
   presenceUpdatesPerSecond: 5,
   presenceUpdateBurst: 20,
   maxQueuedRequestsPerConnection: 256,
-  maxRequestBytes: 8192,
+  maxSocketRequestBytes: 8192,
 };
 
 /** Options of {@link createHub}. */

@@ -97,11 +97,11 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
           });
         }
         const size = jsonByteLength(payload ?? null);
-        if (size > limits.maxRequestBytes) {
+        if (size > limits.maxSocketRequestBytes) {
           throw overLimit(
             'PAYLOAD_TOO_LARGE',
-            'maxRequestBytes',
-            `Request of ${size} bytes; the hub accepts at most ${limits.maxRequestBytes}`,
+            'maxSocketRequestBytes',
+            `Request of ${size} bytes; the hub accepts at most ${limits.maxSocketRequestBytes}`,
           );
         }
         admit?.(payload);
