@@ -198,9 +198,13 @@ describe.skipIf(!available)('hub.disconnectUser across hubs on Redis', () => {
     const alice = uniqueId('alice');
     const token = await tokenFor(alice);
     const onB = subscriber(hubB.url, token);
+    const states = new Collector<StateChange>();
+    onB.onStateChange(states.push);
     await onB.subscribe(inbox({ userId: alice }), 'tick', () => {}).ready;
     await hubA.disconnectUser(alice);
     await waitFor(() => onB.state === 'disconnected', 5000, 'disconnected on hub B');
+    const closed = states.items.find((change) => change.current === 'disconnected');
+    expect(RealtimeError.isInstance(closed?.reason, 'UNAUTHORIZED')).toBe(true);
     await waitFor(
       async () =>
         (await subscriber(hubB.url, token)

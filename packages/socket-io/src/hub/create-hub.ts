@@ -89,6 +89,16 @@ export function createHub(hubOptions: HubOptions): Hub {
     socket.on('disconnect', () => registry.disconnected(socket));
   }
 
+  /** Refuses the user's tokens issued until `atSeconds` and disconnects the user's sockets on this hub, telling them why. */
+  function cutOff(userId: string, atSeconds: number): void {
+    revocations.revoke(userId, atSeconds);
+    if (!io) return;
+    const room = userRoom(userId);
+    io.local.to(room).emit(WIRE.revoked, { reason: 'The server disconnected this user' });
+    // Without recovery: a session closed this way is not kept for restoring.
+    io.local.in(room).disconnectSockets(true);
+  }
+
   /**
    * A client asking to recover its session sends its (fresh) token again. socket.io hands the
    * handshake's `auth` to `_createSocket` and only the session id to `restoreSession`: the auth is
@@ -176,7 +186,7 @@ export function createHub(hubOptions: HubOptions): Hub {
       created.of('/').on(
         WIRE.userRevoked as 'connection',
         ((userId: unknown, atSeconds: unknown) => {
-          if (typeof userId === 'string' && typeof atSeconds === 'number') revocations.revoke(userId, atSeconds);
+          if (typeof userId === 'string' && typeof atSeconds === 'number') cutOff(userId, atSeconds);
         }) as never,
       );
     }
@@ -280,13 +290,9 @@ export function createHub(hubOptions: HubOptions): Hub {
         throw new RealtimeError('CONFIG', 'disconnectUser needs a user id', { provider: PROVIDER });
       }
       const atSeconds = Math.ceil(Date.now() / 1000);
-      revocations.revoke(userId, atSeconds);
-      if (!io) return;
-      if (scaleOut) io.serverSideEmit(WIRE.userRevoked, userId, atSeconds);
-      const room = userRoom(userId);
-      io.to(room).emit(WIRE.revoked, { reason: 'The server disconnected this user' });
-      // Through the adapter: sockets of this user on every hub sharing Redis.
-      io.in(room).disconnectSockets(true);
+      cutOff(userId, atSeconds);
+      // Every other hub does the same for its own sockets, so each client hears why before it is disconnected.
+      if (scaleOut) io?.serverSideEmit(WIRE.userRevoked, userId, atSeconds);
     },
     async close() {
       if (closed) return;
