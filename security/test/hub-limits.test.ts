@@ -136,6 +136,17 @@ describe('socket-io hub: per-connection limits', () => {
     expect(await request(attacker, 'switchboard:subscribe', { channel: room({ room: unique('after') }).name })).toMatchObject({ ok: true });
   });
 
+  it('an oversized request is PAYLOAD_TOO_LARGE before it is queued, and an over-long channel name INVALID_CHANNEL', async () => {
+    const { socket: attacker } = await rawSocket(await tokenFor(unique('mallory')));
+    const padded = { channel: room({ room: unique('pad') }).name, padding: 'x'.repeat(500_000) };
+    expect(await request(attacker, 'switchboard:subscribe', padded)).toMatchObject({ ok: false, code: 'PAYLOAD_TOO_LARGE' });
+    expect(await request(attacker, 'switchboard:subscribe', { channel: `secure:room:${'a'.repeat(100_000)}` })).toMatchObject({
+      ok: false,
+      code: 'INVALID_CHANNEL',
+    });
+    expect(await request(attacker, 'switchboard:subscribe', { channel: room({ room: unique('fine') }).name })).toMatchObject({ ok: true });
+  });
+
   it('refuses anonymous connections unless the hub enables them', async () => {
     const { refusal } = await rawSocket(undefined);
     expect(refusal?.reason).toContain('a token is required');
