@@ -107,7 +107,8 @@ export function createHub(hubOptions: HubOptions): Hub {
   function noteRecoveryAuth(namespace: NamespaceInternals): void {
     const createSocket = namespace._createSocket.bind(namespace);
     namespace._createSocket = (client, auth) => {
-      if (typeof auth?.pid === 'string') recoveryAuth.set(auth.pid, auth);
+      // socket.io restores a session only for both; `restoreForCredentials` takes the entry right away.
+      if (typeof auth?.pid === 'string' && typeof auth.offset === 'string') recoveryAuth.set(auth.pid, auth);
       return createSocket(client, auth);
     };
   }
