@@ -47,7 +47,7 @@ const cases: Array<{
       code: 'UNAUTHORIZED',
       refuse: (rig) => {
         const url = (rig as NetworkRig & { hub: { url: string } }).hub.url;
-        const publisher = socketIoPublisher({ url, secret: 'not-the-hub-secret-0123456789', retry: quickRetry });
+        const publisher = socketIoPublisher({ url, secret: 'not-the-hub-secret-0123456789abcdef-0123', retry: quickRetry });
         return { publisher, stop: () => void publisher.close() };
       },
     },

@@ -32,7 +32,14 @@ describe('a stalled client', () => {
   });
 
   it('is cut once the hub holds maxBufferedBytes for it, then recovers everything; its neighbour never stalls', async () => {
-    const hub: Hub = createHub({ channels: faultChannels, secret: SECRET, host: '127.0.0.1', port: 0, maxBufferedBytes: LIMIT });
+    const hub: Hub = createHub({
+      channels: faultChannels,
+      secret: SECRET,
+      host: '127.0.0.1',
+      port: 0,
+      maxBufferedBytes: LIMIT,
+      allowAnonymous: true,
+    });
     await hub.listen();
     cleanups.push(() => hub.close());
     const proxy: StallProxy = await startStallProxy(Number(new URL(hub.url).port));

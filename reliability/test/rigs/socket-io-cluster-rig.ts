@@ -34,6 +34,8 @@ export async function socketIoClusterRig(options: SocketIoClusterRigOptions = {}
         host: '127.0.0.1',
         port: 0,
         redis: { url: redis.url, streamName: 'cluster', streamMaxLength: 100_000 },
+        // The fault-suite subscribers connect without a token (public channels).
+        allowAnonymous: true,
       });
       hubs.push(hub);
       await hub.listen();

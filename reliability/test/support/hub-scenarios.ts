@@ -67,6 +67,8 @@ export async function runStalledClient(options: StalledClientOptions = {}): Prom
     host: '127.0.0.1',
     port: 0,
     redis: { url: redis.url, streamName: 'stalled-client', streamMaxLength: 10_000 },
+    // The fault-suite subscribers connect without a token (public channels).
+    allowAnonymous: true,
     ...(options.maxBufferedBytes === undefined ? {} : { maxBufferedBytes: options.maxBufferedBytes }),
   });
   await hub.listen().catch(async (error: unknown) => {

@@ -7,5 +7,5 @@
  */
 export { bufferedBytes, DEFAULT_MAX_BUFFERED_BYTES } from './buffered-bytes-bound.js';
 export { createHub } from './create-hub.js';
-export type { HubOptions, HubRedisOptions } from './hub-options.js';
+export { DEFAULT_CONNECTION_LIMITS, type HubConnectionLimits, type HubOptions, type HubRedisOptions } from './hub-options.js';
 export type { Hub, HubDropOptions, HubMessage } from './hub-types.js';
