@@ -6,7 +6,7 @@ import { RealtimeError } from './errors.js';
 import type { PublisherOutbox } from './outbox/outbox.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser, type PresenceMember } from './presence.js';
-import { isRetriable, type RetryOptions, withRetry } from './retry.js';
+import { isRetriable, type RetryPolicy, withRetry } from './retry.js';
 import type { HealthReport, OutboundMessage, PublisherTransport } from './transport.js';
 import { validatedPayload } from './validation.js';
 
@@ -16,8 +16,8 @@ export interface PublishOptions {
   id?: string;
   /** Connection id of the subscriber that must not receive this message ("to others"). */
   excludeConnectionId?: string | undefined;
-  /** Overrides the publisher's retry policy; `false` sends once. */
-  retry?: RetryOptions | false;
+  /** Overrides the publisher's retry policy: a policy, a preset (`'serverless'`), or `false` to send once. */
+  retry?: RetryPolicy;
   /** Aborts the publish and its retries. */
   signal?: AbortSignal;
 }
@@ -90,10 +90,12 @@ export interface RealtimePublisher {
 /** Options every publisher accepts, whatever the provider. */
 export interface PublisherCoreOptions {
   /**
-   * Default retry policy of every publish.
-   * @default { attempts: 5, baseDelayMs: 100, maxDelayMs: 5000, deadlineMs: 30000 }
+   * Default retry policy of every publish: a policy, a preset (`'serverless'` for short function
+   * deadlines: gives up within 2.5 s), or `false` to send once. The default rides out an outage of
+   * 7.5 s and gives up after 15 s of waiting (see `DEFAULT_RETRY`).
+   * @default { attempts: 12, baseDelayMs: 100, maxDelayMs: 2000, deadlineMs: 20000 }
    */
-  retry?: RetryOptions | false;
+  retry?: RetryPolicy;
   /**
    * Validate payloads against the channel's schemas before sending.
    * Turn off only for trusted, already validated data.
@@ -188,7 +190,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     return { channel, envelope };
   }
 
-  const sendOnce = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) =>
+  const sendOnce = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) =>
     withRetry(() => target.send(batch, signal), retry ?? options.retry, signal);
 
   const { outbox } = options;
@@ -205,7 +207,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   };
 
   /** Sends with retries; with an outbox, records first and forgets once accepted. */
-  const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) => {
+  const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
     const durable = startRecovery();
     if (!outbox || !durable) return sendOnce(target, batch, retry, signal);
     return sendDurably(outbox, durable, target, batch, retry, signal);
@@ -216,7 +218,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     durable: OutboxRecovery,
     target: PublisherTransport,
     batch: OutboundMessage[],
-    retry: RetryOptions | false | undefined,
+    retry: RetryPolicy | undefined,
     signal?: AbortSignal,
   ) => {
     const keys = await store.record(batch);
