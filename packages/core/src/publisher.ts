@@ -114,6 +114,21 @@ export interface PublisherCoreOptions {
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
 
+/**
+ * The rejection of a publish whose message stays in the outbox and will be sent later: the same
+ * code, with `details.outbox: 'kept'`. Every other rejection of a publish means it will not be sent.
+ */
+function keptInOutbox(error: unknown): unknown {
+  if (!RealtimeError.isInstance(error)) return error;
+  return new RealtimeError(error.code, `${error.message} (kept in the outbox: it will be sent later, with the same id)`, {
+    provider: error.provider,
+    cause: error,
+    retriable: error.retriable,
+    retryAfterMs: error.retryAfterMs,
+    details: { ...error.details, outbox: 'kept' },
+  });
+}
+
 /** Wraps an adapter's transport with validation, envelopes, limits and retries. */
 export function createPublisherFromTransport(source: TransportSource, options: PublisherCoreOptions = {}): RealtimePublisher {
   let loading: Promise<PublisherTransport> | undefined;
@@ -221,15 +236,26 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     retry: RetryPolicy | undefined,
     signal?: AbortSignal,
   ) => {
-    const keys = await store.record(batch);
+    let keys: string[];
+    try {
+      // Recording is idempotent per message id, so a record whose answer was lost is retried safely.
+      keys = await withRetry(() => store.record(batch), retry ?? options.retry, signal);
+    } catch (error) {
+      // Maybe stored, maybe not: make sure it is never sent, then reject. "Rejected" means "not sent".
+      if (isRetriable(error)) await store.discard?.(batch).catch(() => {});
+      throw error;
+    }
     try {
       await sendOnce(target, batch, retry, signal);
     } catch (error) {
-      if (isRetriable(error)) durable.keep(keys.map((key, index) => ({ key, message: batch[index] as OutboundMessage })));
-      else await store.remove(keys).catch(() => {});
-      throw error;
+      if (!isRetriable(error)) {
+        await store.remove(keys).catch(() => {});
+        throw error;
+      }
+      durable.keep(keys.map((key, index) => ({ key, message: batch[index] as OutboundMessage })));
+      throw keptInOutbox(error);
     }
-    // Delivered: a failed removal only means a later pass resends it, and subscribers drop the copy.
+    // Delivered: the outbox owes the deletion even if Redis cannot take it now, and never resends it.
     await store.remove(keys).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
   };
 

@@ -93,12 +93,9 @@ describe('withRetry', () => {
   it('refuses an unknown preset with CONFIG before the first attempt', async () => {
     let calls = 0;
     await expect(
-      withRetry(
-        async () => {
-          calls += 1;
-        },
-        'patient' as never,
-      ),
+      withRetry(async () => {
+        calls += 1;
+      }, 'patient' as never),
     ).rejects.toMatchObject({ code: 'CONFIG' });
     expect(calls).toBe(0);
   });

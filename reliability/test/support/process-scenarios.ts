@@ -34,9 +34,16 @@ export async function runPublisherKilled(rig: NetworkRig, options: PublisherKill
   const stream = uniqueStream('outbox');
   const ledger = new DeliveryLedger();
   const subscribers: RealtimeSubscriber[] = [];
-  const observer = redisOutbox({ url: REDIS_URL, stream, channels: faultChannels });
+  const observer = redisOutbox({ url: REDIS_URL, allowVolatileRedis: true, stream, channels: faultChannels });
   const next = rig.publisher({
-    outbox: redisOutbox({ url: REDIS_URL, stream, channels: faultChannels, leaseMs: 1000, recoverIntervalMs: 200 }),
+    outbox: redisOutbox({
+      url: REDIS_URL,
+      allowVolatileRedis: true,
+      stream,
+      channels: faultChannels,
+      leaseMs: 1000,
+      recoverIntervalMs: 200,
+    }),
   });
   let child: Fixture | undefined;
   let stopFailing: (() => void) | undefined;
