@@ -4,6 +4,10 @@ import { MemoryHub, memoryPublisher } from '@switchboard/core/memory';
 import { redisOutbox } from '@switchboard/core/outbox';
 import { faultChannels, faultStream } from '@switchboard/testing/faults';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { memoryRig } from './rigs/memory-rig.js';
+import { pusherRig } from './rigs/pusher-rig.js';
+import { expectNothingSilentlyMissing } from './support/expectations.js';
+import { runOutboxRedisCrash, runOutboxRedisOutage } from './support/outbox-scenarios.js';
 import { REDIS_URL, redisAvailable, uniqueStream } from './support/redis.js';
 import { type OwnRedis, type RedisProxy, redisServerAvailable, startOwnRedis, startRedisProxy } from './support/redis-process.js';
 
@@ -249,6 +253,38 @@ describe.skipIf(!ownRedis)('redis outbox persistence check', () => {
     } finally {
       await persistent.stop();
       await volatile.stop();
+    }
+  });
+});
+
+describe.skipIf(!ownRedis)('fault suite: the outbox Redis failing', () => {
+  it('outbox Redis down 3 s under a live publisher: every message once, none sent again after the de-dup window', async () => {
+    const report = await runOutboxRedisOutage(memoryRig(), { messages: 600, ratePerSecond: 200, downMs: 3000 });
+    expectNothingSilentlyMissing(report);
+    expect(report.sent).toBe(600);
+    expect(report.delivered).toBe(1200);
+    expect(report.note).toBe('');
+  });
+
+  it('outbox Redis crashed with AOF: the next publisher sends every waiting message once', async () => {
+    const rig = await pusherRig();
+    try {
+      const report = await runOutboxRedisCrash(rig, { persistent: true });
+      expectNothingSilentlyMissing(report);
+      expect(report.sent).toBe(250);
+      expect(report.delivered).toBe(500);
+    } finally {
+      await rig.teardown();
+    }
+  });
+
+  it('outbox Redis without persistence: refused at start, nothing accepted', async () => {
+    const rig = await pusherRig();
+    try {
+      const report = await runOutboxRedisCrash(rig, { persistent: false });
+      expect(report.note).toMatch(/^refused at start: CONFIG/);
+    } finally {
+      await rig.teardown();
     }
   });
 });
