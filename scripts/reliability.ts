@@ -154,6 +154,13 @@ What they guarantee is stated per provider in [guarantees.md](./guarantees.md).
   dying socket) and the moment it was reported.
 - **lost**: neither delivered nor covered by a gap: silently missing. **Must be 0.**
 - **rate**: messages per second the publisher achieved (the provider's HTTP API sets the pace).
+- **outbox rows** run the outbox on a redis-server of their own. *Down 3 s*: killed (SIGKILL) under a live
+  publisher and restarted with its append-only file; then the publisher closes and the next one on the same
+  outbox sends what is left, to subscribers whose de-duplication window is only 50 ids, so a message sent
+  again would count as a duplicate. *Crashed*: a publisher process is killed with messages waiting, then
+  Redis is killed and restarted before the next publisher recovers them.
+- **hub restarted, default retries**: a Socket.IO hub closed and, 5 s later, listening again on the same
+  port, while the publisher has no \`retry\` option: \`publishFailed\` (publishes that gave up) must be 0.
 
 ${formatReportTable(rows)}
 

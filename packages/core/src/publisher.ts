@@ -241,8 +241,11 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       // Recording is idempotent per message id, so a record whose answer was lost is retried safely.
       keys = await withRetry(() => store.record(batch), retry ?? options.retry, signal);
     } catch (error) {
-      // Maybe stored, maybe not: make sure it is never sent, then reject. "Rejected" means "not sent".
-      if (isRetriable(error)) await store.discard?.(batch).catch(() => {});
+      // Maybe stored, maybe not (an outage, an abort): make sure it is never sent, then reject.
+      // "Rejected" means "not sent". CONFIG and CLOSED fail before anything reaches the store.
+      if (!RealtimeError.isInstance(error, 'CONFIG') && !RealtimeError.isInstance(error, 'CLOSED')) {
+        await store.discard?.(batch).catch(() => {});
+      }
       throw error;
     }
     try {

@@ -4,6 +4,8 @@
  * with the default retry policy (no `retry` option) streams messages. Publishes that gave up show
  * as `publishFailed`; subscribers reconnect and get a gap for what the restart cost them.
  */
+
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import type { RetryOptions } from '@switchboard/core';
 import { createHub, type Hub } from '@switchboard/socket-io';
@@ -11,13 +13,22 @@ import { type FaultReport, faultChannels, runStreamWithFault, type StreamScenari
 import { clientsOnlyRig } from '../rigs/network-rig.js';
 import { HUB_SECRET, socketIoClients } from '../rigs/socket-io-rig.js';
 
-/** A port free right now (the hub takes it next). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
+/**
+ * A free port below the ephemeral range (32768 and up on Linux), so that while the hub is down no
+ * `listen(0)` or outgoing connection of a parallel test can be handed the port the hub comes back on.
+ */
+export async function restartablePort(): Promise<number> {
+  for (;;) {
+    const candidate = 20_000 + Math.floor(Math.random() * 10_000);
+    const server = createServer();
+    const free = await new Promise<boolean>((resolve) => {
+      server.once('error', () => resolve(false));
+      server.listen(candidate, '127.0.0.1', () => resolve(true));
+    });
+    if (!free) continue;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    return candidate;
+  }
 }
 
 export interface HubRestartOptions extends StreamScenarioOptions {
@@ -28,28 +39,40 @@ export interface HubRestartOptions extends StreamScenarioOptions {
 }
 
 export async function runHubRestart(options: HubRestartOptions = {}): Promise<FaultReport> {
-  const port = await freePort();
+  const port = await restartablePort();
   const downMs = options.downMs ?? 2500;
+  /** A hub on an HTTP server of its own, so "down" drops every connection at once, as a dead process does. */
   const start = async () => {
-    const hub = createHub({ channels: faultChannels, secret: HUB_SECRET, host: '127.0.0.1', port });
-    await hub.listen();
-    return hub;
+    const server = createHttpServer();
+    const hub = createHub({ channels: faultChannels, secret: HUB_SECRET, server });
+    await hub.attach(server);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
+    return { hub, server };
   };
-  let hub: Hub = await start();
+  const stop = async (running: { hub: Hub; server: HttpServer }) => {
+    // Closing only the listener would wait for publishers' keep-alive connections, which stay busy.
+    const closed = new Promise<void>((resolve) => running.server.close(() => resolve()));
+    running.server.closeAllConnections();
+    await running.hub.close();
+    await closed;
+  };
+  let running = await start();
   try {
-    const rig = clientsOnlyRig('socket-io', socketIoClients(`http://127.0.0.1:${port}`));
-    const report = await runStreamWithFault(
+    const rig = clientsOnlyRig('socket-io (one hub)', socketIoClients(`http://127.0.0.1:${port}`));
+    return await runStreamWithFault(
       rig,
       `hub restarted (${(downMs / 1000).toFixed(1)} s down), default retries`,
       async () => {
-        await hub.close();
+        await stop(running);
         await new Promise((resolve) => setTimeout(resolve, downMs));
-        hub = await start();
+        running = await start();
       },
       { at: 0.3, ...options, retry: options.retry ?? {} },
     );
-    return report;
   } finally {
-    await hub.close();
+    await stop(running);
   }
 }

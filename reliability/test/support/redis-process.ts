@@ -9,7 +9,7 @@ import { createConnection, createServer, type Server, type Socket } from 'node:n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { waitFor } from '@switchboard/testing';
-import { freePort } from './hub-restart.js';
+import { restartablePort } from './hub-restart.js';
 
 export interface OwnRedis {
   port: number;
@@ -48,7 +48,7 @@ function answersPing(port: number): Promise<boolean> {
 
 /** Starts a redis-server; `persistent` turns on the append-only file, fsynced on every write. */
 export async function startOwnRedis(options: { persistent: boolean; args?: string[] }): Promise<OwnRedis> {
-  const port = await freePort();
+  const port = await restartablePort();
   const directory = mkdtempSync(join(tmpdir(), 'switchboard-redis-'));
   const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child: ChildProcess | undefined;
@@ -101,7 +101,7 @@ export interface RedisProxy {
 }
 
 export async function startRedisProxy(target: { port: number }): Promise<RedisProxy> {
-  const port = await freePort();
+  const port = await restartablePort();
   const open = new Set<Socket>();
   let refusing = false;
   let fault: { marker: string; reachesRedis: boolean; thenRefuse: boolean } | undefined;
