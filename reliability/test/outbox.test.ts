@@ -45,6 +45,8 @@ describe.skipIf(!redis)('redis outbox', () => {
     hub.failNextPublishes(3);
     const failure = await publisher.publish(channel(), 'tick', { n: 2 }, { id: 'kept-message' }).catch((error: unknown) => error);
     expect(RealtimeError.isInstance(failure, 'PROVIDER_UNAVAILABLE')).toBe(true);
+    // The one rejection that is still sent later says so.
+    expect((failure as RealtimeError).details?.outbox).toBe('kept');
     expect(hub.accepted).toEqual([]);
     expect(await publisher.recoverOutbox?.()).toBe(1);
     expect(hub.accepted.map((envelope) => envelope.id)).toEqual(['kept-message']);

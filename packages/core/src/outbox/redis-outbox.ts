@@ -160,6 +160,15 @@ for index = 2, #ARGV do
 end
 return 1`;
 
+type RecordCommand = (stream: string, ids: string, ...args: string[]) => Promise<string[]>;
+
+/** The record script as a client command: ioredis sends its SHA (EVALSHA) and the body only once. */
+function recordCommand(client: Redis): RecordCommand {
+  const commands = client as unknown as { switchboardOutboxRecord?: RecordCommand };
+  if (!commands.switchboardOutboxRecord) client.defineCommand('switchboardOutboxRecord', { numberOfKeys: 2, lua: RECORD_SCRIPT });
+  return (commands.switchboardOutboxRecord as RecordCommand).bind(client);
+}
+
 const unavailable = (cause: unknown) =>
   RealtimeError.isInstance(cause)
     ? cause
@@ -276,9 +285,9 @@ export function redisOutbox(options: RedisOutboxOptions): RedisOutbox {
       const connected = await redis();
       const args: string[] = [owner];
       for (const message of messages) args.push(message.envelope.id, JSON.stringify(toOutboxRecord(message)));
-      const keys = (await connected.eval(RECORD_SCRIPT, 2, stream, idsKey, ...args).catch((error: unknown) => {
+      const keys = await recordCommand(connected)(stream, idsKey, ...args).catch((error: unknown) => {
         throw unavailable(error);
-      })) as string[];
+      });
       for (const [index, message] of messages.entries()) {
         const key = String(keys[index]);
         idOfKey.set(key, message.envelope.id);
