@@ -1,11 +1,16 @@
 /**
  * `pnpm reliability`: the fault suite at full size — every subscriber connection dropped three
  * times during 10,000 messages at 500/s, a 2-second 503 outage of the publish endpoint, malformed
- * frames, a publisher killed with messages in its outbox, a server killed and restarted, an Ably
- * token expiring mid-stream — on memory, socket-io + Redis, and the Pusher and Ably emulators.
+ * frames, a publisher killed with messages in its outbox, the outbox's own Redis down 3 s and
+ * crashed (with and without an append-only file), a server killed and restarted, a Socket.IO hub
+ * restarted 5 s under the default retry policy, an Ably token expiring mid-stream — on memory,
+ * socket-io + Redis, and the Pusher and Ably emulators; then the hub's own faults: Redis killed for
+ * 3 s and 10 s under three hubs (without persistence and with appendfsync always) at 300
+ * messages/s, and a client that stops reading 1.8 MB/s for about a minute. The outbox and hub
+ * faults need `redis-server`.
  * Writes docs/reliability.md. Needs Redis (REDIS_URL, default redis://127.0.0.1:6379).
  *
- *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher]
+ *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher,hub]
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
@@ -23,8 +28,12 @@ import { ABLY_KEY, ablyClients, ablyRig } from '../reliability/test/rigs/ably-ri
 import { memoryRig } from '../reliability/test/rigs/memory-rig.js';
 import type { NetworkRig } from '../reliability/test/rigs/network-rig.js';
 import { PUSHER_CREDENTIALS, pusherClients, pusherRig } from '../reliability/test/rigs/pusher-rig.js';
+import { socketIoClusterRig } from '../reliability/test/rigs/socket-io-cluster-rig.js';
 import { HUB_SECRET, socketIoClients, socketIoRig } from '../reliability/test/rigs/socket-io-rig.js';
+import { runHubRestart } from '../reliability/test/support/hub-restart.js';
+import { runRedisOutage, runStalledClient } from '../reliability/test/support/hub-scenarios.js';
 import { KNOWN_DEFECTS } from '../reliability/test/support/known-defects.js';
+import { runOutboxRedisCrash, runOutboxRedisOutage } from '../reliability/test/support/outbox-scenarios.js';
 import { REDIS_URL, runPublisherKilled, runServerRestart, type ServerProcess } from '../reliability/test/support/process-scenarios.js';
 import { redisAvailable, uniqueStream } from '../reliability/test/support/redis.js';
 
@@ -89,6 +98,22 @@ async function measure(provider: Provider): Promise<FaultReport[]> {
     if ('publisherConfig' in rig) await step('publisher killed', () => runPublisherKilled(rig as NetworkRig, { before: 100, total: 1000 }));
     else
       rows.push(notApplicable(rig.name, 'publisher killed with messages in its outbox', 'n/a: the hub lives inside the publisher process'));
+    await step('outbox Redis down 3 s', () =>
+      runOutboxRedisOutage(rig, { messages: Math.min(messages, 5000), ratePerSecond: Math.min(ratePerSecond, 300), downMs: 3000 }),
+    );
+    if ('publisherConfig' in rig) {
+      const network = rig as NetworkRig;
+      await step('outbox Redis crashed, AOF', () => runOutboxRedisCrash(network, { persistent: true, before: 100, total: 1000 }));
+      await step('outbox Redis crashed, no persistence', () => runOutboxRedisCrash(network, { persistent: false }));
+    } else {
+      for (const label of ['with AOF (fsync always)', 'without persistence']) {
+        rows.push(notApplicable(rig.name, `outbox Redis crashed ${label}`, 'n/a: the hub lives inside the publisher process'));
+      }
+    }
+    if (provider.key === 'socket-io') {
+      // The hub restarted in this process, on the same port, while the publisher keeps the default retry policy.
+      await step('hub restarted 5 s, default retries', () => runHubRestart({ ...stream, downMs: 5000 }));
+    }
     if (provider.server) {
       const server = provider.server;
       await step('server restarted', () => runServerRestart(server, stream));
@@ -109,6 +134,41 @@ async function measure(provider: Provider): Promise<FaultReport[]> {
   return rows;
 }
 
+/** The hub's own faults (socket-io only; the other providers get a row saying why not). */
+async function measureHubFaults(): Promise<FaultReport[]> {
+  const rows: FaultReport[] = [];
+  const step = async (label: string, run: () => Promise<FaultReport>) => {
+    process.stdout.write(`${label}… `);
+    const report = await run();
+    console.log(`sent ${report.sent}, delivered ${report.delivered}, gaps ${report.gapsReported}, lost ${report.lost}`);
+    rows.push(report);
+  };
+  for (const persistence of ['none', 'aof-always'] as const) {
+    for (const outageMs of [3000, 10_000]) {
+      await step(`socket-io, 3 hubs, Redis (${persistence}) killed for ${outageMs / 1000} s`, async () => {
+        const rig = await socketIoClusterRig({ hubs: 3, persistence });
+        try {
+          return await runRedisOutage(rig, { messages, ratePerSecond: 300, outageMs, settleTimeoutMs: 60_000 });
+        } finally {
+          await rig.teardown();
+        }
+      });
+    }
+  }
+  await step('socket-io, a client stops reading', () => runStalledClient({ messages: 27_000, ratePerSecond: 450, padBytes: 4000 }));
+  for (const provider of ['memory', 'pusher (emulator)', 'ably (emulator)']) {
+    rows.push(
+      notApplicable(provider, 'Redis killed under several hubs', "n/a: no Redis of the app's between servers"),
+      notApplicable(
+        provider,
+        'a client stops reading',
+        provider === 'memory' ? "n/a: subscribers live in the publisher's process" : "n/a: the service's own slow-client policy applies",
+      ),
+    );
+  }
+  return rows;
+}
+
 function markdown(rows: FaultReport[], startedAt: Date, elapsedMs: number): string {
   const cpu = cpus();
   const defects = KNOWN_DEFECTS.map((defect) => `- **${defect.provider} / ${defect.fault}**: ${defect.summary}`).join('\n');
@@ -119,6 +179,12 @@ Generated by \`pnpm reliability\` (scripts/reliability.ts) on ${startedAt.toISOS
 ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, ${platform()} ${release()}, Node ${process.version}.
 ${messages.toLocaleString('en')} messages per stream at a target of ${ratePerSecond}/s, 2 subscribers, 16 publishes in flight; the
 whole run took ${Math.round(elapsedMs / 1000)} s. The same scenarios run in CI at 1,000 messages (\`vitest --project reliability\`).
+
+The Socket.IO hub's own faults close the table: Redis killed (SIGKILL) for 3 s and for 10 s under three hubs,
+one subscriber on each, ${messages.toLocaleString('en')} messages at 300/s over the first hub's HTTP endpoint, on a Redis
+without persistence and on one with \`appendfsync always\`; and a client that stops reading a tenth into a stream of
+27,000 messages of 4 kB at 450/s (1.8 MB/s), and reads again 2 s after the hub cut it, beside one that keeps reading,
+with the hub's default \`maxBufferedBytes\` (8 MiB).
 
 What they guarantee is stated per provider in [guarantees.md](./guarantees.md).
 
@@ -134,6 +200,13 @@ What they guarantee is stated per provider in [guarantees.md](./guarantees.md).
   dying socket) and the moment it was reported.
 - **lost**: neither delivered nor covered by a gap: silently missing. **Must be 0.**
 - **rate**: messages per second the publisher achieved (the provider's HTTP API sets the pace).
+- **outbox rows** run the outbox on a redis-server of their own. *Down 3 s*: killed (SIGKILL) under a live
+  publisher and restarted with its append-only file; then the publisher closes and the next one on the same
+  outbox sends what is left, to subscribers whose de-duplication window is only 50 ids, so a message sent
+  again would count as a duplicate. *Crashed*: a publisher process is killed with messages waiting, then
+  Redis is killed and restarted before the next publisher recovers them.
+- **hub restarted, default retries**: a Socket.IO hub closed and, 5 s later, listening again on the same
+  port, while the publisher has no \`retry\` option: \`publishFailed\` (publishes that gave up) must be 0.
 
 ${formatReportTable(rows)}
 
@@ -157,6 +230,7 @@ for (const provider of providers) {
   if (only && !only.includes(provider.key)) continue;
   rows.push(...(await measure(provider)));
 }
+if (!only || only.includes('socket-io') || only.includes('hub')) rows.push(...(await measureHubFaults()));
 const text = markdown(rows, startedAt, Date.now() - started);
 writeFileSync(new URL('../docs/reliability.md', import.meta.url), text);
 console.log(`\n${formatReportTable(rows)}\n\nWrote docs/reliability.md`);

@@ -21,7 +21,7 @@ interface Server {
 }
 
 async function switchboardServer(): Promise<Server> {
-  const hub = createHub({ channels: [benchFeed], secret: BENCH_SECRET, port: 0, host: '127.0.0.1' });
+  const hub = createHub({ channels: [benchFeed], secret: BENCH_SECRET, port: 0, host: '127.0.0.1', allowAnonymous: true });
   await hub.listen();
   const publisher = socketIoPublisher({ hub });
   const channel = benchFeed({ room: 'fan-out' });

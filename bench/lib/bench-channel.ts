@@ -31,4 +31,4 @@ export function lessonPayload(sequence: number): LessonPayload {
 }
 
 /** A Socket.IO hub secret for local benchmarks (never a real secret). */
-export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef-0123456789';

@@ -14,7 +14,7 @@ const kind = process.argv[2];
 
 async function start(): Promise<{ url: string; connections(): number }> {
   if (kind === 'switchboard') {
-    const hub = createHub({ channels: [benchFeed], secret: BENCH_SECRET, port: 0, host: '127.0.0.1' });
+    const hub = createHub({ channels: [benchFeed], secret: BENCH_SECRET, port: 0, host: '127.0.0.1', allowAnonymous: true });
     await hub.listen();
     return { url: hub.url, connections: () => hub.connectionCount() };
   }

@@ -12,7 +12,7 @@ import type { DeliveryRig } from './delivery-rig.js';
 import { switchboardDeliveryRig } from './switchboard-rig.js';
 
 export async function switchboardSocketIoRig(options: { validate?: boolean } = {}): Promise<DeliveryRig> {
-  const hub = createHub({ channels: [benchFeed], secret: BENCH_SECRET, port: 0, host: '127.0.0.1' });
+  const hub = createHub({ channels: [benchFeed], secret: BENCH_SECRET, port: 0, host: '127.0.0.1', allowAnonymous: true });
   await hub.listen();
   const publisher = socketIoPublisher({ hub, ...(options.validate === false ? { validate: false } : {}) });
   const subscriber = socketIoSubscriber({ url: hub.url, socketOptions: { transports: ['websocket'] } });

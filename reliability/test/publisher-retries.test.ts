@@ -13,6 +13,8 @@ import { ablyClients, ablyRig } from './rigs/ably-rig.js';
 import type { NetworkRig, ProviderClients } from './rigs/network-rig.js';
 import { pusherClients, pusherRig } from './rigs/pusher-rig.js';
 import { socketIoClients, socketIoRig } from './rigs/socket-io-rig.js';
+import { expectNothingSilentlyMissing } from './support/expectations.js';
+import { runHubRestart } from './support/hub-restart.js';
 import { redisAvailable, uniqueStream } from './support/redis.js';
 
 const redis = await redisAvailable();
@@ -47,7 +49,7 @@ const cases: Array<{
       code: 'UNAUTHORIZED',
       refuse: (rig) => {
         const url = (rig as NetworkRig & { hub: { url: string } }).hub.url;
-        const publisher = socketIoPublisher({ url, secret: 'not-the-hub-secret-0123456789', retry: quickRetry });
+        const publisher = socketIoPublisher({ url, secret: 'not-the-hub-secret-0123456789abcdef-0123', retry: quickRetry });
         return { publisher, stop: () => void publisher.close() };
       },
     },
@@ -126,3 +128,11 @@ for (const provider of cases) {
     });
   });
 }
+
+describe('default retry policy', () => {
+  it('rides out a 2.5 s hub restart without rejecting a publish (no retry option given)', async () => {
+    const report = await runHubRestart({ downMs: 2500, messages: 1000, ratePerSecond: 250 });
+    expectNothingSilentlyMissing(report);
+    expect(report.sent).toBe(1000);
+  });
+});

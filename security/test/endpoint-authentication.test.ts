@@ -104,7 +104,8 @@ describe('identity comes from the server-side user, never from the body', () => 
     });
     expect(response.status).toBe(200);
     const { channel_data } = (await response.json()) as { channel_data: string };
-    expect(JSON.parse(channel_data)).toEqual({ user_id: alice, user_info: { name: 'Bob' } });
+    // The profile is the caller's (from their token), kept apart from the data they chose.
+    expect(JSON.parse(channel_data)).toEqual({ user_id: alice, user_info: { info: { name: alice }, data: { name: 'Bob' } } });
   });
 
   it('ably: clientId, capability and ttl in the body are ignored', async () => {

@@ -144,7 +144,8 @@ describe('pusher: presence identity is the server-side user', () => {
       const list = await watcher.members();
       return list.length > 0 ? list : undefined;
     }, 10_000);
-    expect(members).toEqual([{ userId: alice, data: { name: 'Not Alice' } }]);
+    // The profile is the one the endpoint signed for alice (her token's name), apart from her chosen data.
+    expect(members).toEqual([{ userId: alice, data: { name: 'Not Alice' }, info: { name: alice } }]);
     expect(await suite.backend.publisher.presence(lobby).members()).toEqual([{ userId: alice, data: undefined }]);
   });
 });

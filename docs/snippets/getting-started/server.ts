@@ -7,7 +7,7 @@ import { createHub } from '@switchboard/socket-io/hub';
 import { currentUser } from '../your-app/session.js';
 import { channels, orderUpdates } from './contract.js';
 
-const secret = process.env.SOCKET_IO_SECRET ?? 'dev-only-secret-change-me'; // at least 16 characters
+const secret = process.env.SOCKET_IO_SECRET ?? 'dev-only-secret-change-me-0123456789'; // at least 32 bytes
 // Who may subscribe, on the server only: the user named in the channel.
 const rules = [allow(orderUpdates, ownerOnly('userId'))];
 

@@ -6,7 +6,7 @@ export async function joinSession(subscriber: RealtimeSubscriber, sessionId: str
   const room = subscriber.presence(session({ sessionId }));
   await room.enter({ name: 'Ana' });
   const stop = room.onChange(({ members }) => render(members.map((member) => member.data?.name ?? member.userId)));
-  const everyone = await room.members(); // [{ userId: 'ana', data: { name: 'Ana' } }, ...]
+  const everyone = await room.members(); // [{ userId: 'ana', data: { name: 'Ana' }, info: /* server profile */ }, ...]
   render(everyone.map((member) => member.data?.name ?? member.userId));
   return stop;
 }

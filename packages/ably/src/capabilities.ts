@@ -10,11 +10,16 @@ export const ablyCapabilities: Capabilities = {
   exclusion: true,
 };
 
-/** Ably's default 64 KiB message size; batch publishes of up to 100 messages per request. */
+/**
+ * Ably's default 64 KiB message size; batch publishes of up to 100 messages per request, within
+ * Ably's batch limits: a body under 2 MiB and at most 100 distinct channels (error 90010).
+ */
 export const ablyLimits: ProviderLimits = {
   maxPayloadBytes: 65_536,
   maxBatchSize: 100,
   maxEventNameLength: 128,
+  maxBatchBytes: 2 * 1024 * 1024,
+  maxBatchChannels: 100,
 };
 
 /** Host options shared by the publisher, subscriber and authorizer. */

@@ -27,6 +27,16 @@ export interface ProviderLimits {
   maxBatchSize: number;
   /** Longest event name. */
   maxEventNameLength: number;
+  /**
+   * Largest body of one batch request in bytes (publishMany cuts chunks before it).
+   * @default undefined (no byte limit)
+   */
+  maxBatchBytes?: number | undefined;
+  /**
+   * Most distinct channels one batch request may name (publishMany cuts chunks before it).
+   * @default undefined (no channel limit)
+   */
+  maxBatchChannels?: number | undefined;
 }
 
 /** Throws UNSUPPORTED, naming the provider and the capability, when `capabilities` lacks it. */

@@ -75,6 +75,7 @@ export {
 } from './notify/notifier.js';
 export type { OutboxEntry, OutboxRecord, PublisherOutbox } from './outbox/outbox.js';
 export { membersByUser, type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
+export { DEFAULT_MAX_PRESENCE_DATA_BYTES } from './presence-validation.js';
 export {
   loadAdapterModule,
   type ProviderDefinition,
@@ -93,7 +94,19 @@ export {
   type RealtimePublisher,
   type ServerPresence,
 } from './publisher.js';
-export { backoffDelay, DEFAULT_RETRY, isRetriable, type RetryOptions, withRetry } from './retry.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetriable,
+  RETRY_PRESETS,
+  type RetryOptions,
+  type RetryPolicy,
+  type RetryPreset,
+  resolveRetry,
+  retryReach,
+  SERVERLESS_RETRY,
+  withRetry,
+} from './retry.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 export {
   createSubscriberFromTransport,
@@ -114,10 +127,12 @@ export {
   type GapInfo,
   type HealthReport,
   type InboundMessage,
+  type MessageFailure,
   type OutboundMessage,
   type PresenceConnection,
   type PresenceTransportEvent,
   type PublisherTransport,
+  type SendOutcome,
   SPECIFICATION_VERSION,
   type StateChange,
   type SubscriberTransport,

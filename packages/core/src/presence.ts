@@ -1,11 +1,20 @@
 import type { PresenceConnection, PresenceTransportEvent } from './transport.js';
 
-/** A user present on a channel: one member per user, however many tabs or devices. */
+/**
+ * A user present on a channel: one member per user, however many tabs or devices. `userId` and
+ * `info` come from the server; `data` is what the member's client chose, checked on arrival
+ * against the channel's presence schema.
+ */
 export interface PresenceMember<TData = unknown> {
   /** The user's id, from the server's authentication. */
   userId: string;
-  /** What the user entered or last updated. */
+  /** What the user's client entered or last updated (validated with the channel's `presence` schema). */
   data: TData;
+  /**
+   * The user's public profile as the server issued it (`AuthUser.info`), never something a client
+   * chose. Absent when the user has none, and on Ably, which carries no server-issued member profile.
+   */
+  info?: Record<string, unknown> | undefined;
 }
 
 /** A change to who is present on a channel. */
@@ -21,12 +30,17 @@ export interface PresenceEvent<TData = unknown> {
 /** Folds connection-level presence into one member per user. */
 export function membersByUser(connections: PresenceConnection[]): PresenceMember[] {
   const byUser = new Map<string, PresenceMember>();
-  for (const connection of connections) byUser.set(connection.userId, { userId: connection.userId, data: connection.data });
+  for (const connection of connections) byUser.set(connection.userId, memberOf(connection.userId, connection.data, connection.info));
   return [...byUser.values()];
+}
+
+function memberOf(userId: string, data: unknown, info: Record<string, unknown> | undefined): PresenceMember {
+  return info === undefined ? { userId, data } : { userId, data, info };
 }
 
 interface RosterEntry {
   data: unknown;
+  info: Record<string, unknown> | undefined;
   connections: Set<string>;
   leaveTimer?: ReturnType<typeof setTimeout> | undefined;
 }
@@ -45,7 +59,7 @@ export class PresenceRoster {
 
   /** Everyone present, one entry per user. */
   members(): PresenceMember[] {
-    return [...this.entries].map(([userId, entry]) => ({ userId, data: entry.data }));
+    return [...this.entries].map(([userId, entry]) => memberOf(userId, entry.data, entry.info));
   }
 
   /** Whether the user is present. */
@@ -65,17 +79,20 @@ export class PresenceRoster {
       return;
     }
     if (!entry) {
-      this.entries.set(userId, { data: event.member.data, connections: new Set([connectionKey]) });
-      this.emitEvent('join', userId, event.member.data);
+      const created: RosterEntry = { data: event.member.data, info: event.member.info, connections: new Set([connectionKey]) };
+      this.entries.set(userId, created);
+      this.emitEvent('join', userId, created);
       return;
     }
     const wasLeaving = entry.leaveTimer !== undefined;
     if (entry.leaveTimer) clearTimeout(entry.leaveTimer);
     entry.leaveTimer = undefined;
     entry.connections.add(connectionKey);
-    const changed = JSON.stringify(entry.data) !== JSON.stringify(event.member.data);
+    const changed =
+      JSON.stringify(entry.data) !== JSON.stringify(event.member.data) || JSON.stringify(entry.info) !== JSON.stringify(event.member.info);
     entry.data = event.member.data;
-    if (changed || (event.action === 'update' && !wasLeaving)) this.emitEvent('update', userId, entry.data);
+    entry.info = event.member.info;
+    if (changed || (event.action === 'update' && !wasLeaving)) this.emitEvent('update', userId, entry);
   }
 
   /** Replaces the state with a snapshot (after attach or re-attach), emitting the differences. */
@@ -104,7 +121,7 @@ export class PresenceRoster {
   private scheduleLeave(userId: string, entry: RosterEntry): void {
     const leave = () => {
       this.entries.delete(userId);
-      this.emitEvent('leave', userId, entry.data);
+      this.emitEvent('leave', userId, entry);
     };
     if (this.graceMs <= 0) {
       leave();
@@ -114,7 +131,7 @@ export class PresenceRoster {
     (entry.leaveTimer as { unref?: () => void }).unref?.();
   }
 
-  private emitEvent(type: PresenceEvent['type'], userId: string, data: unknown): void {
-    this.emit({ type, member: { userId, data }, members: this.members() });
+  private emitEvent(type: PresenceEvent['type'], userId: string, entry: RosterEntry): void {
+    this.emit({ type, member: memberOf(userId, entry.data, entry.info), members: this.members() });
   }
 }

@@ -1,3 +1,4 @@
+import { type BatchReport, batchFailure, chunkBatch, deliverBatch } from './batching.js';
 import type { Capabilities, ProviderLimits } from './capabilities.js';
 import { requireCapability } from './capabilities.js';
 import { assertChannelRef, assertEventName, type ChannelRef, type EventInput, type EventName } from './channel.js';
@@ -6,7 +7,7 @@ import { RealtimeError } from './errors.js';
 import type { PublisherOutbox } from './outbox/outbox.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser, type PresenceMember } from './presence.js';
-import { isRetriable, type RetryOptions, withRetry } from './retry.js';
+import { isRetriable, type RetryPolicy, withRetry } from './retry.js';
 import type { HealthReport, OutboundMessage, PublisherTransport } from './transport.js';
 import { validatedPayload } from './validation.js';
 
@@ -16,8 +17,8 @@ export interface PublishOptions {
   id?: string;
   /** Connection id of the subscriber that must not receive this message ("to others"). */
   excludeConnectionId?: string | undefined;
-  /** Overrides the publisher's retry policy; `false` sends once. */
-  retry?: RetryOptions | false;
+  /** Overrides the publisher's retry policy: a policy, a preset (`'serverless'`), or `false` to send once. */
+  retry?: RetryPolicy;
   /** Aborts the publish and its retries. */
   signal?: AbortSignal;
 }
@@ -90,10 +91,12 @@ export interface RealtimePublisher {
 /** Options every publisher accepts, whatever the provider. */
 export interface PublisherCoreOptions {
   /**
-   * Default retry policy of every publish.
-   * @default { attempts: 5, baseDelayMs: 100, maxDelayMs: 5000, deadlineMs: 30000 }
+   * Default retry policy of every publish: a policy, a preset (`'serverless'` for short function
+   * deadlines: gives up within 2.5 s), or `false` to send once. The default rides out an outage of
+   * 7.5 s and gives up after 15 s of waiting (see `DEFAULT_RETRY`).
+   * @default { attempts: 12, baseDelayMs: 100, maxDelayMs: 2000, deadlineMs: 20000 }
    */
-  retry?: RetryOptions | false;
+  retry?: RetryPolicy;
   /**
    * Validate payloads against the channel's schemas before sending.
    * Turn off only for trusted, already validated data.
@@ -111,6 +114,21 @@ export interface PublisherCoreOptions {
 }
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
+
+/**
+ * The rejection of a publish whose message stays in the outbox and will be sent later: the same
+ * code, with `details.outbox: 'kept'`. Every other rejection of a publish means it will not be sent.
+ */
+function keptInOutbox(error: unknown): unknown {
+  if (!RealtimeError.isInstance(error)) return error;
+  return new RealtimeError(error.code, `${error.message} (kept in the outbox: it will be sent later, with the same id)`, {
+    provider: error.provider,
+    cause: error,
+    retriable: error.retriable,
+    retryAfterMs: error.retryAfterMs,
+    details: { ...error.details, outbox: 'kept' },
+  });
+}
 
 /** Wraps an adapter's transport with validation, envelopes, limits and retries. */
 export function createPublisherFromTransport(source: TransportSource, options: PublisherCoreOptions = {}): RealtimePublisher {
@@ -188,8 +206,31 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     return { channel, envelope };
   }
 
-  const sendOnce = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) =>
-    withRetry(() => target.send(batch, signal), retry ?? options.retry, signal);
+  /** Sends with retries; per-message outcomes, so only the failed retriable entries are resent. */
+  const deliver = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) =>
+    deliverBatch((messages, abort) => target.send(messages, abort), batch, retry ?? options.retry, signal);
+
+  /** Sends and rejects unless every message was delivered (see {@link batchFailure}). */
+  const sendOnce = async (
+    target: PublisherTransport,
+    batch: OutboundMessage[],
+    retry: RetryPolicy | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> => {
+    const report = await deliver(target, batch, retry, signal);
+    if (report.failed.length > 0) throw batchFailure(report, target.provider);
+  };
+
+  /** Sends in chunks within the provider's limits; rejects with every chunk's outcomes merged. */
+  const sendChunked = async (target: PublisherTransport, batch: OutboundMessage[]): Promise<void> => {
+    const merged: BatchReport = { delivered: [], failed: [] };
+    for (const chunk of chunkBatch(target, batch)) {
+      const report = await deliver(target, chunk, undefined);
+      merged.delivered.push(...report.delivered);
+      merged.failed.push(...report.failed);
+    }
+    if (merged.failed.length > 0) throw batchFailure(merged, target.provider);
+  };
 
   const { outbox } = options;
   let recovery: OutboxRecovery | undefined;
@@ -197,7 +238,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     if (!outbox || closed) return undefined;
     recovery ??= createOutboxRecovery(
       outbox,
-      async (batch) => sendOnce(await transport(), batch, undefined),
+      async (batch) => sendChunked(await transport(), batch),
       async () => (await transport()).limits.maxBatchSize,
     );
     recovery.start();
@@ -205,7 +246,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   };
 
   /** Sends with retries; with an outbox, records first and forgets once accepted. */
-  const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) => {
+  const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
     const durable = startRecovery();
     if (!outbox || !durable) return sendOnce(target, batch, retry, signal);
     return sendDurably(outbox, durable, target, batch, retry, signal);
@@ -216,19 +257,37 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     durable: OutboxRecovery,
     target: PublisherTransport,
     batch: OutboundMessage[],
-    retry: RetryOptions | false | undefined,
+    retry: RetryPolicy | undefined,
     signal?: AbortSignal,
   ) => {
-    const keys = await store.record(batch);
+    let keys: string[];
     try {
-      await sendOnce(target, batch, retry, signal);
+      // Recording is idempotent per message id, so a record whose answer was lost is retried safely.
+      keys = await withRetry(() => store.record(batch), retry ?? options.retry, signal);
     } catch (error) {
-      if (isRetriable(error)) durable.keep(keys.map((key, index) => ({ key, message: batch[index] as OutboundMessage })));
-      else await store.remove(keys).catch(() => {});
+      // Maybe stored, maybe not (an outage, an abort): make sure it is never sent, then reject.
+      // "Rejected" means "not sent". CONFIG and CLOSED fail before anything reaches the store.
+      if (!RealtimeError.isInstance(error, 'CONFIG') && !RealtimeError.isInstance(error, 'CLOSED')) {
+        await store.discard?.(batch).catch(() => {});
+      }
       throw error;
     }
-    // Delivered: a failed removal only means a later pass resends it, and subscribers drop the copy.
-    await store.remove(keys).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
+    const report = await deliver(target, batch, retry, signal);
+    // Kept: only the entries that failed retriably. Forgotten: the delivered and the refused for good.
+    const keyOf = new Map(batch.map((message, index) => [message, keys[index] as string]));
+    const keep = report.failed.filter((failure) => isRetriable(failure.error));
+    durable.keep(keep.map((failure) => ({ key: keyOf.get(failure.message) as string, message: failure.message })));
+    const kept = new Set(keep.map((failure) => failure.message));
+    const forget = batch.filter((message) => !kept.has(message)).map((message) => keyOf.get(message) as string);
+    // Delivered or refused for good: the outbox owes the deletion even if Redis cannot take it now
+    // (it retries in the background), and never resends it.
+    if (forget.length > 0) {
+      await store.remove(forget).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
+    }
+    if (report.failed.length > 0) {
+      const failure = batchFailure(report, target.provider);
+      throw keep.length > 0 ? keptInOutbox(failure) : failure;
+    }
   };
 
   /** Sends one prepared message and answers with its id. */
@@ -269,10 +328,8 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       for (const entry of entries) {
         messages.push(await prepare(target, entry.channel, entry.event, entry.data, entry.id, entry.excludeConnectionId));
       }
-      const size = Math.max(1, target.limits.maxBatchSize);
-      for (let start = 0; start < messages.length; start += size) {
-        await send(target, messages.slice(start, start + size), batchOptions.retry, batchOptions.signal);
-      }
+      // Chunks respect the provider's count, byte and distinct-channel limits per request.
+      for (const chunk of chunkBatch(target, messages)) await send(target, chunk, batchOptions.retry, batchOptions.signal);
       return messages.map((message) => ({ id: message.envelope.id }));
     },
 

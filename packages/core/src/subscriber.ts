@@ -3,6 +3,7 @@ import { assertChannelRef, type ChannelRef, type EventData, type EventName, type
 import { type Envelope, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 import { RealtimeError } from './errors.js';
 import { type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
+import { assertPresenceDataSize, DEFAULT_MAX_PRESENCE_DATA_BYTES, PresenceIntake } from './presence-validation.js';
 import type { AdapterDescription } from './publisher.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import type { ChannelSink, ConnectionState, GapInfo, InboundMessage, StateChange, SubscriberTransport } from './transport.js';
@@ -113,6 +114,12 @@ export interface SubscriberCoreOptions {
    * @default 2000
    */
   presenceGraceMs?: number;
+  /**
+   * Largest presence data (and server profile) of one member, in bytes of JSON. Larger members
+   * that arrive are dropped and reported (PAYLOAD_TOO_LARGE); `enter`/`update` refuse larger data.
+   * @default 8192
+   */
+  maxPresenceDataBytes?: number;
 }
 
 type Listener = { event: string | undefined; handlers: Record<string, EventHandler<unknown>>; options: SubscribeOptions };
@@ -129,6 +136,8 @@ interface ChannelEntry {
   snapshot: Listener[] | undefined;
   queue: Promise<void> | undefined;
   roster: PresenceRoster | undefined;
+  /** Checks presence members as they arrive (schema, size) before the roster sees them. */
+  presenceIntake: PresenceIntake;
   presenceListeners: Set<(event: PresenceEvent) => void>;
   presenceHolds: number;
   /** This connection entered presence here and has not left, so the channel must stay attached. */
@@ -145,6 +154,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
   // How many ids fit in the window (a negative window remembers none; NaN never forgets).
   const dedupeCapacity = Number.isNaN(dedupeWindow) ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(dedupeWindow));
   const graceMs = options.presenceGraceMs ?? 2000;
+  const maxPresenceDataBytes = options.maxPresenceDataBytes ?? DEFAULT_MAX_PRESENCE_DATA_BYTES;
   const channels = new Map<string, ChannelEntry>();
   const stateListeners = new Set<(change: StateChange) => void>();
   const errorListeners = new Set<(error: RealtimeError, context: ErrorContext) => void>();
@@ -304,7 +314,8 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
         for (const listener of gapListeners) listener(info);
       },
       presence(event) {
-        entry.roster?.apply(event);
+        // Only checked (and refusals reported) where this subscriber uses presence on the channel.
+        if (entry.roster) entry.presenceIntake.event(event, (checked) => entry.roster?.apply(checked));
       },
       error(error) {
         reportError(error, { channel: entry.ref.name }, entry);
@@ -315,7 +326,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
   function entryFor(ref: ChannelRef): ChannelEntry {
     let entry = channels.get(ref.name);
     if (!entry) {
-      entry = {
+      const created: ChannelEntry = {
         ref,
         listeners: new Set(),
         attached: undefined,
@@ -325,10 +336,16 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
         snapshot: undefined,
         queue: undefined,
         roster: undefined,
+        presenceIntake: new PresenceIntake(ref, {
+          maxDataBytes: maxPresenceDataBytes,
+          provider: () => loaded?.provider,
+          report: (error) => reportError(error, { channel: ref.name }, created),
+        }),
         presenceListeners: new Set(),
         presenceHolds: 0,
         presenceEntered: false,
       };
+      entry = created;
       channels.set(ref.name, entry);
     }
     return entry;
@@ -369,7 +386,8 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
     for (const entry of channels.values()) {
       if (!entry.roster || !target.presence) continue;
       try {
-        entry.roster.reset(await target.presence.members(entry.ref));
+        const members = await entry.presenceIntake.snapshot(await target.presence.members(entry.ref));
+        entry.roster?.reset(members);
       } catch (error) {
         reportError(error, { channel: entry.ref.name }, entry);
       }
@@ -395,16 +413,23 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
           for (const listener of entry.presenceListeners) listener(event);
         });
         await attach(entry);
-        entry.roster.reset(await presence.members(ref));
+        const members = await entry.presenceIntake.snapshot(await presence.members(ref));
+        entry.roster?.reset(members);
       } else {
         await attach(entry);
       }
       return presence;
     };
-    const validated = async (data: unknown) =>
-      ref.definition.presence && data !== undefined
-        ? validateWithSchema(ref.definition.presence, data, `Presence data on "${ref.name}"`)
+    const validated = async (data: unknown) => {
+      // Every member receiving this checks it with the same schema, so `enter()` without data is
+      // refused here when the schema needs some.
+      const value = ref.definition.presence
+        ? await validateWithSchema(ref.definition.presence, data, `Presence data on "${ref.name}"`)
         : data;
+      // Members refuse larger data on arrival; refuse it here first.
+      assertPresenceDataSize(ref, value, maxPresenceDataBytes, loaded?.provider);
+      return value;
+    };
     return {
       async enter(data) {
         const value = await validated(data);

@@ -31,14 +31,30 @@ export interface OutboundMessage {
   envelope: Envelope;
 }
 
+/** One message of a batch the provider refused, by its index in the batch `send` was given. */
+export interface MessageFailure {
+  /** Index of the message in the array passed to `send`. */
+  index: number;
+  /** Why it failed; retriable ones are sent again by core, alone. */
+  error: RealtimeError;
+}
+
+/** Per-message outcome of a `send` whose provider answers each message separately (batch APIs). */
+export interface SendOutcome {
+  /** The messages that were not accepted; every other message was delivered. */
+  failures: MessageFailure[];
+}
+
 /** A presence member as one connection reports it. */
 export interface PresenceConnection {
   /** The user id the server authenticated. */
   userId: string;
   /** The provider's id of the connection, when it reports one. */
   connectionId?: string | undefined;
-  /** The member's presence data. */
+  /** The member's presence data, as its client chose it. */
   data?: unknown;
+  /** The user's public profile as the server issued it (`AuthUser.info`), where the provider carries one. */
+  info?: Record<string, unknown> | undefined;
 }
 
 /** The server half of an adapter: maps names, sends batches, answers presence and health. */
@@ -54,11 +70,19 @@ export interface PublisherTransport {
   /** Maps a logical channel to the provider's legal name; throws INVALID_CHANNEL when it can't. */
   providerChannelName(channel: ChannelRef): string;
   /**
-   * Sends up to `limits.maxBatchSize` messages, in as few provider requests as possible.
-   * Throws RealtimeError; retriable ones (PROVIDER_UNAVAILABLE, TIMEOUT, RATE_LIMITED) are retried
-   * by core with the same envelopes.
+   * Sends one chunk core cut within `limits` (count, bytes, distinct channels), in as few provider
+   * requests as possible. Throws RealtimeError when the whole request failed; retriable ones
+   * (PROVIDER_UNAVAILABLE, TIMEOUT, RATE_LIMITED) are retried by core with the same envelopes.
+   * When the provider answers per message, resolves with the failures instead: core retries only
+   * the retriable failed entries and reports the others.
    */
-  send(messages: OutboundMessage[], signal?: AbortSignal): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: transports without per-message outcomes return nothing.
+  send(messages: OutboundMessage[], signal?: AbortSignal): Promise<void | SendOutcome>;
+  /**
+   * Bytes one message adds to a batch request as this provider encodes it; core's chunking sums it
+   * against `limits.maxBatchBytes`. Absent: the envelope JSON plus the provider channel name.
+   */
+  wireSize?(message: OutboundMessage): number;
   /** Present when `capabilities.serverPresence`: the connections present on a channel. */
   presenceMembers?(channel: ChannelRef): Promise<PresenceConnection[]>;
   /** Checks the provider can be reached; never throws, reports `unhealthy` instead. */

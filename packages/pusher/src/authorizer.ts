@@ -13,7 +13,7 @@ import {
 } from '@switchboard/core';
 import { PUSHER_PROVIDER } from './capabilities.js';
 import { fromPusherChannelName } from './channel-names.js';
-import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, WATCHER_USER_ID } from './presence-fields.js';
+import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, type PresenceUserInfo, WATCHER_USER_ID } from './presence-fields.js';
 
 /** Options of {@link pusherAuthorizer}. */
 export interface PusherAuthorizerOptions {
@@ -35,7 +35,7 @@ export interface PusherAuthorizerOptions {
 export interface PusherChannelAuthorization {
   /** `key:signature` of the subscription. */
   auth: string;
-  /** Presence channels: the member's JSON (`user_id`, `user_info`), covered by the signature. */
+  /** Presence channels: the member's JSON (`user_id`, `user_info: { info, data }`), covered by the signature. */
   channel_data?: string;
 }
 
@@ -63,19 +63,25 @@ async function presenceMember(user: AuthUser, body: Record<string, unknown>, sch
     });
   }
   const rawData = field(body, PRESENCE_DATA_FIELD);
-  let userInfo: unknown = user.info;
+  let data: unknown;
   if (rawData !== undefined) {
     try {
-      userInfo = JSON.parse(rawData);
+      data = JSON.parse(rawData);
     } catch (cause) {
       throw new RealtimeError('VALIDATION_FAILED', `${PRESENCE_DATA_FIELD} is not JSON`, { provider: PUSHER_PROVIDER, cause });
     }
-    if (schema) userInfo = await validateWithSchema(schema, userInfo, `Presence data on "${channel}"`);
+    if (schema) data = await validateWithSchema(schema, data, `Presence data on "${channel}"`);
   }
-  if (encoder.encode(JSON.stringify(userInfo ?? null)).byteLength > MAX_USER_INFO_BYTES) {
-    throw new RealtimeError('PAYLOAD_TOO_LARGE', 'Presence data is larger than the 1 KB Pusher allows', { provider: PUSHER_PROVIDER });
+  // The server's profile and the client's data stay apart: a client can never replace the profile.
+  const userInfo: PresenceUserInfo = {};
+  if (user.info !== undefined) userInfo.info = user.info;
+  if (data !== undefined) userInfo.data = data;
+  if (encoder.encode(JSON.stringify(userInfo)).byteLength > MAX_USER_INFO_BYTES) {
+    throw new RealtimeError('PAYLOAD_TOO_LARGE', 'Presence data and profile are larger than the 1 KB Pusher allows', {
+      provider: PUSHER_PROVIDER,
+    });
   }
-  return userInfo === undefined ? { user_id: userId } : { user_id: userId, user_info: userInfo };
+  return Object.keys(userInfo).length === 0 ? { user_id: userId } : { user_id: userId, user_info: userInfo };
 }
 
 /**

@@ -18,7 +18,7 @@ export {
   toPusherChannelName,
 } from './channel-names.js';
 export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
-export { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, WATCHER_USER_ID } from './presence-fields.js';
+export { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, type PresenceUserInfo, WATCHER_USER_ID } from './presence-fields.js';
 export { createPublisherTransport, type PusherPublisherOptions, pusherPublisher } from './publisher.js';
 
 declare module '@switchboard/core' {

@@ -11,3 +11,30 @@ export const PRESENCE_MODE_FIELD = 'presence_mode';
 export const PRESENCE_DATA_FIELD = 'presence_data';
 /** The user id every watcher shares; never a member. */
 export const WATCHER_USER_ID = 'switchboard:watcher';
+
+/**
+ * What a member's signed `user_info` holds: the server's profile (`AuthUser.info`) and the data the
+ * member's client chose, side by side, so neither can stand in for the other.
+ */
+export interface PresenceUserInfo {
+  /** The server-issued profile. */
+  info?: Record<string, unknown>;
+  /** The client-chosen presence data, validated by the auth endpoint against the channel's schema. */
+  data?: unknown;
+}
+
+const USER_INFO_KEYS = new Set(['info', 'data']);
+
+/** Reads a member's `user_info` back: `{ info, data }` as the authorizer signed it. */
+export function decodeUserInfo(raw: unknown): { info: Record<string, unknown> | undefined; data: unknown } {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const keys = Object.keys(raw);
+    if (keys.length > 0 && keys.every((key) => USER_INFO_KEYS.has(key))) {
+      const { info, data } = raw as PresenceUserInfo;
+      // A profile that is not an object is passed on as it is, for core to refuse as malformed.
+      return { info: info as Record<string, unknown> | undefined, data };
+    }
+  }
+  // Signed by a server that does not use this layout: all of it is member data, and there is no profile.
+  return { info: undefined, data: raw ?? undefined };
+}

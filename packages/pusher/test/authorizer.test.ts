@@ -23,13 +23,24 @@ describe('pusherAuthorizer', () => {
     expect(result).toEqual(sdk.authorizeChannel(socketId, channel));
   });
 
-  it('signs presence with the server-side user id and validated presence data', async () => {
+  it('signs presence with the server-side user id, the server profile and the validated presence data, apart', async () => {
     const channel = pusherChannelName(presenceRoom({ room: 'r1' }));
     const member = await authorize(alice, { socket_id: socketId, channel_name: channel, presence_data: JSON.stringify({ name: 'Ali' }) });
-    expect(JSON.parse(member.channel_data ?? '')).toEqual({ user_id: 'alice', user_info: { name: 'Ali' } });
-    expect(member).toEqual(sdk.authorizeChannel(socketId, channel, { user_id: 'alice', user_info: { name: 'Ali' } }));
+    const signed = { user_id: 'alice', user_info: { info: alice.info, data: { name: 'Ali' } } };
+    expect(JSON.parse(member.channel_data ?? '')).toEqual(signed);
+    expect(member).toEqual(sdk.authorizeChannel(socketId, channel, signed));
     const fromServer = await authorize(alice, { socket_id: socketId, channel_name: channel });
-    expect(JSON.parse(fromServer.channel_data ?? '')).toEqual({ user_id: 'alice', user_info: alice.info });
+    expect(JSON.parse(fromServer.channel_data ?? '')).toEqual({ user_id: 'alice', user_info: { info: alice.info } });
+    // Client data never stands in for the profile, even when it is shaped like one.
+    const lookalike = await authorize(alice, {
+      socket_id: socketId,
+      channel_name: channel,
+      presence_data: JSON.stringify({ name: 'Admin', info: { role: 'admin' } }),
+    });
+    expect(JSON.parse(lookalike.channel_data ?? '').user_info).toEqual({
+      info: alice.info,
+      data: { name: 'Admin', info: { role: 'admin' } },
+    });
     const invalid = await authorize(alice, {
       socket_id: socketId,
       channel_name: channel,

@@ -63,7 +63,7 @@ describe.skipIf(skip)('in a real browser (headless Chromium, Socket.IO hub)', ()
       }
       // Anything else is the hub's (Socket.IO and its HTTP endpoints).
     });
-    hub = createHub({ channels: [scoreboard], secret: 'browser-test-secret-0123456789' });
+    hub = createHub({ channels: [scoreboard], secret: 'browser-test-secret-0123456789abcdef-0123', allowAnonymous: true });
     await hub.attach(server);
     url = await listen(server);
     browser = await chromium.launch({

@@ -44,6 +44,10 @@ export const WIRE = {
   presenceMembers: 'switchboard:presence-members',
   /** hub → hub (serverSideEmit with ack): `(channel)` → this node's PresenceConnection[] */
   presenceQuery: 'switchboard:presence-query',
+  /** hub → client before the hub disconnects it on purpose (`disconnectUser`): `({ reason })`. */
+  revoked: 'switchboard:revoked',
+  /** hub → hubs: `(userId, atSeconds)`: refuse that user's tokens issued until then. */
+  userRevoked: 'switchboard:user-revoked',
   /** hub → hubs: `(connectionId)` recovered elsewhere; forget it without a leave. */
   presenceForget: 'switchboard:presence-forget',
 } as const;
@@ -51,7 +55,16 @@ export const WIRE = {
 /** What the hub answers to every request a client acknowledges. */
 export type HubReply<TValue = undefined> =
   | { ok: true; value?: TValue }
-  | { ok: false; code: RealtimeErrorCode; message: string; reason?: string | undefined };
+  | {
+      ok: false;
+      code: RealtimeErrorCode;
+      message: string;
+      reason?: string | undefined;
+      /** The per-connection limit that was exceeded, when one was. */
+      limit?: string | undefined;
+      /** For RATE_LIMITED: when to try again. */
+      retryAfterMs?: number | undefined;
+    };
 
 export interface PresenceWireEvent {
   action: 'enter' | 'update' | 'leave';

@@ -1,7 +1,7 @@
 /**
  * The Socket.IO adapter's environment variables, read by `publisherFromEnv` and `authorizerFromEnv`
  * of `@switchboard/core/server` when `REALTIME_PROVIDER=socket-io`: `SOCKET_IO_URL` (the hub's
- * URL) with `SOCKET_IO_SECRET` (the hub secret, at least 16 characters), or `REDIS_URL` for a
+ * URL) with `SOCKET_IO_SECRET` (the hub secret, at least 32 bytes), or `REDIS_URL` for a
  * worker publishing through the hubs' Redis. The authorizer needs the URL and the secret.
  */
 import {
@@ -12,15 +12,20 @@ import {
   variableError,
 } from '@switchboard/core/adapter';
 import { socketIoAuthorizer } from './auth/authorizer.js';
+import { MIN_SECRET_BYTES } from './auth/hub-keys.js';
 import type { SocketIoPublisherOptions } from './publisher/publisher-transport.js';
 
 const PROVIDER = 'socket-io';
-const MIN_SECRET_LENGTH = 16;
 
 function secretFromEnv(env: EnvironmentVariables): string {
   const secret = requiredVariable(env, 'SOCKET_IO_SECRET', PROVIDER);
-  if (secret.length < MIN_SECRET_LENGTH) {
-    throw variableError('SOCKET_IO_SECRET', PROVIDER, `must be at least ${MIN_SECRET_LENGTH} characters (it has ${secret.length})`);
+  const bytes = new TextEncoder().encode(secret).length;
+  if (bytes < MIN_SECRET_BYTES) {
+    throw variableError(
+      'SOCKET_IO_SECRET',
+      PROVIDER,
+      `must be at least ${MIN_SECRET_BYTES} random bytes (it has ${bytes}): generate one with \`openssl rand -base64 32\``,
+    );
   }
   return secret;
 }

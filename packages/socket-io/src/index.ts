@@ -11,17 +11,28 @@ import type { SocketIoPublisherOptions } from './publisher/publisher-transport.j
 import type { SocketIoSubscriberOptions } from './subscriber/subscriber-options.js';
 
 export { type SocketIoAuthorizerOptions, socketIoAuthorizer } from './auth/authorizer.js';
+export { MIN_SECRET_BYTES } from './auth/hub-keys.js';
 export {
+  HUB_TOKEN_AUDIENCE,
   type HubTokenPayload,
   type SignHubTokenOptions,
   signHubToken,
   type VerifyHubTokenOptions,
   verifyHubToken,
 } from './auth/hub-token.js';
-export { signRequest, verifyRequest } from './auth/request-signature.js';
+export { type RequestToSign, type RequestToVerify, signRequest, verifyRequest } from './auth/request-signature.js';
 export { PROVIDER, socketIoCapabilities, socketIoLimits } from './constants.js';
 export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
-export { createHub, type Hub, type HubDropOptions, type HubMessage, type HubOptions, type HubRedisOptions } from './hub/index.js';
+export {
+  createHub,
+  DEFAULT_CONNECTION_LIMITS,
+  type Hub,
+  type HubConnectionLimits,
+  type HubDropOptions,
+  type HubMessage,
+  type HubOptions,
+  type HubRedisOptions,
+} from './hub/index.js';
 export type { HttpPublisherOptions } from './publisher/http-transport.js';
 export type { InProcessPublisherOptions } from './publisher/in-process-transport.js';
 export { createPublisherTransport, type SocketIoPublisherOptions, socketIoPublisher } from './publisher/publisher-transport.js';

@@ -23,7 +23,7 @@ describe('hub tokens', () => {
         () => undefined,
         (error: RealtimeError) => error,
       );
-    const foreign = await refusal(await signHubToken({ user, secret: 'another-secret-0123456789' }));
+    const foreign = await refusal(await signHubToken({ user, secret: 'another-secret-0123456789abcdef-0123456789' }));
     expect(foreign).toMatchObject({ code: 'UNAUTHORIZED', details: { reason: 'bad signature', expired: false } });
     const [version, , signature] = token.split('.');
     const forgedPayload = Buffer.from(JSON.stringify({ sub: 'root', exp: 9e9 })).toString('base64url');
@@ -76,7 +76,7 @@ describe('hub handshake', () => {
   });
 
   it('fails the connection with UNAUTHORIZED for a forged token, and rejects subscriptions', async () => {
-    const forged = await signHubToken({ user: { id: 'mallory' }, secret: 'another-secret-0123456789' });
+    const forged = await signHubToken({ user: { id: 'mallory' }, secret: 'another-secret-0123456789abcdef-0123456789' });
     const subscriber = socketIoSubscriber({ url: hub.url, token: forged });
     const changes = new Collector<StateChange>();
     subscriber.onStateChange(changes.push);

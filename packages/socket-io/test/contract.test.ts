@@ -74,7 +74,7 @@ describe('the adapter contract', () => {
 describe('a hub attached to the app’s HTTP server', () => {
   it('leaves the app’s routes alone, serves its endpoints and keeps the server open after close()', async () => {
     const server = createServer((_request, response) => response.end('from the app'));
-    const hub = createHub({ channels: testChannels, secret: SECRET, server });
+    const hub = createHub({ channels: testChannels, secret: SECRET, server, allowAnonymous: true });
     await hub.listen();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = hub.url;

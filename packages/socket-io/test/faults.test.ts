@@ -91,7 +91,14 @@ describe('faults', () => {
 
     await first.close();
     await waitFor(() => subscriber.state !== 'connected', 10_000, 'the subscriber to notice');
-    const second = createHub({ channels: testChannels, secret: SECRET, host: '127.0.0.1', port, presenceGraceMs: 100 });
+    const second = createHub({
+      channels: testChannels,
+      secret: SECRET,
+      host: '127.0.0.1',
+      port,
+      presenceGraceMs: 100,
+      allowAnonymous: true,
+    });
     await second.listen();
     await waitFor(() => subscriber.state === 'connected', 15_000, 'the subscriber to reconnect');
     await waitFor(() => gaps.items.length >= 2, 10_000, 'a gap on each channel');

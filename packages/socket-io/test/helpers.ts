@@ -4,14 +4,15 @@ import { Redis } from 'ioredis';
 import { createHub, type Hub, type HubOptions, signHubToken } from '../src/index.js';
 import { type SocketIoSubscriberOptions, socketIoSubscriber } from '../src/subscriber/index.js';
 
-export const SECRET = 'test-secret-0123456789abcdef';
+export const SECRET = 'test-secret-0123456789abcdef-0123456789';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export async function startHub(
   channels: readonly AnyChannelDefinition[],
   options: Partial<HubOptions> & { rules?: AccessRules } = {},
 ): Promise<Hub> {
-  const hub = createHub({ channels, secret: SECRET, host: '127.0.0.1', port: 0, presenceGraceMs: 100, ...options });
+  // The suites use anonymous subscribers on public channels; hubs refuse them unless enabled.
+  const hub = createHub({ channels, secret: SECRET, host: '127.0.0.1', port: 0, presenceGraceMs: 100, allowAnonymous: true, ...options });
   await hub.listen();
   return hub;
 }

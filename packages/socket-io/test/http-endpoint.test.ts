@@ -20,7 +20,8 @@ describe('the hub HTTP publish endpoint', () => {
     const response = await fetch(publishUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     return { status: response.status, body: (await response.json().catch(() => undefined)) as { error?: { code: string } } | undefined };
   };
-  const signed = async (body: string, now?: number) => post(body, await signRequest(SECRET, body, now));
+  const sign = (secret: string, body: string, now?: number) => signRequest(secret, { method: 'POST', url: publishUrl, body }, now);
+  const signed = async (body: string, now?: number) => post(body, await sign(SECRET, body, now));
 
   it('refuses each bad request with its status and delivers none of them', async () => {
     const channel = room({ roomId: uniqueId('bad') });
@@ -31,13 +32,13 @@ describe('the hub HTTP publish endpoint', () => {
       JSON.stringify({ messages: [{ channel: name, envelope: envelope(n, event) }] });
 
     expect((await post(body(1), {})).status).toBe(401);
-    const forged = await signRequest('another-secret-0123456789', body(2));
+    const forged = await sign('another-secret-0123456789abcdef-0123456789', body(2));
     expect((await post(body(2), forged)).status).toBe(401);
-    const tampered = await signRequest(SECRET, body(3));
+    const tampered = await sign(SECRET, body(3));
     expect((await post(body(33), tampered)).status).toBe(401);
     expect((await signed(body(4), Date.now() - 10 * 60_000)).status).toBe(401);
     const original = body(5);
-    const headers = await signRequest(SECRET, original);
+    const headers = await sign(SECRET, original);
     expect((await post(original, headers)).status).toBe(200);
     const replay = await post(original, headers);
     expect(replay.status).toBe(401);
@@ -72,7 +73,7 @@ describe('the hub HTTP publish endpoint', () => {
 
   it('maps refusals to RealtimeErrors in the HTTP publisher and retries 503s', async () => {
     const channel = room({ roomId: uniqueId('errors') });
-    const wrongSecret = socketIoPublisher({ url: hub.url, secret: 'wrong-secret-0123456789', retry: false });
+    const wrongSecret = socketIoPublisher({ url: hub.url, secret: 'wrong-secret-0123456789abcdef-0123456789', retry: false });
     await expect(wrongSecret.publish(channel, 'tick', { n: 1 })).rejects.toMatchObject({ code: 'UNAUTHORIZED', provider: 'socket-io' });
     const publisher = socketIoPublisher({ url: hub.url, secret: SECRET });
     hub.failNextPublishes(2);

@@ -6,9 +6,9 @@ import { testChannels } from './catalog.js';
 
 describe('provider name typing', () => {
   it('types the socket-io options in createPublisher and createSubscriber', () => {
-    const hub = createHub({ channels: testChannels, secret: 'x'.repeat(16) });
+    const hub = createHub({ channels: testChannels, secret: 'x'.repeat(32) });
     createPublisher({ provider: 'socket-io', hub });
-    createPublisher({ provider: 'socket-io', url: 'https://hub.example', secret: 'x'.repeat(16) });
+    createPublisher({ provider: 'socket-io', url: 'https://hub.example', secret: 'x'.repeat(32) });
     createPublisher({ provider: 'socket-io', redisUrl: 'redis://127.0.0.1:6379', validate: false });
     // @ts-expect-error the HTTP publisher needs the secret
     createPublisher({ provider: 'socket-io', url: 'https://hub.example' });

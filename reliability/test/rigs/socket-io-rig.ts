@@ -9,7 +9,7 @@ import { REDIS_URL } from '../support/redis.js';
 import { malformedEnvelope } from './malformed-payloads.js';
 import type { NetworkRig, ProviderClients } from './network-rig.js';
 
-export const HUB_SECRET = 'reliability-secret-0123456789';
+export const HUB_SECRET = 'reliability-secret-0123456789abcdef-0123';
 /** The event name the hub emits messages under (the adapter's wire constant). */
 const WIRE_MESSAGE = 'switchboard:message';
 
@@ -35,6 +35,8 @@ export async function socketIoRig(options: SocketIoRigOptions): Promise<NetworkR
     secret: HUB_SECRET,
     host: '127.0.0.1',
     port: 0,
+    // The fault rigs subscribe anonymously to public channels.
+    allowAnonymous: true,
     redis: { url: REDIS_URL, streamName: options.streamName, streamMaxLength: options.streamMaxLength ?? 100_000 },
   });
   await hub.listen();

@@ -7,6 +7,7 @@ import { assertAuthUser, type ProviderAuthorizer, RealtimeError } from '@switchb
 import type { AblyHostOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
 import { PROVIDER } from '../errors.js';
+import { createServiceClock } from './service-clock.js';
 import { parseApiKey, signTokenRequest } from './token-request.js';
 
 export interface AblyAuthorizerOptions extends AblyHostOptions {
@@ -22,6 +23,13 @@ export interface AblyAuthorizerOptions extends AblyHostOptions {
    * @default 100
    */
   maxChannels?: number;
+  /**
+   * Sign TokenRequests with Ably's time (`GET /time`, queried once and refreshed every 10 minutes)
+   * instead of this server's clock. Ably refuses a TokenRequest more than 2 minutes off its clock
+   * (40104); turn this on where the server clock is not kept in sync (no NTP). Ably's `queryTime`.
+   * @default false
+   */
+  queryTime?: boolean;
 }
 
 function badRequest(message: string): RealtimeError {
@@ -39,6 +47,7 @@ export function ablyAuthorizer(options: AblyAuthorizerOptions): ProviderAuthoriz
   if (!Number.isInteger(ttlMs) || ttlMs < 10_000 || ttlMs > 86_400_000) {
     throw new RealtimeError('CONFIG', 'ablyAuthorizer: ttlMs must be between 10 seconds and 24 hours', { provider: PROVIDER });
   }
+  const clock = options.queryTime ? createServiceClock(options) : undefined;
   return {
     provider: PROVIDER,
     publicConfig() {
@@ -68,7 +77,8 @@ export function ablyAuthorizer(options: AblyAuthorizerOptions): ProviderAuthoriz
         const presence = verdict.channel?.definition.access === 'presence';
         capability[ablyChannelName(name)] = presence ? ['presence', 'subscribe'] : ['subscribe'];
       }
-      return signTokenRequest(key, { clientId: user.id, ttlMs, capability });
+      const timestamp = clock ? await clock.now() : undefined;
+      return signTokenRequest(key, { clientId: user.id, ttlMs, capability, timestamp });
     },
   };
 }

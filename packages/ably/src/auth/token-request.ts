@@ -60,10 +60,11 @@ function nonce(): string {
 /** A TokenRequest for `clientId` with exactly `capability`, valid for `ttlMs`, signed with the key. */
 export async function signTokenRequest(
   key: ParsedApiKey,
-  request: { clientId: string | undefined; ttlMs: number; capability: Record<string, readonly string[]> },
+  request: { clientId: string | undefined; ttlMs: number; capability: Record<string, readonly string[]>; timestamp?: number | undefined },
 ): Promise<AblyTokenRequest> {
   const capability = canonicalCapability(request.capability);
-  const timestamp = Date.now();
+  // Ably accepts a TokenRequest only within 2 minutes of its own clock (else 40104).
+  const timestamp = request.timestamp ?? Date.now();
   const tokenNonce = nonce();
   const clientId = request.clientId ?? '';
   const text = `${key.keyName}\n${request.ttlMs}\n${capability}\n${clientId}\n${timestamp}\n${tokenNonce}\n`;

@@ -7,17 +7,19 @@ import {
   type ChannelRef,
   type Envelope,
   type HealthReport,
+  type MessageFailure,
   type OutboundMessage,
   type PresenceConnection,
   type PublisherTransport,
   parseEnvelope,
   RealtimeError,
+  type SendOutcome,
   SPECIFICATION_VERSION,
 } from '@switchboard/core';
 import type * as Ably from 'ably';
 import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
-import { fromAblyMessage, toAblyMessage } from '../envelope-mapping.js';
+import { type AblyOutboundMessage, fromAblyMessage, toAblyMessage } from '../envelope-mapping.js';
 import { PROVIDER, toRealtimeError } from '../errors.js';
 import { loadFullSdk } from '../load-sdk.js';
 
@@ -32,6 +34,13 @@ export interface AblyPublisherOptions extends AblyHostOptions {
 export interface AblyPublisherTransport extends PublisherTransport {
   /** Recent envelopes published on a channel, newest first. */
   history(channel: ChannelRef, options?: { limit?: number }): Promise<Envelope[]>;
+}
+
+const encoder = new TextEncoder();
+
+/** The batch-publish spec of one message: its own channel list, so each message keeps its own id. */
+function batchSpec({ channel, envelope }: OutboundMessage): { channels: string[]; messages: AblyOutboundMessage[] } {
+  return { channels: [ablyChannelName(channel)], messages: [toAblyMessage(envelope)] };
 }
 
 interface BatchResultLike {
@@ -59,11 +68,19 @@ export function createPublisherTransport(options: AblyPublisherOptions): AblyPub
     return client;
   };
 
-  async function publishBatch(target: Ably.Rest, messages: OutboundMessage[]): Promise<void> {
-    const specs = messages.map(({ channel, envelope }) => ({ channels: [ablyChannelName(channel)], messages: [toAblyMessage(envelope)] }));
+  /**
+   * One spec per message; Ably answers each spec separately, so a channel's error fails only its
+   * message and the others count as delivered (core retries only the retriable failures).
+   */
+  async function publishBatch(target: Ably.Rest, messages: OutboundMessage[]): Promise<SendOutcome> {
+    const specs = messages.map(batchSpec);
     const results = (await target.batchPublish(specs as Ably.BatchPublishSpec[])) as unknown as BatchResultLike[];
-    const failure = results.flatMap((result) => result.results).find((result) => result.error !== undefined);
-    if (failure) throw toRealtimeError(failure.error, `Publishing to "${failure.channel}" failed`);
+    const failures: MessageFailure[] = [];
+    for (const [index, result] of results.entries()) {
+      const failure = result?.results?.find((entry) => entry.error !== undefined);
+      if (failure) failures.push({ index, error: toRealtimeError(failure.error, `Publishing to "${failure.channel}" failed`) });
+    }
+    return { failures };
   }
 
   return {
@@ -72,6 +89,8 @@ export function createPublisherTransport(options: AblyPublisherOptions): AblyPub
     capabilities: ablyCapabilities,
     limits: ablyLimits,
     providerChannelName: (channel) => ablyChannelName(channel),
+    // The batch body is a JSON array of these specs: what core sums is what Ably measures.
+    wireSize: (message) => encoder.encode(JSON.stringify(batchSpec(message))).byteLength + 1,
 
     async send(messages, signal) {
       if (messages.length === 0) return;
@@ -82,7 +101,7 @@ export function createPublisherTransport(options: AblyPublisherOptions): AblyPub
         if (messages.length === 1 && first) {
           await target.channels.get(ablyChannelName(first.channel)).publish(toAblyMessage(first.envelope) as Ably.Message);
         } else {
-          await publishBatch(target, messages);
+          return await publishBatch(target, messages);
         }
       } catch (error) {
         throw toRealtimeError(error, 'Ably publish failed');

@@ -13,7 +13,7 @@ import { type AblyClockLag, BacklogBoundary } from './backlog-boundary.js';
 export interface ConnectionHistory {
   /** When the connection last stopped being connected. */
   lostAt: number | undefined;
-  /** The last reconnect could not resume the connection (Ably 80008): continuity is gone. */
+  /** The last reconnect could not resume the connection (new connection id; Ably 80008/80018): continuity is gone. */
   resumeFailed: boolean;
   /** Ably's clock as this connection sees it, shared by its channels. */
   clock: AblyClockLag;

@@ -47,6 +47,9 @@ export interface AblySubscriberOptions extends AblyHostOptions {
   clientOptions?: Partial<Ably.ClientOptions> | undefined;
 }
 
+/** Ably's reasons for a failed resume: connection expired (80008), connection key invalid (80018). */
+const RESUME_FAILURE_CODES = new Set([80008, 80018]);
+
 /** Renew this long before expiry (at most a tenth of the token's life). */
 const RENEW_LEAD_MS = 30_000;
 
@@ -58,6 +61,8 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
   const history: ConnectionHistory = { lostAt: undefined, resumeFailed: false, clock: new AblyClockLag() };
   let state: ConnectionState = 'idle';
   let everConnected = false;
+  /** The connection id of the last CONNECTED: a different one after a reconnect means no resume. */
+  let lastConnectionId: string | undefined;
   let client: Promise<AblyRealtimeClient> | undefined;
   let loaded: AblyRealtimeClient | undefined;
   let renewTimer: ReturnType<typeof setTimeout> | undefined;
@@ -92,7 +97,14 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       if (change.current === change.previous) return;
       if (change.previous === 'connected') history.lostAt = Date.now();
       if (change.current === 'connected') {
-        if (everConnected) history.resumeFailed = change.reason?.code === 80008;
+        // A failed resume is a new connection id (RTN15c7); hosted Ably also says why: 80008
+        // (connection expired) or 80018 (key not accepted). Either way continuity is gone.
+        const connectionId = realtime.connection.id ?? undefined;
+        if (everConnected) {
+          const idChanged = lastConnectionId !== undefined && connectionId !== lastConnectionId;
+          history.resumeFailed = idChanged || RESUME_FAILURE_CODES.has(change.reason?.code ?? 0);
+        }
+        lastConnectionId = connectionId;
         everConnected = true;
       }
       const reason = change.reason ? toRealtimeError(change.reason, `Ably connection ${change.current}`) : undefined;

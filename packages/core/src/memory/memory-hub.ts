@@ -172,7 +172,9 @@ export class MemoryHub {
     }
     if (!record.user) throw new RealtimeError('UNAUTHORIZED', 'Presence needs a signed-in user', { provider: 'memory' });
     record.entered.set(channel.name, data);
-    const member: PresenceConnection = { userId: record.user.id, connectionId: record.id, data };
+    // The profile comes from the signed-in user, apart from the data the client chose.
+    const { info } = record.user;
+    const member: PresenceConnection = { userId: record.user.id, connectionId: record.id, data, ...(info ? { info } : {}) };
     const members = this.presenceByChannel.get(channel.name) ?? new Map<string, PresenceConnection>();
     members.set(record.id, member);
     this.presenceByChannel.set(channel.name, members);

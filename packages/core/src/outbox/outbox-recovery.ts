@@ -2,10 +2,16 @@
  * The publisher's side of an outbox: after a send failed for good it keeps the entry for a later
  * pass, and every `recoverIntervalMs` it sends what it kept plus what crashed publishers left.
  */
+import { failedRetriably } from '../batching.js';
 import { RealtimeError } from '../errors.js';
-import { isRetriable } from '../retry.js';
 import type { OutboundMessage } from '../transport.js';
 import type { OutboxEntry, PublisherOutbox } from './outbox.js';
+
+/** How many messages a failed send still delivered, as a partial batch failure lists them. */
+function deliveredCount(error: unknown): number {
+  const delivered = RealtimeError.isInstance(error) ? error.details?.delivered : undefined;
+  return Array.isArray(delivered) ? delivered.length : 0;
+}
 
 export interface OutboxRecovery {
   /** Keeps entries whose send ran out of retries, to try again on the next pass. */
@@ -47,12 +53,17 @@ export function createOutboxRecovery(
         await send(chunk.map((entry) => entry.message));
         delivered += chunk.length;
       } catch (error) {
-        if (isRetriable(error)) {
-          for (const entry of chunk) kept.set(entry.key, entry);
-          continue;
-        }
+        // Per message: keep only the entries that failed retriably; the delivered and the refused go.
+        const retry = chunk.filter((entry) => failedRetriably(error, entry.message.envelope.id));
+        for (const entry of retry) kept.set(entry.key, entry);
+        if (retry.length === chunk.length) continue;
         // The provider refused these messages for good; resending would fail the same way.
         warn(error);
+        const done = chunk.filter((entry) => !retry.includes(entry));
+        delivered += deliveredCount(error);
+        for (const entry of done) kept.delete(entry.key);
+        await outbox.remove(done.map((entry) => entry.key)).catch(warn);
+        continue;
       }
       for (const entry of chunk) kept.delete(entry.key);
       await outbox.remove(chunk.map((entry) => entry.key)).catch(warn);

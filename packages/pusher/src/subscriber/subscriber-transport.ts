@@ -18,7 +18,7 @@ import {
 import type { Channel, Options, default as Pusher } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';
-import { WATCHER_USER_ID } from '../presence-fields.js';
+import { decodeUserInfo, WATCHER_USER_ID } from '../presence-fields.js';
 import { type AuthorizationOptions, ChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
 import { mapPusherState } from './connection-states.js';
 import { pusherConstructor } from './pusher-constructor.js';
@@ -54,6 +54,7 @@ interface AttachedChannel {
   settled: Promise<void>;
   settle: { resolve(): void; reject(error: RealtimeError): void };
   pendingGap: Omit<GapInfo, 'channel'> | undefined;
+  /** Each member's signed `user_info`, by user id. */
   members: Map<string, unknown>;
   operations: Promise<void>;
   /** Set after the first confirmed subscription: later refusals go to the sink, not to attach. */
@@ -69,6 +70,12 @@ function deferred(): Pick<AttachedChannel, 'settled' | 'settle'> {
   });
   settled.catch(() => {});
   return { settled, settle };
+}
+
+/** A Pusher member as core sees it: the signed `user_info` split into the server's profile and the client's data. */
+function memberOf(userId: string, userInfo: unknown): PresenceConnection {
+  const { info, data } = decodeUserInfo(userInfo);
+  return { userId, data, ...(info !== undefined ? { info } : {}) };
 }
 
 /** The Pusher subscriber transport on pusher-js; pass it as `createSubscriber({ adapter })` or use {@link pusherSubscriber}. */
@@ -167,10 +174,10 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     for (const userId of entry.members.keys()) {
       if (!snapshot.has(userId)) entry.sink.presence({ action: 'leave', member: { userId } });
     }
-    for (const [userId, data] of snapshot) {
+    for (const [userId, userInfo] of snapshot) {
       const known = entry.members.has(userId);
-      if (!known || JSON.stringify(entry.members.get(userId)) !== JSON.stringify(data)) {
-        entry.sink.presence({ action: known ? 'update' : 'enter', member: { userId, data } });
+      if (!known || JSON.stringify(entry.members.get(userId)) !== JSON.stringify(userInfo)) {
+        entry.sink.presence({ action: known ? 'update' : 'enter', member: memberOf(userId, userInfo) });
       }
     }
     entry.members = snapshot;
@@ -207,7 +214,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     channel.bind('pusher:member_added', (member: { id: string; info: unknown }) => {
       if (!current() || member.id === WATCHER_USER_ID) return;
       entry.members.set(String(member.id), member.info);
-      entry.sink.presence({ action: 'enter', member: { userId: String(member.id), data: member.info } });
+      entry.sink.presence({ action: 'enter', member: memberOf(String(member.id), member.info) });
     });
     channel.bind('pusher:member_removed', (member: { id: string }) => {
       if (!current() || member.id === WATCHER_USER_ID) return;
@@ -300,7 +307,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
         if (!entry) return [];
         await entry.operations;
         await entry.settled;
-        return [...entry.members].map(([userId, data]) => ({ userId, data }));
+        return [...entry.members].map(([userId, userInfo]) => memberOf(userId, userInfo));
       },
     },
     async close() {

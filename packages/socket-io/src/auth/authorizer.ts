@@ -22,7 +22,7 @@ export interface SocketIoAuthorizerOptions {
  * the same rules, so the token carries identity only.
  */
 export function socketIoAuthorizer(options: SocketIoAuthorizerOptions): ProviderAuthorizer {
-  assertHubSecret(options.secret);
+  assertHubSecret(options.secret, 'socketIoAuthorizer: secret (SOCKET_IO_SECRET)');
   if (typeof options.url !== 'string' || !/^(https?|wss?):\/\//.test(options.url)) {
     throw new RealtimeError('CONFIG', `socketIoAuthorizer: url must be an http(s) or ws(s) URL, got ${JSON.stringify(options.url)}`, {
       provider: PROVIDER,

@@ -5,29 +5,39 @@
 const encoder = new TextEncoder();
 const keys = new Map<string, Promise<CryptoKey>>();
 
+/** A secret as text, or a derived key as bytes. */
+export type HmacKeyMaterial = string | Uint8Array<ArrayBuffer>;
+
 function subtle(): SubtleCrypto {
   const crypto = globalThis.crypto?.subtle;
   if (!crypto) throw new Error('Web Crypto (crypto.subtle) is not available in this runtime');
   return crypto;
 }
 
-function keyFor(secret: string): Promise<CryptoKey> {
-  let key = keys.get(secret);
+function keyFor(secret: HmacKeyMaterial): Promise<CryptoKey> {
+  const cacheKey = typeof secret === 'string' ? `s:${secret}` : `b:${hexEncode(secret)}`;
+  let key = keys.get(cacheKey);
   if (!key) {
-    key = subtle().importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+    const raw = typeof secret === 'string' ? encoder.encode(secret) : secret;
+    key = subtle().importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
     // A process uses one or two secrets; the cap only guards against misuse.
     if (keys.size > 16) keys.clear();
-    keys.set(secret, key);
+    keys.set(cacheKey, key);
   }
   return key;
 }
 
-export async function hmacSha256(secret: string, message: string): Promise<Uint8Array> {
+export async function hmacSha256(secret: HmacKeyMaterial, message: string): Promise<Uint8Array> {
   return new Uint8Array(await subtle().sign('HMAC', await keyFor(secret), encoder.encode(message)));
 }
 
+/** SHA-256 of `bytes`, as lowercase hex. */
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  return hexEncode(new Uint8Array(await subtle().digest('SHA-256', bytes)));
+}
+
 /** Constant-time check of a signature (Web Crypto's verify compares in constant time). */
-export async function verifyHmacSha256(secret: string, message: string, signature: Uint8Array<ArrayBuffer>): Promise<boolean> {
+export async function verifyHmacSha256(secret: HmacKeyMaterial, message: string, signature: Uint8Array<ArrayBuffer>): Promise<boolean> {
   return subtle().verify('HMAC', await keyFor(secret), signature, encoder.encode(message));
 }
 

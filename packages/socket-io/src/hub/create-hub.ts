@@ -3,7 +3,10 @@ import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
-import { handshakeAuthenticator } from './handshake.js';
+import { boundBufferedBytes } from './buffered-bytes-bound.js';
+import type { ConnectionData } from './connection-data.js';
+import { connectionData } from './connection-data.js';
+import { checkHandshake, type HandshakeContext, handshakeAuthenticator } from './handshake.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { installEndpoint, listenOn } from './http-server.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
@@ -12,7 +15,19 @@ import { PresenceRegistry } from './presence-registry.js';
 import { createRecoveryCatchUp, type RecoveryCatchUp } from './recovery-catch-up.js';
 import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
 import { memoryReplayGuard, redisReplayGuard } from './replay-guard.js';
+import { createRevocations } from './revocations.js';
 import { registerSocketHandlers } from './socket-handlers.js';
+
+/** How long a revocation outlives the call: longer than any hub token should live. */
+const REVOCATION_KEEP_MS = 24 * 60 * 60 * 1000;
+
+/** The room of every socket of one user; `#` cannot appear in a logical channel name. */
+const userRoom = (userId: string) => `#user:${userId}`;
+
+/** socket.io's Namespace internals the recovery check hooks into (present since 4.6). */
+interface NamespaceInternals {
+  _createSocket(client: unknown, auth: Record<string, unknown> | undefined): Promise<Socket>;
+}
 
 /**
  * Creates the self-hosted hub: a Socket.IO server that authenticates handshakes with signed tokens,
@@ -35,6 +50,10 @@ export function createHub(hubOptions: HubOptions): Hub {
   let closed = false;
   let failuresLeft = 0;
   let downUntil = 0;
+  const revocations = createRevocations(REVOCATION_KEEP_MS);
+  const handshake: HandshakeContext = { secret: options.secret, allowAnonymous: options.allowAnonymous, revocations };
+  /** The handshake auth of each recovery attempt, by session id, until its session is restored. */
+  const recoveryAuth = new Map<string, Record<string, unknown>>();
 
   const broadcast = (channel: string, envelope: Envelope, except: readonly string[]) => {
     if (!io) return;
@@ -44,7 +63,11 @@ export function createHub(hubOptions: HubOptions): Hub {
   };
   const deliver = async (messages: readonly HubMessage[]) => {
     if (!io || closed) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
-    for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
+    const send = () => {
+      for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
+    };
+    // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
+    await (scaleOut ? scaleOut.confirmed('/', send) : send());
   };
   /** The next restore of this session is refused: the client reconnects afresh and reports a gap. */
   const forgetSession = (socket: Socket) => {
@@ -64,12 +87,66 @@ export function createHub(hubOptions: HubOptions): Hub {
       catchUp?.connected(socket);
       registry.restored(socket);
     } else server.to(socket.id).emit(WIRE.hello, { recoveryWindowMs: options.recoveryWindowMs });
-    registerSocketHandlers(socket, { channels: options.channels, check, presence: registry });
+    const { user } = connectionData(socket);
+    // Every socket of a user shares a room that no channel name can spell, so disconnectUser reaches them on every hub.
+    if (user) void socket.join(userRoom(user.id));
+    registerSocketHandlers(socket, { channels: options.channels, check, presence: registry, limits: options.limits });
     socket.on('disconnect', () => registry.disconnected(socket));
   }
 
+  /** Refuses the user's tokens issued until `atSeconds` and disconnects the user's sockets on this hub, telling them why. */
+  function cutOff(userId: string, atSeconds: number): void {
+    revocations.revoke(userId, atSeconds);
+    if (!io) return;
+    const room = userRoom(userId);
+    io.local.to(room).emit(WIRE.revoked, { reason: 'The server disconnected this user' });
+    // Without recovery: a session closed this way is not kept for restoring.
+    io.local.in(room).disconnectSockets(true);
+  }
+
+  /**
+   * A client asking to recover its session sends its (fresh) token again. socket.io hands the
+   * handshake's `auth` to `_createSocket` and only the session id to `restoreSession`: the auth is
+   * noted here, untouched, and checked when the session is about to be restored.
+   */
+  function noteRecoveryAuth(namespace: NamespaceInternals): void {
+    const createSocket = namespace._createSocket.bind(namespace);
+    namespace._createSocket = (client, auth) => {
+      // socket.io restores a session only for both; `restoreForCredentials` takes the entry right away.
+      if (typeof auth?.pid === 'string' && typeof auth.offset === 'string') recoveryAuth.set(auth.pid, auth);
+      return createSocket(client, auth);
+    };
+  }
+
+  /**
+   * Restores a session only after checking the credentials sent with the attempt, before any
+   * missed message goes out, and only for the user it belonged to. Refused, the attempt goes on as
+   * a new connection, which the middleware then refuses with the reason.
+   */
+  function restoreForCredentials<TSession extends { data?: unknown } | null | undefined>(
+    restore: (sessionId: string, offset: string) => Promise<TSession>,
+  ): (sessionId: string, offset: string) => Promise<TSession> {
+    return async (sessionId, offset) => {
+      const auth = recoveryAuth.get(sessionId);
+      recoveryAuth.delete(sessionId);
+      const verdict = auth ? await checkHandshake(auth, handshake).catch(() => undefined) : undefined;
+      if (!verdict?.ok) return null as TSession;
+      const session = await restore(sessionId, offset);
+      if (!session) return session;
+      const previous = session.data as Partial<ConnectionData> | undefined;
+      // The checked credentials must name the session's user (or both be anonymous).
+      if (verdict.user?.id !== previous?.user?.id) return null as TSession;
+      session.data = { ...previous, user: verdict.user, issuedAt: verdict.issuedAt };
+      return session;
+    };
+  }
+
   async function start(server: HttpServer | undefined): Promise<void> {
-    const { Server: SocketServer } = await loadPeer('socket.io', () => import('socket.io'), 'The Socket.IO hub');
+    const { Server: SocketServer, Namespace } = await loadPeer('socket.io', () => import('socket.io'), 'The Socket.IO hub');
+    // Recovered sockets skip the middlewares (so no message is broadcast past them while they wait),
+    // and their credentials are checked before their session is restored instead (below). A
+    // Socket.IO without that hook runs the middlewares on recovery.
+    const canRecheck = typeof (Namespace?.prototype as unknown as NamespaceInternals | undefined)?._createSocket === 'function';
     if (options.redis)
       scaleOut = await startRedisScaleOut(options.redis, (message) => broadcast(message.channel, message.envelope, message.except));
     ownsServer = !server;
@@ -77,7 +154,7 @@ export function createHub(hubOptions: HubOptions): Hub {
     const allowRequest = options.socketOptions.allowRequest;
     const created = new SocketServer({
       ...options.socketOptions,
-      connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs, skipMiddlewares: true },
+      connectionStateRecovery: { maxDisconnectionDuration: options.recoveryWindowMs, skipMiddlewares: canRecheck },
       ...(scaleOut ? { adapter: scaleOut.adapter } : {}),
       allowRequest(request, callback) {
         if (Date.now() < downUntil) return callback('The hub refuses connections for now (fault hook)', false);
@@ -85,6 +162,7 @@ export function createHub(hubOptions: HubOptions): Hub {
         callback(null, true);
       },
     });
+    boundBufferedBytes(created, options.maxBufferedBytes);
     const adapter = created.of('/').adapter;
     const restore = adapter.restoreSession.bind(adapter);
     const restoreUnlessForgotten: typeof restore = async (sessionId, offset) => {
@@ -104,11 +182,25 @@ export function createHub(hubOptions: HubOptions): Hub {
         },
       });
     }
-    adapter.restoreSession = catchUp ? catchUp.wrapRestore(restoreUnlessForgotten) : restoreUnlessForgotten;
+    const restoreCaughtUp = catchUp ? catchUp.wrapRestore(restoreUnlessForgotten) : restoreUnlessForgotten;
+    adapter.restoreSession = canRecheck ? restoreForCredentials(restoreCaughtUp) : restoreCaughtUp;
+    if (canRecheck) noteRecoveryAuth(created.of('/') as unknown as NamespaceInternals);
     // Serving before the adapter hears the other hubs would lose their messages and presence.
     await scaleOut?.ready();
+    scaleOut?.onStreamLoss((reason) => {
+      console.warn(`[switchboard] socket-io hub: ${reason}; dropping clients so they report a gap`);
+      void hub.dropConnections({ recover: false });
+    });
     const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
-    created.use(handshakeAuthenticator(options.secret, options.allowAnonymous));
+    created.use(handshakeAuthenticator(handshake));
+    if (scaleOut) {
+      created.of('/').on(
+        WIRE.userRevoked as 'connection',
+        ((userId: unknown, atSeconds: unknown) => {
+          if (typeof userId === 'string' && typeof atSeconds === 'number') cutOff(userId, atSeconds);
+        }) as never,
+      );
+    }
     created.on('connection', (socket) => onConnection(socket, registry, created));
     if (options.endpointPath !== false) {
       const fallbackGuard = memoryReplayGuard(2 * options.signatureToleranceMs);
@@ -117,6 +209,7 @@ export function createHub(hubOptions: HubOptions): Hub {
         createHttpEndpoint({
           path: options.endpointPath,
           secret: options.secret,
+          publicHosts: options.publicUrl ? [new URL(options.publicUrl).host] : [],
           channels: options.channels,
           maxPayloadBytes: options.maxPayloadBytes,
           maxRequestBytes: options.maxRequestBytes,
@@ -203,6 +296,15 @@ export function createHub(hubOptions: HubOptions): Hub {
       }
     },
     connectionCount: () => io?.of('/').sockets.size ?? 0,
+    async disconnectUser(userId) {
+      if (typeof userId !== 'string' || userId.length === 0) {
+        throw new RealtimeError('CONFIG', 'disconnectUser needs a user id', { provider: PROVIDER });
+      }
+      const atSeconds = Math.ceil(Date.now() / 1000);
+      cutOff(userId, atSeconds);
+      // Every other hub does the same for its own sockets, so each client hears why before it is disconnected.
+      if (scaleOut) io?.serverSideEmit(WIRE.userRevoked, userId, atSeconds);
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -10,7 +10,7 @@ import {
   RealtimeError,
   type RealtimeErrorCode,
 } from '@switchboard/core';
-import { verifyRequest } from '../auth/request-signature.js';
+import { bodySha256, verifyRequest } from '../auth/request-signature.js';
 import { PROVIDER } from '../constants.js';
 import type { ReplayGuard } from './replay-guard.js';
 
@@ -23,6 +23,8 @@ export interface WireMessage {
 export interface HttpEndpointContext {
   path: string;
   secret: string;
+  /** Hosts signed requests may name besides their `Host` header (the public URL's, behind a proxy). */
+  publicHosts: readonly string[];
   channels: readonly AnyChannelDefinition[];
   maxPayloadBytes: number;
   maxRequestBytes: number;
@@ -48,27 +50,52 @@ class HttpFailure extends Error {
 
 const fail = (status: number, code: RealtimeErrorCode, message: string) => new HttpFailure(status, code, message);
 
-function readBody(request: IncomingMessage, limit: number): Promise<string> {
+/**
+ * A refused request's body is read no further than this past what the hub reads anyway, so that
+ * the client can read the refusal (closing a socket with unread data resets it); a larger body
+ * closes the connection.
+ */
+const LINGER_BYTES = 65_536;
+
+/**
+ * After a refusal: discards at most `allowance` more bytes of the unread body, then closes the
+ * connection. Called before the answer is written: once it is, Node would read the rest unbounded.
+ */
+function discardBody(request: IncomingMessage, response: ServerResponse, allowance: number): void {
+  if (request.complete) return;
+  const declared = request.headers['content-length'] === undefined ? undefined : Number(request.headers['content-length']);
+  if (declared !== undefined && !(declared <= allowance)) {
+    response.once('finish', () => request.socket.destroy());
+    return;
+  }
+  let size = 0;
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > allowance) request.socket.destroy();
+  });
+  request.resume();
+}
+
+/** Reads a body of at most `limit` bytes; past it, the request is refused and its connection closed. */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => fail(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`);
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      // Discard the body so the client can read the 413 instead of a reset connection.
-      request.resume();
-      return reject(fail(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
-    }
+    if (declared > limit) return reject(tooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
-        reject(fail(413, 'PAYLOAD_TOO_LARGE', `Request body is larger than ${limit} bytes`));
-        request.removeAllListeners('data');
-        request.resume();
+        request.off('data', onData);
+        request.pause();
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -133,20 +160,38 @@ export function createHttpEndpoint(context: HttpEndpointContext): (request: Inco
     const pathname = (request.url ?? '').split('?')[0] ?? '';
     if (!pathname.startsWith(`${context.path}/`)) return false;
     const action = pathname.slice(context.path.length + 1);
+    let bodyRead = false;
     const send = (status: number, payload: unknown) => {
       if (response.headersSent) return;
+      // The hub never reads much past the cap: an unread body is discarded within bounds, or the connection closed.
+      if (status === 413) discardBody(request, response, LINGER_BYTES);
+      else if (!bodyRead) discardBody(request, response, context.maxRequestBytes);
       response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(payload));
     };
     const handle = async () => {
       if (request.method !== 'POST') throw fail(405, 'CONFIG', 'Use POST');
-      const text = await readBody(request, context.maxRequestBytes);
-      const verdict = await verifyRequest(context.secret, request.headers, text, { toleranceMs: context.signatureToleranceMs });
+      // The signature covers method, host, path and the body's digest: checked before any body is read.
+      const verdict = await verifyRequest(
+        context.secret,
+        {
+          method: request.method,
+          hosts: [request.headers.host ?? '', ...context.publicHosts],
+          path: request.url ?? '',
+          headers: request.headers,
+        },
+        { toleranceMs: context.signatureToleranceMs },
+      );
       if (!verdict.ok) throw fail(401, 'UNAUTHORIZED', `Request refused: ${verdict.reason}`);
       if (!(await context.replayGuard.firstSeen(verdict.nonce))) throw fail(401, 'UNAUTHORIZED', 'Request refused: replayed request');
+      const bytes = await readBody(request, context.maxRequestBytes);
+      bodyRead = true;
+      if ((await bodySha256(new Uint8Array(bytes))) !== verdict.contentSha256) {
+        throw fail(401, 'UNAUTHORIZED', 'Request refused: the body does not match its signed digest');
+      }
       let body: unknown;
       try {
-        body = JSON.parse(text);
+        body = JSON.parse(bytes.toString('utf8'));
       } catch {
         throw fail(400, 'MALFORMED_MESSAGE', 'Request body is not valid JSON');
       }

@@ -3,6 +3,7 @@ import { type AccessRules, type AnyChannelDefinition, isChannelDefinition, Realt
 import type { ServerOptions } from 'socket.io';
 import { assertHubSecret } from '../auth/hub-token.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, PROVIDER } from '../constants.js';
+import { resolveMaxBufferedBytes } from './buffered-bytes-bound.js';
 
 /** Scale-out through Redis: several hubs share delivery, recovery and presence. */
 export interface HubRedisOptions {
@@ -27,13 +28,71 @@ export interface HubRedisOptions {
   relayKey?: string;
 }
 
+/**
+ * What one connection may hold and ask of the hub. A request over a limit is refused with a
+ * RealtimeError code (`details.limit` names the limit); the connection and everyone else go on.
+ */
+export interface HubConnectionLimits {
+  /**
+   * Channels one connection may be subscribed to at once; one more is refused with `RATE_LIMITED`
+   * (not retriable: unsubscribe first).
+   * @default 100
+   */
+  maxSubscriptionsPerConnection?: number;
+  /**
+   * Largest presence member data (its JSON, in bytes) on enter/update; larger is `PAYLOAD_TOO_LARGE`.
+   * @default 2048
+   */
+  maxPresenceDataBytes?: number;
+  /**
+   * Presence enters and updates one connection may make per second, on average; faster is
+   * `RATE_LIMITED` (retriable, with `retryAfterMs`).
+   * @default 5
+   */
+  presenceUpdatesPerSecond?: number;
+  /**
+   * Presence enters and updates one connection may make in a burst, before the rate applies.
+   * @default 20
+   */
+  presenceUpdateBurst?: number;
+  /**
+   * Requests (subscribe, presence) one connection may have waiting or in progress; more are
+   * refused at once with `RATE_LIMITED` (retriable). Keep it above `maxSubscriptionsPerConnection`:
+   * a client resubscribes everything at once after a reconnection.
+   * @default 256
+   */
+  maxQueuedRequestsPerConnection?: number;
+  /**
+   * Largest request a client may send (subscribe, presence; its JSON, in bytes); larger is
+   * refused with `PAYLOAD_TOO_LARGE` before it is queued.
+   * @default 8192
+   */
+  maxSocketRequestBytes?: number;
+}
+
+/** The limits in force, every default applied. */
+export type ResolvedConnectionLimits = Required<HubConnectionLimits>;
+
+/** Defaults of {@link HubConnectionLimits}. */
+export const DEFAULT_CONNECTION_LIMITS: ResolvedConnectionLimits = {
+  maxSubscriptionsPerConnection: 100,
+  maxPresenceDataBytes: 2048,
+  presenceUpdatesPerSecond: 5,
+  presenceUpdateBurst: 20,
+  maxQueuedRequestsPerConnection: 256,
+  maxSocketRequestBytes: 8192,
+};
+
 /** Options of {@link createHub}. */
 export interface HubOptions {
   /** The app's channel definitions; a subscription must name one of them. */
   channels: readonly AnyChannelDefinition[];
   /** Access rules; channels without one fall back to the definition's `authorize`, then default deny. */
   rules?: AccessRules;
-  /** Signs handshake tokens and publish requests. At least 16 characters; keep it on the server. */
+  /**
+   * Signs handshake tokens and publish requests (through keys derived from it with HKDF). At least
+   * 32 random bytes, e.g. `openssl rand -base64 32` (`SOCKET_IO_SECRET`); keep it on the server.
+   */
   secret: string;
   /** Attach to this HTTP server instead of listening on a port of the hub's own. */
   server?: HttpServer;
@@ -77,15 +136,26 @@ export interface HubOptions {
    */
   maxRequestBytes?: number;
   /**
-   * How far a signed request's timestamp may be from the hub's clock.
+   * How far a signed request's timestamp may be from the hub's clock, either way; further is
+   * refused, named as clock skew. Handshake tokens get 30 s on their `nbf`/`iat`/`exp`.
    * @default 300000
    */
   signatureToleranceMs?: number;
   /**
-   * Accept connections without a token; they can subscribe to what the rules allow anonymous users (public channels).
-   * @default true
+   * Accept connections without a token; they can subscribe to what the rules allow anonymous users
+   * (public channels). Off unless enabled: an anonymous connection costs nothing to open.
+   * @default false
    */
   allowAnonymous?: boolean;
+  /**
+   * Most bytes the hub holds for one connection that does not read (a stalled client); over it the
+   * connection is cut, and the client reconnects and recovers like any dropped client. `Infinity`
+   * turns the bound off.
+   * @default 8388608 (8 MiB)
+   */
+  maxBufferedBytes?: number;
+  /** Per-connection limits; over one, the client gets an error code and other connections are unaffected. */
+  limits?: HubConnectionLimits;
   /** Passed to the Socket.IO server (CORS, path, transports...). */
   socketOptions?: Partial<ServerOptions>;
 }
@@ -106,7 +176,25 @@ export interface ResolvedHubOptions {
   maxRequestBytes: number;
   signatureToleranceMs: number;
   allowAnonymous: boolean;
+  maxBufferedBytes: number;
+  limits: ResolvedConnectionLimits;
   socketOptions: Partial<ServerOptions>;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  const resolved = value ?? fallback;
+  if (!Number.isFinite(resolved) || resolved <= 0) {
+    throw new RealtimeError('CONFIG', `createHub: ${name} must be a positive number`, { provider: PROVIDER, details: { [name]: value } });
+  }
+  return resolved;
+}
+
+function resolveLimits(limits: HubConnectionLimits = {}): ResolvedConnectionLimits {
+  const resolved = {} as ResolvedConnectionLimits;
+  for (const name of Object.keys(DEFAULT_CONNECTION_LIMITS) as (keyof ResolvedConnectionLimits)[]) {
+    resolved[name] = positive(`limits.${name}`, limits[name], DEFAULT_CONNECTION_LIMITS[name]);
+  }
+  return resolved;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {
@@ -126,7 +214,7 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
       provider: PROVIDER,
     });
   }
-  assertHubSecret(options.secret);
+  assertHubSecret(options.secret, 'createHub: secret (SOCKET_IO_SECRET)');
   if (options.redis && (typeof options.redis.url !== 'string' || !/^rediss?:\/\//.test(options.redis.url))) {
     throw new RealtimeError('CONFIG', 'createHub: redis.url must be a redis:// or rediss:// URL', { provider: PROVIDER });
   }
@@ -158,7 +246,9 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
     maxPayloadBytes: nonNegative('maxPayloadBytes', options.maxPayloadBytes, DEFAULT_MAX_PAYLOAD_BYTES),
     maxRequestBytes: nonNegative('maxRequestBytes', options.maxRequestBytes, 1_048_576),
     signatureToleranceMs: nonNegative('signatureToleranceMs', options.signatureToleranceMs, 300_000),
-    allowAnonymous: options.allowAnonymous ?? true,
+    allowAnonymous: options.allowAnonymous ?? false,
+    maxBufferedBytes: resolveMaxBufferedBytes(options.maxBufferedBytes),
+    limits: resolveLimits(options.limits),
     socketOptions: options.socketOptions ?? {},
   };
 }

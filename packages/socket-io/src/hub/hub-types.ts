@@ -42,6 +42,13 @@ export interface Hub {
   health(): Promise<HealthReport>;
   /** Connections on this hub. */
   connectionCount(): number;
+  /**
+   * Disconnects every connection of `userId` at once, on every hub sharing Redis, without
+   * recovery, and refuses the user's tokens issued until now (for 24 h): the user comes back only
+   * with a token issued after this call, so make the auth endpoint refuse a revoked user first.
+   * The client sees `disconnected` with an UNAUTHORIZED reason.
+   */
+  disconnectUser(userId: string): Promise<void>;
   /** Disconnects every client and stops listening (an attached server stays open). Safe to call twice. */
   close(): Promise<void>;
   /** Fault hook: drops every connection at the server; clients reconnect on their own. */

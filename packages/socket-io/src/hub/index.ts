@@ -5,6 +5,7 @@
  *
  * @module @switchboard/socket-io/hub
  */
+export { bufferedBytes, DEFAULT_MAX_BUFFERED_BYTES } from './buffered-bytes-bound.js';
 export { createHub } from './create-hub.js';
-export type { HubOptions, HubRedisOptions } from './hub-options.js';
+export { DEFAULT_CONNECTION_LIMITS, type HubConnectionLimits, type HubOptions, type HubRedisOptions } from './hub-options.js';
 export type { Hub, HubDropOptions, HubMessage } from './hub-types.js';

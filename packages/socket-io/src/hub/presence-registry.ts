@@ -50,7 +50,8 @@ export class PresenceRegistry {
     const entries = this.entriesOf(channel);
     const previous = entries.get(socket.id);
     if (previous?.leaveTimer) clearTimeout(previous.leaveTimer);
-    const entry: Entry = { userId: user.id, connectionId: socket.id, data };
+    // The profile comes from the hub token, apart from the data the client chose.
+    const entry: Entry = { userId: user.id, connectionId: socket.id, data, ...(user.info ? { info: user.info } : {}) };
     entries.set(socket.id, entry);
     this.broadcast(channel, { action, member: this.member(entry) });
   }
@@ -160,7 +161,7 @@ export class PresenceRegistry {
   }
 
   private member(entry: Entry): PresenceConnection {
-    return { userId: entry.userId, connectionId: entry.connectionId, data: entry.data };
+    return { userId: entry.userId, connectionId: entry.connectionId, data: entry.data, ...(entry.info ? { info: entry.info } : {}) };
   }
 
   private broadcast(channel: string, event: PresenceWireEvent): void {

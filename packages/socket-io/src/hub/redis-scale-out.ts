@@ -6,12 +6,19 @@
  * read; the relay here takes those messages and re-broadcasts each one exactly once through the
  * stream (a Redis `SET NX` claim decides which hub does it), so they are recoverable too.
  * Each hub delivers in stream order, its own broadcasts included (stream-order-delivery.ts).
+ *
+ * A publish counts only once its entry is in the stream (`confirmed`): when Redis refuses the write
+ * the publisher gets a retriable PROVIDER_UNAVAILABLE and no hub delivers it, this one included.
+ * A hub whose stream reader may have missed entries (Redis restarted without durable persistence,
+ * or trimmed the stream past the reader) says so: `onStreamLoss` listeners drop its clients without
+ * recovery, so each reports a gap (stream-loss-check.ts).
  */
 import { type Envelope, parseEnvelope, RealtimeError } from '@switchboard/core';
 import type { Redis } from 'ioredis';
 import { PROVIDER, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
 import type { HubRedisOptions } from './hub-options.js';
+import { watchStreamReader } from './stream-loss-check.js';
 import { deliverInStreamOrder, type StreamOrderDelivery } from './stream-order-delivery.js';
 
 export interface RelayedMessage {
@@ -30,6 +37,14 @@ export interface RedisScaleOut {
    */
   deliveredThrough(namespace: string): string | undefined | null;
   /**
+   * Runs `emit` (broadcasts in `namespace`) and resolves once their entries are in the shared
+   * stream; rejects with a retriable PROVIDER_UNAVAILABLE, having delivered nothing, when Redis
+   * refused or did not answer in time.
+   */
+  confirmed(namespace: string, emit: () => void): Promise<void>;
+  /** Called when this hub's stream reader may have missed entries; the hub's clients must hear of a gap. */
+  onStreamLoss(listener: (reason: string) => void): void;
+  /**
    * Resolves once the adapter's own Redis clients are connected and subscribed, so the hub hears
    * every hub of the cluster. Until then a presence query counts only the hubs already subscribed
    * (this one missing, it waits for nobody) and a stream entry added meanwhile never reaches its
@@ -42,6 +57,12 @@ export interface RedisScaleOut {
 const READY_TIMEOUT_MS = 10_000;
 
 const RELAY_CLAIM_MS = 60_000;
+/** A stream write Redis has not confirmed within this long is reported as failed (the publisher retries). */
+const WRITE_TIMEOUT_MS = 5000;
+/** How long the hub keeps trying to put a claimed worker message into the stream. */
+const RELAY_RETRY_MS = 30_000;
+/** The streams adapter's default read batch (`readCount`): a full batch means the reader is behind. */
+const READ_COUNT = 100;
 
 export async function startRedisScaleOut(
   options: Required<HubRedisOptions>,
@@ -53,17 +74,35 @@ export async function startRedisScaleOut(
   ]);
   const redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const duplicates = new Set<Redis>();
+  const lossListeners = new Set<(reason: string) => void>();
   // The adapter duplicates this client for its stream readers; keep them to close them promptly
-  // (a reader blocked in XREAD would otherwise hold the process for seconds).
+  // (a reader blocked in XREAD would otherwise hold the process for seconds), and watch their reads.
   const duplicate = redis.duplicate.bind(redis);
   redis.duplicate = ((...args: Parameters<Redis['duplicate']>) => {
     const copy = duplicate(...args);
     duplicates.add(copy);
+    watchStreamReader(copy, {
+      streamName: options.streamName,
+      readCount: READ_COUNT,
+      onLoss: (reason) => {
+        for (const listener of lossListeners) listener(reason);
+      },
+    });
     return copy;
   }) as Redis['duplicate'];
   redis.on('error', () => {
     // Reported through health(); ioredis reconnects on its own.
   });
+  // The adapter drops the promises of some writes (a session saved at disconnect, requests to the
+  // other hubs); while Redis is down they would reject unhandled. Callers that await still see it.
+  for (const method of ['set', 'publish'] as const) {
+    const original = redis[method].bind(redis) as (...args: unknown[]) => Promise<unknown>;
+    (redis as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => {
+      const result = original(...args);
+      result.catch(() => {});
+      return result;
+    };
+  }
   try {
     await redis.connect();
   } catch (cause) {
@@ -98,7 +137,20 @@ export async function startRedisScaleOut(
     const claim = await redis
       .set(`switchboard:relay:${message.channel}:${message.envelope.id}`, '1', 'PX', RELAY_CLAIM_MS, 'NX')
       .catch(() => null);
-    if (claim === 'OK') relay(message);
+    if (claim !== 'OK') return;
+    // The worker's PUBLISH succeeded, so it counts the message as sent: keep trying to put it in the stream.
+    const deadline = Date.now() + RELAY_RETRY_MS;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await confirmed('/', () => relay(message));
+      } catch (error) {
+        if (Date.now() > deadline) {
+          console.error(`[switchboard] socket-io hub: a worker's message ${message.envelope.id} could not be written to Redis`, error);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
   }
 
   await subscriber.psubscribe(`${options.relayKey}#/#*`);
@@ -110,6 +162,28 @@ export async function startRedisScaleOut(
     maxLen: options.streamMaxLength,
   });
   const ordered = new Map<string, StreamOrderDelivery | undefined>();
+
+  async function confirmed(namespace: string, emit: () => void): Promise<void> {
+    const delivery = ordered.get(namespace);
+    // An adapter this hub could not patch writes on its own; nothing more can be known.
+    if (!delivery) return emit();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not confirm the write within ${WRITE_TIMEOUT_MS} ms`)), WRITE_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([delivery.confirmed(emit), timedOut]);
+    } catch (cause) {
+      throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The hub could not write the message to Redis; it was not delivered, retry it', {
+        provider: PROVIDER,
+        retriable: true,
+        cause,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   return {
     // socket.io calls the factory with `new`, so it must be a function, not an arrow.
     adapter: function createStreamOrderAdapter(namespace: { name: string }) {
@@ -118,6 +192,10 @@ export async function startRedisScaleOut(
       return adapter;
     },
     redis,
+    confirmed,
+    onStreamLoss: (listener) => {
+      lossListeners.add(listener);
+    },
     deliveredThrough: (namespace) => {
       const delivery = ordered.get(namespace);
       return delivery ? delivery.deliveredThrough() : null;

@@ -2,6 +2,8 @@ import {
   type AnyChannelDefinition,
   type ChannelChecker,
   type ChannelRef,
+  jsonByteLength,
+  MAX_CHANNEL_NAME_LENGTH,
   matchChannel,
   RealtimeError,
   validateWithSchema,
@@ -9,18 +11,27 @@ import {
 import type { Socket } from 'socket.io';
 import { type HubReply, PROVIDER, WIRE } from '../constants.js';
 import { connectionData } from './connection-data.js';
+import type { ResolvedConnectionLimits } from './hub-options.js';
 import type { PresenceRegistry } from './presence-registry.js';
 
 export interface SocketHandlerContext {
   channels: readonly AnyChannelDefinition[];
   check: ChannelChecker;
   presence: PresenceRegistry;
+  limits: ResolvedConnectionLimits;
 }
 
 function toReply(error: unknown): HubReply<never> {
   if (RealtimeError.isInstance(error)) {
     const reason = error.details?.reason;
-    return { ok: false, code: error.code, message: error.message, reason: typeof reason === 'string' ? reason : undefined };
+    return {
+      ok: false,
+      code: error.code,
+      message: error.message,
+      reason: typeof reason === 'string' ? reason : undefined,
+      ...(typeof error.details?.limit === 'string' ? { limit: error.details.limit } : {}),
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
   }
   console.error('[switchboard] socket-io hub: request failed', error);
   return { ok: false, code: 'PROVIDER_UNAVAILABLE', message: 'The hub failed to handle the request' };
@@ -32,34 +43,114 @@ function channelName(payload: unknown): string {
   return channel;
 }
 
+const overLimit = (code: 'RATE_LIMITED' | 'PAYLOAD_TOO_LARGE', limit: keyof ResolvedConnectionLimits, message: string, extra = {}) =>
+  new RealtimeError(code, message, { provider: PROVIDER, details: { limit, reason: `${limit} exceeded` }, ...extra });
+
+/** Presence enters/updates allowed now: a token bucket per connection. */
+function presenceBucket(limits: ResolvedConnectionLimits) {
+  let tokens = limits.presenceUpdateBurst;
+  let refilledAt = Date.now();
+  return {
+    /** Takes one token, or says how long until one is there. */
+    take(): { ok: true } | { ok: false; retryAfterMs: number } {
+      const now = Date.now();
+      tokens = Math.min(limits.presenceUpdateBurst, tokens + ((now - refilledAt) / 1000) * limits.presenceUpdatesPerSecond);
+      refilledAt = now;
+      if (tokens >= 1) {
+        tokens -= 1;
+        return { ok: true };
+      }
+      return { ok: false, retryAfterMs: Math.ceil(((1 - tokens) / limits.presenceUpdatesPerSecond) * 1000) };
+    },
+  };
+}
+
 /**
  * What a connected client may ask the hub: subscribe (checked against the access rules),
- * unsubscribe, and presence on channels it subscribed to. Requests of one connection run one after
- * another, so a presence query sent after an enter sees it.
+ * unsubscribe, and presence on channels the hub granted it. Requests of one connection run one
+ * after another, so a presence query sent after an enter sees it. Every request is bounded (size,
+ * queue depth, presence rate) before it is queued: a client over a limit gets an error code, and
+ * cannot make the hub hold more for it.
  */
 export function registerSocketHandlers(socket: Socket, context: SocketHandlerContext): void {
+  const { limits } = context;
   let queue: Promise<void> = Promise.resolve();
+  let queued = 0;
+  const bucket = presenceBucket(limits);
 
-  const handle = <TValue>(event: string, run: (payload: unknown) => Promise<TValue>) => {
+  const handle = <TValue>(event: string, run: (payload: unknown) => Promise<TValue>, admit?: (payload: unknown) => void) => {
     socket.on(event, (payload: unknown, acknowledge: unknown) => {
       const reply = typeof acknowledge === 'function' ? (acknowledge as (reply: HubReply<TValue>) => void) : () => {};
+      try {
+        if (queued >= limits.maxQueuedRequestsPerConnection) {
+          throw overLimit(
+            'RATE_LIMITED',
+            'maxQueuedRequestsPerConnection',
+            `Too many requests in progress on this connection (at most ${limits.maxQueuedRequestsPerConnection}); retry after the others are answered`,
+            { retryAfterMs: 1000 },
+          );
+        }
+        const channel = (payload as { channel?: unknown } | null)?.channel;
+        if (typeof channel === 'string' && channel.length > MAX_CHANNEL_NAME_LENGTH) {
+          throw new RealtimeError('INVALID_CHANNEL', `Channel name of ${channel.length} characters; at most ${MAX_CHANNEL_NAME_LENGTH}`, {
+            provider: PROVIDER,
+          });
+        }
+        const size = jsonByteLength(payload ?? null);
+        if (size > limits.maxSocketRequestBytes) {
+          throw overLimit(
+            'PAYLOAD_TOO_LARGE',
+            'maxSocketRequestBytes',
+            `Request of ${size} bytes; the hub accepts at most ${limits.maxSocketRequestBytes}`,
+          );
+        }
+        admit?.(payload);
+      } catch (error) {
+        return reply(toReply(error));
+      }
+      queued += 1;
       queue = queue.then(async () => {
         try {
           const value = await run(payload);
           reply(value === undefined ? { ok: true } : { ok: true, value });
         } catch (error) {
           reply(toReply(error));
+        } finally {
+          queued -= 1;
         }
       });
     });
   };
 
+  /** The channel, if the hub granted this connection a subscription to it (rooms joined otherwise do not count). */
   const subscribed = (payload: unknown): string => {
     const name = channelName(payload);
-    if (!socket.rooms.has(name)) {
+    if (!connectionData(socket).subscriptions.includes(name)) {
       throw new RealtimeError('FORBIDDEN', `Subscribe to "${name}" before using its presence`, { provider: PROVIDER });
     }
     return name;
+  };
+
+  /** Presence data size and rate, checked when the request arrives. */
+  const admitPresence = (payload: unknown) => {
+    const data = (payload as { data?: unknown } | null)?.data;
+    const size = data === undefined ? 0 : jsonByteLength(data);
+    if (size > limits.maxPresenceDataBytes) {
+      throw overLimit(
+        'PAYLOAD_TOO_LARGE',
+        'maxPresenceDataBytes',
+        `Presence data of ${size} bytes; the hub accepts at most ${limits.maxPresenceDataBytes}`,
+      );
+    }
+    const taken = bucket.take();
+    if (!taken.ok) {
+      throw overLimit(
+        'RATE_LIMITED',
+        'presenceUpdatesPerSecond',
+        `Too many presence updates on this connection (${limits.presenceUpdatesPerSecond}/s, bursts of ${limits.presenceUpdateBurst})`,
+        { retryAfterMs: taken.retryAfterMs },
+      );
+    }
   };
 
   const presenceChannel = (name: string): ChannelRef => {
@@ -83,7 +174,15 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
 
   handle(WIRE.subscribe, async (payload) => {
     const name = channelName(payload);
-    const { user } = connectionData(socket);
+    const { user, subscriptions } = connectionData(socket);
+    if (!subscriptions.includes(name) && subscriptions.length >= limits.maxSubscriptionsPerConnection) {
+      throw overLimit(
+        'RATE_LIMITED',
+        'maxSubscriptionsPerConnection',
+        `This connection already has ${limits.maxSubscriptionsPerConnection} subscriptions, the most the hub allows; unsubscribe from one first`,
+        { retriable: false },
+      );
+    }
     const verdict = await context.check(user, name);
     if (!verdict.allowed) {
       throw new RealtimeError(user ? 'FORBIDDEN' : 'UNAUTHORIZED', `Subscription to "${name}" refused: ${verdict.reason}`, {
@@ -91,20 +190,24 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
         details: { channel: name, reason: verdict.reason },
       });
     }
+    const granted = connectionData(socket).subscriptions;
+    if (!granted.includes(name)) granted.push(name);
     await socket.join(name);
   });
 
   handle(WIRE.unsubscribe, async (payload) => {
     const name = channelName(payload);
-    if (name in connectionData(socket).presence) context.presence.leave(socket, name);
+    const data = connectionData(socket);
+    if (Object.hasOwn(data.presence, name)) context.presence.leave(socket, name);
+    data.subscriptions = data.subscriptions.filter((granted) => granted !== name);
     await socket.leave(name);
   });
 
-  handle(WIRE.presenceEnter, enter('enter'));
-  handle(WIRE.presenceUpdate, enter('update'));
+  handle(WIRE.presenceEnter, enter('enter'), admitPresence);
+  handle(WIRE.presenceUpdate, enter('update'), admitPresence);
   handle(WIRE.presenceLeave, async (payload) => {
     const name = channelName(payload);
-    if (name in connectionData(socket).presence) context.presence.leave(socket, name);
+    if (Object.hasOwn(connectionData(socket).presence, name)) context.presence.leave(socket, name);
   });
   handle(WIRE.presenceMembers, async (payload) => context.presence.members(presenceChannel(subscribed(payload)).name));
 }

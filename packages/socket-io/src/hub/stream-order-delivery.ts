@@ -34,6 +34,12 @@ interface StreamAdapter {
 export interface StreamOrderDelivery {
   /** The last stream entry this hub's reader has handed to its clients, if any yet. */
   deliveredThrough(): string | undefined;
+  /**
+   * Runs `emit` (socket.io broadcasts, synchronously) and resolves once every entry it wrote is in
+   * the stream, where every hub reads it. Rejects when Redis refused one: that broadcast then
+   * reaches nobody, not even this hub's clients, so the caller can report the failure and retry.
+   */
+  confirmed(emit: () => void): Promise<void>;
 }
 
 /**
@@ -57,13 +63,21 @@ export function deliverInStreamOrder(candidate: unknown): StreamOrderDelivery | 
   // The adapter skips entries it wrote itself; under this name its own broadcasts pass like any other.
   const ownEntries = `${target.uid}:stream`;
   let deliveredThrough: string | undefined;
+  /** The writes of the `confirmed` call in progress (emit is synchronous, so at most one). */
+  let collecting: Array<Promise<unknown>> | undefined;
 
   target.broadcast = (packet, options) => {
     if (options.flags?.local) return broadcast(packet, options);
     const stored = { rooms: [...options.rooms], except: [...(options.except ?? [])], flags: options.flags };
-    return publish({ type: BROADCAST, data: { packet, opts: stored } }).catch(() => {
-      // Redis refused the entry: no hub reads it back, so this hub's clients get it now, as the
-      // adapter itself would (without an offset, so not recoverable).
+    const written = publish({ type: BROADCAST, data: { packet, opts: stored } });
+    if (collecting) {
+      // A confirmed broadcast: its caller hears of a failure and nothing is delivered anywhere.
+      collecting.push(written);
+      return written.catch(() => {});
+    }
+    return written.catch(() => {
+      // Redis refused an unconfirmed entry (a hello, a presence event): no hub reads it back, so
+      // this hub's clients get it now, as the adapter itself would (without an offset).
       broadcast(packet, { ...options, flags: { ...options.flags, local: true } });
     });
   };
@@ -79,5 +93,17 @@ export function deliverInStreamOrder(candidate: unknown): StreamOrderDelivery | 
     }
   };
 
-  return { deliveredThrough: () => deliveredThrough };
+  return {
+    deliveredThrough: () => deliveredThrough,
+    async confirmed(emit) {
+      const writes: Array<Promise<unknown>> = [];
+      collecting = writes;
+      try {
+        emit();
+      } finally {
+        collecting = undefined;
+      }
+      await Promise.all(writes);
+    },
+  };
 }

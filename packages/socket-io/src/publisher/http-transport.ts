@@ -15,7 +15,7 @@ import { PROVIDER, socketIoCapabilities, socketIoLimits } from '../constants.js'
 export interface HttpPublisherOptions {
   /** The hub's base URL, e.g. `https://realtime.example.com` (`SOCKET_IO_URL`). */
   url: string;
-  /** The hub secret (`SOCKET_IO_SECRET`). */
+  /** The hub secret (`SOCKET_IO_SECRET`), at least 32 bytes. */
   secret: string;
   /**
    * Path of the hub's HTTP endpoints; must match the hub's `endpointPath`.
@@ -54,7 +54,7 @@ const STATUS_CODES: Record<number, RealtimeErrorCode> = {
 
 /** Publishes to a hub in another process over its signed HTTP endpoint (serverless functions, other services). */
 export function httpPublisherTransport(options: HttpPublisherOptions): PublisherTransport {
-  assertHubSecret(options.secret);
+  assertHubSecret(options.secret, 'The Socket.IO HTTP publisher: secret (SOCKET_IO_SECRET)');
   if (typeof options.url !== 'string' || !/^https?:\/\//.test(options.url)) {
     throw new RealtimeError('CONFIG', `The Socket.IO publisher url must be an http(s) URL, got ${JSON.stringify(options.url)}`, {
       provider: PROVIDER,
@@ -69,12 +69,13 @@ export function httpPublisherTransport(options: HttpPublisherOptions): Publisher
   async function post<T>(action: string, body: unknown, signal?: AbortSignal): Promise<T> {
     if (closed) throw new RealtimeError('CLOSED', 'This publisher is closed', { provider: PROVIDER });
     const text = JSON.stringify(body);
-    const headers = await signRequest(options.secret, text);
+    const url = `${base}/${action}`;
+    const headers = await signRequest(options.secret, { method: 'POST', url, body: text });
     const fetchImplementation = options.fetch ?? globalThis.fetch;
     const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     try {
-      response = await fetchImplementation(`${base}/${action}`, {
+      response = await fetchImplementation(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: text,

@@ -28,7 +28,9 @@ interface Connection {
 /**
  * Publishes from worker processes through Redis with `@socket.io/redis-emitter`, without a
  * connection to any hub. The hubs relay each message into their shared stream once, so it reaches
- * every subscriber and can be recovered. Presence queries need a hub: use the HTTP publisher for them.
+ * every subscriber and can be recovered. A send succeeds once Redis delivered the message to at
+ * least one hub; with no hub listening it fails with a retriable PROVIDER_UNAVAILABLE. Presence
+ * queries need a hub: use the HTTP publisher for them.
  */
 export function redisPublisherTransport(options: RedisPublisherOptions): PublisherTransport {
   if (typeof options.redisUrl !== 'string' || !/^rediss?:\/\//.test(options.redisUrl)) {
@@ -92,9 +94,17 @@ export function redisPublisherTransport(options: RedisPublisherOptions): Publish
       }
       const pending = published;
       published = [];
-      await Promise.all(pending).catch((cause) => {
+      const listeners = await Promise.all(pending).catch((cause) => {
         throw unavailable(cause);
       });
+      // PUBLISH answers how many subscribers heard it; none means no hub relays it into the stream
+      // (every hub down, or reconnecting after a Redis restart): the message is gone, so say so.
+      if (listeners.some((count) => count === 0)) {
+        throw new RealtimeError('PROVIDER_UNAVAILABLE', 'No hub is listening on Redis: the message was not delivered, retry it', {
+          provider: PROVIDER,
+          retriable: true,
+        });
+      }
     },
     async health() {
       const started = Date.now();

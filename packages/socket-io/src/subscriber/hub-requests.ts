@@ -47,7 +47,13 @@ export function createHubRequests(context: HubRequestContext) {
           settle(
             new RealtimeError(reply?.code ?? 'MALFORMED_MESSAGE', reply?.message ?? `Unexpected answer to ${event}`, {
               provider: PROVIDER,
-              details: reply?.reason ? { reason: reply.reason } : undefined,
+              details:
+                reply?.reason || reply?.limit
+                  ? { ...(reply.reason ? { reason: reply.reason } : {}), ...(reply.limit ? { limit: reply.limit } : {}) }
+                  : undefined,
+              retryAfterMs: typeof reply?.retryAfterMs === 'number' ? reply.retryAfterMs : undefined,
+              // Over the subscription cap, retrying changes nothing until the client unsubscribes.
+              retriable: reply?.limit === 'maxSubscriptionsPerConnection' ? false : undefined,
             }),
           );
         });

@@ -47,6 +47,8 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
   let recoveryWindowMs: number | undefined;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let retries = 0;
+  /** Why the hub is about to disconnect this client on purpose (`disconnectUser`). */
+  let revokedReason: string | undefined;
   const presenceEvents = createMacrotaskQueue();
 
   const requests = createHubRequests({ socket: () => socket, state: () => state, failure: () => failure, timeoutMs: requestTimeoutMs });
@@ -122,6 +124,9 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
       },
     });
     created.on('connect', () => onConnect(created));
+    created.on(WIRE.revoked, (info: { reason?: unknown } | undefined) => {
+      revokedReason = typeof info?.reason === 'string' ? info.reason.slice(0, 200) : 'revoked';
+    });
     created.on('disconnect', (reason) => {
       if (reason === 'io client disconnect') return;
       disconnectedAt = Date.now();
@@ -130,7 +135,9 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
       else
         setState(
           'disconnected',
-          new RealtimeError('PROVIDER_UNAVAILABLE', `The hub closed the connection (${reason})`, { provider: PROVIDER }),
+          revokedReason
+            ? new RealtimeError('UNAUTHORIZED', `The hub disconnected this user: ${revokedReason}`, { provider: PROVIDER })
+            : new RealtimeError('PROVIDER_UNAVAILABLE', `The hub closed the connection (${reason})`, { provider: PROVIDER }),
           reason,
         );
     });

@@ -30,6 +30,14 @@ export const errors = {
   invalidBody: (message: string) => new AblyError(40001, 400, message),
   tooLarge: (size: number, limit: number) =>
     new AblyError(40009, 413, `Maximum message length exceeded (was ${size} bytes, limit ${limit} bytes)`),
+  bodyTooLarge: (size: number, limit: number) =>
+    new AblyError(40009, 413, `Request body too large (at least ${size} bytes, limit ${limit} bytes)`),
+  tooManyChannels: (count: number, limit: number) =>
+    new AblyError(90010, 400, `Max number of channels permitted in a single bulk publish request (${limit}) exceeded (was ${count})`),
+  invalidExtras: (message: string) => new AblyError(40032, 400, message),
+  invalidParameter: (message: string) => new AblyError(40003, 400, message),
+  revocableTtlTooLong: (ttl: number, limit: number) =>
+    new AblyError(40003, 400, `Invalid ttl ${ttl}: keys with revocable tokens issue tokens of at most ${limit} ms`),
   invalidClientId: (message: string) => new AblyError(40012, 400, message),
   invalidMessageId: (message: string) => new AblyError(40031, 400, message),
   unauthorized: (message: string) => new AblyError(40101, 401, message),
@@ -44,6 +52,7 @@ export const errors = {
   notFound: (what: string) => new AblyError(40400, 404, `Not found: ${what}`),
   internal: (message: string) => new AblyError(50000, 500, message),
   resumeFailed: () => new AblyError(80008, 400, 'Unable to recover connection (connection expired)'),
+  invalidConnectionKey: () => new AblyError(80018, 400, 'Invalid connection key: unable to recover connection'),
   channelState: (message: string) => new AblyError(90001, 400, message),
 };
 

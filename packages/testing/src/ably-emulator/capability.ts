@@ -78,6 +78,33 @@ export function isSubset(requested: Capability, key: Capability): boolean {
   return true;
 }
 
+function intersectOperations(left: readonly string[], right: readonly string[]): string[] {
+  if (left.includes('*')) return [...right];
+  if (right.includes('*')) return [...left];
+  return left.filter((operation) => right.includes(operation));
+}
+
+/**
+ * What a token gets: the intersection of its requested capability and its key's. Where one
+ * pattern covers the other (`*` ⊇ `ns:*` ⊇ `ns:a`), the narrower pattern keeps the common operations.
+ */
+export function intersectCapabilities(requested: Capability, key: Capability): Capability {
+  const result: Capability = {};
+  const add = (pattern: string, operations: string[]) => {
+    if (operations.length === 0) return;
+    const merged = new Set([...(result[pattern] ?? []), ...operations]);
+    result[pattern] = merged.has('*') ? ['*'] : [...merged];
+  };
+  for (const [requestedPattern, requestedOperations] of Object.entries(requested)) {
+    for (const [keyPattern, keyOperations] of Object.entries(key)) {
+      const common = intersectOperations(requestedOperations, keyOperations);
+      if (patternMatches(keyPattern, requestedPattern)) add(requestedPattern, common);
+      else if (patternMatches(requestedPattern, keyPattern)) add(keyPattern, common);
+    }
+  }
+  return result;
+}
+
 /** The ATTACHED mode bits for what a capability grants on a channel. */
 export function modeFlags(capability: Capability, channel: string): number {
   let flags = 0;

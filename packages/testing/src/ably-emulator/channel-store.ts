@@ -45,7 +45,19 @@ export class ChannelState {
   constructor(
     readonly name: string,
     private readonly historyLimit: number,
+    /** How long a message stays (2 minutes without persistence). */
+    private readonly retentionMs: number,
+    /** Ably's clock, which stamped the messages. */
+    private readonly clock: () => number,
   ) {}
+
+  /** Drops messages past the retention period: history, rewind and resume can't reach them. */
+  private expire(): void {
+    const oldest = this.clock() - this.retentionMs;
+    while (this.log.length > 0 && (this.log[0] as StoredMessage).timestamp < oldest) {
+      this.evictedThrough = (this.log.shift() as StoredMessage).sequence;
+    }
+  }
 
   /** The channelSerial of the channel's current position (or of a sequence number). */
   serial(sequence = this.sequence): string {
@@ -79,6 +91,7 @@ export class ChannelState {
   /** Messages after a channelSerial, or `undefined` when continuity from it cannot be promised. */
   since(channelSerial: string | undefined): StoredMessage[] | undefined {
     if (!channelSerial) return undefined;
+    this.expire();
     const separator = channelSerial.lastIndexOf(':');
     const epoch = channelSerial.slice(0, separator);
     const position = Number(channelSerial.slice(separator + 1));
@@ -88,13 +101,21 @@ export class ChannelState {
     return this.log.filter((message) => message.sequence > position);
   }
 
-  /** The last `count` messages, oldest first (rewind). */
+  /** The last `count` messages still stored, oldest first (rewind by count). */
   latest(count: number): StoredMessage[] {
+    this.expire();
     return count > 0 ? this.log.slice(-count) : [];
+  }
+
+  /** The last messages stamped at or after `since`, at most `limit`, oldest first (rewind by time). */
+  latestSince(since: number, limit: number): StoredMessage[] {
+    this.expire();
+    return this.log.filter((message) => message.timestamp >= since).slice(-limit);
   }
 
   /** History query: newest first unless `forwards`. */
   history(options: { limit: number; forwards: boolean; start?: number | undefined; end?: number | undefined }): StoredMessage[] {
+    this.expire();
     const inRange = this.log.filter(
       (message) =>
         (options.start === undefined || message.timestamp >= options.start) &&
@@ -105,23 +126,36 @@ export class ChannelState {
   }
 }
 
+/** How the emulator stores messages: Ably's default 2 minutes, longer on persisted channels. */
+export interface StorageSettings {
+  historyLimit: number;
+  clockOffsetMs: number;
+  retentionMs: number;
+  /** Channel names or namespaces (`ns:*`) with "persist all messages" on. */
+  persistedChannels: readonly string[];
+  persistedRetentionMs: number;
+}
+
+function persisted(settings: StorageSettings, name: string): boolean {
+  return settings.persistedChannels.some((rule) => rule === name || (rule.endsWith(':*') && name.startsWith(rule.slice(0, -1))));
+}
+
 export class ChannelStore {
   private readonly channels = new Map<string, ChannelState>();
 
-  constructor(
-    private readonly historyLimit = 1000,
-    private readonly clockOffsetMs = 0,
-  ) {}
+  constructor(private readonly settings: StorageSettings) {}
 
   /** Ably's clock, which stamps messages: this machine's, shifted by the configured offset. */
   clock(): number {
-    return Date.now() + this.clockOffsetMs;
+    return Date.now() + this.settings.clockOffsetMs;
   }
 
   get(name: string): ChannelState {
     let channel = this.channels.get(name);
     if (!channel) {
-      channel = new ChannelState(name, this.historyLimit);
+      const { settings } = this;
+      const retention = persisted(settings, name) ? settings.persistedRetentionMs : settings.retentionMs;
+      channel = new ChannelState(name, settings.historyLimit, retention, () => this.clock());
       this.channels.set(name, channel);
     }
     return channel;

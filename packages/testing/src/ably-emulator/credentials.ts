@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { errors } from './ably-error.js';
-import { ALL_CAPABILITIES, type Capability, canonicalCapability, isSubset, parseCapability } from './capability.js';
+import { ALL_CAPABILITIES, type Capability, canonicalCapability, intersectCapabilities, parseCapability } from './capability.js';
 
 /** What a request or connection is allowed to do, and as whom. */
 export interface Credential {
@@ -42,21 +42,46 @@ export interface TokenDetails {
   clientId?: string;
 }
 
+/** An API key with the settings Ably keeps per key. */
+export interface ApiKeyOptions {
+  /** `appId.keyId:secret`. */
+  key: string;
+  /**
+   * What the key may do; tokens it issues get the intersection of this and what they request.
+   * @default { "*": ["*"] }
+   */
+  capability?: Capability;
+  /**
+   * Revocable tokens enabled on the key: Ably then issues tokens of at most 1 hour.
+   * @default false
+   */
+  revocableTokens?: boolean;
+}
+
 interface ApiKey {
   keyName: string;
   secret: string;
   capability: Capability;
+  revocableTokens: boolean;
 }
 
 const DEFAULT_TTL_MS = 60 * 60 * 1000;
 const MAX_TTL_MS = 24 * 60 * 60 * 1000;
-/** How far a TokenRequest timestamp may be from the server clock. */
-const TIMESTAMP_WINDOW_MS = 10 * 60 * 1000;
+/** Longest token of a key with revocable tokens enabled. */
+const MAX_REVOCABLE_TTL_MS = 60 * 60 * 1000;
+/** How far a TokenRequest timestamp may be from Ably's clock (hosted: 2 minutes, else 40104). */
+const TIMESTAMP_WINDOW_MS = 2 * 60 * 1000;
 
-function parseKey(key: string): ApiKey {
-  const match = /^([^.:]+\.[^.:]+):(.+)$/.exec(key);
-  if (!match) throw new Error(`Ably key "${key}" must look like appId.keyId:secret`);
-  return { keyName: match[1] as string, secret: match[2] as string, capability: ALL_CAPABILITIES };
+function parseKey(entry: string | ApiKeyOptions): ApiKey {
+  const options = typeof entry === 'string' ? { key: entry } : entry;
+  const match = /^([^.:]+\.[^.:]+):(.+)$/.exec(options.key);
+  if (!match) throw new Error(`Ably key "${options.key}" must look like appId.keyId:secret`);
+  return {
+    keyName: match[1] as string,
+    secret: match[2] as string,
+    capability: options.capability ?? ALL_CAPABILITIES,
+    revocableTokens: options.revocableTokens ?? false,
+  };
 }
 
 function field(value: unknown): string {
@@ -68,7 +93,11 @@ export class CredentialStore {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly nonces = new Map<string, number>();
 
-  constructor(keys: readonly string[]) {
+  /** `clock` is Ably's clock: TokenRequest timestamps, issue and expiry times are read on it. */
+  constructor(
+    keys: ReadonlyArray<string | ApiKeyOptions>,
+    private readonly clock: () => number = Date.now,
+  ) {
     for (const key of keys) {
       const parsed = parseKey(key);
       this.keys.set(parsed.keyName, parsed);
@@ -103,17 +132,22 @@ export class CredentialStore {
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       throw errors.unauthorized('Invalid MAC: the TokenRequest was not signed by this key');
     }
-    const now = Date.now();
+    const now = this.clock();
     if (Math.abs(now - timestamp) > TIMESTAMP_WINDOW_MS) throw errors.timestampNotCurrent();
     this.forgetOldNonces(now);
     const nonceKey = `${keyName}:${nonce}`;
     if (this.nonces.has(nonceKey)) throw errors.nonceReplayed();
     this.nonces.set(nonceKey, now);
+    // Ably grants the intersection of what the token asks and what the key has; nothing in common → 40160.
     const capability =
-      request.capability === undefined || request.capability === '' ? key.capability : parseCapability(field(request.capability));
-    if (!isSubset(capability, key.capability)) throw errors.capabilityRefused('*', 'token capability exceeds the key');
+      request.capability === undefined || request.capability === ''
+        ? key.capability
+        : intersectCapabilities(parseCapability(field(request.capability)), key.capability);
+    if (Object.keys(capability).length === 0)
+      throw errors.capabilityRefused('*', 'requested capability has nothing in common with the key');
     const ttl = request.ttl === undefined || request.ttl === '' ? DEFAULT_TTL_MS : Number(request.ttl);
     if (!Number.isFinite(ttl) || ttl <= 0 || ttl > MAX_TTL_MS) throw errors.invalidBody(`Invalid ttl ${field(request.ttl)}`);
+    if (key.revocableTokens && ttl > MAX_REVOCABLE_TTL_MS) throw errors.revocableTtlTooLong(ttl, MAX_REVOCABLE_TTL_MS);
     const clientId = request.clientId === undefined || request.clientId === '' ? undefined : field(request.clientId);
     const record: TokenRecord = {
       token: `${keyName.split('.')[0]}.${randomBytes(18).toString('base64url')}`,
@@ -154,7 +188,7 @@ export class CredentialStore {
   fromToken(token: string): Credential {
     const record = this.tokens.get(token);
     if (!record) throw errors.tokenUnrecognised();
-    if (Date.now() >= record.expires) throw errors.tokenExpired();
+    if (this.clock() >= record.expires) throw errors.tokenExpired();
     return { keyName: record.keyName, clientId: record.clientId, capability: record.capability, token: record };
   }
 
@@ -171,7 +205,7 @@ export class CredentialStore {
   /** Fault: every token (of `clientId`, when given) expires now. Returns the expired tokens. */
   expireTokens(clientId?: string): Set<string> {
     const expired = new Set<string>();
-    const now = Date.now();
+    const now = this.clock();
     for (const record of this.tokens.values()) {
       if (clientId !== undefined && record.clientId !== clientId) continue;
       if (record.expires <= now) continue;

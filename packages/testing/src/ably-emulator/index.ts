@@ -6,6 +6,6 @@
  */
 export { AblyError } from './ably-error.js';
 export { type Capability, canonicalCapability } from './capability.js';
-export type { TokenDetails } from './credentials.js';
+export type { ApiKeyOptions, TokenDetails } from './credentials.js';
 export { Action, Flag, Mode, PresenceAction } from './protocol.js';
 export { type AblyEmulator, type AblyEmulatorOptions, type DropAllOptions, startAblyEmulator } from './start-ably-emulator.js';

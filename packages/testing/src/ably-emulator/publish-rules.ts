@@ -24,6 +24,25 @@ export function messagesSize(messages: readonly WireMessage[]): number {
   );
 }
 
+/** The `extras` keys Ably recognises; anything else is refused with 40032. */
+const EXTRAS_KEYS = new Set(['headers', 'push', 'ephemeral', 'delta', 'ref', 'privileged']);
+
+/** Checks `extras` as Ably does: known keys only; `headers` a flat map of string, number, boolean or null. */
+function checkExtras(extras: unknown): void {
+  if (extras === undefined || extras === null) return;
+  if (typeof extras !== 'object' || Array.isArray(extras)) throw errors.invalidExtras('Message extras must be an object');
+  const unknown = Object.keys(extras).filter((key) => !EXTRAS_KEYS.has(key));
+  if (unknown.length > 0) throw errors.invalidExtras(`Message has impermissible extras fields: ${unknown.join(', ')}`);
+  const { headers } = extras as { headers?: unknown };
+  if (headers === undefined) return;
+  const flat =
+    typeof headers === 'object' &&
+    headers !== null &&
+    !Array.isArray(headers) &&
+    Object.values(headers).every((value) => value === null || ['string', 'number', 'boolean'].includes(typeof value));
+  if (!flat) throw errors.invalidExtras('extras.headers if present must be a map<string, string|number|boolean|null>');
+}
+
 /** Accepts one message object or an array of them, each an object. */
 export function readMessages(body: unknown): WireMessage[] {
   const list = Array.isArray(body) ? body : [body];
@@ -48,6 +67,7 @@ export function preparePublish(
   credential: Credential,
   options: { maxMessageSize: number; connectionId?: string | undefined; defaultIdBase?: string | undefined; now: number },
 ): Array<Omit<StoredMessage, 'sequence'>> {
+  for (const message of messages) checkExtras(message.extras);
   const size = messagesSize(messages);
   if (size > options.maxMessageSize) throw errors.tooLarge(size, options.maxMessageSize);
   const given = messages.filter((message) => message.id !== undefined && message.id !== null);

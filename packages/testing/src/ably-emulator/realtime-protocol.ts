@@ -9,6 +9,18 @@ import { Action, Flag, Mode, PresenceAction, type ProtocolMessage } from './prot
 import { preparePublish } from './publish-rules.js';
 import type { RealtimeSession, SessionContext } from './realtime-session.js';
 
+/** Ably returns at most this many messages for a rewind, whatever was asked. */
+const MAX_REWIND = 100;
+const REWIND_UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000 };
+
+/** A rewind param: a message count (`5`) or a time before now (`10s`, `2m`, `1h`); undefined when invalid. */
+function parseRewind(value: string): { count: number } | { ms: number } | undefined {
+  const match = /^(\d+)([smh])?$/.exec(String(value).trim());
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  return match[2] ? { ms: amount * (REWIND_UNITS[match[2]] as number) } : { count: amount };
+}
+
 function channelError(session: RealtimeSession, channel: string, error: AblyError): void {
   session.send({ action: Action.ERROR, channel, error: error.toWire() });
 }
@@ -41,8 +53,19 @@ function attach(session: RealtimeSession, context: SessionContext, message: Prot
   channel.subscribers.add(session);
   // Continuity only for a channel this connection already had, from a serial still in the log.
   const missed = wasAttached ? channel.since(message.channelSerial) : undefined;
-  const rewind = Number(message.params?.rewind ?? 0);
-  const backlog = missed === undefined && Number.isInteger(rewind) && rewind > 0 ? channel.latest(rewind) : [];
+  let backlog: StoredMessage[] = [];
+  if (missed === undefined && message.params?.rewind !== undefined) {
+    const rewind = parseRewind(message.params.rewind);
+    if (!rewind) {
+      session.leaveChannel(name);
+      channelError(session, name, errors.invalidParameter(`Invalid rewind "${message.params.rewind}": a count or a time like 10s, 1m`));
+      return;
+    }
+    backlog =
+      'count' in rewind
+        ? channel.latest(Math.min(rewind.count, MAX_REWIND))
+        : channel.latestSince(context.channels.clock() - rewind.ms, MAX_REWIND);
+  }
   const replay = missed ?? backlog;
   const members = [...channel.presence.values()];
   let flags = modes;

@@ -6,17 +6,22 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { errors, toAblyError } from './ably-error.js';
+import { type AblyError, errors, toAblyError } from './ably-error.js';
 import type { Credential } from './credentials.js';
 import { Action } from './protocol.js';
 import { handleFrame } from './realtime-protocol.js';
 import { RealtimeSession, type SessionContext } from './realtime-session.js';
+
+/** The shape of the connection keys this server issues (`connectionId!secret`). */
+const CONNECTION_KEY = /^[0-9a-z]+![0-9a-f]{16}$/;
 
 export class RealtimeServer {
   private readonly sockets = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, RealtimeSession>();
   /** Until this time new sockets are refused, as if the service were unreachable. */
   private refuseUntil = 0;
+  /** Connection keys a fault hook declared unparseable: resuming with one fails with 80018. */
+  private readonly invalidKeys = new Set<string>();
 
   constructor(private readonly context: Omit<SessionContext, 'forget'>) {}
 
@@ -61,7 +66,7 @@ export class RealtimeServer {
       } else {
         session = new RealtimeSession(this.sessionContext, credential, identity, params.get('echo') !== 'false');
         this.sessions.set(session.connectionKey, session);
-        session.bind(webSocket, resumeKey ? errors.resumeFailed() : undefined);
+        session.bind(webSocket, resumeKey ? this.resumeError(resumeKey) : undefined);
       }
       webSocket.on('message', (data) => {
         if (session.socket === webSocket) handleFrame(session, this.sessionContext, data.toString());
@@ -73,12 +78,25 @@ export class RealtimeServer {
    * Fault: terminates every socket and refuses new ones for `downForMs`. With `recover: false` the
    * server also forgets their state.
    */
-  dropAll(recover: boolean, downForMs: number): void {
+  dropAll(recover: boolean, downForMs: number, resumeFailure: 'expired' | 'invalid-key' = 'expired'): void {
     this.refuseUntil = Date.now() + downForMs;
     for (const session of [...this.sessions.values()]) {
-      if (recover) session.socket?.terminate();
-      else session.end();
+      if (recover) {
+        session.socket?.terminate();
+        continue;
+      }
+      if (resumeFailure === 'invalid-key') this.invalidKeys.add(session.connectionKey);
+      session.end();
     }
+  }
+
+  /**
+   * Why a resume failed, as Ably says it: 80018 for a key it cannot parse (not in this server's
+   * format, or declared so by a fault hook), 80008 for a valid key whose connection is gone.
+   */
+  private resumeError(resumeKey: string): AblyError {
+    if (this.invalidKeys.delete(resumeKey) || !CONNECTION_KEY.test(resumeKey)) return errors.invalidConnectionKey();
+    return errors.resumeFailed();
   }
 
   /** Fault: sends AUTH to every connected client, asking it to re-authorize now. */

@@ -195,7 +195,7 @@ export class RealtimeSession implements ChannelSubscriber {
     this.clearTimer('reauth');
     const token = this.credential.token;
     if (!token || !this.socket) return;
-    const remaining = token.expires - Date.now();
+    const remaining = token.expires - this.context.channels.clock();
     this.setTimer('token-expiry', remaining, () => this.disconnect(errors.tokenExpired()));
     const lead = remaining - this.context.settings.reauthLeadMs;
     if (lead > 0) this.setTimer('reauth', lead, () => this.send({ action: Action.AUTH }));

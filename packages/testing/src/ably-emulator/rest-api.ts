@@ -15,6 +15,8 @@ export interface RestFaults {
   failures: number;
   failureStatus: number;
   latencyMs: number;
+  /** Channel → how many more batch publishes fail on that channel alone, and with which status. */
+  batchChannelFailures: Map<string, { remaining: number; status: number }>;
 }
 
 export interface RestContext {
@@ -24,7 +26,10 @@ export interface RestContext {
   faults: RestFaults;
 }
 
-const MAX_BODY_BYTES = 1024 * 1024;
+/** Ably's largest REST request body (the batch-publish limit, 2 MiB). */
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Most distinct channels one batch publish may name (90010 beyond). */
+const MAX_BATCH_CHANNELS = 100;
 
 async function readJson(request: IncomingMessage): Promise<unknown> {
   const type = request.headers['content-type'] ?? '';
@@ -35,7 +40,7 @@ async function readJson(request: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw errors.tooLarge(size, MAX_BODY_BYTES);
+    if (size > MAX_BODY_BYTES) throw errors.bodyTooLarge(size, MAX_BODY_BYTES);
     chunks.push(chunk as Buffer);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -68,16 +73,33 @@ function publishTo(context: RestContext, credential: Credential, channel: string
   return prepared.map((message) => message.id);
 }
 
+/** The injected failure of `channel` in this batch, if a fault hook asked for one. */
+function batchChannelFault(context: RestContext, channel: string): AblyError | undefined {
+  const fault = context.faults.batchChannelFailures.get(channel);
+  if (!fault || fault.remaining <= 0) return undefined;
+  fault.remaining -= 1;
+  if (fault.remaining === 0) context.faults.batchChannelFailures.delete(channel);
+  return injectedFailure(fault.status);
+}
+
 function batchPublish(context: RestContext, credential: Credential, body: unknown): unknown[] {
   const specs = Array.isArray(body) ? body : [body];
-  return specs.map((spec) => {
+  const parsed = specs.map((spec) => {
     const { channels, messages } = (spec ?? {}) as { channels?: unknown; messages?: unknown };
     const names = Array.isArray(channels) ? channels : [channels];
     if (names.length === 0 || names.some((name) => typeof name !== 'string' || name === '') || messages === undefined) {
       throw errors.invalidBody('Each batch spec needs channels and messages');
     }
-    const results = (names as string[]).map((channel) => {
+    return { names: names as string[], messages };
+  });
+  // Checked on the whole request before anything is published, as Ably does.
+  const distinct = new Set(parsed.flatMap((spec) => spec.names)).size;
+  if (distinct > MAX_BATCH_CHANNELS) throw errors.tooManyChannels(distinct, MAX_BATCH_CHANNELS);
+  return parsed.map(({ names, messages }) => {
+    const results = names.map((channel) => {
       try {
+        const fault = batchChannelFault(context, channel);
+        if (fault) throw fault;
         return { channel, messageId: publishTo(context, credential, channel, messages)[0]?.replace(/:0$/, '') };
       } catch (error) {
         return { channel, error: toAblyError(error).toWire() };
@@ -92,7 +114,7 @@ async function route(context: RestContext, request: IncomingMessage, response: S
   const url = new URL(request.url ?? '/', 'http://emulator');
   const method = request.method ?? 'GET';
   const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-  if (method === 'GET' && url.pathname === '/time') return sendJson(response, 200, [Date.now()]);
+  if (method === 'GET' && url.pathname === '/time') return sendJson(response, 200, [context.channels.clock()]);
   if (method === 'POST' && parts.length === 3 && parts[0] === 'keys' && parts[2] === 'requestToken') {
     return sendJson(response, 200, context.credentials.requestToken(parts[1] as string, await readJson(request)));
   }

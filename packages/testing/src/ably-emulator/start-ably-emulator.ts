@@ -6,28 +6,48 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChannelStore } from './channel-store.js';
-import { CredentialStore } from './credentials.js';
+import { type ApiKeyOptions, CredentialStore } from './credentials.js';
 import { RealtimeServer } from './realtime-server.js';
 import type { RealtimeSettings } from './realtime-session.js';
 import { createRestHandler, type RestFaults } from './rest-api.js';
 
 /** Options of {@link startAblyEmulator}. */
 export interface AblyEmulatorOptions extends Partial<RealtimeSettings> {
-  /** API keys the emulator accepts, as `appId.keyId:secret`; each grants every capability. */
-  keys: readonly string[];
+  /**
+   * API keys the emulator accepts: `appId.keyId:secret` (grants every capability), or with the
+   * key's capability and whether revocable tokens are enabled on it.
+   */
+  keys: ReadonlyArray<string | ApiKeyOptions>;
   /**
    * Port to listen on; 0 picks a free one.
    * @default 0
    */
   port?: number;
   /**
-   * Messages each channel keeps for history, rewind and resume.
+   * Messages each channel keeps at most for history, rewind and resume.
    * @default 1000
    */
   historyLimit?: number;
   /**
-   * How far Ably's clock, as message timestamps show it, runs ahead of this machine's (negative:
-   * behind). Stands for a client device whose clock is off the service's.
+   * How long messages stay on a channel without persistence, as Ably's default storage.
+   * @default 120000 (2 minutes)
+   */
+  historyRetentionMs?: number;
+  /**
+   * Channels with "persist all messages" on, as Ably channel rules name them: a channel name or a
+   * namespace (`ns:*`). Their messages stay for `persistedRetentionMs`.
+   * @default []
+   */
+  persistedChannels?: readonly string[];
+  /**
+   * How long persisted channels keep messages.
+   * @default 86400000 (24 hours, the shortest persisted storage Ably offers)
+   */
+  persistedRetentionMs?: number;
+  /**
+   * How far Ably's clock runs ahead of this machine's (negative: behind): message timestamps,
+   * `GET /time`, TokenRequest timestamp checks and token issue/expiry times all read it. Stands for
+   * a machine (an auth server, a device) whose clock is off the service's.
    * @default 0
    */
   clockOffsetMs?: number;
@@ -41,6 +61,13 @@ export interface DropAllOptions {
    * @default true
    */
   recover?: boolean;
+  /**
+   * With `recover: false`, how the failed resume is answered: `expired` (80008, a valid key whose
+   * connection is gone) or `invalid-key` (80018, as Ably answers a key it cannot parse). Either way
+   * the client gets a new connection id.
+   * @default 'expired'
+   */
+  resumeFailure?: 'expired' | 'invalid-key';
   /**
    * Refuse new connections for this long, so clients stay disconnected while messages are missed.
    * @default 0
@@ -62,6 +89,11 @@ export interface AblyEmulator {
   requestReauth(): void;
   /** The next `count` publish, history or presence REST requests fail with `status` (500 → 50000, 429 → 42910). */
   failNextRest(count: number, status?: number): void;
+  /**
+   * Fault: the next `count` batch publishes that name `channel` fail on that channel alone, with
+   * `status` (500 → 50000, 429 → 42910, 401 → 40100), while every other channel of the batch succeeds.
+   */
+  failChannelInBatch(channel: string, status?: number, count?: number): void;
   /** Delays every REST response and every frame the server sends by `ms`. */
   setLatency(ms: number): void;
   /** Realtime connections with an open socket. */
@@ -72,9 +104,15 @@ export interface AblyEmulator {
 
 /** Starts an emulator on 127.0.0.1 (an ephemeral port unless `port` is given). */
 export async function startAblyEmulator(options: AblyEmulatorOptions): Promise<AblyEmulator> {
-  const credentials = new CredentialStore(options.keys);
-  const channels = new ChannelStore(options.historyLimit ?? 1000, options.clockOffsetMs ?? 0);
-  const faults: RestFaults = { failures: 0, failureStatus: 500, latencyMs: 0 };
+  const channels = new ChannelStore({
+    historyLimit: options.historyLimit ?? 1000,
+    clockOffsetMs: options.clockOffsetMs ?? 0,
+    retentionMs: options.historyRetentionMs ?? 120_000,
+    persistedChannels: options.persistedChannels ?? [],
+    persistedRetentionMs: options.persistedRetentionMs ?? 86_400_000,
+  });
+  const credentials = new CredentialStore(options.keys, () => channels.clock());
+  const faults: RestFaults = { failures: 0, failureStatus: 500, latencyMs: 0, batchChannelFailures: new Map() };
   const settings: RealtimeSettings = {
     maxMessageSize: options.maxMessageSize ?? 65_536,
     connectionStateTtlMs: options.connectionStateTtlMs ?? 120_000,
@@ -93,12 +131,16 @@ export async function startAblyEmulator(options: AblyEmulatorOptions): Promise<A
   return {
     host: '127.0.0.1',
     port,
-    dropAll: (dropOptions = {}) => realtime.dropAll(dropOptions.recover ?? true, dropOptions.downForMs ?? 0),
+    dropAll: (dropOptions = {}) =>
+      realtime.dropAll(dropOptions.recover ?? true, dropOptions.downForMs ?? 0, dropOptions.resumeFailure ?? 'expired'),
     expireToken: (clientId) => realtime.tokensExpired(credentials.expireTokens(clientId)),
     requestReauth: () => realtime.requestReauth(),
     failNextRest(count, status = 500) {
       faults.failures = count;
       faults.failureStatus = status;
+    },
+    failChannelInBatch(channel, status = 500, count = 1) {
+      faults.batchChannelFailures.set(channel, { remaining: count, status });
     },
     setLatency(ms) {
       faults.latencyMs = Math.max(0, ms);

@@ -82,5 +82,39 @@ export const presenceRoom = defineChannel('conformance:presence:{room}', {
   authorize: (user) => user.id.length > 0,
 });
 
+/** A display name as a strict client checks it: exactly `{ name }`, 1–40 letters, spaces, dots or dashes. */
+export const strictMemberName: StandardSchemaV1<{ name: string }> = {
+  '~standard': {
+    version: 1,
+    vendor: 'switchboard-conformance',
+    validate(value) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return { issues: [{ message: 'expected an object' }] };
+      const issues: StandardSchemaV1.Issue[] = Object.keys(value)
+        .filter((key) => key !== 'name')
+        .map((key) => ({ message: 'unexpected field', path: [key] }));
+      const { name } = value as { name?: unknown };
+      if (typeof name !== 'string' || !/^[\p{L} .-]{1,40}$/u.test(name)) {
+        issues.push({ message: 'expected 1–40 letters, spaces, dots or dashes', path: ['name'] });
+      }
+      return issues.length ? { issues } : { value: { name: name as string } };
+    },
+  },
+};
+
+/**
+ * The channels of {@link presenceRoom} as a stricter build of the app declares them: same template,
+ * a presence schema that refuses what the server's lenient one lets through. Subscriber side only
+ * (never given to a server), to put presence data on the wire that a receiver's schema refuses.
+ */
+export const strictPresenceRoom = defineChannel('conformance:presence:{room}', {
+  access: 'presence',
+  events: {
+    /** A note. */
+    note,
+  },
+  presence: strictMemberName,
+  authorize: (user) => user.id.length > 0,
+});
+
 /** The three channel families of the suite; a harness's auth must know all of them. */
 export const conformanceChannels = [publicRoom, privateInbox, presenceRoom] as const;

@@ -5,6 +5,14 @@
  *
  * @module @switchboard/testing/conformance
  */
-export { conformanceChannels, objectSchema, presenceRoom, privateInbox, publicRoom } from './catalog.js';
+export {
+  conformanceChannels,
+  objectSchema,
+  presenceRoom,
+  privateInbox,
+  publicRoom,
+  strictMemberName,
+  strictPresenceRoom,
+} from './catalog.js';
 export type { ConformanceCatalog, ConformanceHarness, ConformanceOptions } from './harness.js';
 export { runConformance } from './run-conformance.js';

@@ -1,12 +1,14 @@
 /**
  * Presence conformance: one member per user, a leave only after the grace period, a reload within
- * the grace period is not a leave, and the server-side query agrees with what clients see. Graces
+ * the grace period is not a leave, the server-side query agrees with what clients see, members
+ * whose data the channel's schema refuses are dropped and reported, and the server's profile
+ * (`info`) stays apart from the client's data. Graces
  * are small so the cases stay quick; waits are for conditions, quiet periods only prove absence.
  */
-import type { AdapterDescription, Capability, PresenceEvent, PresenceMember, RealtimeSubscriber } from '@switchboard/core';
+import type { AdapterDescription, Capability, PresenceEvent, PresenceMember, RealtimeError, RealtimeSubscriber } from '@switchboard/core';
 import { expect, it, type TestContext } from 'vitest';
 import { Collector, quietPeriod, waitFor } from '../wait.js';
-import { presenceRoom } from './catalog.js';
+import { presenceRoom, strictPresenceRoom } from './catalog.js';
 import type { ConformanceHarness } from './harness.js';
 
 /** What the presence cases need from the suite that registers them. */
@@ -105,7 +107,7 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     expect(eventsOf(events, 'leave', reloadId)).toHaveLength(0);
     expect(eventsOf(events, 'join', reloadId)).toHaveLength(1);
     expect((await presence.members()).filter((member) => member.userId === reloadId)).toEqual([
-      { userId: reloadId, data: { name: 'Hana' } },
+      expect.objectContaining({ userId: reloadId, data: { name: 'Hana' } }),
     ]);
     if (suite.description().capabilities.serverPresence) {
       await waitFor(() => suite.harness().publisher.presence(channel).isPresent(reloadId), 10_000, 'the server to list hana');
@@ -138,5 +140,87 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     for (const member of atServer) if (member.data !== undefined) expect(member.data).toEqual(clientData.get(member.userId));
     expect(await server.isPresent(ivyId)).toBe(true);
     expect(await server.isPresent(kimId)).toBe(false);
+  });
+
+  it('presence validation: members whose data the channel’s schema refuses are never listed and are reported; the others are', {
+    timeout,
+  }, async (context) => {
+    suite.needs(context, 'presence');
+    const room = suite.unique('strict');
+    // The senders' definition lets through what the receivers' stricter one refuses, as an older
+    // build or a raw SDK client would: the check must happen where the data arrives.
+    const lenient = presenceRoom({ room });
+    const strict = strictPresenceRoom({ room });
+    const [earlyBadId, goodId, lateBadId] = [suite.unique('eve'), suite.unique('olga'), suite.unique('mallory')];
+    await suite.subscriber(earlyBadId).presence(lenient).enter({ name: '<img src=x onerror=alert(1)>' });
+    const watcher = suite.subscriber(suite.unique('watcher'));
+    const errors = new Collector<RealtimeError>();
+    watcher.onError(errors.push);
+    const presence = watcher.presence(strict);
+    const events = new Collector<PresenceEvent>();
+    presence.onChange(events.push);
+    const refusedFor = (userId: string) => errors.items.filter((error) => error.details?.userId === userId);
+    await presence.members();
+    await suite
+      .subscriber(lateBadId)
+      .presence(lenient)
+      .enter({ name: 'Mallory', role: 'admin' } as { name: string });
+    await suite.subscriber(goodId).presence(lenient).enter({ name: 'Olga' });
+    await waitFor(() => eventsOf(events, 'join', goodId).length > 0, 10_000, 'the valid member to join');
+    await waitFor(() => refusedFor(earlyBadId).length > 0 && refusedFor(lateBadId).length > 0, 10_000, 'both refusals to be reported');
+    for (const error of [...refusedFor(earlyBadId), ...refusedFor(lateBadId)]) expect(error.code).toBe('VALIDATION_FAILED');
+    expect(refusedFor(lateBadId)[0]?.message).toMatch(/role/);
+    expect(await presence.members()).toEqual([expect.objectContaining({ userId: goodId, data: { name: 'Olga' } })]);
+    expect(events.items.filter((event) => event.member.userId !== goodId)).toEqual([]);
+    for (const event of events.items) expect(userIds(event.members)).toEqual([goodId]);
+    // A watcher arriving later reads the same: the initial list is checked too.
+    const late = suite.subscriber(suite.unique('late'));
+    const lateErrors = new Collector<RealtimeError>();
+    late.onError(lateErrors.push);
+    const lateMembers = await waitFor(
+      async () => {
+        const members = await late.presence(strict).members();
+        return members.length > 0 ? members : undefined;
+      },
+      10_000,
+      'the late watcher to list the valid member',
+    );
+    expect(userIds(lateMembers)).toEqual([goodId]);
+    await waitFor(() => lateErrors.items.length >= 2, 10_000, 'the late watcher to report both refused members');
+    expect(new Set(lateErrors.items.map((error) => error.details?.userId))).toEqual(new Set([earlyBadId, lateBadId]));
+  });
+
+  it('presence profile: member.info is the server’s profile and member.data what the client chose, never one for the other', {
+    timeout,
+  }, async (context) => {
+    suite.needs(context, 'presence');
+    const channel = presenceRoom({ room: suite.unique('profile') });
+    const { presence } = await watch(channel);
+    const [chosenId, silentId] = [suite.unique('pia'), suite.unique('quinn')];
+    // The harness signs users in with the profile `{ name: userId }`.
+    await suite.subscriber(chosenId).presence(channel).enter({ name: 'Chosen by the client' });
+    // The channel's schema needs data: entering without any is refused before anything is sent.
+    const silent = await suite
+      .subscriber(silentId)
+      .presence(channel)
+      .enter()
+      .then(
+        () => undefined,
+        (error: RealtimeError) => error,
+      );
+    expect(silent?.code).toBe('VALIDATION_FAILED');
+    const [chosen] = await waitFor(
+      async () => {
+        const listed = await presence.members();
+        return listed.length > 0 ? listed : undefined;
+      },
+      10_000,
+      'the member',
+    );
+    await quietPeriod(QUIET_MS);
+    expect(userIds(await presence.members())).toEqual([chosenId]);
+    expect(chosen?.data).toEqual({ name: 'Chosen by the client' });
+    // Where the provider carries the server's profile it is exactly that; Ably carries none.
+    if (chosen?.info !== undefined) expect(chosen.info).toEqual({ name: chosenId });
   });
 }

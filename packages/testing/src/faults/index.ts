@@ -11,6 +11,8 @@ export { type FaultReport, formatReportTable, notApplicable } from './fault-repo
 export { type FaultRig, type InjectionResult, MALFORMED_FRAME_KINDS, type MalformedFrameKind } from './fault-rig.js';
 export { type MalformedFrameOutcome, type MalformedFramesReport, runMalformedFrames } from './malformed-frames.js';
 export { type TappedTransport, tapTransport } from './raw-tap.js';
+export { type RedisServer, type RedisServerOptions, redisServerInstalled, startRedisServer } from './redis-server.js';
+export { type StallProxy, startStallProxy } from './stall-proxy.js';
 export { publishSteadily, type SteadyStreamOptions, type StreamMilestone, type StreamResult } from './steady-stream.js';
 export {
   PATIENT_RETRY,

@@ -7,7 +7,15 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { ChannelRegistry } from './channel-registry.js';
-import { type ApiReply, channelUsers, describeChannel, listChannels, triggerBatch, triggerEvents } from './http-api.js';
+import {
+  type ApiReply,
+  channelUsers,
+  describeChannel,
+  listChannels,
+  terminateUserConnections,
+  triggerBatch,
+  triggerEvents,
+} from './http-api.js';
 import { verifySignedRequest } from './http-auth.js';
 import { SocketSession } from './socket-session.js';
 
@@ -171,6 +179,8 @@ export async function startPusherEmulator(options: PusherEmulatorOptions): Promi
     if (method === 'POST' && resource === 'events') return triggerEvents(registry, parsed);
     if (method === 'POST' && resource === 'batch_events') return triggerBatch(registry, parsed);
     if (method === 'GET' && resource === 'channels') return listChannels(registry, verified.params);
+    const terminate = /^users\/([^/]+)\/terminate_connections$/.exec(resource);
+    if (method === 'POST' && terminate) return terminateUserConnections(sessions, decodeURIComponent(terminate[1] ?? ''));
     if (method === 'GET' && channelMatch) {
       const channel = decodeURIComponent(channelMatch[1] ?? '');
       return channelMatch[2] ? channelUsers(registry, channel) : describeChannel(registry, channel, verified.params);

@@ -22,6 +22,23 @@ interface EventInput {
 
 const badRequest = (message: string): ApiReply => ({ status: 400, body: message });
 
+function userIdProblem(userId: string): string | undefined {
+  if (userId.length === 0 || userId.length > PUSHER_LIMITS.maxUserIdLength)
+    return `Invalid user id: 1–${PUSHER_LIMITS.maxUserIdLength} characters`;
+  return undefined;
+}
+
+/**
+ * `POST /users/{id}/terminate_connections`: closes every connection signed in as the user (only
+ * those that completed `pusher:signin`; presence membership alone does not count).
+ */
+export function terminateUserConnections(sessions: Iterable<{ userId: string | undefined; terminate(): void }>, userId: string): ApiReply {
+  const problem = userIdProblem(userId);
+  if (problem) return badRequest(problem);
+  for (const session of sessions) if (session.userId === userId) session.terminate();
+  return { status: 200, body: {} };
+}
+
 /** Checks one event of `/events` or `/batch_events`; returns a refusal, or the channels to send to. */
 function checkEvent(event: EventInput, batch: boolean): ApiReply | string[] {
   if (typeof event !== 'object' || event === null) return badRequest('Event must be an object');
@@ -38,7 +55,9 @@ function checkEvent(event: EventInput, batch: boolean): ApiReply | string[] {
     return badRequest(`Too many channels: ${channels.length} > ${PUSHER_LIMITS.maxChannelsPerTrigger}`);
   }
   for (const channel of channels) {
-    const problem = channelNameProblem(channel);
+    // `sendToUser` publishes on the reserved `#server-to-user-{id}` channel.
+    const userChannel = typeof channel === 'string' && channel.startsWith('#server-to-user-');
+    const problem = userChannel ? userIdProblem(channel.slice('#server-to-user-'.length)) : channelNameProblem(channel);
     if (problem) return badRequest(problem);
   }
   if (event.socket_id !== undefined && (typeof event.socket_id !== 'string' || !SOCKET_ID_PATTERN.test(event.socket_id))) {

@@ -28,8 +28,13 @@ export function createSocketId(): string {
   return `${randomInt(1, 2 ** 31)}.${randomInt(1, 2 ** 31)}`;
 }
 
+/** The channel a signed-in user's server-to-user events travel on. */
+export const USER_CHANNEL_PREFIX = '#server-to-user-';
+
 export class SocketSession implements RegistrySocket {
   readonly socketId = createSocketId();
+  /** The user this connection signed in as (`pusher:signin`), if it did. */
+  userId: string | undefined;
   private clientEventTimes: number[] = [];
   private activityTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -53,6 +58,12 @@ export class SocketSession implements RegistrySocket {
     if (this.socket.readyState !== this.socket.OPEN) return;
     const data = typeof frame.data === 'string' ? frame.data : JSON.stringify(frame.data);
     this.socket.send(JSON.stringify({ ...frame, data }));
+  }
+
+  /** Ends the connection as `terminate_connections` does: `pusher:error` 4009, then close 4009. */
+  terminate(): void {
+    this.error('You got disconnected by the app.', 4009);
+    this.socket.close(4009, 'You got disconnected by the app.');
   }
 
   private stop(): void {
@@ -90,6 +101,7 @@ export class SocketSession implements RegistrySocket {
     else if (event === 'pusher:pong') return;
     else if (event === 'pusher:subscribe') this.subscribe(data as Record<string, unknown> | undefined);
     else if (event === 'pusher:unsubscribe') this.unsubscribe(data as Record<string, unknown> | undefined);
+    else if (event === 'pusher:signin') this.signin(data as Record<string, unknown> | undefined);
     else if (event.startsWith('client-')) this.clientEvent(event, frame.channel, frame.data);
   }
 
@@ -97,8 +109,39 @@ export class SocketSession implements RegistrySocket {
     this.sendFrame({ event: 'pusher:subscription_error', channel, data: { type, error, status } });
   }
 
+  /**
+   * User authentication: `auth` is `key:HMAC(secret, socket_id::user::user_data)` and `user_data`
+   * JSON with a string `id`. A bad signature ends the connection with 4009 (unauthorized).
+   */
+  private signin(data: Record<string, unknown> | undefined): void {
+    const userData = data?.user_data;
+    const parsed = typeof userData === 'string' ? (safeParse(userData) as { id?: unknown } | undefined) : undefined;
+    const id = parsed?.id;
+    const auth = data?.auth;
+    const expected = typeof userData === 'string' ? hmacHex(this.context.secret, `${this.socketId}::user::${userData}`) : '';
+    const signed =
+      typeof auth === 'string' && auth.startsWith(`${this.context.key}:`) && safeEqual(auth.slice(this.context.key.length + 1), expected);
+    if (!signed || typeof id !== 'string' || id.length === 0 || id.length > PUSHER_LIMITS.maxUserIdLength) {
+      this.error('Invalid user authentication: bad signature or user_data without an id', 4009);
+      this.socket.close(4009, 'Unauthorized');
+      return;
+    }
+    this.userId = id;
+    this.sendFrame({ event: 'pusher:signin_success', data: { user_data: userData } });
+  }
+
   private subscribe(data: Record<string, unknown> | undefined): void {
     const channel = data?.channel;
+    if (typeof channel === 'string' && channel.startsWith(USER_CHANNEL_PREFIX)) {
+      // Only the signed-in user's own server-to-user channel, and only after signin.
+      if (this.userId === undefined || channel !== `${USER_CHANNEL_PREFIX}${this.userId}`) {
+        this.refuse(channel, 'AuthError', 'Sign in as this user before subscribing to its channel', 403);
+        return;
+      }
+      this.context.registry.subscribe(this, channel);
+      this.sendFrame({ event: 'pusher_internal:subscription_succeeded', channel, data: {} });
+      return;
+    }
     const problem = channelNameProblem(channel);
     if (problem || typeof channel !== 'string') {
       this.error(problem ?? 'Invalid channel', 4009);
