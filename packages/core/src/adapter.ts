@@ -10,7 +10,7 @@ export type { EnvironmentVariables, PublisherModule, SubscriberModule } from './
 export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProblem } from './auth/auth-user.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export type { AuthHeaders } from './auth/provider-discovery.js';
-export { type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
+export { type AdapterDescription, type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
 export type { AnyChannelDefinition, AuthUser, ChannelAccess, ChannelRef } from './channel.js';
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';

@@ -10,7 +10,7 @@
  * @module @switchboard/core/client
  */
 export type { AuthEndpointOptions, AuthHeaders, ProviderDiscovery, SubscriberAdapterLoaders } from './auth/provider-discovery.js';
-export type { Capabilities, Capability, ProviderLimits } from './capabilities.js';
+export type { AdapterDescription, Capabilities, Capability, ProviderLimits } from './capabilities.js';
 export {
   type AccessDecision,
   type AccessRule,

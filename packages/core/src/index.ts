@@ -19,7 +19,13 @@ export {
   type ProviderDiscovery,
   type SubscriberAdapterLoaders,
 } from './auth/provider-discovery.js';
-export { type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
+export {
+  type AdapterDescription,
+  type Capabilities,
+  type Capability,
+  type ProviderLimits,
+  requireCapability,
+} from './capabilities.js';
 export {
   type AccessDecision,
   type AccessRule,
@@ -85,7 +91,6 @@ export {
   registerProvider,
 } from './providers.js';
 export {
-  type AdapterDescription,
   type BatchEntry,
   createPublisherFromTransport,
   type PublisherCoreOptions,

@@ -1,6 +1,5 @@
 import { type BatchReport, batchFailure, chunkBatch, deliverBatch } from './batching.js';
-import type { Capabilities, ProviderLimits } from './capabilities.js';
-import { requireCapability } from './capabilities.js';
+import { type AdapterDescription, requireCapability } from './capabilities.js';
 import { assertChannelRef, assertEventName, type ChannelRef, type EventInput, type EventName } from './channel.js';
 import { createMessageId, type Envelope, jsonSizeOverLimit } from './envelope.js';
 import { RealtimeError } from './errors.js';
@@ -41,16 +40,6 @@ export interface BatchEntry<TRef extends ChannelRef = ChannelRef, TEvent extends
   id?: string;
   /** Connection id of the subscriber that must not receive it. */
   excludeConnectionId?: string;
-}
-
-/** What an adapter is, once loaded. */
-export interface AdapterDescription {
-  /** The provider's name. */
-  provider: string;
-  /** What the provider supports. */
-  capabilities: Capabilities;
-  /** Limits checked before sending. */
-  limits: ProviderLimits;
 }
 
 /** Server-side view of a presence channel. */

@@ -15,6 +15,7 @@ export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, check
 export type { EnvironmentVariables, PublisherModule, SubscriberModule } from './adapter-modules.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
+export type { AdapterDescription, Capabilities, Capability, ProviderLimits } from './capabilities.js';
 export type { AnyChannelDefinition, AuthUser, ChannelRef } from './channel.js';
 export { assertDistinctTemplates, templateOverlap } from './channel-overlap.js';
 export { type CreatePublisherOptions, createPublisher, type PublisherProviders } from './create-publisher.js';
@@ -38,7 +39,6 @@ export {
 export type { OutboxEntry, OutboxRecord, PublisherOutbox } from './outbox/outbox.js';
 export { type ProviderDefinition, registeredProviders, registerProvider } from './providers.js';
 export {
-  type AdapterDescription,
   type BatchEntry,
   createPublisherFromTransport,
   type PublisherCoreOptions,
