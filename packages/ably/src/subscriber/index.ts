@@ -6,6 +6,8 @@
  *
  * @module @switchboard/ably/subscriber
  */
+// Types only, erased from the output: the augmentation below extends the root entry's interfaces.
+import type {} from '@switchboard/core';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import { type AblySubscriberOptions, createSubscriberTransport } from './subscriber-transport.js';
 

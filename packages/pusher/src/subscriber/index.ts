@@ -4,6 +4,8 @@
  *
  * @module @switchboard/pusher/subscriber
  */
+// Types only, erased from the output: the augmentation below extends the root entry's interfaces.
+import type {} from '@switchboard/core';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import { createSubscriberTransport, type PusherSubscriberOptions } from './subscriber-transport.js';
 

@@ -4,6 +4,8 @@
  *
  * @module @switchboard/socket-io/subscriber
  */
+// Types only, erased from the output: the augmentation below extends the root entry's interfaces.
+import type {} from '@switchboard/core';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import type { SocketIoSubscriberOptions } from './subscriber-options.js';
 import { createSubscriberTransport } from './subscriber-transport.js';
