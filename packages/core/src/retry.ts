@@ -49,7 +49,12 @@ export const SERVERLESS_RETRY: Required<RetryOptions> = {
 };
 
 /** Retry policies by name: `retry: 'serverless'` in a publisher's or a publish's options. */
-export const RETRY_PRESETS = { default: DEFAULT_RETRY, serverless: SERVERLESS_RETRY } as const;
+export const RETRY_PRESETS = {
+  /** {@link DEFAULT_RETRY}: rides out an outage of several seconds. */
+  default: DEFAULT_RETRY,
+  /** Short function deadlines: gives up within 2.5 s. */
+  serverless: SERVERLESS_RETRY,
+} as const;
 
 /** The name of a {@link RETRY_PRESETS} entry. */
 export type RetryPreset = keyof typeof RETRY_PRESETS;
@@ -71,11 +76,19 @@ export function resolveRetry(policy: RetryPolicy | undefined): Required<RetryOpt
   return { ...DEFAULT_RETRY, ...policy };
 }
 
+/** What {@link retryReach} answers. */
+export interface RetryReach {
+  /** The least time the retries wait in all, in milliseconds. */
+  minMs: number;
+  /** The most time the retries wait in all, in milliseconds. */
+  maxMs: number;
+}
+
 /**
  * The least and most time a policy's retries wait in all (attempt times not included): an outage
  * shorter than `min` never makes a publish reject, one longer than `max` always does.
  */
-export function retryReach(policy: RetryPolicy | undefined): { minMs: number; maxMs: number } {
+export function retryReach(policy: RetryPolicy | undefined): RetryReach {
   const config = resolveRetry(policy);
   let minMs = 0;
   let maxMs = 0;
