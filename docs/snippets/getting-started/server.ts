@@ -1,15 +1,14 @@
 // server.ts — one Node process: your routes, the realtime auth endpoint and the embedded hub.
 import { createServer } from 'node:http';
-import { allow, createPublisher, ownerOnly } from '@switchboard/core/server';
+import { createPublisher } from '@switchboard/core/server';
 import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
 import { socketIoAuthorizer } from '@switchboard/socket-io';
 import { createHub } from '@switchboard/socket-io/hub';
 import { currentUser } from '../your-app/session.js';
 import { channels, orderUpdates } from './contract.js';
+import { rules } from './rules.js';
 
 const secret = process.env.SOCKET_IO_SECRET ?? 'dev-only-secret-change-me-0123456789'; // at least 32 bytes
-// Who may subscribe, on the server only: the user named in the channel.
-const rules = [allow(orderUpdates, ownerOnly('userId'))];
 
 const realtimeAuth = toNodeHandler(
   createAuthHandler({

@@ -1,8 +1,9 @@
 // realtime-server.ts — the only file that knows which provider runs. REALTIME_PROVIDER and that
 // provider's variables decide; application code imports `publisher` and `realtimeAuth` only.
 import { createAuthHandler } from '@switchboard/core/auth';
-import { allow, authorizerFromEnv, ownerOnly, publisherFromEnv } from '@switchboard/core/server';
-import { channels, orderUpdates } from '../getting-started/contract.js';
+import { authorizerFromEnv, publisherFromEnv } from '@switchboard/core/server';
+import { channels } from '../getting-started/contract.js';
+import { rules } from '../getting-started/rules.js';
 import { currentUser } from '../your-app/session.js';
 
 // The adapter named by REALTIME_PROVIDER reads its own variables (ABLY_API_KEY; PUSHER_APP_ID/KEY/
@@ -16,6 +17,6 @@ export const publisher = publisherFromEnv();
 export const realtimeAuth = createAuthHandler({
   authenticate: currentUser,
   channels,
-  rules: [allow(orderUpdates, ownerOnly('userId'))],
+  rules,
   authorizer,
 });
