@@ -83,6 +83,8 @@ async function exchange(
   const first = envelope('posted', { text: 'from a plain HTTP client', votes: 3 });
   expect((await send(first)).ok).toBe(true);
   expect(await received.toHave(1)).toEqual([{ data: { text: 'from a plain HTTP client', votes: 3 }, id: first.id }]);
+  // A retry is a new request with the same envelope id: delivered once.
+  expect((await send(first)).ok).toBe(true);
 
   const invalid = envelope('posted', { text: 'votes is not a number', votes: 'many' });
   expect((await send(invalid)).ok).toBe(true);
@@ -94,7 +96,7 @@ async function exchange(
   expect((await send(last)).ok).toBe(true);
   await received.toHave(2);
   await quietPeriod(150);
-  // Nothing of the later version reached the handler: it was refused with a clear code instead.
+  // The retry was dropped, and nothing of the later version reached the handler: it was refused with a clear code instead.
   expect(received.items.map((item) => item.id)).toEqual([first.id, last.id]);
   expect(errors.items.map((error) => error.code)).toEqual(['VALIDATION_FAILED', 'UNSUPPORTED_PROTOCOL']);
   expect(errors.items[1]?.message).toMatch(/protocol version 2/);

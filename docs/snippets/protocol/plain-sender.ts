@@ -54,7 +54,8 @@ export async function publishToPusher(
   message: Envelope,
 ) {
   const path = `/apps/${api.appId}/events`;
-  const body = JSON.stringify({ name: message.event, channels: [channel], data: JSON.stringify(message) });
+  const excluded = message.exclude === undefined ? {} : { socket_id: message.exclude };
+  const body = JSON.stringify({ name: message.event, channels: [channel], data: JSON.stringify(message), ...excluded });
   const params: Record<string, string> = {
     auth_key: api.key,
     auth_timestamp: String(Math.floor(Date.now() / 1000)),
