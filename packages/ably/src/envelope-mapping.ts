@@ -2,13 +2,13 @@
  * Envelope ↔ Ably message, both ways. The envelope's id and event become Ably's native message `id`
  * (so Ably's idempotent publishing de-duplicates retries) and `name`; Ably's `timestamp` becomes
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
- * `seq` and `exclude` ride in `extras.headers`, and so does the protocol version when a message
- * carries one (`switchboard-v`; absent is version 1, see docs/protocol.md).
+ * `seq` and `exclude` ride in `extras.headers`.
  */
 import type { Envelope } from '@switchboard/core';
 
 const SEQUENCE_HEADER = 'switchboard-seq';
 const EXCLUDE_HEADER = 'switchboard-exclude';
+/** The protocol version, in `extras.headers` too; only versions after 1 set it (docs/protocol.md). */
 const VERSION_HEADER = 'switchboard-v';
 
 /** The wire form of a message as Ably's REST API takes it. */

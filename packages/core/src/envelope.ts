@@ -5,6 +5,11 @@ import { RealtimeError } from './errors.js';
  * and kept across retries, so a retried publish can be recognised and dropped by subscribers.
  */
 export interface Envelope<TData = unknown> {
+  /**
+   * Protocol version (docs/protocol.md). Version 1 is this shape and needs no tag: absent or `1`.
+   * Any other value is a later version, which {@link parseEnvelope} refuses.
+   */
+  v?: 1 | undefined;
   /** Unique message id, stable across retries. */
   id: string;
   /** Event name within the channel's catalog. */
@@ -17,21 +22,6 @@ export interface Envelope<TData = unknown> {
   exclude?: string | undefined;
   /** Per-publisher sequence number, increasing per channel. */
   seq?: number | undefined;
-  /**
-   * Protocol version (docs/protocol.md). Version 1 is this shape and needs no tag: absent or `1`.
-   * Any other value is a later version, which {@link parseEnvelope} refuses.
-   */
-  v?: 1 | undefined;
-}
-
-/** The wire-format version this code reads and writes (docs/protocol.md). */
-export const PROTOCOL_VERSION = 1;
-
-/** The version an envelope announces (`v` of an object, the leading number of an array), if any. */
-function announcedVersion(value: unknown): { version: unknown } | undefined {
-  if (Array.isArray(value)) return typeof value[0] === 'number' ? { version: value[0] } : undefined;
-  if (typeof value === 'object' && value !== null && 'v' in value) return { version: (value as { v: unknown }).v };
-  return undefined;
 }
 
 /** A new message id: a random UUID. */
@@ -82,6 +72,16 @@ export function jsonSizeOverLimit(value: unknown, limit: number): number | undef
   if (bound <= limit && bound !== Infinity) return undefined;
   const size = jsonByteLength(value);
   return size > limit ? size : undefined;
+}
+
+/** The wire-format version this code reads and writes (docs/protocol.md). */
+export const PROTOCOL_VERSION = 1;
+
+/** The version an envelope announces (`v` of an object, the leading number of an array), if any. */
+function announcedVersion(value: unknown): { version: unknown } | undefined {
+  if (Array.isArray(value)) return typeof value[0] === 'number' ? { version: value[0] } : undefined;
+  if (typeof value === 'object' && value !== null && 'v' in value) return { version: (value as { v: unknown }).v };
+  return undefined;
 }
 
 /** Checks the shape of an envelope received from the wire. */
