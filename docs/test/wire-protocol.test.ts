@@ -103,6 +103,25 @@ async function exchange(
   await subscriber.close();
 }
 
+/** `exclude` keeps a message from one connection: the other subscriber gets it, the excluded one not. */
+async function excluding(open: () => RealtimeSubscriber, team: string, send: (message: Envelope) => Promise<Response>) {
+  const [excluded, other] = [open(), open()];
+  const seen = new Collector<string>();
+  await Promise.all(
+    [excluded, other].map(
+      (subscriber, index) => subscriber.subscribe(board({ team }), 'posted', (data) => seen.push(`${index}:${data.text}`)).ready,
+    ),
+  );
+  const connectionId = excluded.connectionId;
+  expect(connectionId).toEqual(expect.any(String));
+  expect((await send({ ...envelope('posted', { text: 'to the others', votes: 0 }), exclude: connectionId as string })).ok).toBe(true);
+  expect((await send(envelope('posted', { text: 'to everyone', votes: 0 }))).ok).toBe(true);
+  await seen.toHave(3);
+  await quietPeriod(150);
+  expect(seen.items.sort()).toEqual(['0:to everyone', '1:to everyone', '1:to the others']);
+  await Promise.all([excluded.close(), other.close()]);
+}
+
 describe('publishing with nothing but docs/protocol.md', () => {
   it('Socket.IO: the hub HTTP endpoint, signed by hand, reaches a socket-io subscriber typed and validated', async () => {
     const team = nextTeam();
@@ -123,6 +142,16 @@ describe('publishing with nothing but docs/protocol.md', () => {
     );
   });
 
+  it('Socket.IO: exclude keeps a message from one connection', async () => {
+    const team = nextTeam();
+    const channel = board({ team }).name;
+    await excluding(
+      () => createSubscriber({ provider: 'socket-io', url: hub.url }),
+      team,
+      (message) => publishToHub(hub.url, HUB_SECRET, [{ channel, envelope: message }]),
+    );
+  });
+
   it('Socket.IO: the hub answers a bad signature with 401 and names what is wrong', async () => {
     const channel = board({ team: nextTeam() }).name;
     const refused = await publishToHub(hub.url, 'not-the-hub-secret-0123456789abcdef', [{ channel, envelope: envelope('posted', {}) }]);
@@ -139,22 +168,41 @@ describe('publishing with nothing but docs/protocol.md', () => {
     await exchange(subscriber, team, (message) => publishToPusher(api, channel, message));
   });
 
-  it('Ably: POST /channels/{name}/messages with Basic auth reaches an ably subscriber', async () => {
+  it('Pusher: exclude travels as socket_id', async () => {
     const team = nextTeam();
+    const api = { ...PUSHER, baseUrl: `http://${pusher.host}:${pusher.port}` };
+    await excluding(
+      () => createSubscriber({ provider: 'pusher', key: PUSHER.key, wsHost: pusher.host, wsPort: pusher.port, forceTLS: false }),
+      team,
+      (message) => publishToPusher(api, pusherChannelName(board({ team }).name, 'public'), message),
+    );
+  });
+
+  const ablySubscriber = () => {
     const host = { endpoint: ably.host, port: ably.port, tls: false as const };
     const authorizer = ablyAuthorizer({ apiKey: ABLY_KEY, ...host });
     const checker = createChannelChecker(channels, []);
     const user: AuthUser = { id: 'reader' };
-    const subscriber = createSubscriber({
+    return createSubscriber({
       provider: 'ably',
       ...host,
       authCallback: (names: string[]) => authorizer.authorize({ user, body: { channels: names }, check: (name) => checker(user, name) }),
     });
+  };
+
+  it('Ably: POST /channels/{name}/messages with Basic auth reaches an ably subscriber', async () => {
+    const team = nextTeam();
     const api = { baseUrl: `http://${ably.host}:${ably.port}`, apiKey: ABLY_KEY };
-    await exchange(subscriber, team, async (message) => {
+    await exchange(ablySubscriber(), team, async (message) => {
       const response = await publishToAbly(api, board({ team }).name, message);
       expect(response.status).toBe(201);
       return response;
     });
+  });
+
+  it('Ably: exclude travels in extras.headers', async () => {
+    const team = nextTeam();
+    const api = { baseUrl: `http://${ably.host}:${ably.port}`, apiKey: ABLY_KEY };
+    await excluding(ablySubscriber, team, (message) => publishToAbly(api, board({ team }).name, message));
   });
 });
