@@ -50,11 +50,19 @@ export const SERVERLESS_RETRY: Required<RetryOptions> = {
 
 /** Retry policies by name: `retry: 'serverless'` in a publisher's or a publish's options. */
 export const RETRY_PRESETS = {
-  /** {@link DEFAULT_RETRY}: rides out an outage of several seconds. */
+  /** {@link DEFAULT_RETRY}: rides out a hub restart of several seconds. */
   default: DEFAULT_RETRY,
-  /** Short function deadlines: gives up within 2.5 s. */
+  /** {@link SERVERLESS_RETRY}: fits a function's short deadline. */
   serverless: SERVERLESS_RETRY,
 } as const;
+
+/** What {@link retryReach} answers. */
+export interface RetryReach {
+  /** An outage shorter than this never makes a publish reject (milliseconds). */
+  minMs: number;
+  /** An outage longer than this always does (milliseconds). */
+  maxMs: number;
+}
 
 /** The name of a {@link RETRY_PRESETS} entry. */
 export type RetryPreset = keyof typeof RETRY_PRESETS;
@@ -74,14 +82,6 @@ export function resolveRetry(policy: RetryPolicy | undefined): Required<RetryOpt
     return preset;
   }
   return { ...DEFAULT_RETRY, ...policy };
-}
-
-/** What {@link retryReach} answers. */
-export interface RetryReach {
-  /** The least time the retries wait in all, in milliseconds. */
-  minMs: number;
-  /** The most time the retries wait in all, in milliseconds. */
-  maxMs: number;
 }
 
 /**

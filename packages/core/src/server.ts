@@ -47,5 +47,18 @@ export {
   type RealtimePublisher,
   type ServerPresence,
 } from './publisher.js';
-export { backoffDelay, DEFAULT_RETRY, isRetriable, type RetryOptions, withRetry } from './retry.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetriable,
+  RETRY_PRESETS,
+  type RetryOptions,
+  type RetryPolicy,
+  type RetryPreset,
+  type RetryReach,
+  resolveRetry,
+  retryReach,
+  SERVERLESS_RETRY,
+  withRetry,
+} from './retry.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';

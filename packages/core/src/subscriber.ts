@@ -68,7 +68,10 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
     return {
       message: (message) => receive(entry, message),
       gap(gap) {
-        const info: GapInfo = { channel: entry.ref.name, ...gap };
+        // Messages may be missing from the last one received on, even when the transport noticed
+        // the loss later (a hub that found its stream emptied drops connections after the fact).
+        const since = Math.min(gap.since ?? Number.POSITIVE_INFINITY, entry.continuousSince);
+        const info: GapInfo = { channel: entry.ref.name, ...gap, since };
         for (const listener of entry.listeners) listener.options.onGap?.(info);
         for (const listener of gapListeners) listener(info);
       },
@@ -100,6 +103,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
         }),
         presenceListeners: new Set(),
         presenceHolds: 0,
+        continuousSince: Date.now(),
         presenceEntered: false,
       };
       entry = created;

@@ -120,7 +120,11 @@ export interface GapInfo {
   channel: string;
   /** Why continuity could not be promised. */
   reason: 'reconnected-without-recovery' | 'recovery-window-exceeded' | 'recovery-failed' | 'resubscribed';
-  /** When the connection was lost, if known. */
+  /**
+   * Messages published from this time on (milliseconds since the epoch) may be missing: the
+   * transport's own estimate (when the connection was lost) or the publish time of the last message
+   * the channel received, whichever is earlier. Core always fills it in for the app.
+   */
   since?: number | undefined;
 }
 

@@ -30,4 +30,9 @@ export interface ChannelEntry {
   presenceHolds: number;
   /** This connection entered presence here and has not left, so the channel must stay attached. */
   presenceEntered: boolean;
+  /**
+   * Publish time of the last message received here, else when the channel entry was made: a gap
+   * starts no later than this, whenever the transport noticed it.
+   */
+  continuousSince: number;
 }

@@ -51,6 +51,7 @@ export function createMessageDelivery(transport: () => SubscriberTransport | und
       );
     }
     if (!entry.dedupe.remember(envelope.id)) return;
+    if (envelope.ts > entry.continuousSince) entry.continuousSince = envelope.ts;
     const result = schema['~standard'].validate(envelope.data);
     if (result instanceof Promise) {
       const settledEnvelope = envelope;
