@@ -15,7 +15,7 @@ export type { AnyChannelDefinition, AuthUser, ChannelAccess, ChannelRef } from '
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
-export { membersByUser, type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
+export type { PresenceEvent, PresenceMember } from './presence.js';
 export {
   loadAdapterModule,
   type ProviderDefinition,

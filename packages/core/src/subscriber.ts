@@ -5,12 +5,12 @@
  */
 import { assertChannelRef, type ChannelRef } from './channel.js';
 import { RealtimeError } from './errors.js';
-import { DEFAULT_MAX_PRESENCE_DATA_BYTES, PresenceIntake } from './presence-validation.js';
 import type { ChannelEntry, Listener } from './subscriber/channel-entry.js';
 import { DedupeWindow } from './subscriber/dedupe-window.js';
 import { createErrorReporter } from './subscriber/error-reporter.js';
+import { lazyPresenceChannel, refreshRostersLazily } from './subscriber/lazy-presence.js';
 import { createMessageDelivery } from './subscriber/message-delivery.js';
-import { type PresenceContext, presenceChannel, refreshRosters } from './subscriber/subscriber-presence.js';
+import type { PresenceContext } from './subscriber/subscriber-presence.js';
 import type {
   ErrorContext,
   EventHandler,
@@ -39,7 +39,6 @@ const noop = () => {};
 /** Wraps an adapter's transport with envelope checks, validation, de-duplication and presence. */
 export function createSubscriberFromTransport(source: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
   const dedupeWindow = options.dedupeWindow ?? 1000;
-  const maxPresenceDataBytes = options.maxPresenceDataBytes ?? DEFAULT_MAX_PRESENCE_DATA_BYTES;
   const channels = new Map<string, ChannelEntry>();
   const stateListeners = new Set<(change: StateChange) => void>();
   const errorListeners = new Set<(error: RealtimeError, context: ErrorContext) => void>();
@@ -56,7 +55,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
       loaded = target;
       target.onStateChange((change) => {
         for (const listener of stateListeners) listener(change);
-        if (change.current === 'connected' && change.previous !== 'connecting') void refreshRosters(channels.values(), target, reportError);
+        if (change.current === 'connected' && change.previous !== 'connecting') refreshRostersLazily(presence, channels.values());
       });
       target.connect();
       return target;
@@ -77,7 +76,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
       },
       presence(event) {
         // Only checked (and refusals reported) where this subscriber uses presence on the channel.
-        if (entry.roster) entry.presenceIntake.event(event, (checked) => entry.roster?.apply(checked));
+        if (entry.roster) entry.presenceIntake?.event(event, (checked) => entry.roster?.apply(checked));
       },
       error(error) {
         reportError(error, { channel: entry.ref.name }, entry);
@@ -96,11 +95,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
         snapshot: undefined,
         queue: undefined,
         roster: undefined,
-        presenceIntake: new PresenceIntake(ref, {
-          maxDataBytes: maxPresenceDataBytes,
-          provider: () => loaded?.provider,
-          report: (error) => reportError(error, { channel: ref.name }, created),
-        }),
+        presenceIntake: undefined,
         presenceListeners: new Set(),
         presenceHolds: 0,
         continuousSince: Date.now(),
@@ -142,7 +137,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
     release,
     report: reportError,
     graceMs: options.presenceGraceMs ?? 2000,
-    maxPresenceDataBytes,
+    maxPresenceDataBytes: options.maxPresenceDataBytes,
   };
 
   const subscriber: RealtimeSubscriber = {
@@ -191,7 +186,7 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
         },
       };
     }) as RealtimeSubscriber['subscribe'],
-    presence: ((ref: ChannelRef) => presenceChannel(presence, ref)) as RealtimeSubscriber['presence'],
+    presence: ((ref: ChannelRef) => lazyPresenceChannel(presence, ref)) as RealtimeSubscriber['presence'],
     get state() {
       if (closed) return 'closed';
       return loaded ? loaded.state() : 'idle';

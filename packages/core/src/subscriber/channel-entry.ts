@@ -24,8 +24,8 @@ export interface ChannelEntry {
   /** Messages waiting behind one whose schema validates asynchronously (keeps per-channel order). */
   queue: Promise<void> | undefined;
   roster: PresenceRoster | undefined;
-  /** Checks presence members as they arrive (schema, size) before the roster sees them. */
-  presenceIntake: PresenceIntake;
+  /** Checks presence members as they arrive (schema, size) before the roster sees them; made with the roster. */
+  presenceIntake: PresenceIntake | undefined;
   presenceListeners: Set<(event: PresenceEvent) => void>;
   presenceHolds: number;
   /** This connection entered presence here and has not left, so the channel must stay attached. */

@@ -7,7 +7,7 @@ import { requireCapability } from '../capabilities.js';
 import { assertChannelRef, type ChannelRef } from '../channel.js';
 import { RealtimeError } from '../errors.js';
 import { type PresenceEvent, PresenceRoster } from '../presence.js';
-import { assertPresenceDataSize } from '../presence-validation.js';
+import { assertPresenceDataSize, DEFAULT_MAX_PRESENCE_DATA_BYTES, PresenceIntake } from '../presence-validation.js';
 import type { SubscriberTransport } from '../transport.js';
 import { validateWithSchema } from '../validation.js';
 import type { ChannelEntry } from './channel-entry.js';
@@ -27,7 +27,20 @@ export interface PresenceContext {
   report: ErrorReporter;
   /** A user leaves this long after their last connection did. */
   graceMs: number;
-  maxPresenceDataBytes: number;
+  /** Largest member data in bytes of JSON; the default when undefined. */
+  maxPresenceDataBytes: number | undefined;
+}
+
+const maxDataBytes = (context: PresenceContext) => context.maxPresenceDataBytes ?? DEFAULT_MAX_PRESENCE_DATA_BYTES;
+
+/** The entry's member checks, made on first use of presence on the channel. */
+function intakeOf(context: PresenceContext, entry: ChannelEntry): PresenceIntake {
+  entry.presenceIntake ??= new PresenceIntake(entry.ref, {
+    maxDataBytes: maxDataBytes(context),
+    provider: () => context.loaded()?.provider,
+    report: (error) => context.report(error, { channel: entry.ref.name }, entry),
+  });
+  return entry.presenceIntake;
 }
 
 /** Lets a presence-only channel go once nobody listens to its presence and this connection is not in it. */
@@ -42,7 +55,7 @@ function releasePresence(context: PresenceContext, entry: ChannelEntry): void {
 /** Re-reads every roster from the provider (after a reconnect, events may have been missed). */
 export async function refreshRosters(entries: Iterable<ChannelEntry>, target: SubscriberTransport, report: ErrorReporter): Promise<void> {
   for (const entry of entries) {
-    if (!entry.roster || !target.presence) continue;
+    if (!entry.roster || !entry.presenceIntake || !target.presence) continue;
     try {
       const members = await entry.presenceIntake.snapshot(await target.presence.members(entry.ref));
       entry.roster?.reset(members);
@@ -67,12 +80,13 @@ export function presenceChannel(context: PresenceContext, ref: ChannelRef): Pres
     const presence = target.presence;
     if (!presence) throw new RealtimeError('UNSUPPORTED', `${target.provider} does not support presence`);
     if (!entry.roster) {
+      intakeOf(context, entry);
       entry.presenceHolds += 1;
       entry.roster = new PresenceRoster(context.graceMs, (event) => {
         for (const listener of entry.presenceListeners) listener(event);
       });
       await context.attach(entry);
-      const members = await entry.presenceIntake.snapshot(await presence.members(ref));
+      const members = await intakeOf(context, entry).snapshot(await presence.members(ref));
       entry.roster?.reset(members);
     } else {
       await context.attach(entry);
@@ -86,7 +100,7 @@ export function presenceChannel(context: PresenceContext, ref: ChannelRef): Pres
       ? await validateWithSchema(ref.definition.presence, data, `Presence data on "${ref.name}"`)
       : data;
     // Members refuse larger data on arrival; refuse it here first.
-    assertPresenceDataSize(ref, value, context.maxPresenceDataBytes, context.loaded()?.provider);
+    assertPresenceDataSize(ref, value, maxDataBytes(context), context.loaded()?.provider);
     return value;
   };
   return {
