@@ -1,7 +1,7 @@
 // server.ts — one Node process: your routes, the realtime auth endpoint and the embedded hub.
 import { createServer } from 'node:http';
-import { createPublisher } from '@switchboard/core/server';
 import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
+import { createPublisher } from '@switchboard/core/server';
 import { socketIoAuthorizer } from '@switchboard/socket-io';
 import { createHub } from '@switchboard/socket-io/hub';
 import { currentUser } from '../your-app/session.js';
