@@ -40,33 +40,12 @@ export type CreateSubscriberOptions =
     } & SubscriberCoreOptions)
   | AuthEndpointSubscriberOptions;
 
-/**
- * A provider the page's `adapters` does not list: the registered import is tried (it works in Node
- * and wherever bare specifiers resolve), and when it fails in a page that lists its providers, the
- * error says which loader is missing instead of "failed to resolve module specifier".
- */
-async function loadUnlisted(provider: string, pageListsAdapters: boolean): Promise<Partial<SubscriberModule>> {
-  const { packageName } = providerDefinition(provider);
-  try {
-    return await loadAdapterModule<Partial<SubscriberModule>>(provider, 'subscriber');
-  } catch (cause) {
-    if (!pageListsAdapters) throw cause;
-    throw new RealtimeError(
-      'CONFIG',
-      `The auth endpoint chose "${provider}", and this page's \`adapters\` has no loader for it: add ` +
-        `'${provider}': () => import('${packageName}/subscriber') (and install ${packageName})`,
-      { provider, cause },
-    );
-  }
-}
-
 /** Asks the auth endpoint for the provider, then builds only that provider's transport. */
 async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
   const { provider, config } = await discoverProvider(options);
   const loader = options.adapters?.[provider];
-  const module = loader
-    ? await loadAdapterModule<Partial<SubscriberModule>>(provider, 'subscriber', loader)
-    : await loadUnlisted(provider, options.adapters !== undefined);
+  if (!loader) providerDefinition(provider);
+  const module = await loadAdapterModule<Partial<SubscriberModule>>(provider, 'subscriber', loader);
   if (typeof module?.createSubscriberTransport !== 'function') {
     throw new RealtimeError('CONFIG', `The "${provider}" subscriber module does not export createSubscriberTransport`, { provider });
   }
