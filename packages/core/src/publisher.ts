@@ -86,7 +86,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
     const durable = startRecovery();
     if (!outbox || !durable) return sendOnce(target, batch, retry, signal);
-    return sendDurably(deliver, options.retry, outbox, durable, target, batch, retry, signal);
+    return sendDurably({ deliver, defaultRetry: options.retry, store: outbox, recovery: durable }, target, batch, retry, signal);
   };
 
   /** Sends one prepared message and answers with its id. */

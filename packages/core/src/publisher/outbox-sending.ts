@@ -33,12 +33,20 @@ function keptInOutbox(error: unknown): unknown {
   });
 }
 
+/** What sending through an outbox needs from its publisher. */
+export interface DurableSending {
+  /** Sends a batch with retries and reports each message's outcome. */
+  deliver: BatchDelivery;
+  /** The publisher's retry policy, used when a publish names none. */
+  defaultRetry: RetryPolicy | undefined;
+  store: PublisherOutbox;
+  /** Keeps what failed retriably, to be sent again by recovery. */
+  recovery: OutboxRecovery;
+}
+
 /** Records the batch in the outbox, sends it, and keeps or forgets each entry by its outcome. */
 export async function sendDurably(
-  deliver: BatchDelivery,
-  defaultRetry: RetryPolicy | undefined,
-  store: PublisherOutbox,
-  durable: OutboxRecovery,
+  { deliver, defaultRetry, store, recovery: durable }: DurableSending,
   target: PublisherTransport,
   batch: OutboundMessage[],
   retry: RetryPolicy | undefined,
