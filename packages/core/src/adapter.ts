@@ -6,7 +6,13 @@
  *
  * @module @switchboard/core/adapter
  */
-export type { EnvironmentVariables, PublisherModule, SubscriberModule } from './adapter-modules.js';
+export type {
+  AttachedProvider,
+  AttachToServerInput,
+  EnvironmentVariables,
+  PublisherModule,
+  SubscriberModule,
+} from './adapter-modules.js';
 export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProblem } from './auth/auth-user.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export type { AuthHeaders } from './auth/provider-discovery.js';

@@ -8,7 +8,13 @@
  * @module @switchboard/core
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
-export type { EnvironmentVariables, PublisherModule, SubscriberModule } from './adapter-modules.js';
+export type {
+  AttachedProvider,
+  AttachToServerInput,
+  EnvironmentVariables,
+  PublisherModule,
+  SubscriberModule,
+} from './adapter-modules.js';
 export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProblem } from './auth/auth-user.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
@@ -113,6 +119,7 @@ export {
   SERVERLESS_RETRY,
   withRetry,
 } from './retry.js';
+export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type ServerRealtimeOptions } from './server-realtime.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 export {
   createSubscriberFromTransport,

@@ -12,7 +12,13 @@
  * @module @switchboard/core/server
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
-export type { EnvironmentVariables, PublisherModule, SubscriberModule } from './adapter-modules.js';
+export type {
+  AttachedProvider,
+  AttachToServerInput,
+  EnvironmentVariables,
+  PublisherModule,
+  SubscriberModule,
+} from './adapter-modules.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
 export type { AdapterDescription, Capabilities, Capability, ProviderLimits } from './capabilities.js';
@@ -61,4 +67,5 @@ export {
   SERVERLESS_RETRY,
   withRetry,
 } from './retry.js';
+export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type ServerRealtimeOptions } from './server-realtime.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
