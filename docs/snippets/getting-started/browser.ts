@@ -1,8 +1,8 @@
-// browser.ts — the frontend asks /api/realtime which provider to use and loads only that adapter.
+// browser.ts — the page asks /api/realtime which provider to use and loads only that adapter.
 import { createSubscriber } from '@switchboard/core/client';
 import { orderUpdates } from './contract.js';
 
-export const realtime = createSubscriber({
+const realtime = createSubscriber({
   authEndpoint: '/api/realtime',
   adapters: {
     'socket-io': () => import('@switchboard/socket-io/subscriber'),
@@ -11,10 +11,23 @@ export const realtime = createSubscriber({
   },
 });
 
-export function showOrderUpdates(userId: string, show: (text: string) => void): () => void {
-  const subscription = realtime.subscribe(orderUpdates({ userId }), 'order:updated', (order, meta) => {
-    show(`Order ${order.orderId} is ${order.status}${meta.recovered ? ' (caught up after a reconnect)' : ''}`);
-  });
-  subscription.ready.catch((error: Error) => show(`Live updates unavailable: ${error.message}`));
-  return () => subscription.unsubscribe();
-}
+// This demo signs in with a cookie (see session.ts): open /?user=42.
+const userId = new URLSearchParams(location.search).get('user') ?? '42';
+document.cookie = `user=${userId}; path=/; SameSite=Strict`;
+
+const connection = document.querySelector('#connection') as HTMLElement;
+const orders = document.querySelector('#orders') as HTMLElement;
+const show = (text: string) => orders.append(Object.assign(document.createElement('li'), { textContent: text }));
+
+// Connection state: connecting, connected, reconnecting (with the reason), failed…
+realtime.onStateChange(({ current, reason }) => {
+  connection.textContent = reason ? `${current}: ${reason.message}` : current;
+});
+
+const subscription = realtime.subscribe(orderUpdates({ userId }), 'order:updated', (order, meta) => {
+  show(`Order ${order.orderId} is ${order.status}${meta.recovered ? ' (caught up after a reconnect)' : ''}`);
+});
+subscription.ready.then(
+  () => show(`Listening to the orders of user ${userId}`),
+  (error: Error) => show(`Live updates unavailable: ${error.message}`),
+);
