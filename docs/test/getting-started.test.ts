@@ -1,0 +1,281 @@
+/**
+ * docs/getting-started.md runs as written, as a new user would run it: every package the install
+ * step names is packed (`pnpm pack`, from a fresh build when dist is missing or older than src), a
+ * fresh npm project runs the guide's install commands (the @switchboard/* names replaced by their
+ * tarballs; everything else from the npm registry), gets the guide's files, bundles the page and
+ * starts the server with the guide's commands, and headless Chromium receives the order the guide's
+ * POST route publishes. Then the same server restarts with only environment variables changed, as
+ * step 6 says, against the Pusher and the Ably emulators, and the page receives again. npm install
+ * runs once per test run; the time from `npm init` to the first received message is printed.
+ *
+ * Needs /usr/bin/chromium and the npm registry; outside CI a missing Chromium skips, saying so.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type AblyEmulator, startAblyEmulator } from '@switchboard/testing/ably-emulator';
+import { type PusherEmulator, startPusherEmulator } from '@switchboard/testing/pusher-emulator';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const guidePath = join(root, 'docs/getting-started.md');
+const snippets = join(root, 'docs/snippets/getting-started');
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+const PNPM = ['-y', 'pnpm@10.34.8'];
+const SEEN_TIMEOUT_MS = 20_000;
+
+function skipReason(): string | undefined {
+  if (existsSync(CHROMIUM_PATH)) return undefined;
+  if (process.env.CI === 'true') throw new Error(`${CHROMIUM_PATH} is missing (apt-get install -y chromium); CI=true needs it`);
+  return `${CHROMIUM_PATH} is missing (apt-get install -y chromium)`;
+}
+const skip = skipReason();
+if (skip) console.warn(`[docs] getting-started test skipped: ${skip}`);
+
+/** The shell lines of the first ```sh block under the heading that starts with `heading`. */
+function shellBlock(markdown: string, heading: string): string[] {
+  const section = markdown.slice(markdown.indexOf(`\n## ${heading}`));
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error(`getting-started.md: no sh block under "## ${heading}"`);
+  return block
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+}
+
+/** The body of the ```html block: public/index.html. */
+function indexHtml(markdown: string): string {
+  const block = /```html\n([\s\S]*?)```/.exec(markdown)?.[1];
+  if (!block) throw new Error('getting-started.md: no html block (public/index.html)');
+  return block;
+}
+
+/** Newest modification time under `directory`, skipping nothing but missing directories. */
+function newest(directory: string): number {
+  if (!existsSync(directory)) return 0;
+  let latest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
+/** Packs `@switchboard/<name>` (building it first when dist is missing or older than src); returns the tarball. */
+async function pack(name: string, destination: string): Promise<string> {
+  const directory = join(root, 'packages', name);
+  if (!existsSync(join(directory, 'package.json'))) throw new Error(`The guide installs @switchboard/${name}, which is not in packages/`);
+  if (newest(join(directory, 'dist')) < newest(join(directory, 'src'))) {
+    await run('npx', [...PNPM, 'build'], { cwd: directory, maxBuffer: 1 << 24 });
+  }
+  const before = new Set(readdirSync(destination));
+  await run('npx', [...PNPM, 'pack', '--pack-destination', destination], { cwd: directory, maxBuffer: 1 << 24 });
+  const created = readdirSync(destination).find((file) => !before.has(file) && file.endsWith('.tgz'));
+  if (!created) throw new Error(`pnpm pack wrote no tarball for @switchboard/${name}`);
+  return join(destination, created);
+}
+
+/** What a new user's shell has: no workspace, no pnpm settings, no Switchboard variables. */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (/^(npm_|pnpm_|PNPM_|NODE_OPTIONS$|NODE_ENV$|VITEST|REALTIME_|PUSHER_|ABLY_|SOCKET_IO_|REDIS_URL$|PORT$)/.test(name)) continue;
+    env[name] = value;
+  }
+  if (process.env.npm_config_registry) env.npm_config_registry = process.env.npm_config_registry;
+  return { ...env, ...extra };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function sh(line: string, cwd: string): Promise<void> {
+  try {
+    await run('sh', ['-c', line], { cwd, env: cleanEnv(), maxBuffer: 1 << 26 });
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string };
+    throw new Error(`\`${line}\` failed:\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}`);
+  }
+}
+
+/** The guide's server command in its own process group, resolved once it says it listens. */
+interface RunningServer {
+  base: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function startServer(command: string, cwd: string, env: Record<string, string>): Promise<RunningServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn('sh', ['-c', command], { cwd, env: cleanEnv({ ...env, PORT: String(port) }), detached: true });
+  let output = '';
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {}
+      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+      if (child.exitCode === null) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {}
+      }
+    }
+  };
+  await new Promise<void>((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error(`\`${command}\` did not start within 60 s:\n${output}`)), 60_000);
+    const listen = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(`http://localhost:${port}`)) {
+        clearTimeout(timer);
+        ready();
+      }
+    };
+    child.stdout?.on('data', listen);
+    child.stderr?.on('data', listen);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`\`${command}\` exited with ${code}:\n${output}`));
+    });
+  }).catch(async (error) => {
+    await stop();
+    throw error;
+  });
+  return { base: `http://localhost:${port}`, output: () => output, stop };
+}
+
+describe.skipIf(skip !== undefined)('getting-started.md, followed line by line from the packed packages', () => {
+  const guide = readFileSync(guidePath, 'utf8');
+  const installLines = shellBlock(guide, '1. Install');
+  const [bundleCommand, serverCommand] = shellBlock(guide, '5. Run it');
+  let work: string;
+  let app: string;
+  let browser: Browser;
+  let pusher: PusherEmulator;
+  let ably: AblyEmulator;
+  const pusherSecret = 'getting-started-pusher-secret';
+  const ablyKey = 'getting-started.local:getting-started-secret';
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'switchboard-getting-started-'));
+    app = join(work, 'app');
+    [browser, pusher, ably] = await Promise.all([
+      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
+      startPusherEmulator({ appId: 'getting-started', key: 'getting-started-key', secret: pusherSecret }),
+      startAblyEmulator({ keys: [ablyKey] }),
+    ]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([browser?.close(), pusher?.close(), ably?.close()]);
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+
+  /** Opens the page as user 42, ships `orderId` through the guide's route, and waits for it on the page. */
+  async function receives(server: RunningServer, provider: string, orderId: string): Promise<void> {
+    const discovery = (await (await fetch(`${server.base}/api/realtime`)).json()) as { provider: string; config: Record<string, unknown> };
+    expect(discovery.provider).toBe(provider);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(`${server.base}/?user=42`);
+      const orders = page.locator('#orders');
+      await expect
+        .poll(async () => ((await orders.textContent()) ?? '') + problems.join(' '), { timeout: SEEN_TIMEOUT_MS })
+        .toContain('Listening to the orders of user 42');
+      expect(await page.locator('#connection').textContent()).toBe('connected');
+      const shipped = await fetch(`${server.base}/api/orders/${orderId}/shipped`, { method: 'POST', headers: { cookie: 'user=42' } });
+      expect(shipped.status).toBe(204);
+      await expect.poll(async () => (await orders.textContent()) ?? '', { timeout: SEEN_TIMEOUT_MS }).toContain(`Order ${orderId} is shipped`);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('installs, bundles, starts and delivers on the embedded hub, then on Pusher and Ably by environment only', async () => {
+    const named = [...new Set(installLines.join(' ').match(/@switchboard\/[a-z-]+/g) ?? [])];
+    expect(named).toContain('@switchboard/core');
+    const packs = join(work, 'packs');
+    await mkdir(packs);
+    const tarballs = new Map<string, string>();
+    for (const name of named) tarballs.set(name, await pack(name.slice('@switchboard/'.length), packs));
+
+    await mkdir(app);
+    const started = performance.now();
+    for (const line of installLines) {
+      // The tarballs stand in for the registry's @switchboard packages; the rest of the line is the guide's.
+      await sh(
+        line.replace(/@switchboard\/[a-z-]+/g, (name) => tarballs.get(name) ?? name),
+        app,
+      );
+    }
+    const manifest = JSON.parse(await readFile(join(app, 'package.json'), 'utf8')) as { type?: string };
+    expect(manifest.type).toBe('module');
+    // The files the guide shows for the plain page (the React variant is installed separately).
+    const files = [...guide.matchAll(/<!-- snippet: getting-started\/(\S+\.ts) -->/g)].map((match) => match[1] as string);
+    expect(files.sort()).toEqual(['browser.ts', 'contract.ts', 'rules.ts', 'server.ts', 'session.ts']);
+    for (const file of files) {
+      await copyFile(join(snippets, file), join(app, file));
+    }
+    await mkdir(join(app, 'public'));
+    await copyFile(join(snippets, 'index.html'), join(app, 'public/index.html'));
+    expect(await readFile(join(app, 'public/index.html'), 'utf8')).toBe(indexHtml(guide));
+    await sh(bundleCommand as string, app);
+
+    const hub = await startServer(serverCommand as string, app, {});
+    try {
+      await receives(hub, 'socket-io', 'A-1001');
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`[docs] getting-started: ${seconds} s from \`npm init\` to the first message received in the browser (socket-io hub)`);
+    } finally {
+      await hub.stop();
+    }
+
+    const onPusher = await startServer(serverCommand as string, app, {
+      REALTIME_PROVIDER: 'pusher',
+      PUSHER_APP_ID: pusher.appId,
+      PUSHER_KEY: pusher.key,
+      PUSHER_SECRET: pusherSecret,
+      PUSHER_HOST: pusher.host,
+      PUSHER_PORT: String(pusher.port),
+      PUSHER_USE_TLS: 'false',
+    });
+    try {
+      await receives(onPusher, 'pusher', 'A-1002');
+    } finally {
+      await onPusher.stop();
+    }
+
+    const onAbly = await startServer(serverCommand as string, app, {
+      REALTIME_PROVIDER: 'ably',
+      ABLY_API_KEY: ablyKey,
+      ABLY_ENDPOINT: ably.host,
+      ABLY_PORT: String(ably.port),
+      ABLY_TLS: 'false',
+    });
+    try {
+      await receives(onAbly, 'ably', 'A-1003');
+    } finally {
+      await onAbly.stop();
+    }
+  }, 600_000);
+});
