@@ -204,7 +204,9 @@ describe.skipIf(skip !== undefined)('getting-started.md, followed line by line f
       expect(await page.locator('#connection').textContent()).toBe('connected');
       const shipped = await fetch(`${server.base}/api/orders/${orderId}/shipped`, { method: 'POST', headers: { cookie: 'user=42' } });
       expect(shipped.status).toBe(204);
-      await expect.poll(async () => (await orders.textContent()) ?? '', { timeout: SEEN_TIMEOUT_MS }).toContain(`Order ${orderId} is shipped`);
+      await expect
+        .poll(async () => (await orders.textContent()) ?? '', { timeout: SEEN_TIMEOUT_MS })
+        .toContain(`Order ${orderId} is shipped`);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
