@@ -2,18 +2,18 @@
 import { createSubscriber } from '@switchboard/core/client';
 import { orderUpdates } from './contract.js';
 
+// This demo signs in with a header (see session.ts): open /?user=42. Yours sends its cookie or token.
+const userId = new URLSearchParams(location.search).get('user') ?? '42';
+
 const realtime = createSubscriber({
   authEndpoint: '/api/realtime',
+  authHeaders: () => ({ 'x-demo-user': userId }),
   adapters: {
     'socket-io': () => import('@switchboard/socket-io/subscriber'),
     pusher: () => import('@switchboard/pusher/subscriber'),
     ably: () => import('@switchboard/ably/subscriber'),
   },
 });
-
-// This demo signs in with a cookie (see session.ts): open /?user=42.
-const userId = new URLSearchParams(location.search).get('user') ?? '42';
-document.cookie = `user=${userId}; path=/; SameSite=Strict`;
 
 const connection = document.querySelector('#connection') as HTMLElement;
 const orders = document.querySelector('#orders') as HTMLElement;

@@ -4,11 +4,10 @@
 import type { AuthUser } from '@switchboard/core/server';
 
 export function currentUser(request: Request): AuthUser | null {
-  return userFromCookie(request.headers.get('cookie'));
+  return demoUser(request.headers.get('x-demo-user'));
 }
 
-// This demo trusts a `user` cookie, which anyone can forge: replace it with your session or token check.
-export function userFromCookie(cookie: string | null | undefined): AuthUser | null {
-  const id = /(?:^|;\s*)user=([\w-]{1,64})(?:;|$)/.exec(cookie ?? '')?.[1];
-  return id ? { id } : null;
+// This demo trusts an `x-demo-user` header, which anyone can forge: replace it with your session or token check.
+export function demoUser(header: string | null | undefined): AuthUser | null {
+  return header && /^[\w-]{1,64}$/.test(header) ? { id: header } : null;
 }
