@@ -61,7 +61,8 @@ function processSecret(): string {
 
 /**
  * The hub embedded in the app's HTTP server, with its authorizer and in-process publisher. Browsers
- * connect to `SOCKET_IO_URL` when set (a public URL behind a proxy), else to the origin they asked
+ * connect to `SOCKET_IO_URL` when set (this hub's public URL behind a proxy; a hub in another
+ * process is what `publisherFromEnv` and `authorizerFromEnv` are for), else to the origin they asked
  * the auth endpoint on. `SOCKET_IO_SECRET` is needed only when something outside this process signs
  * or verifies (several hubs, an HTTP publisher); unset, the process uses a random one.
  */
