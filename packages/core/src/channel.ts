@@ -1,4 +1,5 @@
 import { RealtimeError } from './errors.js';
+import { assertRetention, type HistoryRetention } from './history/retention.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 /** Who may subscribe: anyone, an authorized user, or an authorized user who is also listed as present. */
@@ -56,6 +57,12 @@ export interface ChannelOptions<
    * Channels with no rule at all are refused (default deny), except `public` ones.
    */
   authorize?: AccessRule<TParams>;
+  /**
+   * How much of the channel's history a history store keeps (`history` publisher option): the
+   * oldest messages go once either limit is passed.
+   * @default { maxMessages: 1000, maxAgeMs: 86_400_000 } (the store's defaults)
+   */
+  history?: HistoryRetention;
   /** Human description, shown in docs and errors. */
   description?: string;
 }
@@ -80,6 +87,8 @@ export interface ChannelDefinition<
   readonly presence: TPresence;
   /** The default access rule, used when the app's rules name none. */
   readonly authorize: AccessRule<ParsedParams<TTemplate>> | undefined;
+  /** The history retention it declares, when it declares one. */
+  readonly history: HistoryRetention | undefined;
   /** Human description, shown in docs and errors. */
   readonly description: string | undefined;
   /** The template's params, in order. */
@@ -193,6 +202,7 @@ export function defineChannel<
     throw new RealtimeError('CONFIG', `Channel "${template}" declares no events`);
   }
   for (const name of eventNames) assertEventName(name);
+  assertRetention(options.history, `Channel "${template}"`);
   const paramNames = parts.flatMap((part) => (part.param ? [part.param] : []));
   const matcher = new RegExp(`^${parts.map((part) => escapeRegExp(part.literal) + (part.param ? PARAM_VALUE_SOURCE : '')).join('')}$`);
 
@@ -235,6 +245,7 @@ export function defineChannel<
     events: { value: options.events },
     presence: { value: options.presence },
     authorize: { value: options.authorize },
+    history: { value: options.history === undefined ? undefined : Object.freeze({ ...options.history }) },
     description: { value: options.description },
     paramNames: { value: Object.freeze(paramNames) },
     parse: {

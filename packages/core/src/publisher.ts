@@ -4,6 +4,9 @@ import { requireCapability } from './capabilities.js';
 import { assertChannelRef, assertEventName, type ChannelRef, type EventInput, type EventName } from './channel.js';
 import { createMessageId, type Envelope, jsonSizeOverLimit } from './envelope.js';
 import { RealtimeError } from './errors.js';
+import type { HistoryPage, HistoryQuery } from './history/history-query.js';
+import type { HistoryStore } from './history/history-store.js';
+import { appendToHistory, readHistory } from './history/publisher-history.js';
 import type { PublisherOutbox } from './outbox/outbox.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser, type PresenceMember } from './presence.js';
@@ -84,6 +87,11 @@ export interface RealtimePublisher {
    * `outbox.recoverIntervalMs` once the publisher is used. Present on publishers built by core.
    */
   recoverOutbox?(): Promise<number>;
+  /**
+   * Reads a page of the channel's history from the `history` store, typed from its event schemas;
+   * pass the page's `next` to read on. Fails with CONFIG without a store.
+   */
+  history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -109,6 +117,14 @@ export interface PublisherCoreOptions {
    * @default undefined (no outbox)
    */
   outbox?: PublisherOutbox;
+  /**
+   * History store (`redisHistory` or `memoryHistory` from `@switchboard/core/history`): every
+   * message is appended before it is sent and carries the store's per-channel number as
+   * `historySeq`. A store that fails or is slow is reported to its `onError` and the message is sent
+   * unnumbered. See docs/history.md.
+   * @default undefined (no history)
+   */
+  history?: HistoryStore;
 }
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
@@ -221,7 +237,10 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     if (!outbox || closed) return undefined;
     recovery ??= createOutboxRecovery(
       outbox,
-      async (batch) => sendChunked(await transport(), batch),
+      async (batch) => {
+        if (options.history) await appendToHistory(options.history, batch);
+        return sendChunked(await transport(), batch);
+      },
       async () => (await transport()).limits.maxBatchSize,
     );
     recovery.start();
@@ -231,8 +250,10 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   /** Sends with retries; with an outbox, records first and forgets once accepted. */
   const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) => {
     const durable = startRecovery();
-    if (!outbox || !durable) return sendOnce(target, batch, retry, signal);
-    return sendDurably(outbox, durable, target, batch, retry, signal);
+    const go = () =>
+      !outbox || !durable ? sendOnce(target, batch, retry, signal) : sendDurably(outbox, durable, target, batch, retry, signal);
+    // History first (numbered before the outbox records it), then the send; never rejects.
+    return options.history ? appendToHistory(options.history, batch).then(go) : go();
   };
 
   const sendDurably = async (
@@ -335,6 +356,10 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       return { provider: target.provider, capabilities: target.capabilities, limits: target.limits };
     },
 
+    history(channel, query) {
+      return readHistory(options.history, channel, query);
+    },
+
     async recoverOutbox() {
       const durable = startRecovery();
       return durable ? durable.recover() : 0;
@@ -346,6 +371,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       closed = true;
       recovery?.stop();
       await outbox?.close();
+      await options.history?.close();
       if (pending) await (await pending).close();
     },
   };

@@ -1,0 +1,54 @@
+/**
+ * How much history a channel keeps: declared once on the channel definition
+ * (`defineChannel(template, { ..., history: { maxMessages, maxAgeMs } })`) and applied by every
+ * history store, so a channel's retention does not depend on which process appended last.
+ */
+import { RealtimeError } from '../errors.js';
+
+/** Retention of one channel's history. Whichever limit is reached first trims the oldest messages. */
+export interface HistoryRetention {
+  /**
+   * Most messages kept per channel (1 to {@link MAX_RETAINED_MESSAGES}).
+   * @default 1000
+   */
+  maxMessages?: number;
+  /**
+   * Oldest message kept, in milliseconds since it was appended (at least 1).
+   * @default 86_400_000 (24 hours)
+   */
+  maxAgeMs?: number;
+}
+
+/** Retention with every limit resolved. */
+export type ResolvedRetention = Required<HistoryRetention>;
+
+/** The retention of a channel whose definition declares none. */
+export const DEFAULT_RETENTION: ResolvedRetention = Object.freeze({ maxMessages: 1000, maxAgeMs: 86_400_000 });
+
+/** Largest `maxMessages` a channel may declare. */
+export const MAX_RETAINED_MESSAGES = 1_000_000;
+
+/** Throws CONFIG unless `retention` is a valid {@link HistoryRetention}; `where` names the channel. */
+export function assertRetention(retention: unknown, where: string): asserts retention is HistoryRetention | undefined {
+  if (retention === undefined) return;
+  if (typeof retention !== 'object' || retention === null || Array.isArray(retention)) {
+    throw new RealtimeError('CONFIG', `${where}: history must be { maxMessages?, maxAgeMs? }`);
+  }
+  const { maxMessages, maxAgeMs } = retention as HistoryRetention;
+  if (maxMessages !== undefined && (!Number.isSafeInteger(maxMessages) || maxMessages < 1 || maxMessages > MAX_RETAINED_MESSAGES)) {
+    throw new RealtimeError('CONFIG', `${where}: history.maxMessages must be an integer from 1 to ${MAX_RETAINED_MESSAGES}`, {
+      details: { maxMessages },
+    });
+  }
+  if (maxAgeMs !== undefined && (!Number.isSafeInteger(maxAgeMs) || maxAgeMs < 1)) {
+    throw new RealtimeError('CONFIG', `${where}: history.maxAgeMs must be a positive integer (milliseconds)`, { details: { maxAgeMs } });
+  }
+}
+
+/** A channel's retention: its own limits over the store's defaults. */
+export function resolveRetention(
+  declared: HistoryRetention | undefined,
+  defaults: ResolvedRetention = DEFAULT_RETENTION,
+): ResolvedRetention {
+  return { maxMessages: declared?.maxMessages ?? defaults.maxMessages, maxAgeMs: declared?.maxAgeMs ?? defaults.maxAgeMs };
+}
