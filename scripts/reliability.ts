@@ -1,10 +1,13 @@
 /**
  * `pnpm reliability`: the fault suite at full size — every subscriber connection dropped three
  * times during 10,000 messages at 500/s, a 2-second 503 outage of the publish endpoint, malformed
- * frames, a publisher killed with messages in its outbox, a server killed and restarted, an Ably
- * token expiring mid-stream — on memory, socket-io + Redis, and the Pusher and Ably emulators; then
- * the hub's own faults: Redis killed for 3 s and 10 s under three hubs (without persistence and with
- * appendfsync always) at 300 messages/s, and a client that stops reading 1.8 MB/s for about a minute.
+ * frames, a publisher killed with messages in its outbox, the outbox's own Redis down 3 s and
+ * crashed (with and without an append-only file), a server killed and restarted, a Socket.IO hub
+ * restarted 5 s under the default retry policy, an Ably token expiring mid-stream — on memory,
+ * socket-io + Redis, and the Pusher and Ably emulators; then the hub's own faults: Redis killed for
+ * 3 s and 10 s under three hubs (without persistence and with appendfsync always) at 300
+ * messages/s, and a client that stops reading 1.8 MB/s for about a minute. The outbox and hub
+ * faults need `redis-server`.
  * Writes docs/reliability.md. Needs Redis (REDIS_URL, default redis://127.0.0.1:6379).
  *
  *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher,hub]
@@ -27,8 +30,10 @@ import type { NetworkRig } from '../reliability/test/rigs/network-rig.js';
 import { PUSHER_CREDENTIALS, pusherClients, pusherRig } from '../reliability/test/rigs/pusher-rig.js';
 import { socketIoClusterRig } from '../reliability/test/rigs/socket-io-cluster-rig.js';
 import { HUB_SECRET, socketIoClients, socketIoRig } from '../reliability/test/rigs/socket-io-rig.js';
+import { runHubRestart } from '../reliability/test/support/hub-restart.js';
 import { runRedisOutage, runStalledClient } from '../reliability/test/support/hub-scenarios.js';
 import { KNOWN_DEFECTS } from '../reliability/test/support/known-defects.js';
+import { runOutboxRedisCrash, runOutboxRedisOutage } from '../reliability/test/support/outbox-scenarios.js';
 import { REDIS_URL, runPublisherKilled, runServerRestart, type ServerProcess } from '../reliability/test/support/process-scenarios.js';
 import { redisAvailable, uniqueStream } from '../reliability/test/support/redis.js';
 
@@ -93,6 +98,22 @@ async function measure(provider: Provider): Promise<FaultReport[]> {
     if ('publisherConfig' in rig) await step('publisher killed', () => runPublisherKilled(rig as NetworkRig, { before: 100, total: 1000 }));
     else
       rows.push(notApplicable(rig.name, 'publisher killed with messages in its outbox', 'n/a: the hub lives inside the publisher process'));
+    await step('outbox Redis down 3 s', () =>
+      runOutboxRedisOutage(rig, { messages: Math.min(messages, 5000), ratePerSecond: Math.min(ratePerSecond, 300), downMs: 3000 }),
+    );
+    if ('publisherConfig' in rig) {
+      const network = rig as NetworkRig;
+      await step('outbox Redis crashed, AOF', () => runOutboxRedisCrash(network, { persistent: true, before: 100, total: 1000 }));
+      await step('outbox Redis crashed, no persistence', () => runOutboxRedisCrash(network, { persistent: false }));
+    } else {
+      for (const label of ['with AOF (fsync always)', 'without persistence']) {
+        rows.push(notApplicable(rig.name, `outbox Redis crashed ${label}`, 'n/a: the hub lives inside the publisher process'));
+      }
+    }
+    if (provider.key === 'socket-io') {
+      // The hub restarted in this process, on the same port, while the publisher keeps the default retry policy.
+      await step('hub restarted 5 s, default retries', () => runHubRestart({ ...stream, downMs: 5000 }));
+    }
     if (provider.server) {
       const server = provider.server;
       await step('server restarted', () => runServerRestart(server, stream));
@@ -179,6 +200,13 @@ What they guarantee is stated per provider in [guarantees.md](./guarantees.md).
   dying socket) and the moment it was reported.
 - **lost**: neither delivered nor covered by a gap: silently missing. **Must be 0.**
 - **rate**: messages per second the publisher achieved (the provider's HTTP API sets the pace).
+- **outbox rows** run the outbox on a redis-server of their own. *Down 3 s*: killed (SIGKILL) under a live
+  publisher and restarted with its append-only file; then the publisher closes and the next one on the same
+  outbox sends what is left, to subscribers whose de-duplication window is only 50 ids, so a message sent
+  again would count as a duplicate. *Crashed*: a publisher process is killed with messages waiting, then
+  Redis is killed and restarted before the next publisher recovers them.
+- **hub restarted, default retries**: a Socket.IO hub closed and, 5 s later, listening again on the same
+  port, while the publisher has no \`retry\` option: \`publishFailed\` (publishes that gave up) must be 0.
 
 ${formatReportTable(rows)}
 

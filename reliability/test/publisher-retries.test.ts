@@ -13,6 +13,8 @@ import { ablyClients, ablyRig } from './rigs/ably-rig.js';
 import type { NetworkRig, ProviderClients } from './rigs/network-rig.js';
 import { pusherClients, pusherRig } from './rigs/pusher-rig.js';
 import { socketIoClients, socketIoRig } from './rigs/socket-io-rig.js';
+import { expectNothingSilentlyMissing } from './support/expectations.js';
+import { runHubRestart } from './support/hub-restart.js';
 import { redisAvailable, uniqueStream } from './support/redis.js';
 
 const redis = await redisAvailable();
@@ -126,3 +128,11 @@ for (const provider of cases) {
     });
   });
 }
+
+describe('default retry policy', () => {
+  it('rides out a 2.5 s hub restart without rejecting a publish (no retry option given)', async () => {
+    const report = await runHubRestart({ downMs: 2500, messages: 1000, ratePerSecond: 250 });
+    expectNothingSilentlyMissing(report);
+    expect(report.sent).toBe(1000);
+  });
+});

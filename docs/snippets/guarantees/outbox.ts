@@ -1,4 +1,5 @@
 // A publisher whose messages survive its own crash: a Redis outbox in front of the provider.
+// The outbox's Redis must write an append-only file (appendonly yes); the outbox checks at start.
 import { createPublisher } from '@switchboard/core';
 import { redisOutbox } from '@switchboard/core/outbox';
 import { progress } from '@switchboard/schemas/progress';

@@ -6,7 +6,7 @@
 import type { ProviderLimits } from './capabilities.js';
 import { jsonByteLength } from './envelope.js';
 import { RealtimeError } from './errors.js';
-import { isRetriable, type RetryOptions, withRetry } from './retry.js';
+import { isRetriable, type RetryPolicy, withRetry } from './retry.js';
 import type { OutboundMessage, PublisherTransport, SendOutcome } from './transport.js';
 
 /** Bytes a request spends around its messages (brackets, separators); kept out of the byte budget. */
@@ -78,7 +78,7 @@ export async function deliverBatch(
   // biome-ignore lint/suspicious/noConfusingVoidType: a transport's send, which may return nothing.
   send: (messages: OutboundMessage[], signal?: AbortSignal) => Promise<void | SendOutcome>,
   batch: readonly OutboundMessage[],
-  retry: RetryOptions | false | undefined,
+  retry: RetryPolicy | undefined,
   signal?: AbortSignal,
 ): Promise<BatchReport> {
   let pending = [...batch];

@@ -86,7 +86,19 @@ export {
   type RealtimePublisher,
   type ServerPresence,
 } from './publisher.js';
-export { backoffDelay, DEFAULT_RETRY, isRetriable, type RetryOptions, withRetry } from './retry.js';
+export {
+  backoffDelay,
+  DEFAULT_RETRY,
+  isRetriable,
+  RETRY_PRESETS,
+  type RetryOptions,
+  type RetryPolicy,
+  type RetryPreset,
+  resolveRetry,
+  retryReach,
+  SERVERLESS_RETRY,
+  withRetry,
+} from './retry.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 export {
   createSubscriberFromTransport,

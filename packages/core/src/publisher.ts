@@ -10,7 +10,7 @@ import { appendToHistory, readHistory } from './history/publisher-history.js';
 import type { PublisherOutbox } from './outbox/outbox.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser, type PresenceMember } from './presence.js';
-import { isRetriable, type RetryOptions } from './retry.js';
+import { isRetriable, type RetryPolicy, withRetry } from './retry.js';
 import type { HealthReport, OutboundMessage, PublisherTransport } from './transport.js';
 import { validatedPayload } from './validation.js';
 
@@ -20,8 +20,8 @@ export interface PublishOptions {
   id?: string;
   /** Connection id of the subscriber that must not receive this message ("to others"). */
   excludeConnectionId?: string | undefined;
-  /** Overrides the publisher's retry policy; `false` sends once. */
-  retry?: RetryOptions | false;
+  /** Overrides the publisher's retry policy: a policy, a preset (`'serverless'`), or `false` to send once. */
+  retry?: RetryPolicy;
   /** Aborts the publish and its retries. */
   signal?: AbortSignal;
 }
@@ -99,10 +99,12 @@ export interface RealtimePublisher {
 /** Options every publisher accepts, whatever the provider. */
 export interface PublisherCoreOptions {
   /**
-   * Default retry policy of every publish.
-   * @default { attempts: 5, baseDelayMs: 100, maxDelayMs: 5000, deadlineMs: 30000 }
+   * Default retry policy of every publish: a policy, a preset (`'serverless'` for short function
+   * deadlines: gives up within 2.5 s), or `false` to send once. The default rides out an outage of
+   * 7.5 s and gives up after 15 s of waiting (see `DEFAULT_RETRY`).
+   * @default { attempts: 12, baseDelayMs: 100, maxDelayMs: 2000, deadlineMs: 20000 }
    */
-  retry?: RetryOptions | false;
+  retry?: RetryPolicy;
   /**
    * Validate payloads against the channel's schemas before sending.
    * Turn off only for trusted, already validated data.
@@ -128,6 +130,21 @@ export interface PublisherCoreOptions {
 }
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
+
+/**
+ * The rejection of a publish whose message stays in the outbox and will be sent later: the same
+ * code, with `details.outbox: 'kept'`. Every other rejection of a publish means it will not be sent.
+ */
+function keptInOutbox(error: unknown): unknown {
+  if (!RealtimeError.isInstance(error)) return error;
+  return new RealtimeError(error.code, `${error.message} (kept in the outbox: it will be sent later, with the same id)`, {
+    provider: error.provider,
+    cause: error,
+    retriable: error.retriable,
+    retryAfterMs: error.retryAfterMs,
+    details: { ...error.details, outbox: 'kept' },
+  });
+}
 
 /** Wraps an adapter's transport with validation, envelopes, limits and retries. */
 export function createPublisherFromTransport(source: TransportSource, options: PublisherCoreOptions = {}): RealtimePublisher {
@@ -206,14 +223,14 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   }
 
   /** Sends with retries; per-message outcomes, so only the failed retriable entries are resent. */
-  const deliver = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) =>
+  const deliver = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) =>
     deliverBatch((messages, abort) => target.send(messages, abort), batch, retry ?? options.retry, signal);
 
   /** Sends and rejects unless every message was delivered (see {@link batchFailure}). */
   const sendOnce = async (
     target: PublisherTransport,
     batch: OutboundMessage[],
-    retry: RetryOptions | false | undefined,
+    retry: RetryPolicy | undefined,
     signal?: AbortSignal,
   ): Promise<void> => {
     const report = await deliver(target, batch, retry, signal);
@@ -248,7 +265,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   };
 
   /** Sends with retries; with an outbox, records first and forgets once accepted. */
-  const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryOptions | false | undefined, signal?: AbortSignal) => {
+  const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
     const durable = startRecovery();
     const go = () =>
       !outbox || !durable ? sendOnce(target, batch, retry, signal) : sendDurably(outbox, durable, target, batch, retry, signal);
@@ -261,10 +278,21 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     durable: OutboxRecovery,
     target: PublisherTransport,
     batch: OutboundMessage[],
-    retry: RetryOptions | false | undefined,
+    retry: RetryPolicy | undefined,
     signal?: AbortSignal,
   ) => {
-    const keys = await store.record(batch);
+    let keys: string[];
+    try {
+      // Recording is idempotent per message id, so a record whose answer was lost is retried safely.
+      keys = await withRetry(() => store.record(batch), retry ?? options.retry, signal);
+    } catch (error) {
+      // Maybe stored, maybe not (an outage, an abort): make sure it is never sent, then reject.
+      // "Rejected" means "not sent". CONFIG and CLOSED fail before anything reaches the store.
+      if (!RealtimeError.isInstance(error, 'CONFIG') && !RealtimeError.isInstance(error, 'CLOSED')) {
+        await store.discard?.(batch).catch(() => {});
+      }
+      throw error;
+    }
     const report = await deliver(target, batch, retry, signal);
     // Kept: only the entries that failed retriably. Forgotten: the delivered and the refused for good.
     const keyOf = new Map(batch.map((message, index) => [message, keys[index] as string]));
@@ -272,11 +300,15 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     durable.keep(keep.map((failure) => ({ key: keyOf.get(failure.message) as string, message: failure.message })));
     const kept = new Set(keep.map((failure) => failure.message));
     const forget = batch.filter((message) => !kept.has(message)).map((message) => keyOf.get(message) as string);
-    // A failed removal only means a later pass resends it, and subscribers drop the copy.
+    // Delivered or refused for good: the outbox owes the deletion even if Redis cannot take it now
+    // (it retries in the background), and never resends it.
     if (forget.length > 0) {
       await store.remove(forget).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
     }
-    if (report.failed.length > 0) throw batchFailure(report, target.provider);
+    if (report.failed.length > 0) {
+      const failure = batchFailure(report, target.provider);
+      throw keep.length > 0 ? keptInOutbox(failure) : failure;
+    }
   };
 
   /** Sends one prepared message and answers with its id. */

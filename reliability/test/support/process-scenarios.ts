@@ -23,6 +23,14 @@ export interface PublisherKilledOptions {
   /** Messages in all; the rest are left in its outbox when it is killed. @default 250 */
   total?: number;
   subscribers?: number;
+  /** The outbox's Redis. @default REDIS_URL (the shared one, which keeps no append-only file) */
+  redisUrl?: string;
+  /** @default true, for the shared Redis */
+  allowVolatileRedis?: boolean;
+  /** Runs once the publisher process is dead, before the next publisher recovers (crash the outbox's Redis). */
+  afterKill?: () => Promise<void>;
+  /** The row's label. @default 'publisher killed with messages in its outbox' */
+  fault?: string;
 }
 
 /** Fault 3: the publish endpoint fails, a publisher process records messages in its outbox and is killed; the next publisher sends them. */
@@ -32,11 +40,20 @@ export async function runPublisherKilled(rig: NetworkRig, options: PublisherKill
   const run = `killed-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const channel = faultStream({ run });
   const stream = uniqueStream('outbox');
+  const redisUrl = options.redisUrl ?? REDIS_URL;
+  const allowVolatileRedis = options.allowVolatileRedis ?? true;
   const ledger = new DeliveryLedger();
   const subscribers: RealtimeSubscriber[] = [];
-  const observer = redisOutbox({ url: REDIS_URL, stream, channels: faultChannels });
+  const observer = redisOutbox({ url: redisUrl, allowVolatileRedis, stream, channels: faultChannels });
   const next = rig.publisher({
-    outbox: redisOutbox({ url: REDIS_URL, stream, channels: faultChannels, leaseMs: 1000, recoverIntervalMs: 200 }),
+    outbox: redisOutbox({
+      url: redisUrl,
+      allowVolatileRedis,
+      stream,
+      channels: faultChannels,
+      leaseMs: 1000,
+      recoverIntervalMs: 200,
+    }),
   });
   let child: Fixture | undefined;
   let stopFailing: (() => void) | undefined;
@@ -47,7 +64,15 @@ export async function runPublisherKilled(rig: NetworkRig, options: PublisherKill
       subscribers.push(subscriber);
       await ledger.observe(`subscriber ${index + 1}`, subscriber, channel);
     }
-    child = startFixture('./outbox-publisher.ts', { publisher: rig.publisherConfig(), redisUrl: REDIS_URL, stream, run, before, total });
+    child = startFixture('./outbox-publisher.ts', {
+      publisher: rig.publisherConfig(),
+      redisUrl,
+      allowVolatileRedis,
+      stream,
+      run,
+      before,
+      total,
+    });
     await child.line('ready');
     const readyAt = Date.now();
     for (let n = 0; n < before; n += 1) ledger.publishing(n, started).accepted(readyAt);
@@ -56,6 +81,7 @@ export async function runPublisherKilled(rig: NetworkRig, options: PublisherKill
     await child.line('fired');
     await waitFor(async () => (await observer.size()) === total - before, 20_000, `${total - before} messages in the outbox`);
     await child.kill();
+    await options.afterKill?.();
     stopFailing();
     stopFailing = undefined;
     await next.recoverOutbox?.();
@@ -66,7 +92,7 @@ export async function runPublisherKilled(rig: NetworkRig, options: PublisherKill
     await new Promise((resolve) => setTimeout(resolve, 300));
     return {
       provider: rig.name,
-      fault: 'publisher killed with messages in its outbox',
+      fault: options.fault ?? 'publisher killed with messages in its outbox',
       ...ledger.tally(),
       suppressedDuplicates: 0,
       achievedRate: 0,

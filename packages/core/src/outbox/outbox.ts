@@ -21,10 +21,24 @@ export interface OutboxEntry {
  * with atomic writes; `@switchboard/core/outbox` ships one on Redis streams.
  */
 export interface PublisherOutbox {
-  /** Records messages before their first attempt; one key per message, in order. */
+  /**
+   * Records messages before their first attempt; one key per message, in order. Must be idempotent
+   * per message id: the publisher retries a record whose answer was lost, and a message already in
+   * the outbox answers with its existing key instead of a second entry.
+   */
   record(messages: readonly OutboundMessage[]): Promise<string[]>;
-  /** Forgets messages the provider accepted, or refused for good. */
+  /**
+   * Forgets messages the provider accepted, or refused for good. An entry passed here must never be
+   * sent again, also when the store cannot be reached right now: the outbox then owes the deletion
+   * and settles it once the store answers (the Redis outbox does), or rejects.
+   */
   remove(keys: readonly string[]): Promise<void>;
+  /**
+   * After `record` failed without saying whether it stored anything: makes sure none of these
+   * messages is ever sent, deleting them by id now or as soon as the store answers. The publisher
+   * calls it before its publish rejects.
+   */
+  discard?(messages: readonly OutboundMessage[]): Promise<void>;
   /**
    * Takes over entries whose publisher stopped (crashed, killed, lost its store connection) so this
    * publisher can send them. An entry is handed to one claimer at a time.
