@@ -195,7 +195,7 @@ describe.skipIf(!redis)('publisher with the Redis history store', () => {
       hub,
       retry: fastRetry,
       history: memoryHistory(),
-      outbox: redisOutbox({ url: REDIS_URL, stream, channels: [feed] }),
+      outbox: redisOutbox({ url: REDIS_URL, stream, channels: [feed], allowVolatileRedis: true }),
     });
     const room = channel();
     await publisher.publish(room, 'tick', { n: 1 });
