@@ -1,0 +1,111 @@
+/**
+ * History through the auth endpoint, browser side: asks the app's `createAuthHandler` endpoint for
+ * a page of a channel's history. The server applies the same rules as for subscribing; each
+ * message's data is validated against the channel's schema here, as live messages are.
+ */
+import { type AuthEndpointOptions, resolveAuthHeaders } from '../auth/provider-discovery.js';
+import { assertChannelRef, type ChannelRef } from '../channel.js';
+import { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode } from '../errors.js';
+import { issuesError } from '../validation.js';
+import { type HistoryMessage, type HistoryPage, type HistoryQuery, resolveHistoryQuery } from './history-query.js';
+
+/** Options of {@link createHistoryClient}. */
+export interface HistoryClientOptions extends Pick<AuthEndpointOptions, 'authEndpoint' | 'authHeaders' | 'fetch'> {
+  /**
+   * Hears about messages of a page that were left out: unknown event, or data failing its schema.
+   * @default console.warn
+   */
+  onError?: (error: RealtimeError) => void;
+}
+
+/** Reads channel history through the auth endpoint. */
+export interface HistoryClient {
+  /**
+   * One page of the channel's history, typed from its event schemas; pass the page's `next` to
+   * read on. Rejects with FORBIDDEN when the user may not subscribe to the channel, UNAUTHORIZED
+   * when signed out, VALIDATION_FAILED for a bad query, UNSUPPORTED when the endpoint has no store.
+   */
+  history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>>;
+}
+
+const isErrorCode = (code: unknown): code is RealtimeErrorCode => (REALTIME_ERROR_CODES as readonly unknown[]).includes(code);
+
+/** The RealtimeError an error answer stands for: its body's code where it names one, else by status. */
+async function answerError(response: Response): Promise<RealtimeError> {
+  const body = (await response.json().catch(() => undefined)) as { error?: { code?: unknown; message?: unknown } } | undefined;
+  const message = typeof body?.error?.message === 'string' ? body.error.message : `The auth endpoint answered ${response.status}`;
+  const details = { status: response.status };
+  if (isErrorCode(body?.error?.code)) return new RealtimeError(body.error.code, message, { details });
+  if (response.status === 401) return new RealtimeError('UNAUTHORIZED', message, { details });
+  if (response.status === 403) return new RealtimeError('FORBIDDEN', message, { details });
+  if (response.status === 429 || response.status >= 500) return new RealtimeError('PROVIDER_UNAVAILABLE', message, { details });
+  return new RealtimeError('CONFIG', `${message}; is authEndpoint the URL of createAuthHandler?`, { details });
+}
+
+const malformed = () => new RealtimeError('MALFORMED_MESSAGE', 'The auth endpoint did not answer a history request with a history page');
+
+/** A history reader on the app's auth endpoint (the one `createAuthHandler({ ..., history })` serves). */
+export function createHistoryClient(options: HistoryClientOptions): HistoryClient {
+  if (!options?.authEndpoint) throw new RealtimeError('CONFIG', 'createHistoryClient: authEndpoint is empty');
+  const report = options.onError ?? ((error: RealtimeError) => console.warn(`[switchboard] history: ${error.message}`));
+
+  /** The message with its data as the schema outputs it, or undefined (reported) when it fails. */
+  async function checked(channel: ChannelRef, raw: unknown): Promise<HistoryMessage | undefined> {
+    const message = raw as Partial<HistoryMessage> | null;
+    if (
+      typeof message !== 'object' ||
+      message === null ||
+      typeof message.id !== 'string' ||
+      typeof message.event !== 'string' ||
+      typeof message.ts !== 'number' ||
+      typeof message.seq !== 'number'
+    ) {
+      throw malformed();
+    }
+    const schema = channel.definition.events[message.event];
+    if (!schema) {
+      report(new RealtimeError('INVALID_EVENT', `History of "${channel.name}" holds unknown event "${message.event}"`));
+      return undefined;
+    }
+    const result = await schema['~standard'].validate(message.data);
+    if (result.issues) {
+      report(issuesError(result.issues, `History message "${message.event}" on "${channel.name}"`));
+      return undefined;
+    }
+    return { id: message.id, event: message.event, data: result.value, ts: message.ts, seq: message.seq } as HistoryMessage;
+  }
+
+  return {
+    async history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>> {
+      assertChannelRef(channel);
+      const range = resolveHistoryQuery(query);
+      const fetcher = options.fetch ?? globalThis.fetch;
+      if (typeof fetcher !== 'function') throw new RealtimeError('CONFIG', 'No fetch available: pass `fetch` to createHistoryClient');
+      let response: Response;
+      try {
+        response = await fetcher(String(options.authEndpoint), {
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/json', ...(await resolveAuthHeaders(options.authHeaders)) },
+          body: JSON.stringify({ history: { channel: channel.name, ...range } }),
+        });
+      } catch (cause) {
+        if (RealtimeError.isInstance(cause)) throw cause;
+        throw new RealtimeError('PROVIDER_UNAVAILABLE', 'Could not reach the auth endpoint', { cause });
+      }
+      if (!response.ok) throw await answerError(response);
+      const page = (await response.json().catch(() => undefined)) as Partial<HistoryPage> | undefined;
+      if (!page || !Array.isArray(page.messages) || typeof page.latestSeq !== 'number') throw malformed();
+      const messages: HistoryMessage[] = [];
+      for (const raw of page.messages) {
+        const message = await checked(channel, raw);
+        if (message) messages.push(message);
+      }
+      return {
+        messages: messages as HistoryMessage<TRef>[],
+        next: page.next && typeof page.next === 'object' ? page.next : undefined,
+        latestSeq: page.latestSeq,
+        earliestSeq: typeof page.earliestSeq === 'number' ? page.earliestSeq : undefined,
+      };
+    },
+  };
+}
