@@ -47,11 +47,12 @@ export { assertDistinctTemplates, templateOverlap } from './channel-overlap.js';
 export { type EnvPublisherOptions, publisherFromEnv, publisherOptionsFromEnv } from './env.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
-export { createHistoryClient, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
+export { createHistoryClient, type EnvelopePage, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
 export type { HistoryRequest } from './history/history-endpoint.js';
 export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
 export type { HistoryStore } from './history/history-store.js';
 export type { HistoryRetention } from './history/retention.js';
+export { type CatchUpOptions, type Rewind, type SubscriberHistory, withHistoryCatchUp } from './history/subscriber-catch-up.js';
 export type { FallbackNotification, FallbackResult, NotificationFallback } from './notify/fallback.js';
 export {
   createNotifier,

@@ -2,6 +2,7 @@ import { requireCapability } from './capabilities.js';
 import { assertChannelRef, type ChannelRef, type EventData, type EventName, type PresenceDataOf } from './channel.js';
 import { type Envelope, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 import { RealtimeError } from './errors.js';
+import { assertRewindSupported, catchUpSource, type Rewind, type SubscriberHistory } from './history/subscriber-catch-up.js';
 import { type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
 import { assertPresenceDataSize, DEFAULT_MAX_PRESENCE_DATA_BYTES, PresenceIntake } from './presence-validation.js';
 import type { AdapterDescription } from './publisher.js';
@@ -37,8 +38,13 @@ export interface SubscribeOptions {
   onGap?: (gap: GapInfo) => void;
   /** Called when a message on this channel could not be delivered (malformed, invalid). */
   onError?: (error: RealtimeError) => void;
-  /** Ask for up to this many recent messages on attach, where the provider keeps history. */
-  rewind?: number;
+  /**
+   * Replay on attach, marked `meta.recovered`: the last `n` messages, or `{ since }` every message
+   * after a history number. With the subscriber's `history` option it works on every provider (from
+   * the history store); without it only a count, and only where the provider keeps history (Ably);
+   * elsewhere `ready` rejects with UNSUPPORTED. Applies to the first subscription of a channel.
+   */
+  rewind?: Rewind;
 }
 
 /** One subscription; settle `ready` to know the provider accepted it. */
@@ -120,6 +126,14 @@ export interface SubscriberCoreOptions {
    * @default 8192
    */
   maxPresenceDataBytes?: number;
+  /**
+   * Catch-up from the history store through the auth endpoint
+   * (`createHistoryClient({ authEndpoint })`): missed messages are read back and delivered in
+   * order, marked recovered, after reconnects and skipped numbers, and `rewind` works on every
+   * provider. See docs/history.md.
+   * @default undefined (gaps are reported; rewind only where the provider keeps history)
+   */
+  history?: SubscriberHistory;
 }
 
 type Listener = { event: string | undefined; handlers: Record<string, EventHandler<unknown>>; options: SubscribeOptions };
@@ -149,7 +163,8 @@ type TransportSource = SubscriberTransport | (() => Promise<SubscriberTransport>
 const noop = () => {};
 
 /** Wraps an adapter's transport with envelope checks, validation, de-duplication and presence. */
-export function createSubscriberFromTransport(source: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
+export function createSubscriberFromTransport(given: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
+  const source = catchUpSource(given, options.history);
   const dedupeWindow = options.dedupeWindow ?? 1000;
   // How many ids fit in the window (a negative window remembers none; NaN never forgets).
   const dedupeCapacity = Number.isNaN(dedupeWindow) ? Number.POSITIVE_INFINITY : Math.max(0, Math.floor(dedupeWindow));
@@ -351,9 +366,12 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
     return entry;
   }
 
-  function attach(entry: ChannelEntry, rewind?: number): Promise<void> {
+  function attach(entry: ChannelEntry, rewind?: Rewind): Promise<void> {
     if (!entry.attached) {
-      const attaching = transport().then((target) => target.attach(entry.ref, sinkFor(entry), { rewind }));
+      const attaching = transport().then((target) => {
+        assertRewindSupported(target, rewind, options.history !== undefined);
+        return target.attach(entry.ref, sinkFor(entry), { rewind });
+      });
       entry.attached = attaching;
       attaching.catch(() => {
         if (entry.attached === attaching) entry.attached = undefined;

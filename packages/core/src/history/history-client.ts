@@ -5,9 +5,16 @@
  */
 import { type AuthEndpointOptions, resolveAuthHeaders } from '../auth/provider-discovery.js';
 import { assertChannelRef, type ChannelRef } from '../channel.js';
+import type { Envelope } from '../envelope.js';
 import { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode } from '../errors.js';
 import { issuesError } from '../validation.js';
 import { type HistoryMessage, type HistoryPage, type HistoryQuery, resolveHistoryQuery } from './history-query.js';
+
+/** A history page as the endpoint sent it, each message as an envelope, not validated yet. */
+export interface EnvelopePage extends Omit<HistoryPage, 'messages'> {
+  /** The messages as envelopes with their `historySeq`, in the query's direction. */
+  envelopes: Envelope[];
+}
 
 /** Options of {@link createHistoryClient}. */
 export interface HistoryClientOptions extends Pick<AuthEndpointOptions, 'authEndpoint' | 'authHeaders' | 'fetch'> {
@@ -26,6 +33,11 @@ export interface HistoryClient {
    * when signed out, VALIDATION_FAILED for a bad query, UNSUPPORTED when the endpoint has no store.
    */
   history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>>;
+  /**
+   * The same page as envelopes, without schema checks: what a subscriber's gap filling hands to its
+   * own delivery, which checks each message as it checks live ones.
+   */
+  envelopes(channel: ChannelRef, query?: HistoryQuery): Promise<EnvelopePage>;
 }
 
 const isErrorCode = (code: unknown): code is RealtimeErrorCode => (REALTIME_ERROR_CODES as readonly unknown[]).includes(code);
@@ -44,6 +56,23 @@ async function answerError(response: Response): Promise<RealtimeError> {
 
 const malformed = () => new RealtimeError('MALFORMED_MESSAGE', 'The auth endpoint did not answer a history request with a history page');
 
+/** A history message's fields, checked for their types; throws MALFORMED_MESSAGE otherwise. */
+function shapeOf(raw: unknown): { id: string; event: string; data: unknown; ts: number; seq: number } {
+  const message = raw as Partial<HistoryMessage> | null;
+  if (
+    typeof message !== 'object' ||
+    message === null ||
+    typeof message.id !== 'string' ||
+    typeof message.event !== 'string' ||
+    typeof message.ts !== 'number' ||
+    typeof message.seq !== 'number' ||
+    !Number.isSafeInteger(message.seq)
+  ) {
+    throw malformed();
+  }
+  return message as { id: string; event: string; data: unknown; ts: number; seq: number };
+}
+
 /** A history reader on the app's auth endpoint (the one `createAuthHandler({ ..., history })` serves). */
 export function createHistoryClient(options: HistoryClientOptions): HistoryClient {
   if (!options?.authEndpoint) throw new RealtimeError('CONFIG', 'createHistoryClient: authEndpoint is empty');
@@ -51,17 +80,7 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
 
   /** The message with its data as the schema outputs it, or undefined (reported) when it fails. */
   async function checked(channel: ChannelRef, raw: unknown): Promise<HistoryMessage | undefined> {
-    const message = raw as Partial<HistoryMessage> | null;
-    if (
-      typeof message !== 'object' ||
-      message === null ||
-      typeof message.id !== 'string' ||
-      typeof message.event !== 'string' ||
-      typeof message.ts !== 'number' ||
-      typeof message.seq !== 'number'
-    ) {
-      throw malformed();
-    }
+    const message = shapeOf(raw);
     const schema = channel.definition.events[message.event];
     if (!schema) {
       report(new RealtimeError('INVALID_EVENT', `History of "${channel.name}" holds unknown event "${message.event}"`));
@@ -75,37 +94,52 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
     return { id: message.id, event: message.event, data: result.value, ts: message.ts, seq: message.seq } as HistoryMessage;
   }
 
+  /** One page as the endpoint answered it, its shape checked. */
+  async function fetchPage(channel: ChannelRef, query: HistoryQuery | undefined): Promise<HistoryPage & { messages: unknown[] }> {
+    assertChannelRef(channel);
+    const range = resolveHistoryQuery(query);
+    const fetcher = options.fetch ?? globalThis.fetch;
+    if (typeof fetcher !== 'function') throw new RealtimeError('CONFIG', 'No fetch available: pass `fetch` to createHistoryClient');
+    let response: Response;
+    try {
+      response = await fetcher(String(options.authEndpoint), {
+        method: 'POST',
+        headers: { accept: 'application/json', 'content-type': 'application/json', ...(await resolveAuthHeaders(options.authHeaders)) },
+        body: JSON.stringify({ history: { channel: channel.name, ...range } }),
+      });
+    } catch (cause) {
+      if (RealtimeError.isInstance(cause)) throw cause;
+      throw new RealtimeError('PROVIDER_UNAVAILABLE', 'Could not reach the auth endpoint', { cause });
+    }
+    if (!response.ok) throw await answerError(response);
+    const page = (await response.json().catch(() => undefined)) as Partial<HistoryPage> | undefined;
+    if (!page || !Array.isArray(page.messages) || typeof page.latestSeq !== 'number') throw malformed();
+    return {
+      messages: page.messages,
+      next: page.next && typeof page.next === 'object' ? page.next : undefined,
+      latestSeq: page.latestSeq,
+      earliestSeq: typeof page.earliestSeq === 'number' ? page.earliestSeq : undefined,
+    };
+  }
+
   return {
     async history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>> {
-      assertChannelRef(channel);
-      const range = resolveHistoryQuery(query);
-      const fetcher = options.fetch ?? globalThis.fetch;
-      if (typeof fetcher !== 'function') throw new RealtimeError('CONFIG', 'No fetch available: pass `fetch` to createHistoryClient');
-      let response: Response;
-      try {
-        response = await fetcher(String(options.authEndpoint), {
-          method: 'POST',
-          headers: { accept: 'application/json', 'content-type': 'application/json', ...(await resolveAuthHeaders(options.authHeaders)) },
-          body: JSON.stringify({ history: { channel: channel.name, ...range } }),
-        });
-      } catch (cause) {
-        if (RealtimeError.isInstance(cause)) throw cause;
-        throw new RealtimeError('PROVIDER_UNAVAILABLE', 'Could not reach the auth endpoint', { cause });
-      }
-      if (!response.ok) throw await answerError(response);
-      const page = (await response.json().catch(() => undefined)) as Partial<HistoryPage> | undefined;
-      if (!page || !Array.isArray(page.messages) || typeof page.latestSeq !== 'number') throw malformed();
+      const page = await fetchPage(channel, query);
       const messages: HistoryMessage[] = [];
       for (const raw of page.messages) {
         const message = await checked(channel, raw);
         if (message) messages.push(message);
       }
-      return {
-        messages: messages as HistoryMessage<TRef>[],
-        next: page.next && typeof page.next === 'object' ? page.next : undefined,
-        latestSeq: page.latestSeq,
-        earliestSeq: typeof page.earliestSeq === 'number' ? page.earliestSeq : undefined,
-      };
+      return { ...page, messages: messages as HistoryMessage<TRef>[] };
+    },
+
+    async envelopes(channel, query) {
+      const { messages, ...page } = await fetchPage(channel, query);
+      const envelopes = messages.map((raw): Envelope => {
+        const message = shapeOf(raw);
+        return { id: message.id, event: message.event, data: message.data, ts: message.ts, historySeq: message.seq };
+      });
+      return { ...page, envelopes };
     },
   };
 }
