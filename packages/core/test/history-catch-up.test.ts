@@ -220,4 +220,40 @@ describe('history catch-up on the memory provider', () => {
     ]);
     await reader.close();
   });
+
+  it('delivers a message with a number the store never gave without waiting on it, and keeps numbering after it', async () => {
+    const { hub, publisher, store } = setup();
+    let reads = 0;
+    const handler = createAuthHandler({
+      authenticate: () => ({ id: 'reader' }),
+      channels: [feed, tight],
+      authorizer: recordingAuthorizer().authorizer,
+      history: store,
+    });
+    const client = createHistoryClient({
+      authEndpoint: 'http://app.test/realtime',
+      fetch: async (url, init) => {
+        reads += 1;
+        return handler(new Request(url, init));
+      },
+    });
+    const reader = memorySubscriber({ hub, history: { client, holeWaitMs: 30 } });
+    const channel = feed({ id: fresh() });
+    const { received, gaps, ready } = listen(reader, channel);
+    await ready;
+    await publisher.publish(channel, 'tick', { n: 1 });
+    await received.toHave(1);
+    await createPublisherTransport({ hub }).send([
+      { channel, envelope: { id: 'forged', event: 'tick', data: { n: 999 }, ts: Date.now(), historySeq: 1_000_000 } },
+    ]);
+    await received.toHave(2);
+    const readsAfterForgery = reads;
+    await quietPeriod(150);
+    expect(reads).toBe(readsAfterForgery);
+    await publisher.publish(channel, 'tick', { n: 2 });
+    await received.toHave(3);
+    expect(numbers(received.items)).toEqual([1, 999, 2]);
+    expect(gaps.items).toEqual([]);
+    await reader.close();
+  });
 });

@@ -124,6 +124,9 @@ export function withHistoryCatchUp(
     }
     state.busy = true;
     let read = 0;
+    // Held before the read: their publishers had appended them, so the store's latest covers them.
+    const heldBefore = [...state.held.keys()];
+    let latest = 0;
     try {
       let query: { since: number; before?: number; limit: number; direction: 'forwards' } | undefined = {
         since: from,
@@ -134,6 +137,7 @@ export function withHistoryCatchUp(
       let first = true;
       while (query && !state.detached) {
         const page = await client.envelopes(state.ref, query);
+        latest = Math.max(latest, page.latestSeq);
         if (first) {
           first = false;
           // What retention dropped between the last delivered number and the oldest kept.
@@ -163,6 +167,14 @@ export function withHistoryCatchUp(
             state.lastSeq = to;
           }
         }
+      }
+      // A number above anything the store had given was not assigned by it (a client forged it):
+      // deliver that message as an unnumbered one instead of waiting for numbers that never come.
+      for (const seq of heldBefore) {
+        const message = state.held.get(seq);
+        if (message === undefined || seq <= latest || state.detached) continue;
+        state.held.delete(seq);
+        state.sink.message(message);
       }
     } catch (error) {
       // History unreachable or refused: today's behaviour, the provider's gap (or one for the hole).
