@@ -54,10 +54,10 @@ export const projects: TestProjectConfiguration[] = [
     ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
     test: { name: 'security', root: 'security', include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
   }),
-  // The tests shown in the guides (docs/testing.md) run as written.
+  // The tests shown in the guides (docs/testing.md) run as written, and the wire protocol (docs/protocol.md) is enough to publish.
   defineProject({
     resolve: { conditions: [...sourceConditions, 'node'] },
     ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
-    test: { name: 'docs', root: 'docs', include: ['snippets/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+    test: { name: 'docs', root: 'docs', include: ['snippets/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
   }),
 ];

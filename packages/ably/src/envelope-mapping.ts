@@ -9,6 +9,8 @@ import type { Envelope } from '@switchboard/core';
 const SEQUENCE_HEADER = 'switchboard-seq';
 const HISTORY_SEQUENCE_HEADER = 'switchboard-history-seq';
 const EXCLUDE_HEADER = 'switchboard-exclude';
+/** The protocol version, in `extras.headers` too; only versions after 1 set it (docs/protocol.md). */
+const VERSION_HEADER = 'switchboard-v';
 
 /** The wire form of a message as Ably's REST API takes it. */
 export interface AblyOutboundMessage {
@@ -38,6 +40,7 @@ export function toAblyMessage(envelope: Envelope): AblyOutboundMessage {
   if (envelope.seq !== undefined) headers[SEQUENCE_HEADER] = String(envelope.seq);
   if (envelope.historySeq !== undefined) headers[HISTORY_SEQUENCE_HEADER] = String(envelope.historySeq);
   if (envelope.exclude !== undefined) headers[EXCLUDE_HEADER] = envelope.exclude;
+  if (envelope.v !== undefined) headers[VERSION_HEADER] = String(envelope.v);
   if (Object.keys(headers).length > 0) message.extras = { headers };
   return message;
 }
@@ -51,5 +54,8 @@ export function fromAblyMessage(message: AblyInboundMessage): Record<string, unk
   const historySequence = Number(headers[HISTORY_SEQUENCE_HEADER]);
   if (Number.isSafeInteger(historySequence) && headers[HISTORY_SEQUENCE_HEADER] !== undefined) envelope.historySeq = historySequence;
   if (typeof headers[EXCLUDE_HEADER] === 'string') envelope.exclude = headers[EXCLUDE_HEADER];
+  // Passed on for core to judge: a version it does not read is refused, never delivered as version 1.
+  const version = headers[VERSION_HEADER];
+  if (version !== undefined) envelope.v = typeof version === 'string' && /^\d{1,6}$/.test(version) ? Number(version) : version;
   return envelope;
 }

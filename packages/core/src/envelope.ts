@@ -5,6 +5,11 @@ import { RealtimeError } from './errors.js';
  * and kept across retries, so a retried publish can be recognised and dropped by subscribers.
  */
 export interface Envelope<TData = unknown> {
+  /**
+   * Protocol version (docs/protocol.md). Version 1 is this shape and needs no tag: absent or `1`.
+   * Any other value is a later version, which {@link parseEnvelope} refuses.
+   */
+  v?: 1 | undefined;
   /** Unique message id, stable across retries. */
   id: string;
   /** Event name within the channel's catalog. */
@@ -79,6 +84,16 @@ export function jsonSizeOverLimit(value: unknown, limit: number): number | undef
   return size > limit ? size : undefined;
 }
 
+/** The wire-format version this code reads and writes (docs/protocol.md). */
+export const PROTOCOL_VERSION = 1;
+
+/** The version an envelope announces (`v` of an object, the leading number of an array), if any. */
+function announcedVersion(value: unknown): { version: unknown } | undefined {
+  if (Array.isArray(value)) return typeof value[0] === 'number' ? { version: value[0] } : undefined;
+  if (typeof value === 'object' && value !== null && 'v' in value) return { version: (value as { v: unknown }).v };
+  return undefined;
+}
+
 /** Checks the shape of an envelope received from the wire. */
 export function parseEnvelope(raw: unknown, provider?: string): Envelope {
   let value = raw;
@@ -91,6 +106,15 @@ export function parseEnvelope(raw: unknown, provider?: string): Envelope {
         cause,
       });
     }
+  }
+  // A later version must never be read as this one: refused before its fields mean anything.
+  const announced = announcedVersion(value);
+  if (announced && announced.version !== PROTOCOL_VERSION) {
+    throw new RealtimeError(
+      'UNSUPPORTED_PROTOCOL',
+      `Received an envelope of protocol version ${JSON.stringify(announced.version)?.slice(0, 40)}; this code reads protocol version ${PROTOCOL_VERSION} only (upgrade the receiving side)`,
+      { provider, details: { version: announced.version, supported: [PROTOCOL_VERSION] } },
+    );
   }
   const envelope = value as Partial<Envelope> | null;
   if (

@@ -14,6 +14,7 @@ export const REALTIME_ERROR_CODES = [
   'MALFORMED_MESSAGE',
   'CLOSED',
   'INVALID_USER',
+  'UNSUPPORTED_PROTOCOL',
 ] as const;
 
 /** One of {@link REALTIME_ERROR_CODES}. */

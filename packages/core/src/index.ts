@@ -97,6 +97,7 @@ export {
   type RetryOptions,
   type RetryPolicy,
   type RetryPreset,
+  type RetryReach,
   resolveRetry,
   retryReach,
   SERVERLESS_RETRY,

@@ -49,7 +49,20 @@ export const SERVERLESS_RETRY: Required<RetryOptions> = {
 };
 
 /** Retry policies by name: `retry: 'serverless'` in a publisher's or a publish's options. */
-export const RETRY_PRESETS = { default: DEFAULT_RETRY, serverless: SERVERLESS_RETRY } as const;
+export const RETRY_PRESETS = {
+  /** {@link DEFAULT_RETRY}: rides out a hub restart of several seconds. */
+  default: DEFAULT_RETRY,
+  /** {@link SERVERLESS_RETRY}: fits a function's short deadline. */
+  serverless: SERVERLESS_RETRY,
+} as const;
+
+/** What {@link retryReach} answers. */
+export interface RetryReach {
+  /** An outage shorter than this never makes a publish reject (milliseconds). */
+  minMs: number;
+  /** An outage longer than this always does (milliseconds). */
+  maxMs: number;
+}
 
 /** The name of a {@link RETRY_PRESETS} entry. */
 export type RetryPreset = keyof typeof RETRY_PRESETS;
@@ -75,7 +88,7 @@ export function resolveRetry(policy: RetryPolicy | undefined): Required<RetryOpt
  * The least and most time a policy's retries wait in all (attempt times not included): an outage
  * shorter than `min` never makes a publish reject, one longer than `max` always does.
  */
-export function retryReach(policy: RetryPolicy | undefined): { minMs: number; maxMs: number } {
+export function retryReach(policy: RetryPolicy | undefined): RetryReach {
   const config = resolveRetry(policy);
   let minMs = 0;
   let maxMs = 0;

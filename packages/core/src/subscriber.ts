@@ -156,6 +156,11 @@ interface ChannelEntry {
   presenceHolds: number;
   /** This connection entered presence here and has not left, so the channel must stay attached. */
   presenceEntered: boolean;
+  /**
+   * Publish time of the last message received here, else when the channel entry was made: a gap
+   * starts no later than this, whenever the transport noticed it.
+   */
+  continuousSince: number;
 }
 
 type TransportSource = SubscriberTransport | (() => Promise<SubscriberTransport>);
@@ -265,6 +270,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
       );
     }
     if (!remember(entry, envelope.id)) return;
+    if (envelope.ts > entry.continuousSince) entry.continuousSince = envelope.ts;
     const result = schema['~standard'].validate(envelope.data);
     if (result instanceof Promise) {
       const settledEnvelope = envelope;
@@ -324,7 +330,10 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
         entry.queue = tail;
       },
       gap(gap) {
-        const info: GapInfo = { channel: entry.ref.name, ...gap };
+        // Messages may be missing from the last one received on, even when the transport noticed
+        // the loss later (a hub that found its stream emptied drops connections after the fact).
+        const since = Math.min(gap.since ?? Number.POSITIVE_INFINITY, entry.continuousSince);
+        const info: GapInfo = { channel: entry.ref.name, ...gap, since };
         for (const listener of entry.listeners) listener.options.onGap?.(info);
         for (const listener of gapListeners) listener(info);
       },
@@ -358,6 +367,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
         }),
         presenceListeners: new Set(),
         presenceHolds: 0,
+        continuousSince: Date.now(),
         presenceEntered: false,
       };
       entry = created;

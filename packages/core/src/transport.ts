@@ -123,7 +123,11 @@ export interface GapInfo {
    * messages were older than the channel's retention (`fromSeq`–`toSeq` say exactly which).
    */
   reason: 'reconnected-without-recovery' | 'recovery-window-exceeded' | 'recovery-failed' | 'resubscribed' | 'retention-exceeded';
-  /** When the connection was lost, if known. */
+  /**
+   * Messages published from this time on (milliseconds since the epoch) may be missing: the
+   * transport's own estimate (when the connection was lost) or the publish time of the last message
+   * the channel received, whichever is earlier. Core always fills it in for the app.
+   */
   since?: number | undefined;
   /** With a history store: the first history number that was missed. */
   fromSeq?: number | undefined;

@@ -82,11 +82,13 @@ export type SignatureVerdict =
 
 /** A received request, as far as its signature is concerned: no body. */
 export interface RequestToVerify {
+  /** HTTP method, as received. */
   method: string;
   /** The hosts this hub answers to (its `Host` header, and the public URL's host behind a proxy). */
   hosts: readonly string[];
   /** Path with query, as received (`request.url`). */
   path: string;
+  /** The request's headers (Node's `IncomingHttpHeaders` fits). */
   headers: Partial<Record<string, string | string[] | undefined>>;
 }
 

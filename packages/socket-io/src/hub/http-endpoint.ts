@@ -113,7 +113,8 @@ function parseMessages(body: unknown, context: HttpEndpointContext): WireMessage
     try {
       envelope = parseEnvelope(entry?.envelope, PROVIDER);
     } catch (error) {
-      throw fail(400, 'MALFORMED_MESSAGE', (error as Error).message);
+      // MALFORMED_MESSAGE, or UNSUPPORTED_PROTOCOL for an envelope of a version this hub does not read.
+      throw fail(400, RealtimeError.isInstance(error) ? error.code : 'MALFORMED_MESSAGE', (error as Error).message);
     }
     if (!Object.hasOwn(ref.definition.events, envelope.event)) {
       throw fail(400, 'INVALID_EVENT', `Channel "${ref.definition.template}" has no event ${JSON.stringify(envelope.event).slice(0, 80)}`);

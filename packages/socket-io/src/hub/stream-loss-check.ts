@@ -89,6 +89,18 @@ export function watchStreamReader(client: Redis, watch: StreamReaderWatch): void
     inFlight = offset;
     try {
       const result = await xread(...args);
+      // The connection closed under this read and ioredis resent it: what it returns was written
+      // after Redis came back. Check for loss before handing it over, so no client gets a newer
+      // entry and only then learns that older ones were lost (its gap would start too late).
+      if (verifyFrom !== undefined) {
+        try {
+          const reason = await lossAfter(verifyFrom);
+          verifyFrom = undefined;
+          if (reason) watch.onLoss(reason);
+        } catch {
+          // Redis stopped answering again: the check runs before the next read.
+        }
+      }
       const entries = result?.[0]?.[1];
       if (entries && entries.length >= watch.readCount) remember(entries.at(-1)?.[0]);
       return result;

@@ -82,8 +82,14 @@ export const presenceRoom = defineChannel('conformance:presence:{room}', {
   authorize: (user) => user.id.length > 0,
 });
 
+/** A member's data as a strict client checks it. */
+export interface StrictMemberName {
+  /** Exactly this field: 1–40 letters, spaces, dots or dashes. */
+  name: string;
+}
+
 /** A display name as a strict client checks it: exactly `{ name }`, 1–40 letters, spaces, dots or dashes. */
-export const strictMemberName: StandardSchemaV1<{ name: string }> = {
+export const strictMemberName: StandardSchemaV1<StrictMemberName> = {
   '~standard': {
     version: 1,
     vendor: 'switchboard-conformance',

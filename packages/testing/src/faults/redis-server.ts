@@ -22,6 +22,7 @@ export interface RedisServerOptions {
 
 /** A running Redis process of one's own. */
 export interface RedisServer {
+  /** The TCP port on 127.0.0.1 (kept across restarts). */
   readonly port: number;
   /** `redis://127.0.0.1:<port>` */
   readonly url: string;

@@ -14,6 +14,7 @@ export interface StallProxy {
   resume(): void;
   /** Connections currently open through the proxy. */
   connectionCount(): number;
+  /** Closes the proxy and every connection through it. */
   close(): Promise<void>;
 }
 
