@@ -161,7 +161,13 @@ export interface AttachOptions {
    * Ask the provider for up to this many recent messages (where history is supported). `{ since }`
    * (messages after a history number) is served by core's history catch-up and never reaches an adapter.
    */
-  rewind?: number | { since: number } | undefined;
+  rewind?:
+    | number
+    | {
+        /** Messages after this history number. */
+        since: number;
+      }
+    | undefined;
 }
 
 /** The client half of an adapter: one connection, channels attached to sinks, optional presence. */

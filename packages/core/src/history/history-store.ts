@@ -45,7 +45,7 @@ export interface StoredHistory {
 
 /**
  * Where a publisher keeps each channel's recent messages. `@switchboard/core/history` ships
- * {@link memoryHistory} (one process) and `redisHistory` (shared by every publisher on a Redis).
+ * `memoryHistory` (one process) and `redisHistory` (shared by every publisher on a Redis).
  */
 export interface HistoryStore {
   /**

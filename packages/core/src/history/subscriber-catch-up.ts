@@ -14,7 +14,12 @@ import type { HistoryClient } from './history-client.js';
 import { MAX_HISTORY_LIMIT } from './history-query.js';
 
 /** What a subscription asks to be replayed on attach: the last `n` messages, or all after a number. */
-export type Rewind = number | { since: number };
+export type Rewind =
+  | number
+  | {
+      /** Replay every message after this history number (`historySeq`). */
+      since: number;
+    };
 
 /** Options of {@link withHistoryCatchUp}. */
 export interface CatchUpOptions {
@@ -311,7 +316,12 @@ export function withHistoryCatchUp(
 }
 
 /** A subscriber's history option: the client, or the client with catch-up settings. */
-export type SubscriberHistory = HistoryClient | ({ client: HistoryClient } & CatchUpOptions);
+export type SubscriberHistory =
+  | HistoryClient
+  | ({
+      /** The history client, usually `createHistoryClient({ authEndpoint })`. */
+      client: HistoryClient;
+    } & CatchUpOptions);
 
 type TransportSource = SubscriberTransport | (() => Promise<SubscriberTransport>);
 
