@@ -257,4 +257,19 @@ describe('history catch-up on the memory provider', () => {
     expect(gaps.items).toEqual([]);
     await reader.close();
   });
+
+  it('does not hold live messages behind a history endpoint that never answers', async () => {
+    const { hub, publisher } = setup();
+    const hung = createHistoryClient({ authEndpoint: 'http://app.test/realtime', fetch: () => new Promise<Response>(() => {}) });
+    const reader = memorySubscriber({ hub, history: { client: hung, readTimeoutMs: 150 } });
+    const channel = feed({ id: fresh() });
+    const { received, errors, ready } = listen(reader, channel);
+    await ready;
+    const started = Date.now();
+    await publisher.publish(channel, 'tick', { n: 1 });
+    await received.toHave(1);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(errors.items.map((error) => error.code)).toEqual(['TIMEOUT']);
+    await reader.close();
+  });
 });

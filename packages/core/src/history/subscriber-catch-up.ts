@@ -34,6 +34,12 @@ export interface CatchUpOptions {
    * @default 10000
    */
   maxCatchUpMessages?: number;
+  /**
+   * Longest one history read may take; live messages wait meanwhile, so a slow or hung endpoint
+   * counts as unreachable after this (the provider's gap goes through, live delivery resumes).
+   * @default 5000
+   */
+  readTimeoutMs?: number;
 }
 
 interface ChannelState {
@@ -73,6 +79,16 @@ export function withHistoryCatchUp(
 ): SubscriberTransport {
   const holeWaitMs = options.holeWaitMs ?? 200;
   const maxCatchUp = options.maxCatchUpMessages ?? 10_000;
+  const readTimeoutMs = options.readTimeoutMs ?? 5000;
+
+  /** One page, or TIMEOUT after `readTimeoutMs`: live messages must not wait on a hung endpoint. */
+  const readPage = (ref: ChannelRef, query: Parameters<HistoryClient['envelopes']>[1]) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RealtimeError('TIMEOUT', `History read took longer than ${readTimeoutMs} ms`)), readTimeoutMs);
+    });
+    return Promise.race([client.envelopes(ref, query), late]).finally(() => clearTimeout(timer));
+  };
   const states = new Map<string, ChannelState>();
 
   const recovered = (envelope: Envelope): InboundMessage => ({ envelope, recovered: true });
@@ -141,7 +157,7 @@ export function withHistoryCatchUp(
       };
       let first = true;
       while (query && !state.detached) {
-        const page = await client.envelopes(state.ref, query);
+        const page = await readPage(state.ref, query);
         latest = Math.max(latest, page.latestSeq);
         if (first) {
           first = false;
@@ -223,7 +239,7 @@ export function withHistoryCatchUp(
         return;
       }
       const count = typeof rewind === 'number' ? Math.min(Math.max(0, Math.floor(rewind)), MAX_HISTORY_LIMIT) : 0;
-      const page = await client.envelopes(state.ref, { limit: Math.max(1, count), direction: 'backwards' });
+      const page = await readPage(state.ref, { limit: Math.max(1, count), direction: 'backwards' });
       if (state.detached) return;
       if (count > 0) for (const envelope of page.envelopes.slice(0, count).reverse()) state.sink.message(recovered(envelope));
       state.lastSeq = page.latestSeq;
