@@ -272,4 +272,41 @@ describe('history catch-up on the memory provider', () => {
     expect(errors.items.map((error) => error.code)).toEqual(['TIMEOUT']);
     await reader.close();
   });
+
+  it('passes the provider’s gap on when the store was reset and its numbers restarted, instead of losing silently', async () => {
+    const hub = new MemoryHub({ reconnectDelayMs: 20 });
+    let current: HistoryStore = memoryHistory();
+    // A store that can be swapped for an empty one: a Redis without persistence, restarted.
+    const store: HistoryStore = {
+      append: (messages) => current.append(messages),
+      read: (ref, range) => current.read(ref, range),
+      close: async () => {},
+    };
+    const publisher = memoryPublisher({ hub, history: store });
+    const handler = createAuthHandler({
+      authenticate: () => ({ id: 'reader' }),
+      channels: [feed, tight],
+      authorizer: recordingAuthorizer().authorizer,
+      history: store,
+    });
+    const client = createHistoryClient({
+      authEndpoint: 'http://app.test/realtime',
+      fetch: async (url, init) => handler(new Request(url, init)),
+    });
+    const reader = memorySubscriber({ hub, history: client });
+    const channel = feed({ id: fresh() });
+    const { received, gaps, ready } = listen(reader, channel);
+    await ready;
+    for (let n = 1; n <= 3; n++) await publisher.publish(channel, 'tick', { n });
+    await received.toHave(3);
+    current = memoryHistory();
+    await hub.dropConnections({ recover: false, downForMs: 50 });
+    await publisher.publish(channel, 'tick', { n: 4 });
+    const [gap] = await gaps.toHave(1);
+    expect(gap).toMatchObject({ channel: channel.name, reason: 'reconnected-without-recovery' });
+    await publisher.publish(channel, 'tick', { n: 5 });
+    await received.toHave(4);
+    expect(numbers(received.items)).toEqual([1, 2, 3, 5]);
+    await reader.close();
+  });
 });

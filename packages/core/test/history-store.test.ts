@@ -1,6 +1,8 @@
 /** Both history stores against one suite: gap-free numbering, idempotent appends, retention by count and age, ranged reads. */
-import { defineChannel, type Envelope, type HistoryRetention } from '@switchboard/core';
+import { defineChannel, type Envelope, type HistoryRetention, type RealtimeError } from '@switchboard/core';
 import { type HistoryRange, type HistoryStore, memoryHistory, redisHistory } from '@switchboard/core/history';
+import { waitFor } from '@switchboard/testing';
+import { redisServerInstalled, startRedisServer } from '@switchboard/testing/faults';
 import { afterAll, describe, expect, it } from 'vitest';
 import { deleteKeys, REDIS_URL, redisAvailable, uniquePrefix } from './support/redis.js';
 
@@ -121,10 +123,10 @@ const prefix = uniquePrefix('history');
 afterAll(() => (redis ? deleteKeys(prefix) : undefined));
 
 describe.skipIf(!redis)('redisHistory', () => {
-  storeSuite('on Redis streams', () => redisHistory({ url: REDIS_URL, prefix }));
+  storeSuite('on Redis streams', () => redisHistory({ url: REDIS_URL, prefix, allowVolatileRedis: true }));
 
   it('keeps its keys under its prefix, in one hash tag per channel, and keeps the counter when the log expires', async () => {
-    const store = redisHistory({ url: REDIS_URL, prefix });
+    const store = redisHistory({ url: REDIS_URL, prefix, allowVolatileRedis: true });
     const channel = brief({ id: fresh() });
     expect(store.keys(channel.name)).toEqual({
       seq: `${prefix}:{${channel.name}}:seq`,
@@ -136,6 +138,31 @@ describe.skipIf(!redis)('redisHistory', () => {
     // The idle channel's log expired with maxAgeMs; the number did not restart.
     expect(await store.append([{ channel, envelope: envelope('y', 2) }])).toEqual([{ seq: 2, duplicate: false }]);
     await store.close();
+  });
+});
+
+describe.skipIf(!redisServerInstalled() && process.env.CI !== 'true')('redisHistory on a Redis of its own', () => {
+  it('reports once that a Redis without persistence would restart the numbering, and keeps working', async () => {
+    const server = await startRedisServer({ persistence: 'none' });
+    try {
+      const errors: RealtimeError[] = [];
+      const store = redisHistory({ url: server.url, onError: (error) => errors.push(error) });
+      const channel = plain({ id: fresh() });
+      await store.append([{ channel, envelope: envelope('a', 1) }]);
+      await store.append([{ channel, envelope: envelope('b', 2) }]);
+      await waitFor(() => errors.length > 0, 2000, 'the persistence report');
+      expect(errors.map((error) => error.code)).toEqual(['CONFIG']);
+      expect(errors[0]?.message).toContain('allowVolatileRedis');
+      expect((await store.read(channel, all())).latestSeq).toBe(2);
+      await store.close();
+      const quiet: RealtimeError[] = [];
+      const allowed = redisHistory({ url: server.url, allowVolatileRedis: true, onError: (error) => quiet.push(error) });
+      await allowed.append([{ channel, envelope: envelope('c', 3) }]);
+      await allowed.close();
+      expect(quiet).toEqual([]);
+    } finally {
+      await server.stop();
+    }
   });
 });
 

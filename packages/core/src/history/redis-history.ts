@@ -29,8 +29,15 @@ export interface RedisHistoryOptions {
    * @default 500
    */
   appendTimeoutMs?: number;
-  /** Hears about appends that failed or timed out. @default console.warn */
+  /** Hears about appends that failed or timed out, and about a Redis without persistence. @default console.warn */
   onError?: (error: RealtimeError) => void;
+  /**
+   * Accept a Redis that keeps its data in memory only. Otherwise the store reports once (CONFIG,
+   * to `onError`) that a restart of that Redis would restart every channel's numbering; it keeps
+   * working either way, and subscribers fall back to the provider's gaps after such a restart.
+   * @default false
+   */
+  allowVolatileRedis?: boolean;
 }
 
 /** The Redis keys of one channel's history. */
@@ -103,6 +110,28 @@ async function connect(options: RedisHistoryOptions): Promise<Redis> {
   return client;
 }
 
+/** Reports, once per store, a Redis that may lose the counters on restart. Never throws. */
+async function checkPersistence(client: Redis, report: (error: RealtimeError) => void): Promise<void> {
+  let appendonly: string | undefined;
+  try {
+    const answer = (await client.config('GET', 'appendonly')) as unknown as string[];
+    appendonly = answer[answer.indexOf('appendonly') + 1];
+  } catch {
+    // Managed Redis often refuses CONFIG; INFO says as much.
+    const info = await client.info('persistence').catch(() => '');
+    const enabled = /^aof_enabled:(\d)/m.exec(info)?.[1];
+    appendonly = enabled === undefined ? undefined : enabled === '1' ? 'yes' : 'no';
+  }
+  if (appendonly === 'yes') return;
+  report(
+    new RealtimeError(
+      'CONFIG',
+      `The history store's Redis ${appendonly === 'no' ? 'keeps its data in memory only (appendonly no)' : 'may not persist its data (CONFIG and INFO refused)'}: a restart would restart every channel's numbering, and subscribers would fall back to gaps. Turn on appendonly, or pass allowVolatileRedis: true.`,
+      { details: { appendonly: appendonly ?? 'unknown' } },
+    ),
+  );
+}
+
 /** Stream id bounds of a range: exclusive `(seq-0` bounds, or an empty range when none fits. */
 function streamBounds(since: number, before: number | undefined): [string, string] {
   if (before !== undefined && before <= since + 1) return ['-', '-'];
@@ -119,12 +148,18 @@ export function redisHistory(options: RedisHistoryOptions = {}): RedisHistory {
   };
   let client: Promise<Scripted> | undefined;
   let closed = false;
+  let persistenceChecked = false;
+  const report = options.onError ?? ((error: RealtimeError) => console.warn(`[switchboard] history: ${error.message}`));
 
   const redis = (): Promise<Scripted> => {
     if (closed) return Promise.reject(new RealtimeError('CLOSED', 'This history store is closed'));
     client ??= connect(options).then((connected) => {
       connected.defineCommand('switchboardHistoryAppend', { numberOfKeys: 3, lua: APPEND_SCRIPT });
       connected.defineCommand('switchboardHistoryRead', { numberOfKeys: 3, lua: READ_SCRIPT });
+      if (!options.allowVolatileRedis && !persistenceChecked) {
+        persistenceChecked = true;
+        void checkPersistence(connected, report);
+      }
       return connected as Scripted;
     });
     client.catch(() => {

@@ -161,6 +161,13 @@ export function withHistoryCatchUp(
         latest = Math.max(latest, page.latestSeq);
         if (first) {
           first = false;
+          // The store gave fewer numbers than this subscriber already saw: it was reset (a Redis
+          // without persistence restarted). Its numbers say nothing about what was missed.
+          if (page.latestSeq < from) {
+            throw new RealtimeError('PROVIDER_UNAVAILABLE', `The history of "${state.ref.name}" restarted its numbering (store reset)`, {
+              details: { latestSeq: page.latestSeq, delivered: from },
+            });
+          }
           // What retention dropped between the last delivered number and the oldest kept.
           const end = before === undefined ? page.latestSeq : Math.min(before - 1, page.latestSeq);
           const oldestKept = page.earliestSeq ?? page.latestSeq + 1;
