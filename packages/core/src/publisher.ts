@@ -6,7 +6,7 @@ import { createMessageId, type Envelope, jsonSizeOverLimit } from './envelope.js
 import { RealtimeError } from './errors.js';
 import type { HistoryPage, HistoryQuery } from './history/history-query.js';
 import type { HistoryStore } from './history/history-store.js';
-import { appendToHistory, readHistory } from './history/publisher-history.js';
+import { appendToHistory, readHistory, withHistorySeqPlaceholder } from './history/publisher-history.js';
 import type { PublisherOutbox } from './outbox/outbox.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser, type PresenceMember } from './presence.js';
@@ -211,7 +211,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     sequences.set(channel.name, seq);
     const envelope: Envelope = { id: id ?? createMessageId(), event, data: value, ts: Date.now(), seq };
     if (excludeConnectionId !== undefined) envelope.exclude = excludeConnectionId;
-    const size = jsonSizeOverLimit(envelope, target.limits.maxPayloadBytes);
+    const size = jsonSizeOverLimit(withHistorySeqPlaceholder(envelope, options.history), target.limits.maxPayloadBytes);
     if (size !== undefined) {
       throw new RealtimeError(
         'PAYLOAD_TOO_LARGE',

@@ -1,5 +1,5 @@
 /** A publisher with a history store, on the memory provider: numbered before sending, read back in typed pages, never held up by the store. */
-import { defineChannel, type Envelope, type HistoryStore, RealtimeError, type StandardSchemaV1 } from '@switchboard/core';
+import { defineChannel, type Envelope, type HistoryStore, jsonByteLength, RealtimeError, type StandardSchemaV1 } from '@switchboard/core';
 import { MAX_HISTORY_LIMIT, memoryHistory, redisHistory } from '@switchboard/core/history';
 import { MemoryHub, memoryPublisher, memorySubscriber } from '@switchboard/core/memory';
 import { redisOutbox } from '@switchboard/core/outbox';
@@ -132,6 +132,22 @@ describe('publisher with a memory history store', () => {
     ]);
     expect((await publisher.history(room)).messages.map((message) => message.seq)).toEqual([2, 1]);
     await publisher.close();
+  });
+
+  it('counts the history number in the size check, so a message that fits only without it is refused before it is numbered', async () => {
+    const hub = new MemoryHub({ maxPayloadBytes: 200 });
+    const publisher = memoryPublisher({ hub, history: memoryHistory() });
+    const bare = memoryPublisher({ hub });
+    const room = channel();
+    // The envelope as the publisher builds it, without historySeq: 5 bytes under the limit.
+    const sample = { id: globalThis.crypto.randomUUID(), event: 'renamed', data: { title: '' }, ts: Date.now(), seq: 1 };
+    const title = 'x'.repeat(200 - 5 - jsonByteLength(sample));
+    await bare.publish(room, 'renamed', { title });
+    await expect(publisher.publish(room, 'renamed', { title })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    expect((await publisher.history(room)).latestSeq).toBe(0);
+    expect(hub.accepted).toHaveLength(1);
+    await publisher.close();
+    await bare.close();
   });
 
   it('sends unnumbered and reports to onError when the store fails, then numbers again once it is back', async () => {

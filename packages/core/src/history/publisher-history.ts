@@ -8,6 +8,7 @@
  * sent without numbers: a history outage never holds up live delivery.
  */
 import { assertChannelRef, type ChannelRef } from '../channel.js';
+import type { Envelope } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
 import type { OutboundMessage } from '../transport.js';
 import { type HistoryMessage, type HistoryPage, type HistoryQuery, resolveHistoryQuery } from './history-query.js';
@@ -50,6 +51,14 @@ export async function appendToHistory(store: HistoryStore, batch: readonly Outbo
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * What the size check measures: with a store, the envelope as it will travel, with the widest
+ * `historySeq` it could get, so a message that fits only without its number is refused up front.
+ */
+export function withHistorySeqPlaceholder(envelope: Envelope, store: HistoryStore | undefined): Envelope {
+  return store ? { ...envelope, historySeq: Number.MAX_SAFE_INTEGER } : envelope;
 }
 
 /** Reads one page of a channel's history; `next` is the query of the following page. */
