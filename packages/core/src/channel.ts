@@ -59,10 +59,11 @@ export interface ChannelOptions<
   authorize?: AccessRule<TParams>;
   /**
    * How much of the channel's history a history store keeps (`history` publisher option): the
-   * oldest messages go once either limit is passed.
+   * oldest messages go once either limit is passed. `false`: the channel keeps no history (typing
+   * indicators, cursors): its messages are sent unnumbered and never read back.
    * @default { maxMessages: 1000, maxAgeMs: 86_400_000 } (the store's defaults)
    */
-  history?: HistoryRetention;
+  history?: HistoryRetention | false;
   /** Human description, shown in docs and errors. */
   description?: string;
 }
@@ -87,8 +88,8 @@ export interface ChannelDefinition<
   readonly presence: TPresence;
   /** The default access rule, used when the app's rules name none. */
   readonly authorize: AccessRule<ParsedParams<TTemplate>> | undefined;
-  /** The history retention it declares, when it declares one. */
-  readonly history: HistoryRetention | undefined;
+  /** The history retention it declares, `false` for none at all, `undefined` for the store's defaults. */
+  readonly history: HistoryRetention | false | undefined;
   /** Human description, shown in docs and errors. */
   readonly description: string | undefined;
   /** The template's params, in order. */
@@ -245,7 +246,9 @@ export function defineChannel<
     events: { value: options.events },
     presence: { value: options.presence },
     authorize: { value: options.authorize },
-    history: { value: options.history === undefined ? undefined : Object.freeze({ ...options.history }) },
+    history: {
+      value: options.history === undefined || options.history === false ? options.history : Object.freeze({ ...options.history }),
+    },
     description: { value: options.description },
     paramNames: { value: Object.freeze(paramNames) },
     parse: {

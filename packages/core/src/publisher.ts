@@ -211,7 +211,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     sequences.set(channel.name, seq);
     const envelope: Envelope = { id: id ?? createMessageId(), event, data: value, ts: Date.now(), seq };
     if (excludeConnectionId !== undefined) envelope.exclude = excludeConnectionId;
-    const size = jsonSizeOverLimit(withHistorySeqPlaceholder(envelope, options.history), target.limits.maxPayloadBytes);
+    const size = jsonSizeOverLimit(withHistorySeqPlaceholder(envelope, channel, options.history), target.limits.maxPayloadBytes);
     if (size !== undefined) {
       throw new RealtimeError(
         'PAYLOAD_TOO_LARGE',

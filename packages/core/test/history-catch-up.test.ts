@@ -309,4 +309,29 @@ describe('history catch-up on the memory provider', () => {
     expect(numbers(received.items)).toEqual([1, 2, 3, 5]);
     await reader.close();
   });
+
+  it('subscribes to a channel with history: false without reading history, and refuses a rewind there', async () => {
+    const hub = new MemoryHub();
+    const typing = defineChannel('catch-up-typing:{id}', { access: 'public', events: { tick: counted }, history: false });
+    let reads = 0;
+    const client = createHistoryClient({
+      authEndpoint: 'http://app.test/realtime',
+      fetch: async () => {
+        reads += 1;
+        return new Response('{}', { status: 500 });
+      },
+    });
+    const reader = memorySubscriber({ hub, history: client });
+    const publisher = memoryPublisher({ hub, history: memoryHistory() });
+    const received = new Collector<number>();
+    await reader.subscribe(typing({ id: 'a' }), 'tick', (data) => received.push(data.n)).ready;
+    await publisher.publish(typing({ id: 'a' }), 'tick', { n: 1 });
+    expect(await received.toHave(1)).toEqual([1]);
+    await expect(reader.subscribe(typing({ id: 'b' }), 'tick', () => {}, { rewind: 3 }).ready).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+    });
+    expect(reads).toBe(0);
+    await reader.close();
+    await publisher.close();
+  });
 });

@@ -150,6 +150,20 @@ describe('publisher with a memory history store', () => {
     await bare.close();
   });
 
+  it('leaves a channel declared with history: false out of the store: unnumbered, unreadable, no rewind', async () => {
+    const hub = new MemoryHub();
+    const typing = defineChannel('history-typing:{id}', { access: 'public', events: { tick: counted }, history: false });
+    const publisher = memoryPublisher({ hub, history: memoryHistory() });
+    const room = typing({ id: run });
+    await publisher.publish(room, 'tick', { n: 1 });
+    expect(numbers(hub.accepted)).toEqual([undefined]);
+    await expect(publisher.history(room)).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: expect.stringContaining('history: false'),
+    });
+    await publisher.close();
+  });
+
   it('sends unnumbered and reports to onError when the store fails, then numbers again once it is back', async () => {
     const hub = new MemoryHub();
     const errors: RealtimeError[] = [];

@@ -177,6 +177,7 @@ describe('retention on the channel definition', () => {
     expect(define({ maxMessages: 10_000_000 })).toThrowError(expect.objectContaining({ code: 'CONFIG' }));
     expect(define({ maxAgeMs: -1 })).toThrowError(expect.objectContaining({ code: 'CONFIG' }));
     expect(define('forever')).toThrowError(expect.objectContaining({ code: 'CONFIG' }));
+    expect(define(false)().history).toBe(false);
     expect(short.history).toEqual({ maxMessages: 3 });
     expect(plain.history).toBeUndefined();
   });

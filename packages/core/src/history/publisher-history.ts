@@ -13,6 +13,7 @@ import { RealtimeError } from '../errors.js';
 import type { OutboundMessage } from '../transport.js';
 import { type HistoryMessage, type HistoryPage, type HistoryQuery, resolveHistoryQuery } from './history-query.js';
 import type { HistoryStore } from './history-store.js';
+import { keepsHistory } from './retention.js';
 
 const DEFAULT_APPEND_TIMEOUT_MS = 500;
 
@@ -27,7 +28,7 @@ const report = (store: HistoryStore, error: RealtimeError) => {
  */
 export async function appendToHistory(store: HistoryStore, batch: readonly OutboundMessage[]): Promise<void> {
   // Messages numbered before (an outbox recovering them, a batch chunk sent again) keep their number.
-  const pending = batch.filter((message) => message.envelope.historySeq === undefined);
+  const pending = batch.filter((message) => message.envelope.historySeq === undefined && keepsHistory(message.channel.definition));
   if (pending.length === 0) return;
   const timeoutMs = store.appendTimeoutMs ?? DEFAULT_APPEND_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -57,8 +58,8 @@ export async function appendToHistory(store: HistoryStore, batch: readonly Outbo
  * What the size check measures: with a store, the envelope as it will travel, with the widest
  * `historySeq` it could get, so a message that fits only without its number is refused up front.
  */
-export function withHistorySeqPlaceholder(envelope: Envelope, store: HistoryStore | undefined): Envelope {
-  return store ? { ...envelope, historySeq: Number.MAX_SAFE_INTEGER } : envelope;
+export function withHistorySeqPlaceholder(envelope: Envelope, channel: ChannelRef, store: HistoryStore | undefined): Envelope {
+  return store && keepsHistory(channel.definition) ? { ...envelope, historySeq: Number.MAX_SAFE_INTEGER } : envelope;
 }
 
 /** Reads one page of a channel's history; `next` is the query of the following page. */
@@ -70,6 +71,9 @@ export async function readHistory<TRef extends ChannelRef>(
   assertChannelRef(channel);
   if (!store) {
     throw new RealtimeError('CONFIG', 'This publisher has no history store: pass createPublisher({ ..., history: redisHistory() })');
+  }
+  if (!keepsHistory(channel.definition)) {
+    throw new RealtimeError('UNSUPPORTED', `Channel "${channel.definition.template}" keeps no history (history: false)`);
   }
   const range = resolveHistoryQuery(query);
   // One more than asked tells whether a next page exists without an empty last page.

@@ -28,11 +28,11 @@ export const DEFAULT_RETENTION: ResolvedRetention = Object.freeze({ maxMessages:
 /** Largest `maxMessages` a channel may declare. */
 export const MAX_RETAINED_MESSAGES = 1_000_000;
 
-/** Throws CONFIG unless `retention` is a valid {@link HistoryRetention}; `where` names the channel. */
-export function assertRetention(retention: unknown, where: string): asserts retention is HistoryRetention | undefined {
-  if (retention === undefined) return;
+/** Throws CONFIG unless `retention` is a valid {@link HistoryRetention} or `false`; `where` names the channel. */
+export function assertRetention(retention: unknown, where: string): asserts retention is HistoryRetention | false | undefined {
+  if (retention === undefined || retention === false) return;
   if (typeof retention !== 'object' || retention === null || Array.isArray(retention)) {
-    throw new RealtimeError('CONFIG', `${where}: history must be { maxMessages?, maxAgeMs? }`);
+    throw new RealtimeError('CONFIG', `${where}: history must be { maxMessages?, maxAgeMs? } or false`);
   }
   const { maxMessages, maxAgeMs } = retention as HistoryRetention;
   if (maxMessages !== undefined && (!Number.isSafeInteger(maxMessages) || maxMessages < 1 || maxMessages > MAX_RETAINED_MESSAGES)) {
@@ -45,10 +45,16 @@ export function assertRetention(retention: unknown, where: string): asserts rete
   }
 }
 
-/** A channel's retention: its own limits over the store's defaults. */
+/** A channel's retention: its own limits over the store's defaults (`false` channels never reach a store). */
 export function resolveRetention(
-  declared: HistoryRetention | undefined,
+  declared: HistoryRetention | false | undefined,
   defaults: ResolvedRetention = DEFAULT_RETENTION,
 ): ResolvedRetention {
-  return { maxMessages: declared?.maxMessages ?? defaults.maxMessages, maxAgeMs: declared?.maxAgeMs ?? defaults.maxAgeMs };
+  const own = declared === false ? undefined : declared;
+  return { maxMessages: own?.maxMessages ?? defaults.maxMessages, maxAgeMs: own?.maxAgeMs ?? defaults.maxAgeMs };
+}
+
+/** False for channels declared with `history: false`: never appended, never read, never caught up. */
+export function keepsHistory(definition: { readonly history?: HistoryRetention | false | undefined }): boolean {
+  return definition.history !== false;
 }

@@ -12,6 +12,7 @@ import { RealtimeError } from '../errors.js';
 import type { ChannelSink, GapInfo, InboundMessage, SubscriberTransport } from '../transport.js';
 import type { HistoryClient } from './history-client.js';
 import { MAX_HISTORY_LIMIT } from './history-query.js';
+import { keepsHistory } from './retention.js';
 
 /** What a subscription asks to be replayed on attach: the last `n` messages, or all after a number. */
 export type Rewind =
@@ -294,6 +295,15 @@ export function withHistoryCatchUp(
 
   const wrapped: SubscriberTransport = Object.create(transport);
   wrapped.attach = async (channel, sink, attachOptions) => {
+    if (!keepsHistory(channel.definition)) {
+      if (attachOptions.rewind !== undefined) {
+        throw new RealtimeError(
+          'UNSUPPORTED',
+          `Channel "${channel.definition.template}" keeps no history (history: false): it cannot rewind`,
+        );
+      }
+      return transport.attach(channel, sink, attachOptions);
+    }
     const previous = states.get(channel.name);
     if (previous) previous.detached = true;
     const state: ChannelState = {
