@@ -22,6 +22,11 @@ export interface MessageMeta<TEvent extends string = string> {
   timestamp: number;
   /** True when the message was replayed after a reconnect. */
   recovered: boolean;
+  /**
+   * The message's number in its channel's history (`historySeq`), when the publisher has a history
+   * store: keep the last one to resume with `rewind: { since }`.
+   */
+  seq?: number | undefined;
 }
 
 /** Receives one event: its validated data and what is known about the message. */
@@ -289,6 +294,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
       return;
     }
     const meta: MessageMeta = { id: envelope.id, event: envelope.event, channel: entry.ref.name, timestamp: envelope.ts, recovered };
+    if (typeof envelope.historySeq === 'number') meta.seq = envelope.historySeq;
     // A snapshot: handlers that (un)subscribe while this message is handed out do not change who gets it.
     entry.snapshot ??= [...entry.listeners];
     for (const listener of entry.snapshot) {

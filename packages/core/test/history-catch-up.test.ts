@@ -334,4 +334,20 @@ describe('history catch-up on the memory provider', () => {
     await reader.close();
     await publisher.close();
   });
+
+  it('tells handlers each message’s history number (meta.seq), so a page can resume with rewind: { since }', async () => {
+    const { publisher, subscriber } = setup();
+    const channel = feed({ id: fresh() });
+    const first = subscriber();
+    const seen = new Collector<number | undefined>();
+    await first.subscribe(channel, 'tick', (_data, meta) => seen.push(meta.seq)).ready;
+    for (let n = 1; n <= 3; n++) await publisher.publish(channel, 'tick', { n });
+    expect(await seen.toHave(3)).toEqual([1, 2, 3]);
+    await first.close();
+    await publisher.publish(channel, 'tick', { n: 4 });
+    // A reload: the page kept 3, the last number it showed.
+    const resumed = listen(subscriber(), channel, { since: seen.items.at(-1) as number });
+    await resumed.ready;
+    expect(await resumed.received.toHave(1)).toEqual([[4, true]]);
+  });
 });
