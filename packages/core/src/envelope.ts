@@ -32,6 +32,12 @@ export interface Envelope<TData = unknown> {
    * message is still sent).
    */
   historySeq?: number | undefined;
+  /**
+   * Set on the first numbered message after messages of this channel went out unnumbered (the
+   * publisher's history store was unreachable): a reader catching up past it cannot know what it
+   * missed, so it reports the provider's gap as it would without a store.
+   */
+  unnumberedBefore?: true | undefined;
 }
 
 /** A new message id: a random UUID. */

@@ -350,4 +350,73 @@ describe('history catch-up on the memory provider', () => {
     await resumed.ready;
     expect(await resumed.received.toHave(1)).toEqual([[4, true]]);
   });
+
+  it('still reports the provider’s gap when messages went out unnumbered while the subscriber was away (store outage)', async () => {
+    const hub = new MemoryHub({ reconnectDelayMs: 20 });
+    const inner = memoryHistory();
+    let down = false;
+    const store: HistoryStore = {
+      appendTimeoutMs: 100,
+      onError: () => {},
+      append: (messages) => (down ? Promise.reject(new Error('store down')) : inner.append(messages)),
+      read: (ref, range) => inner.read(ref, range),
+      close: async () => {},
+    };
+    const publisher = memoryPublisher({ hub, history: store });
+    const handler = createAuthHandler({
+      authenticate: () => ({ id: 'reader' }),
+      channels: [feed, tight],
+      authorizer: recordingAuthorizer().authorizer,
+      history: store,
+    });
+    const client = createHistoryClient({
+      authEndpoint: 'http://app.test/realtime',
+      fetch: async (url, init) => handler(new Request(url, init)),
+    });
+    const reader = memorySubscriber({ hub, history: client });
+    const channel = feed({ id: fresh() });
+    const { received, gaps, ready } = listen(reader, channel);
+    await ready;
+    await publisher.publish(channel, 'tick', { n: 1 });
+    await received.toHave(1);
+    await hub.dropConnections({ recover: false, downForMs: 200 });
+    down = true;
+    await publisher.publish(channel, 'tick', { n: 2 });
+    down = false;
+    await publisher.publish(channel, 'tick', { n: 3 });
+    const [gap] = await gaps.toHave(1);
+    expect(gap).toMatchObject({ channel: channel.name, reason: 'reconnected-without-recovery' });
+    await received.toHave(2);
+    expect(received.items).toEqual([
+      [1, false],
+      [3, true],
+    ]);
+    expect(
+      (await publisher.history(channel, { direction: 'forwards' })).messages.map((message) => [message.seq, message.unnumberedBefore]),
+    ).toEqual([
+      [1, undefined],
+      [2, true],
+    ]);
+    await reader.close();
+  });
+
+  it('still reports the provider’s gap on a channel where publishers without a store also publish', async () => {
+    const { hub, publisher, subscriber } = setup();
+    const bare = memoryPublisher({ hub });
+    const channel = feed({ id: fresh() });
+    const reader = subscriber();
+    const { received, gaps, ready } = listen(reader, channel);
+    await ready;
+    await bare.publish(channel, 'tick', { n: 1 });
+    await publisher.publish(channel, 'tick', { n: 2 });
+    await received.toHave(2);
+    await hub.dropConnections({ recover: false, downForMs: 100 });
+    await bare.publish(channel, 'tick', { n: 3 });
+    await publisher.publish(channel, 'tick', { n: 4 });
+    const [gap] = await gaps.toHave(1);
+    expect(gap).toMatchObject({ reason: 'reconnected-without-recovery' });
+    await received.toHave(3);
+    expect(numbers(received.items)).toEqual([1, 2, 4]);
+    await reader.close();
+  });
 });

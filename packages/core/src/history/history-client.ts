@@ -57,7 +57,9 @@ async function answerError(response: Response): Promise<RealtimeError> {
 const malformed = () => new RealtimeError('MALFORMED_MESSAGE', 'The auth endpoint did not answer a history request with a history page');
 
 /** A history message's fields, checked for their types; throws MALFORMED_MESSAGE otherwise. */
-function shapeOf(raw: unknown): { id: string; event: string; data: unknown; ts: number; seq: number } {
+type MessageShape = { id: string; event: string; data: unknown; ts: number; seq: number; unnumberedBefore?: true };
+
+function shapeOf(raw: unknown): MessageShape {
   const message = raw as Partial<HistoryMessage> | null;
   if (
     typeof message !== 'object' ||
@@ -70,7 +72,7 @@ function shapeOf(raw: unknown): { id: string; event: string; data: unknown; ts: 
   ) {
     throw malformed();
   }
-  return message as { id: string; event: string; data: unknown; ts: number; seq: number };
+  return message as MessageShape;
 }
 
 /** A history reader on the app's auth endpoint (the one `createAuthHandler({ ..., history })` serves). */
@@ -91,7 +93,8 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
       report(issuesError(result.issues, `History message "${message.event}" on "${channel.name}"`));
       return undefined;
     }
-    return { id: message.id, event: message.event, data: result.value, ts: message.ts, seq: message.seq } as HistoryMessage;
+    const checkedMessage = { id: message.id, event: message.event, data: result.value, ts: message.ts, seq: message.seq };
+    return (message.unnumberedBefore === true ? { ...checkedMessage, unnumberedBefore: true } : checkedMessage) as HistoryMessage;
   }
 
   /** One page as the endpoint answered it, its shape checked. */
@@ -137,7 +140,9 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
       const { messages, ...page } = await fetchPage(channel, query);
       const envelopes = messages.map((raw): Envelope => {
         const message = shapeOf(raw);
-        return { id: message.id, event: message.event, data: message.data, ts: message.ts, historySeq: message.seq };
+        const envelope: Envelope = { id: message.id, event: message.event, data: message.data, ts: message.ts, historySeq: message.seq };
+        if (message.unnumberedBefore === true) envelope.unnumberedBefore = true;
+        return envelope;
       });
       return { ...page, envelopes };
     },

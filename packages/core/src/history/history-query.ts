@@ -47,6 +47,11 @@ export type HistoryMessage<TRef extends ChannelRef = ChannelRef> = {
     ts: number;
     /** The message's sequence number in its channel (the envelope's `historySeq`). */
     seq: number;
+    /**
+     * Messages of this channel went out unnumbered just before this one (the store was
+     * unreachable); they are not in history, and a reader catching up past here may have missed them.
+     */
+    unnumberedBefore?: true;
   };
 }[EventName<TRef>];
 

@@ -17,6 +17,9 @@ import { keepsHistory } from './retention.js';
 
 const DEFAULT_APPEND_TIMEOUT_MS = 500;
 
+/** Per store, the channels whose messages went out unnumbered since their last numbered one. */
+const unnumbered = new WeakMap<HistoryStore, Set<string>>();
+
 const report = (store: HistoryStore, error: RealtimeError) => {
   if (store.onError) store.onError(error);
   else console.warn(`[switchboard] history: ${error.message}`);
@@ -30,6 +33,10 @@ export async function appendToHistory(store: HistoryStore, batch: readonly Outbo
   // Messages numbered before (an outbox recovering them, a batch chunk sent again) keep their number.
   const pending = batch.filter((message) => message.envelope.historySeq === undefined && keepsHistory(message.channel.definition));
   if (pending.length === 0) return;
+  let skipped = unnumbered.get(store);
+  // The first numbered message after unnumbered ones says so, in history as on the wire.
+  const flagged = skipped ? pending.filter((message) => skipped?.has(message.channel.name)) : [];
+  for (const message of flagged) message.envelope.unnumberedBefore = true;
   const timeoutMs = store.appendTimeoutMs ?? DEFAULT_APPEND_TIMEOUT_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const late = new Promise<never>((_, reject) => {
@@ -44,7 +51,14 @@ export async function appendToHistory(store: HistoryStore, batch: readonly Outbo
       const result = appended[index];
       if (result) message.envelope.historySeq = result.seq;
     }
+    for (const message of flagged) skipped?.delete(message.channel.name);
   } catch (cause) {
+    for (const message of flagged) delete message.envelope.unnumberedBefore;
+    if (!skipped) {
+      skipped = new Set();
+      unnumbered.set(store, skipped);
+    }
+    for (const message of pending) skipped.add(message.channel.name);
     const error = RealtimeError.isInstance(cause)
       ? cause
       : new RealtimeError('PROVIDER_UNAVAILABLE', `History store: ${(cause as Error)?.message ?? cause}`, { cause });
@@ -88,6 +102,7 @@ export async function readHistory<TRef extends ChannelRef>(
         data: envelope.data,
         ts: envelope.ts,
         seq: envelope.historySeq as number,
+        ...(envelope.unnumberedBefore ? { unnumberedBefore: true as const } : {}),
       }) as HistoryMessage<TRef>,
   );
   const last = messages[messages.length - 1];

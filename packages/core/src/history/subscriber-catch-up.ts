@@ -53,6 +53,11 @@ interface ChannelState {
   /** A history read or the initial position is in progress: numbered messages wait. */
   busy: boolean;
   holeTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Unnumbered messages arrived here (a publisher without a store, or with its store down): the
+   * numbers cannot vouch for what a disconnection missed, so provider gaps are passed on too.
+   */
+  sawUnnumbered: boolean;
   /** A provider gap that arrived while busy: caught up once the current read is done. */
   pendingGap: Omit<GapInfo, 'channel'> | undefined;
   detached: boolean;
@@ -149,6 +154,7 @@ export function withHistoryCatchUp(
     // Held before the read: their publishers had appended them, so the store's latest covers them.
     const heldBefore = [...state.held.keys()];
     let latest = 0;
+    let unnumberedInRange = false;
     try {
       let query: { since: number; before?: number; limit: number; direction: 'forwards' } | undefined = {
         since: from,
@@ -182,6 +188,7 @@ export function withHistoryCatchUp(
           if (state.detached) return;
           const seq = envelope.historySeq as number;
           if (seq <= (state.lastSeq ?? 0)) continue;
+          if (envelope.unnumberedBefore) unnumberedInRange = true;
           state.sink.message(recovered(envelope));
           state.lastSeq = seq;
           state.held.delete(seq);
@@ -197,6 +204,8 @@ export function withHistoryCatchUp(
           }
         }
       }
+      // Messages that never got a number may be among what the provider could not deliver.
+      if (providerGap && (unnumberedInRange || state.sawUnnumbered)) reportGap(state, providerGap);
       // A number above anything the store had given was not assigned by it (a client forged it):
       // deliver that message as an unnumbered one instead of waiting for numbers that never come.
       for (const seq of heldBefore) {
@@ -274,7 +283,10 @@ export function withHistoryCatchUp(
       message(message) {
         const seq = numberOf(message);
         // Unnumbered messages (no store, or it was down) have no place in the order: straight through.
-        if (seq === undefined) return sink.message(message);
+        if (seq === undefined) {
+          state.sawUnnumbered = true;
+          return sink.message(message);
+        }
         if (state.busy || state.lastSeq === undefined || seq > state.lastSeq + 1 || state.held.size > 0) {
           if (!state.busy && state.lastSeq === undefined) state.lastSeq = seq - 1;
           state.held.set(seq, message);
@@ -314,6 +326,7 @@ export function withHistoryCatchUp(
       busy: true,
       holeTimer: undefined,
       pendingGap: undefined,
+      sawUnnumbered: false,
       detached: false,
     };
     states.set(channel.name, state);
