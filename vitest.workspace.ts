@@ -29,6 +29,17 @@ export const projects: TestProjectConfiguration[] = [
   project('pusher'),
   project('socket-io'),
   project('ably'),
+  // An adapter published outside packages/ (issue 18): provider names, environment, discovery, loaders.
+  defineProject({
+    resolve: { conditions: [...sourceConditions, 'node'] },
+    ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
+    test: {
+      name: 'third-party-adapter',
+      root: 'fixtures/third-party-adapter',
+      include: ['test/**/*.test.ts'],
+      typecheck: { enabled: true, include: ['test/**/*.test.ts'], tsconfig: 'tsconfig.json' },
+    },
+  }),
   // The example apps, end to end: one shared browser and one demo server per provider (global setup).
   defineProject({
     resolve: { conditions: [...sourceConditions, 'node'] },

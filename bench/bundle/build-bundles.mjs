@@ -17,7 +17,7 @@ export const OUTPUT = join(ROOT, '.tmp', 'bundles');
 // A channel with a hand-written Standard Schema, so the catalog's weight (measured on its own in
 // "Catalog bundle sizes") stays out of the adapter comparison.
 const CHANNEL = `
-import { defineChannel } from '@switchboard/core';
+import { defineChannel } from '@switchboard/core/client';
 const anything = { '~standard': { version: 1, vendor: 'bench', validate: (value) => ({ value }) } };
 const feed = defineChannel('feed:{room}', { access: 'public', events: { update: anything } });`;
 
@@ -42,7 +42,7 @@ export const ENTRIES = {
     import { ablySubscriber } from '@switchboard/ably/subscriber';
     export const listen = (authEndpoint, handler) => ablySubscriber({ authEndpoint }).subscribe(feed({ room: 'a' }), 'update', handler);`,
   'auth-endpoint': `${CHANNEL}
-    import { createSubscriber } from '@switchboard/core';
+    import { createSubscriber } from '@switchboard/core/client';
     export const listen = (handler) =>
       createSubscriber({
         authEndpoint: '/api/realtime/auth',

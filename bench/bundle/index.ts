@@ -84,19 +84,16 @@ export async function measureBundles(log: (line: string) => void): Promise<{ sec
           ? `The budget is missed for ${misses.join(', ')}; until it is met, \`pnpm size\` enforces a regression guard ` +
               `instead (vendor + ${PROVIDERS.map((provider) => `${formatBytes(GUARD_ADDED_BYTES[provider])} for ${provider}`).join(', ')}: ` +
               'what each adapter added when last measured, rounded up; `GUARD_ADDED_BYTES` in `bench/bundle/budgets.mjs`), so ' +
-              'the gap cannot grow unnoticed. Where the added bytes go (minified, before gzip): core’s subscriber ' +
-              '(`subscriber.ts`, ≈6 KB: envelope checks, size check, de-duplication, ordered async validation, error routing, ' +
-              'presence), channel definitions (`channel.ts`, ≈3 KB: template validation, naming and matching), the presence ' +
-              'roster (≈1.4 KB, ≈0.5 KiB gzip), the envelope (≈1 KB), errors, and the adapter itself (≈4–6 KB: ' +
-              'reconnect/resubscribe with gap reports, token refresh, acknowledged requests). The core code is one shared ' +
-              'cost, so the three providers miss by about the same amount. Loading presence lazily does not help here: ' +
-              'esbuild assigns modules to chunks by static reachability before tree shaking, and `@switchboard/core`’s index ' +
-              're-exports the roster, so an app importing `defineChannel` from it keeps the roster in its eager chunks — the ' +
-              'same reason the memory adapter’s access rules (`access.ts`) end up in a shared chunk every page loads ' +
-              '(≈0.45 KiB gzip with the chunk overhead). What would move it: a narrow browser entry of core (for example ' +
-              '`@switchboard/core/client` with `defineChannel` and the subscriber only, imported by the adapters’ `./subscriber` ' +
-              'entries and by apps), after which presence can load on first `presence()` call; shorter error messages behind ' +
-              'codes. Both change what apps import, so they are API decisions rather than benchmark changes.'
+              'the gap cannot grow unnoticed. The adapters’ `/subscriber` entries and apps import `@switchboard/core/client`, ' +
+              'which reaches no publisher, environment, access-rule or memory-adapter code (≈0.5 KiB gzip per provider), and ' +
+              'presence (roster and member checks) loads on the first `presence()` call (≈0.85 KiB); the goal stays missed: ' +
+              'what remains is code subscribing really runs. ' +
+              'Where the added bytes go (minified, before gzip): the adapter itself (≈5–7 KB: reconnect/resubscribe with gap ' +
+              'reports, token refresh, acknowledged requests), channel definitions (`channel.ts`, ≈3 KB: template validation, ' +
+              'naming and matching), core’s subscriber (`subscriber.ts` and `subscriber/`, ≈5.7 KB: envelope checks, size ' +
+              'check, de-duplication, ordered async validation, error routing), the envelope (≈1.5 KB) and errors. The core ' +
+              'code is one shared cost, so the three providers miss by about the same amount. What would move it further: ' +
+              'shorter error messages behind codes, and the adapters’ reconnect plumbing shared in one kit.'
           : 'Every provider is within budget.',
         '**Auth-endpoint flow.** `createSubscriber({ authEndpoint, adapters: { "socket-io": () => import(…), pusher: () => ' +
           'import(…), ably: () => import(…) } })` with splitting: the chunks the page loads eagerly, and what each answer of ' +

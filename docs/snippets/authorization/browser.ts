@@ -1,5 +1,5 @@
 // The browser: the server names the provider; only its adapter is loaded.
-import { createSubscriber } from '@switchboard/core';
+import { createSubscriber } from '@switchboard/core/client';
 import { getSupabaseAccessToken as getToken } from '../your-app/supabase.js';
 import { progress } from './channels.js';
 

@@ -1,5 +1,5 @@
 // An authorizer for a Pusher-protocol service of your own (adapter authors).
-import { assertChannelAllowed, type ProviderAuthorizer, RealtimeError } from '@switchboard/core';
+import { assertChannelAllowed, type ProviderAuthorizer, RealtimeError } from '@switchboard/core/server';
 
 declare function toLogicalName(providerName: string): string | undefined; // your name mapping
 declare function sign(userId: string, providerName: string, secret: string): { auth: string };

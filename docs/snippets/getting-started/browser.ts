@@ -1,5 +1,5 @@
 // browser.ts — the frontend asks /api/realtime which provider to use and loads only that adapter.
-import { createSubscriber } from '@switchboard/core';
+import { createSubscriber } from '@switchboard/core/client';
 import { orderUpdates } from './contract.js';
 
 export const realtime = createSubscriber({

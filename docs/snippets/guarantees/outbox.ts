@@ -1,7 +1,8 @@
 // A publisher whose messages survive its own crash: a Redis outbox in front of the provider.
 // The outbox's Redis must write an append-only file (appendonly yes); the outbox checks at start.
-import { createPublisher } from '@switchboard/core';
+
 import { redisOutbox } from '@switchboard/core/outbox';
+import { createPublisher } from '@switchboard/core/server';
 import { progress } from '@switchboard/schemas/progress';
 import { smsConversation } from '@switchboard/schemas/sms';
 

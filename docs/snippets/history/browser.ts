@@ -1,6 +1,6 @@
 // The browser: the last 50 messages on open, then live ones; after a reconnect the subscriber reads
 // what it missed from the store and delivers it in order before live messages resume.
-import { createHistoryClient, createSubscriber } from '@switchboard/core';
+import { createHistoryClient, createSubscriber } from '@switchboard/core/client';
 import { chat } from './chat.js';
 
 const history = createHistoryClient({ authEndpoint: '/api/realtime' });

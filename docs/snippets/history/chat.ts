@@ -1,5 +1,5 @@
 // The contract: a chat room keeps its last 200 messages for an hour in the history store.
-import { defineChannel, type StandardSchemaV1 } from '@switchboard/core';
+import { defineChannel, type StandardSchemaV1 } from '@switchboard/core/client';
 
 declare const message: StandardSchemaV1<{ text: string; author: string }>;
 declare const edited: StandardSchemaV1<{ messageId: string; text: string }>;

@@ -1,6 +1,6 @@
 // The backend: one store shared by the publisher (it numbers every message before sending) and the
 // auth endpoint (it serves history to browsers under the same rules as subscribing).
-import { createPublisher } from '@switchboard/core';
+import { createPublisher } from '@switchboard/core/server';
 import { createAuthHandler } from '@switchboard/core/auth';
 import { redisHistory } from '@switchboard/core/history';
 import { socketIoAuthorizer } from '@switchboard/socket-io';

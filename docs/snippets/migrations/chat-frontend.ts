@@ -1,5 +1,5 @@
 // frontend: one subscriber; the provider and its SDK come from the backend's answer.
-import { createSubscriber } from '@switchboard/core';
+import { createSubscriber } from '@switchboard/core/client';
 import { conversation } from '@switchboard/schemas/conversations';
 import { getSupabaseAccessToken } from '../your-app/supabase.js';
 

@@ -1,7 +1,8 @@
 // backend: GET+POST /api/chat/realtime — replaces GET /api/chat/realtime/token.
 import { ablyAuthorizer } from '@switchboard/ably';
 import { createAuthHandler, jwtAuthenticator } from '@switchboard/core/auth';
-import { conversation, conversationAccess } from '@switchboard/schemas/conversations';
+import { conversationAccess } from '@switchboard/schemas/access';
+import { conversation } from '@switchboard/schemas/conversations';
 import { database } from '../your-app/database.js';
 
 export const chatRealtime = createAuthHandler({

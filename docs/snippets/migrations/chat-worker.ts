@@ -1,5 +1,5 @@
 // worker: the same publisher the backend uses, from the same environment.
-import { publisherFromEnv } from '@switchboard/core';
+import { publisherFromEnv } from '@switchboard/core/server';
 import { conversation } from '@switchboard/schemas/conversations';
 
 const publisher = publisherFromEnv(); // REALTIME_PROVIDER=ably + ABLY_API_KEY

@@ -1,5 +1,5 @@
 // app/api/courses/[courseId]/chapters/[chapterId]/comments/route.ts
-import { createPublisher } from '@switchboard/core';
+import { createPublisher } from '@switchboard/core/server';
 import '@switchboard/pusher'; // types the pusher options below
 import { chapterComments } from '@switchboard/schemas/comments';
 import { saveComment } from '../your-app/comments-database.js';

@@ -1,5 +1,5 @@
 // backend/src/services/realtime.ts — notifyPartner, with presence on the channel the events use.
-import { createNotifier, publisherFromEnv } from '@switchboard/core';
+import { createNotifier, publisherFromEnv } from '@switchboard/core/server';
 import { expoPushFallback } from '@switchboard/expo-push';
 import { type SessionEventData, type SessionEventName, session, sessionPushMessages } from '@switchboard/schemas/sessions';
 import { database } from '../your-app/database.js';

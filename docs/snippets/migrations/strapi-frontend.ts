@@ -1,5 +1,5 @@
 // The learner's app: typed progress events on the learner's own channel only.
-import { createSubscriber } from '@switchboard/core';
+import { createSubscriber } from '@switchboard/core/client';
 import { progress } from '@switchboard/schemas/progress';
 
 const realtime = createSubscriber({

@@ -1,5 +1,5 @@
 // src/api/user-lesson/content-types/user-lesson/lifecycles.ts
-import { RealtimeError } from '@switchboard/core';
+import { RealtimeError } from '@switchboard/core/server';
 import { progress } from '@switchboard/schemas/progress';
 import { type LifecycleEvent, strapi, type UserLessonRecord } from '../your-app/strapi.js';
 import { publisher } from './strapi-realtime.js';

@@ -1,5 +1,5 @@
 // In the browser or app: enter, watch, list.
-import type { RealtimeSubscriber } from '@switchboard/core';
+import type { RealtimeSubscriber } from '@switchboard/core/client';
 import { session } from '@switchboard/schemas/sessions';
 
 export async function joinSession(subscriber: RealtimeSubscriber, sessionId: string, render: (names: string[]) => void) {

@@ -1,5 +1,5 @@
 // notify: live when the recipient is on the channel, through the fallback otherwise.
-import { createNotifier, type RealtimePublisher } from '@switchboard/core';
+import { createNotifier, type RealtimePublisher } from '@switchboard/core/server';
 import { session } from '@switchboard/schemas/sessions';
 import { fallback } from './push-fallback.js';
 

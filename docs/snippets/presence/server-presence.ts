@@ -1,5 +1,5 @@
 // On the server, the publisher asks the provider.
-import type { RealtimePublisher } from '@switchboard/core';
+import type { RealtimePublisher } from '@switchboard/core/server';
 import { session } from '@switchboard/schemas/sessions';
 
 export async function whoIsThere(publisher: RealtimePublisher, sessionId: string, partnerId: string) {

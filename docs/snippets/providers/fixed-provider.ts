@@ -1,5 +1,7 @@
 // fixed-provider.ts — naming the provider in code instead of asking the server.
-import { createPublisher, createSubscriber } from '@switchboard/core';
+
+import { createSubscriber } from '@switchboard/core/client';
+import { createPublisher } from '@switchboard/core/server';
 import '@switchboard/ably'; // types `provider: 'ably'` options (declaration merging)
 import '@switchboard/pusher/subscriber'; // types `provider: 'pusher'` options
 

@@ -1,32 +1,22 @@
 // realtime-server.ts — the only file that knows which provider runs. REALTIME_PROVIDER and that
 // provider's variables decide; application code imports `publisher` and `realtimeAuth` only.
-import { ablyAuthorizer } from '@switchboard/ably';
-import { type ProviderAuthorizer, publisherFromEnv, RealtimeError } from '@switchboard/core';
 import { createAuthHandler } from '@switchboard/core/auth';
-import { pusherAuthorizer } from '@switchboard/pusher';
-import { socketIoAuthorizer } from '@switchboard/socket-io';
+import { authorizerFromEnv, publisherFromEnv } from '@switchboard/core/server';
 import { channels } from '../getting-started/contract.js';
+import { rules } from '../getting-started/rules.js';
 import { currentUser } from '../your-app/session.js';
 
-const env = process.env;
+// The adapter named by REALTIME_PROVIDER reads its own variables (ABLY_API_KEY; PUSHER_APP_ID/KEY/
+// SECRET with PUSHER_CLUSTER or PUSHER_HOST; SOCKET_IO_URL/SOCKET_IO_SECRET or REDIS_URL). Awaiting
+// the authorizer at startup checks them all: a missing or malformed one is a CONFIG error naming it.
+const authorizer = await authorizerFromEnv();
+export const publisher = publisherFromEnv();
 
-// Reads REALTIME_PROVIDER plus ABLY_API_KEY, or PUSHER_APP_ID/KEY/SECRET/CLUSTER, or
-// SOCKET_IO_URL/SOCKET_IO_SECRET (or REDIS_URL). A missing variable is a CONFIG error naming it.
-export const publisher = publisherFromEnv(env);
-
-function authorizerFromEnv(): ProviderAuthorizer {
-  switch (env.REALTIME_PROVIDER) {
-    case 'ably':
-      return ablyAuthorizer({ apiKey: env.ABLY_API_KEY ?? '' });
-    case 'pusher':
-      return pusherAuthorizer({ key: env.PUSHER_KEY ?? '', secret: env.PUSHER_SECRET ?? '', cluster: env.PUSHER_CLUSTER ?? 'mt1' });
-    case 'socket-io':
-      return socketIoAuthorizer({ url: env.SOCKET_IO_URL ?? '', secret: env.SOCKET_IO_SECRET ?? '' });
-    default:
-      throw new RealtimeError('CONFIG', `REALTIME_PROVIDER=${env.REALTIME_PROVIDER} has no authorizer here`);
-  }
-}
-
-// Mount as GET and POST /api/realtime. A function of the request is resolved per request, so a
-// changed environment takes effect without rebuilding the frontend.
-export const realtimeAuth = createAuthHandler({ authenticate: currentUser, channels, authorizer: () => authorizerFromEnv() });
+// Mount as GET and POST /api/realtime. The authorizer reads the same variables as the publisher,
+// emulator hosts included, so browsers connect where the server publishes.
+export const realtimeAuth = createAuthHandler({
+  authenticate: currentUser,
+  channels,
+  rules,
+  authorizer,
+});

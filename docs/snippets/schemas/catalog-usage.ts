@@ -1,4 +1,5 @@
-import type { RealtimePublisher, RealtimeSubscriber } from '@switchboard/core';
+import type { RealtimeSubscriber } from '@switchboard/core/client';
+import type { RealtimePublisher } from '@switchboard/core/server';
 import { type KitProgress, progress } from '@switchboard/schemas/progress';
 
 export async function publishKit(publisher: RealtimePublisher, kit: KitProgress) {

@@ -1,5 +1,7 @@
 // carrier-conformance.test.ts — the whole suite against the adapter's real server or emulator.
-import { createPublisherFromTransport, createSubscriberFromTransport } from '@switchboard/core';
+
+import { createSubscriberFromTransport } from '@switchboard/core/client';
+import { createPublisherFromTransport } from '@switchboard/core/server';
 import { runConformance } from '@switchboard/testing/conformance';
 import {
   carrierTokenFor,

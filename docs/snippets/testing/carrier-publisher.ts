@@ -1,6 +1,12 @@
 // carrier-publisher.ts — the publisher half of a third-party adapter, written against
 // core's transport.ts. Core adds validation, envelopes, size checks, retries and batching.
-import { type Capabilities, type ProviderLimits, type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
+import {
+  type Capabilities,
+  type ProviderLimits,
+  type PublisherTransport,
+  RealtimeError,
+  SPECIFICATION_VERSION,
+} from '@switchboard/core/adapter';
 import { CarrierHttpError, CarrierRest } from '../your-app/carrier-sdk.js';
 
 export const carrierCapabilities: Capabilities = {

@@ -3,9 +3,10 @@ import { MemoryHub, memoryPublisher, memorySubscriber } from '@switchboard/core/
 import { Collector } from '@switchboard/testing';
 import { afterEach, expect, test } from 'vitest';
 import { orderUpdates } from '../getting-started/contract.js';
+import { rules } from '../getting-started/rules.js';
 import { markShipped } from './order-notifications.js';
 
-const hub = new MemoryHub(); // one per test file keeps tests independent
+const hub = new MemoryHub({ rules }); // one per test file keeps tests independent
 const publisher = memoryPublisher({ hub });
 const buyer = memorySubscriber({ hub, user: { id: '42' } });
 afterEach(() => buyer.close());

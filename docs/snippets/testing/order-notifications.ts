@@ -1,5 +1,5 @@
 // order-notifications.ts — app code under test: it only knows the RealtimePublisher interface.
-import type { RealtimePublisher } from '@switchboard/core';
+import type { RealtimePublisher } from '@switchboard/core/server';
 import { orderUpdates } from '../getting-started/contract.js';
 
 export async function markShipped(publisher: RealtimePublisher, userId: string, orderId: string): Promise<string> {

@@ -1,5 +1,5 @@
 // pusher-emulator.test.ts — the real `pusher` and `pusher-js` SDKs against a local Pusher emulator.
-import { defineChannel } from '@switchboard/core';
+import { defineChannel } from '@switchboard/core/client';
 import { pusherPublisher } from '@switchboard/pusher';
 import { pusherSubscriber } from '@switchboard/pusher/subscriber';
 import { Collector } from '@switchboard/testing';

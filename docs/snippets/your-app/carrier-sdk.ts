@@ -1,5 +1,5 @@
 // Stand-in for a vendor SDK ("Carrier") and its local test server, for the adapter-author guide.
-import type { SubscriberTransport } from '@switchboard/core';
+import type { SubscriberTransport } from '@switchboard/core/client';
 
 export declare class CarrierRest {
   constructor(options: { apiKey: string; host?: string });

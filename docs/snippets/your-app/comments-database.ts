@@ -1,5 +1,5 @@
 // Stand-in for the app's Prisma call, shaped like the comments catalog.
-import type { AuthUser } from '@switchboard/core';
+import type { AuthUser } from '@switchboard/core/server';
 import type { Comment } from '@switchboard/schemas/comments';
 
 export declare function saveComment(input: {

@@ -5,6 +5,7 @@
  * comments catalog after each write.
  */
 import { fileURLToPath } from 'node:url';
+import { chapterViewersAccess } from '@switchboard/schemas/access';
 import { chapterComments, chapterViewers } from '@switchboard/schemas/comments';
 import { defineExample } from '@switchboard-example/kit';
 import { createCommentStore } from './comment-store.js';
@@ -17,6 +18,7 @@ export const commentsExample = defineExample({
   description:
     'A React chapter page: new, edited and deleted comments appear live in every open window, and a "who\'s viewing" list comes from presence. The routes are Next.js-style Web handlers.',
   channels: [chapterComments, chapterViewers],
+  rules: [chapterViewersAccess],
   client: fileURLToPath(new URL('./client/page.tsx', import.meta.url)),
   start({ publisher, authenticate, log }) {
     const dependencies = { store: createCommentStore(), publisher, authenticate, log };

@@ -6,7 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { conversation, conversationAccess } from '@switchboard/schemas/conversations';
+import { conversationAccess } from '@switchboard/schemas/access';
+import { conversation } from '@switchboard/schemas/conversations';
 import {
   defineExample,
   type ExampleDefinition,

@@ -5,7 +5,7 @@
  * environment. It never talks to the browser any other way.
  */
 import { randomUUID } from 'node:crypto';
-import { publisherFromEnv } from '@switchboard/core';
+import { publisherFromEnv } from '@switchboard/core/server';
 import { conversation } from '@switchboard/schemas/conversations';
 import { exitWithParent } from '@switchboard-example/kit';
 import { searchOpportunities, writeReply } from './assistant.js';

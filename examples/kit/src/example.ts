@@ -3,8 +3,9 @@
  * bundles, and a backend of Web-standard routes (`Request` → `Response`) mounted under
  * `/<name>/api/`. The kit adds the page, the auth endpoint and sign-in around it.
  */
-import type { AccessRules, AnyChannelDefinition, AuthUser, RealtimePublisher } from '@switchboard/core';
+
 import type { AuthorizerSource } from '@switchboard/core/auth';
+import type { AccessRules, AnyChannelDefinition, AuthUser, RealtimePublisher } from '@switchboard/core/server';
 import type { ExampleProvider } from './provider.js';
 import type { DemoSignIn } from './users.js';
 

@@ -1,5 +1,5 @@
 /** Small Web-standard helpers shared by the kit's routes and the examples' handlers. */
-import type { AuthUser } from '@switchboard/core';
+import type { AuthUser } from '@switchboard/core/server';
 import type { RouteContext, RouteHandler } from './example.js';
 
 /** A JSON response with `no-store`, like the auth endpoint's. */

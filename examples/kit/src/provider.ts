@@ -6,16 +6,15 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
-import { ablyAuthorizer } from '@switchboard/ably';
+import type { AuthorizerSource } from '@switchboard/core/auth';
 import {
   type AccessRules,
   type AnyChannelDefinition,
+  authorizerFromEnv,
   type ProviderAuthorizer,
   publisherFromEnv,
   type RealtimePublisher,
-} from '@switchboard/core';
-import type { AuthorizerSource } from '@switchboard/core/auth';
-import { pusherAuthorizer } from '@switchboard/pusher';
+} from '@switchboard/core/server';
 import { socketIoAuthorizer, socketIoPublisher } from '@switchboard/socket-io';
 import { createHub } from '@switchboard/socket-io/hub';
 import { type RunningEmulator, startEmulator } from './emulators.js';
@@ -52,28 +51,6 @@ export interface RealtimeSetupOptions {
 }
 
 const LABELS: Record<ExampleProvider, string> = { 'socket-io': 'Socket.IO', pusher: 'Pusher Channels', ably: 'Ably' };
-
-function portOf(value: string | undefined): number | undefined {
-  return value ? Number(value) : undefined;
-}
-
-/** The authorizer of `pusher` or `ably` from the same variables `publisherFromEnv` reads. */
-function authorizerFromEnv(env: Record<string, string | undefined>): ProviderAuthorizer {
-  if (env.REALTIME_PROVIDER === 'pusher') {
-    return pusherAuthorizer({
-      key: env.PUSHER_KEY ?? '',
-      secret: env.PUSHER_SECRET ?? '',
-      ...(env.PUSHER_CLUSTER ? { cluster: env.PUSHER_CLUSTER } : {}),
-      ...(env.PUSHER_HOST ? { wsHost: env.PUSHER_HOST, wsPort: portOf(env.PUSHER_PORT) ?? 443 } : {}),
-      forceTLS: env.PUSHER_USE_TLS !== 'false',
-    });
-  }
-  return ablyAuthorizer({
-    apiKey: env.ABLY_API_KEY ?? '',
-    ...(env.ABLY_ENDPOINT ? { endpoint: env.ABLY_ENDPOINT } : {}),
-    ...(env.ABLY_PORT ? { port: portOf(env.ABLY_PORT), tls: env.ABLY_TLS !== 'false' } : {}),
-  });
-}
 
 async function embeddedHub(options: RealtimeSetupOptions): Promise<RealtimeSetup> {
   const secret = options.env.SOCKET_IO_SECRET ?? randomBytes(24).toString('hex');
@@ -117,8 +94,9 @@ export async function startRealtime(options: RealtimeSetupOptions): Promise<Real
   const env = emulator ? { ...options.env, ...emulator.env } : options.env;
   const provider = env.REALTIME_PROVIDER as 'pusher' | 'ably';
   try {
+    // The adapter reads (and checks) its own variables, emulator hosts included.
+    const authorizer = await authorizerFromEnv(env);
     const publisher = publisherFromEnv(env);
-    const authorizer = authorizerFromEnv(env);
     const names =
       provider === 'pusher'
         ? ['PUSHER_APP_ID', 'PUSHER_KEY', 'PUSHER_SECRET', 'PUSHER_CLUSTER', 'PUSHER_HOST', 'PUSHER_PORT', 'PUSHER_USE_TLS']

@@ -4,8 +4,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AccessRules, AnyChannelDefinition } from '@switchboard/core';
 import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
+import type { AccessRules, AnyChannelDefinition } from '@switchboard/core/server';
 import { bundleClients } from './bundle.js';
 import type { ExampleBackend, ExampleDefinition } from './example.js';
 import { renderExamplePage, renderIndexPage } from './html.js';

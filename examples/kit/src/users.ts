@@ -5,8 +5,8 @@
  * tabs (or two browser contexts) can be two users.
  */
 import { randomBytes } from 'node:crypto';
-import type { AuthUser } from '@switchboard/core';
 import { jwtAuthenticator } from '@switchboard/core/auth';
+import type { AuthUser } from '@switchboard/core/server';
 import { SignJWT } from 'jose';
 
 /** A user of the demo. `id` is what access rules compare with channel params. */

@@ -3,6 +3,7 @@
  * their private channel; the learner's page shows live progress bars, and nobody else can listen.
  */
 import { fileURLToPath } from 'node:url';
+import { progressAccess } from '@switchboard/schemas/access';
 import { progress } from '@switchboard/schemas/progress';
 import { defineExample, json, jsonError, signedIn } from '@switchboard-example/kit';
 import { STARTER_KIT } from './catalog.js';
@@ -15,6 +16,7 @@ export const progressExample = defineExample({
   description:
     "CMS lifecycle hooks (afterCreate/afterUpdate of lesson, level and kit records) publish to the learner's private channel; live progress bars, and another learner sees none of it.",
   channels: [progress],
+  rules: [progressAccess],
   client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
   start({ publisher, authenticate, log }) {
     const store = createProgressStore();

@@ -3,7 +3,7 @@
  * write of a learner's lesson, level or kit record, publish it on that learner's private channel.
  * The payloads are checked against the progress catalog before anything is sent.
  */
-import type { RealtimePublisher } from '@switchboard/core';
+import type { RealtimePublisher } from '@switchboard/core/server';
 import { progress } from '@switchboard/schemas/progress';
 import type { ProgressStore } from './store.js';
 

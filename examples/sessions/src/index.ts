@@ -5,7 +5,8 @@
  * fallback, here a local stand-in of Expo's push API whose received notifications the page lists.
  */
 import { fileURLToPath } from 'node:url';
-import { session, sessionAccess } from '@switchboard/schemas/sessions';
+import { sessionAccess } from '@switchboard/schemas/access';
+import { session } from '@switchboard/schemas/sessions';
 import { defineExample } from '@switchboard-example/kit';
 import { startPushStandIn } from './push-stand-in.js';
 import { createSessionNotifier } from './session-notifier.js';

@@ -4,7 +4,7 @@
  * Pushes go to the example's local stand-in of Expo's API; `EXPO_BASE_URL` has to point there
  * before the SDK is imported, which the fallback does on its first delivery.
  */
-import { createNotifier, type Notifier, type RealtimePublisher } from '@switchboard/core';
+import { createNotifier, type Notifier, type RealtimePublisher } from '@switchboard/core/server';
 import { type ExpoPushResult, expoPushFallback } from '@switchboard/expo-push';
 import { type SessionEventName, sessionPushMessages } from '@switchboard/schemas/sessions';
 import { pushTokenOf } from './push-devices.js';

@@ -4,7 +4,7 @@
  * delivers to the partner, live when they are on the channel, as a push when they are not; the
  * answer says which route it took and why, and the page shows it.
  */
-import type { Notifier } from '@switchboard/core';
+import type { Notifier } from '@switchboard/core/server';
 import type { ExpoPushResult } from '@switchboard/expo-push';
 import { session } from '@switchboard/schemas/sessions';
 import { DEMO_USERS, type ExampleContext, json, jsonError, type RouteHandler, readJson, signedIn } from '@switchboard-example/kit';

@@ -4,6 +4,7 @@
  * to one user, so a message reaches its owner's windows and nobody else's.
  */
 import { fileURLToPath } from 'node:url';
+import { smsAccess } from '@switchboard/schemas/access';
 import { defineExample } from '@switchboard-example/kit';
 import { createInboundFunction, DEFAULT_WEBHOOK_SECRET } from './functions/inbound.js';
 import { createInboxFunction, createMarkReadFunction } from './functions/inbox.js';
@@ -20,6 +21,7 @@ export const smsExample = defineExample({
   description:
     'Function-style handlers (JWT-guarded token, publish and stats/health endpoints) and an inbox page; inbound SMS simulated by a button or a script; each user sees only their own messages.',
   channels: SMS_CHANNELS,
+  rules: smsAccess,
   client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
   start({ publisher, authenticate, authorizer, signIn }) {
     const store = createInboxStore();

@@ -5,7 +5,7 @@
  * carrier's delivery receipts.
  */
 import { randomUUID } from 'node:crypto';
-import type { RealtimePublisher } from '@switchboard/core';
+import type { RealtimePublisher } from '@switchboard/core/server';
 import { type SmsMessage, smsContacts, smsConversation, smsNotifications } from '@switchboard/schemas/sms';
 import type { InboxStore } from './inbox-store.js';
 import { contactIdOf, nameOf, numberOf, ownerOf } from './phone-book.js';

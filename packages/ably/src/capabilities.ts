@@ -1,4 +1,4 @@
-import type { Capabilities, ProviderLimits } from '@switchboard/core';
+import type { Capabilities, ProviderLimits } from '@switchboard/core/adapter';
 
 /** What the Ably adapter supports. Exclusion works through the envelope: subscribers drop what excludes them. */
 export const ablyCapabilities: Capabilities = {

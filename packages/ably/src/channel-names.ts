@@ -3,7 +3,7 @@
  * Ably, so the mapping is the identity; names Ably would read as a qualifier (`[`) or an empty
  * namespace (leading `:`) are refused before anything is sent.
  */
-import { type ChannelRef, RealtimeError } from '@switchboard/core';
+import { type ChannelRef, RealtimeError } from '@switchboard/core/adapter';
 
 const PROVIDER = 'ably';
 

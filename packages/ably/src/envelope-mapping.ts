@@ -4,7 +4,7 @@
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
  * `seq`, `historySeq` and `exclude` ride in `extras.headers`.
  */
-import type { Envelope } from '@switchboard/core';
+import type { Envelope } from '@switchboard/core/adapter';
 
 const SEQUENCE_HEADER = 'switchboard-seq';
 const HISTORY_SEQUENCE_HEADER = 'switchboard-history-seq';

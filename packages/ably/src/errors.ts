@@ -2,7 +2,7 @@
  * Ably `ErrorInfo` → RealtimeError, keeping the Ably error as `cause` so its code (40160, 40142...)
  * stays visible. Retriability follows the code: 5xx, network and rate limits are retried by core.
  */
-import { RealtimeError, type RealtimeErrorCode } from '@switchboard/core';
+import { RealtimeError, type RealtimeErrorCode } from '@switchboard/core/adapter';
 
 export const PROVIDER = 'ably';
 

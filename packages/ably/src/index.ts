@@ -12,6 +12,7 @@ export { type AblyAuthorizerOptions, ablyAuthorizer } from './auth/ably-authoriz
 export { type AblyTokenRequest, canonicalCapability } from './auth/token-request.js';
 export { type AblyHostOptions, ablyCapabilities, ablyLimits } from './capabilities.js';
 export { ablyChannelName } from './channel-names.js';
+export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export { toRealtimeError } from './errors.js';
 export { type AblyPublisherOptions, type AblyPublisherTransport, createPublisherTransport } from './publisher/publisher-transport.js';
 

@@ -2,7 +2,7 @@
  * Loads the `ably` SDK on first use, so importing the adapter costs nothing until a client is needed
  * and a missing peer dependency becomes "install ably" instead of a resolution error.
  */
-import { RealtimeError } from '@switchboard/core';
+import { RealtimeError } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { PROVIDER } from './errors.js';
 

@@ -43,3 +43,13 @@ export interface ProviderLimits {
 export function requireCapability(provider: string, capabilities: Capabilities, capability: Capability): void {
   if (!capabilities[capability]) throw unsupported(provider, capability);
 }
+
+/** What an adapter is, once loaded. */
+export interface AdapterDescription {
+  /** The provider's name. */
+  provider: string;
+  /** What the provider supports. */
+  capabilities: Capabilities;
+  /** Limits checked before sending. */
+  limits: ProviderLimits;
+}

@@ -55,6 +55,11 @@ export interface ChannelOptions<
   /**
    * The default access rule, used when the app's rules name none for this channel.
    * Channels with no rule at all are refused (default deny), except `public` ones.
+   *
+   * @deprecated A definition is shared with browsers, so a rule here — and whatever it imports —
+   * ships in every bundle of the contract. Attach rules on the server instead, with
+   * `allow(channel, rule)` from `@switchboard/core/server` passed to `createAuthHandler({ rules })`
+   * and the hub (docs/migrations/entry-points.md).
    */
   authorize?: AccessRule<TParams>;
   /**

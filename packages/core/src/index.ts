@@ -1,11 +1,14 @@
 /**
- * @switchboard/core — the provider-agnostic contract: channel definitions, typed events, the
- * envelope, publisher and subscriber, capabilities, errors, retries and configuration.
- * Adapters implement the transports in `transport.ts`; nothing here imports an adapter statically.
+ * @switchboard/core — everything at once, for servers and for code written before the entries by
+ * audience: prefer `@switchboard/core/client` in browsers and React Native (channel definitions,
+ * `createSubscriber`), `@switchboard/core/server` on backends (publishers, access rules, the
+ * environment) and `@switchboard/core/adapter` when writing an adapter. Nothing here imports an
+ * adapter statically.
  *
  * @module @switchboard/core
  */
 export { type AccessResult, type AccessRuleEntry, type AccessRules, allow, checkAccess, ownerOnly } from './access.js';
+export type { EnvironmentVariables, PublisherModule, SubscriberModule } from './adapter-modules.js';
 export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProblem } from './auth/auth-user.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
@@ -16,7 +19,13 @@ export {
   type ProviderDiscovery,
   type SubscriberAdapterLoaders,
 } from './auth/provider-discovery.js';
-export { type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
+export {
+  type AdapterDescription,
+  type Capabilities,
+  type Capability,
+  type ProviderLimits,
+  requireCapability,
+} from './capabilities.js';
 export {
   type AccessDecision,
   type AccessRule,
@@ -44,7 +53,21 @@ export {
   type PresenceDataOf,
 } from './channel.js';
 export { assertDistinctTemplates, templateOverlap } from './channel-overlap.js';
-export { type EnvPublisherOptions, publisherFromEnv, publisherOptionsFromEnv } from './env.js';
+export { type CreatePublisherOptions, createPublisher, type PublisherProviders } from './create-publisher.js';
+export {
+  type AuthEndpointSubscriberOptions,
+  type CreateSubscriberOptions,
+  createSubscriber,
+  type SubscriberProviders,
+} from './create-subscriber.js';
+export {
+  authorizerFromEnv,
+  type EnvPublisherOptions,
+  providerFromEnv,
+  publisherFromEnv,
+  publisherOptionsFromEnv,
+} from './env.js';
+export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
 export { createHistoryClient, type EnvelopePage, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
@@ -52,7 +75,8 @@ export type { HistoryRequest } from './history/history-endpoint.js';
 export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
 export type { HistoryStore } from './history/history-store.js';
 export type { HistoryRetention } from './history/retention.js';
-export { type CatchUpOptions, type Rewind, type SubscriberHistory, withHistoryCatchUp } from './history/subscriber-catch-up.js';
+export type { Rewind } from './history/rewind.js';
+export { type CatchUpOptions, type SubscriberHistory, withHistoryCatchUp } from './history/subscriber-catch-up.js';
 export type { FallbackNotification, FallbackResult, NotificationFallback } from './notify/fallback.js';
 export {
   createNotifier,
@@ -66,21 +90,14 @@ export type { OutboxEntry, OutboxRecord, PublisherOutbox } from './outbox/outbox
 export { membersByUser, type PresenceEvent, type PresenceMember, PresenceRoster } from './presence.js';
 export { DEFAULT_MAX_PRESENCE_DATA_BYTES } from './presence-validation.js';
 export {
-  type AuthEndpointSubscriberOptions,
-  builtInProviders,
-  type CreatePublisherOptions,
-  type CreateSubscriberOptions,
-  createPublisher,
-  createSubscriber,
   loadAdapterModule,
+  type ProviderDefinition,
   type ProviderName,
-  type PublisherModule,
-  type PublisherProviders,
-  type SubscriberModule,
-  type SubscriberProviders,
+  type ProviderRegistry,
+  registeredProviders,
+  registerProvider,
 } from './providers.js';
 export {
-  type AdapterDescription,
   type BatchEntry,
   createPublisherFromTransport,
   type PublisherCoreOptions,

@@ -1,84 +1,122 @@
-import { type AuthEndpointOptions, discoverProvider } from './auth/provider-discovery.js';
+/**
+ * Provider names and how to load each provider's modules. Core never imports an adapter
+ * statically: a name maps to lazy imports, and adapters published anywhere join by registering
+ * (runtime) and by declaration merging on {@link ProviderRegistry} (types).
+ */
 import { RealtimeError } from './errors.js';
-import type { MemoryPublisherOptions, MemorySubscriberOptions } from './memory/memory-transport.js';
-import { createPublisherFromTransport, type PublisherCoreOptions, type RealtimePublisher } from './publisher.js';
-import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from './subscriber.js';
-import type { PublisherTransport, SubscriberTransport } from './transport.js';
 
 /**
- * Options of each built-in publisher, by provider name. Adapter packages add theirs by declaration
- * merging, so `createPublisher({ provider: 'ably', ... })` is typed once `@switchboard/ably` is installed.
+ * Every provider name, as an interface so adapter packages add theirs by declaration merging:
+ *
+ * ```ts
+ * declare module '@switchboard/core' {
+ *   interface ProviderRegistry { acme: true }
+ * }
+ * ```
+ *
+ * {@link ProviderName} is derived from its keys; the value is not used.
  */
-export interface PublisherProviders {
-  /** The in-memory provider. */
-  memory: MemoryPublisherOptions;
+export interface ProviderRegistry {
+  /** The in-memory provider of `@switchboard/core/memory`. */
+  memory: true;
+  /** `@switchboard/socket-io`. */
+  'socket-io': true;
+  /** `@switchboard/pusher`. */
+  pusher: true;
+  /** `@switchboard/ably`. */
+  ably: true;
 }
 
-/** Options of each built-in subscriber, by provider name; extended by adapter packages. */
-export interface SubscriberProviders {
-  /** The in-memory provider. */
-  memory: MemorySubscriberOptions;
-}
+/** A provider name: the built-ins plus every name adapter packages added to {@link ProviderRegistry}. */
+export type ProviderName = keyof ProviderRegistry & string;
 
-/** The built-in providers, selectable by name. */
-export type ProviderName = 'memory' | 'socket-io' | 'pusher' | 'ably';
-
-/** What an adapter module exports for lazy loading by name. */
-export interface PublisherModule {
-  /** Builds the provider's publisher transport from its options. */
-  createPublisherTransport(options: unknown): PublisherTransport;
-}
-/** What a subscriber module (`@switchboard/<provider>/subscriber`) exports for lazy loading. */
-export interface SubscriberModule {
-  /** Builds the provider's subscriber transport from its options. */
-  createSubscriberTransport(options: unknown): SubscriberTransport;
-}
-
-interface BuiltIn {
+/** How core finds one provider's modules. */
+export interface ProviderDefinition {
+  /** The npm package that holds the adapter, named in "install it" errors. */
   packageName: string;
-  sdk: string;
-  publisher: () => Promise<unknown>;
-  subscriber: () => Promise<unknown>;
+  /** The vendor SDK the adapter needs, named in "install it" errors. */
+  sdk?: string;
+  /** Imports the server module (a {@link PublisherModule}). */
+  publisher?: () => Promise<unknown>;
+  /** Imports the subscriber module (a {@link SubscriberModule}). */
+  subscriber?: () => Promise<unknown>;
 }
 
-// Adapters live in their own packages; core never imports them statically. The specifiers are
-// variables so bundlers leave them alone: browsers pass `adapters` loaders instead (see auth flow).
+// The specifiers are variables so bundlers leave them alone: browsers pass `adapters` loaders
+// (literal imports their bundler can split) to createSubscriber instead.
 const importPackage = (specifier: string) => import(/* @vite-ignore */ /* webpackIgnore: true */ specifier);
 
-/** Built-in provider names mapped to lazy imports of their adapter modules. */
-export const builtInProviders: Record<ProviderName, BuiltIn> = {
-  memory: {
-    packageName: '@switchboard/core',
-    sdk: '@switchboard/core',
-    publisher: () => import('./memory/memory-transport.js'),
-    subscriber: () => import('./memory/memory-transport.js'),
-  },
-  'socket-io': {
-    packageName: '@switchboard/socket-io',
-    sdk: 'socket.io-client',
-    publisher: () => importPackage('@switchboard/socket-io'),
-    subscriber: () => importPackage('@switchboard/socket-io/subscriber'),
-  },
-  pusher: {
-    packageName: '@switchboard/pusher',
-    sdk: 'pusher-js',
-    publisher: () => importPackage('@switchboard/pusher'),
-    subscriber: () => importPackage('@switchboard/pusher/subscriber'),
-  },
-  ably: {
-    packageName: '@switchboard/ably',
-    sdk: 'ably',
-    publisher: () => importPackage('@switchboard/ably'),
-    subscriber: () => importPackage('@switchboard/ably/subscriber'),
-  },
-};
+const registry = new Map<string, ProviderDefinition>([
+  [
+    'memory',
+    {
+      packageName: '@switchboard/core',
+      // Through the package name too, so no bundle gets a chunk for an adapter it never loads.
+      publisher: () => importPackage('@switchboard/core/memory'),
+      subscriber: () => importPackage('@switchboard/core/memory'),
+    },
+  ],
+  [
+    'socket-io',
+    {
+      packageName: '@switchboard/socket-io',
+      sdk: 'socket.io-client',
+      publisher: () => importPackage('@switchboard/socket-io'),
+      subscriber: () => importPackage('@switchboard/socket-io/subscriber'),
+    },
+  ],
+  [
+    'pusher',
+    {
+      packageName: '@switchboard/pusher',
+      sdk: 'pusher-js',
+      publisher: () => importPackage('@switchboard/pusher'),
+      subscriber: () => importPackage('@switchboard/pusher/subscriber'),
+    },
+  ],
+  [
+    'ably',
+    {
+      packageName: '@switchboard/ably',
+      sdk: 'ably',
+      publisher: () => importPackage('@switchboard/ably'),
+      subscriber: () => importPackage('@switchboard/ably/subscriber'),
+    },
+  ],
+]);
 
-function builtIn(provider: string): BuiltIn {
-  const entry = (builtInProviders as Record<string, BuiltIn | undefined>)[provider];
+const PROVIDER_NAME_PATTERN = /^[a-z][a-z0-9-]{0,63}$/;
+
+/**
+ * Makes a provider selectable by name in `createPublisher({ provider })`, `createSubscriber({ provider })`,
+ * `publisherFromEnv` and `authorizerFromEnv`. Adapters published outside this repository call it
+ * (or ask their users to) once, at startup; registering a name again replaces its definition.
+ *
+ * @example
+ * registerProvider('acme', { packageName: 'acme-realtime', publisher: () => import('acme-realtime'), subscriber: () => import('acme-realtime/subscriber') });
+ */
+export function registerProvider(name: ProviderName, definition: ProviderDefinition): void {
+  if (typeof name !== 'string' || !PROVIDER_NAME_PATTERN.test(name)) {
+    throw new RealtimeError('CONFIG', `registerProvider: ${JSON.stringify(name)} is not a provider name (lowercase letters, digits, "-")`);
+  }
+  if (!definition || typeof definition.packageName !== 'string') {
+    throw new RealtimeError('CONFIG', `registerProvider("${name}"): packageName is required`, { provider: name });
+  }
+  registry.set(name, definition);
+}
+
+/** The names {@link registerProvider} knows, built-ins first. */
+export function registeredProviders(): ProviderName[] {
+  return [...registry.keys()] as ProviderName[];
+}
+
+/** The definition of a registered provider; CONFIG naming the known ones otherwise. */
+export function providerDefinition(provider: string): ProviderDefinition {
+  const entry = registry.get(provider);
   if (!entry) {
     throw new RealtimeError(
       'CONFIG',
-      `Unknown realtime provider "${provider}". Use one of: ${Object.keys(builtInProviders).join(', ')}, or pass an adapter`,
+      `Unknown realtime provider "${provider}". Use one of: ${[...registry.keys()].join(', ')}, or register it with registerProvider`,
       { details: { provider } },
     );
   }
@@ -87,106 +125,26 @@ function builtIn(provider: string): BuiltIn {
 
 /**
  * Loads an adapter module, turning "module not found" into "install X". `loader` replaces the
- * built-in import (the app's literal `import()`, which its bundler can split into a lazy chunk).
+ * registered import (the app's literal `import()`, which its bundler can split into a lazy chunk).
  */
 export async function loadAdapterModule<T>(
   provider: string,
   side: 'publisher' | 'subscriber',
   loader?: () => Promise<unknown>,
 ): Promise<T> {
-  const entry = loader ? undefined : builtIn(provider);
+  const entry = loader ? undefined : providerDefinition(provider);
+  const load = loader ?? entry?.[side];
+  if (!load) {
+    throw new RealtimeError('CONFIG', `The "${provider}" provider registered no ${side} module`, { provider });
+  }
   try {
-    return (await (loader ?? (entry as BuiltIn)[side])()) as T;
+    return (await load()) as T;
   } catch (cause) {
     const code = (cause as { code?: string } | undefined)?.code;
     if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      const needs = entry ? `${entry.packageName} and ${entry.sdk}` : 'its adapter package and SDK';
-      throw new RealtimeError('CONFIG', `The "${provider}" provider needs ${needs}: install them`, {
-        provider,
-        cause,
-      });
+      const needs = entry ? [entry.packageName, entry.sdk].filter(Boolean).join(' and ') : 'its adapter package and SDK';
+      throw new RealtimeError('CONFIG', `The "${provider}" provider needs ${needs}: install them`, { provider, cause });
     }
     throw cause;
   }
-}
-
-type ByName<TMap> = { [P in keyof TMap]: { provider: P } & TMap[P] }[keyof TMap];
-
-/** Options of {@link createPublisher}: a provider name with that provider's options, or an adapter instance. */
-export type CreatePublisherOptions =
-  | (ByName<PublisherProviders> & PublisherCoreOptions)
-  | ({
-      /** A transport from an adapter package, e.g. `createPublisherTransport(...)` of `@switchboard/ably`. */
-      adapter: PublisherTransport;
-    } & PublisherCoreOptions);
-
-/**
- * Server-driven selection: the auth endpoint names the provider and its public parameters; only
- * that provider's module is loaded, on the first subscribe.
- */
-export type AuthEndpointSubscriberOptions = AuthEndpointOptions &
-  SubscriberCoreOptions & {
-    /** Not with `authEndpoint`: the server names the provider. */
-    provider?: never;
-    /** Not with `authEndpoint`: the server names the provider. */
-    adapter?: never;
-  };
-
-/** Options of {@link createSubscriber}: a provider name, an adapter instance, or an auth endpoint that names the provider. */
-export type CreateSubscriberOptions =
-  | (ByName<SubscriberProviders> & SubscriberCoreOptions)
-  | ({
-      /** A subscriber transport built by an adapter package. */
-      adapter: SubscriberTransport;
-    } & SubscriberCoreOptions)
-  | AuthEndpointSubscriberOptions;
-
-/**
- * Creates a publisher from a provider name (the adapter is imported lazily on first use) or from an
- * adapter instance (best for tree-shaking). Nothing connects until the first call.
- */
-export function createPublisher(options: CreatePublisherOptions): RealtimePublisher {
-  if ('adapter' in options && options.adapter) return createPublisherFromTransport(options.adapter, options);
-  const { provider } = options as { provider: string };
-  builtIn(provider);
-  return createPublisherFromTransport(async () => {
-    const module = await loadAdapterModule<PublisherModule>(provider, 'publisher');
-    return module.createPublisherTransport(options);
-  }, options);
-}
-
-/** Asks the auth endpoint for the provider, then builds only that provider's transport. */
-async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
-  const { provider, config } = await discoverProvider(options);
-  const loader = options.adapters?.[provider];
-  if (!loader) builtIn(provider);
-  const module = await loadAdapterModule<Partial<SubscriberModule>>(provider, 'subscriber', loader);
-  if (typeof module?.createSubscriberTransport !== 'function') {
-    throw new RealtimeError('CONFIG', `The "${provider}" subscriber module does not export createSubscriberTransport`, { provider });
-  }
-  return module.createSubscriberTransport({
-    ...config,
-    authEndpoint: options.authEndpoint,
-    ...(options.authHeaders ? { authHeaders: options.authHeaders } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
-}
-
-/**
- * Creates a subscriber from a provider name, an adapter instance, or an `authEndpoint` that chooses
- * the provider on the server. Connects on the first subscribe.
- */
-export function createSubscriber(options: CreateSubscriberOptions): RealtimeSubscriber {
-  if ('adapter' in options && options.adapter) return createSubscriberFromTransport(options.adapter, options);
-  if (!('provider' in options && options.provider) && 'authEndpoint' in options) {
-    if (!options.authEndpoint) throw new RealtimeError('CONFIG', 'createSubscriber: authEndpoint is empty');
-    const endpointOptions = options as AuthEndpointSubscriberOptions;
-    return createSubscriberFromTransport(() => transportFromAuthEndpoint(endpointOptions), options);
-  }
-  const { provider } = options as { provider: string };
-  builtIn(provider);
-  return createSubscriberFromTransport(async () => {
-    const module = await loadAdapterModule<SubscriberModule>(provider, 'subscriber');
-    return module.createSubscriberTransport(options);
-  }, options);
 }

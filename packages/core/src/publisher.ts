@@ -1,150 +1,32 @@
+/**
+ * `createPublisherFromTransport`: what every provider's publisher shares, around the adapter's
+ * transport. The jobs live beside it in `publisher/`: the public types, message preparation
+ * (validation, envelope, limits) and sending through an outbox; batching is `batching.ts`, retries
+ * `retry.ts`. This file loads the transport and wires them.
+ */
 import { type BatchReport, batchFailure, chunkBatch, deliverBatch } from './batching.js';
-import type { Capabilities, ProviderLimits } from './capabilities.js';
 import { requireCapability } from './capabilities.js';
-import { assertChannelRef, assertEventName, type ChannelRef, type EventInput, type EventName } from './channel.js';
-import { createMessageId, type Envelope, jsonSizeOverLimit } from './envelope.js';
+import { assertChannelRef, type ChannelRef } from './channel.js';
 import { RealtimeError } from './errors.js';
-import type { HistoryPage, HistoryQuery } from './history/history-query.js';
-import type { HistoryStore } from './history/history-store.js';
-import { appendToHistory, readHistory, withHistorySeqPlaceholder } from './history/publisher-history.js';
-import type { PublisherOutbox } from './outbox/outbox.js';
+import { appendToHistory, readHistory } from './history/publisher-history.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
-import { membersByUser, type PresenceMember } from './presence.js';
-import { isRetriable, type RetryPolicy, withRetry } from './retry.js';
-import type { HealthReport, OutboundMessage, PublisherTransport } from './transport.js';
-import { validatedPayload } from './validation.js';
+import { membersByUser } from './presence.js';
+import { createMessagePreparation } from './publisher/message-preparation.js';
+import { sendDurably } from './publisher/outbox-sending.js';
+import type { PublisherCoreOptions, PublishOptions, PublishResult, RealtimePublisher } from './publisher/publisher-types.js';
+import type { RetryPolicy } from './retry.js';
+import type { OutboundMessage, PublisherTransport } from './transport.js';
 
-/** Options of one {@link RealtimePublisher.publish}. */
-export interface PublishOptions {
-  /** Message id; give one to make a retried call idempotent across processes. Generated when absent. */
-  id?: string;
-  /** Connection id of the subscriber that must not receive this message ("to others"). */
-  excludeConnectionId?: string | undefined;
-  /** Overrides the publisher's retry policy: a policy, a preset (`'serverless'`), or `false` to send once. */
-  retry?: RetryPolicy;
-  /** Aborts the publish and its retries. */
-  signal?: AbortSignal;
-}
-
-/** What a successful publish returns. */
-export interface PublishResult {
-  /** The message id; the same on every retry, and what subscribers see as `meta.id`. */
-  id: string;
-}
-
-/** One entry of {@link RealtimePublisher.publishMany}. */
-export interface BatchEntry<TRef extends ChannelRef = ChannelRef, TEvent extends EventName<TRef> = EventName<TRef>> {
-  /** The channel to publish on. */
-  channel: TRef;
-  /** The event name. */
-  event: TEvent;
-  /** The payload, validated against the event's schema. */
-  data: EventInput<TRef, TEvent>;
-  /** Message id, for idempotency across processes. Generated when absent. */
-  id?: string;
-  /** Connection id of the subscriber that must not receive it. */
-  excludeConnectionId?: string;
-}
-
-/** What an adapter is, once loaded. */
-export interface AdapterDescription {
-  /** The provider's name. */
-  provider: string;
-  /** What the provider supports. */
-  capabilities: Capabilities;
-  /** Limits checked before sending. */
-  limits: ProviderLimits;
-}
-
-/** Server-side view of a presence channel. */
-export interface ServerPresence {
-  /** Everyone present, one entry per user. */
-  members(): Promise<PresenceMember[]>;
-  /** Whether the user has at least one connection on the channel. */
-  isPresent(userId: string): Promise<boolean>;
-}
-
-/** Publishes events from a backend. Create with {@link createPublisher}. */
-export interface RealtimePublisher {
-  /** Publishes one event; resolves once the provider accepted it. Same `id` on every retry. */
-  publish<TRef extends ChannelRef, TEvent extends EventName<TRef>>(
-    channel: TRef,
-    event: TEvent,
-    data: EventInput<TRef, TEvent>,
-    options?: PublishOptions,
-  ): Promise<PublishResult>;
-  /** Publishes many events in as few provider requests as its limits allow. Validates all first. */
-  publishMany(entries: ReadonlyArray<BatchEntry>, options?: Pick<PublishOptions, 'retry' | 'signal'>): Promise<PublishResult[]>;
-  /** Server-side presence query. Fails with UNSUPPORTED where the provider has none. */
-  presence(channel: ChannelRef): ServerPresence;
-  /** Checks the provider can be reached: `healthy`, `degraded` or `unhealthy`, never throws. */
-  health(): Promise<HealthReport>;
-  /** Loads the adapter if needed and reports its provider, capabilities and limits. */
-  describe(): Promise<AdapterDescription>;
-  /**
-   * With an outbox: sends now what this publisher kept after failures and what crashed publishers
-   * left behind; resolves with how many messages were delivered. Also runs every
-   * `outbox.recoverIntervalMs` once the publisher is used. Present on publishers built by core.
-   */
-  recoverOutbox?(): Promise<number>;
-  /**
-   * Reads a page of the channel's history from the `history` store, typed from its event schemas;
-   * pass the page's `next` to read on. Fails with CONFIG without a store.
-   */
-  history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>>;
-  /** Releases connections. Safe to call twice. */
-  close(): Promise<void>;
-}
-
-/** Options every publisher accepts, whatever the provider. */
-export interface PublisherCoreOptions {
-  /**
-   * Default retry policy of every publish: a policy, a preset (`'serverless'` for short function
-   * deadlines: gives up within 2.5 s), or `false` to send once. The default rides out an outage of
-   * 7.5 s and gives up after 15 s of waiting (see `DEFAULT_RETRY`).
-   * @default { attempts: 12, baseDelayMs: 100, maxDelayMs: 2000, deadlineMs: 20000 }
-   */
-  retry?: RetryPolicy;
-  /**
-   * Validate payloads against the channel's schemas before sending.
-   * Turn off only for trusted, already validated data.
-   * @default true
-   */
-  validate?: boolean;
-  /**
-   * Durable outbox (`redisOutbox` from `@switchboard/core/outbox`): every message is recorded
-   * before its first attempt and removed once the provider accepted it. A message whose retries
-   * ran out stays and is sent again later (the publish still rejects with the cause); messages a
-   * crashed publisher left are sent by the next publisher on the same outbox, with the same ids.
-   * @default undefined (no outbox)
-   */
-  outbox?: PublisherOutbox;
-  /**
-   * History store (`redisHistory` or `memoryHistory` from `@switchboard/core/history`): every
-   * message is appended before it is sent and carries the store's per-channel number as
-   * `historySeq`. A store that fails or is slow is reported to its `onError` and the message is sent
-   * unnumbered. See docs/history.md.
-   * @default undefined (no history)
-   */
-  history?: HistoryStore;
-}
+export type {
+  BatchEntry,
+  PublisherCoreOptions,
+  PublishOptions,
+  PublishResult,
+  RealtimePublisher,
+  ServerPresence,
+} from './publisher/publisher-types.js';
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
-
-/**
- * The rejection of a publish whose message stays in the outbox and will be sent later: the same
- * code, with `details.outbox: 'kept'`. Every other rejection of a publish means it will not be sent.
- */
-function keptInOutbox(error: unknown): unknown {
-  if (!RealtimeError.isInstance(error)) return error;
-  return new RealtimeError(error.code, `${error.message} (kept in the outbox: it will be sent later, with the same id)`, {
-    provider: error.provider,
-    cause: error,
-    retriable: error.retriable,
-    retryAfterMs: error.retryAfterMs,
-    details: { ...error.details, outbox: 'kept' },
-  });
-}
 
 /** Wraps an adapter's transport with validation, envelopes, limits and retries. */
 export function createPublisherFromTransport(source: TransportSource, options: PublisherCoreOptions = {}): RealtimePublisher {
@@ -160,67 +42,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     });
     return loading;
   };
-  const sequences = new Map<string, number>();
-
-  /**
-   * Checks and wraps one message. Synchronous unless the schema validates asynchronously, so the
-   * common case costs no promise; every failure is thrown (or rejected) before anything is sent.
-   */
-  function prepare(
-    target: PublisherTransport,
-    channel: ChannelRef,
-    event: string,
-    data: unknown,
-    id: string | undefined,
-    excludeConnectionId: string | undefined,
-  ): OutboundMessage | Promise<OutboundMessage> {
-    assertChannelRef(channel);
-    assertEventName(event);
-    const schema = channel.definition.events[event];
-    if (!schema) {
-      throw new RealtimeError('INVALID_EVENT', `Channel "${channel.definition.template}" has no event "${event}"`, {
-        provider: target.provider,
-        details: { event, known: Object.keys(channel.definition.events) },
-      });
-    }
-    if (event.length > target.limits.maxEventNameLength) {
-      throw new RealtimeError('INVALID_EVENT', `Event name "${event}" is longer than ${target.limits.maxEventNameLength}`, {
-        provider: target.provider,
-      });
-    }
-    if (options.validate === false) return seal(target, channel, event, data, id, excludeConnectionId);
-    const result = schema['~standard'].validate(data);
-    if (result instanceof Promise) {
-      return result.then((settled) => seal(target, channel, event, validatedPayload(settled, event), id, excludeConnectionId));
-    }
-    return seal(target, channel, event, validatedPayload(result, event), id, excludeConnectionId);
-  }
-
-  /** Maps the channel, numbers the message, builds its envelope and checks its size. */
-  function seal(
-    target: PublisherTransport,
-    channel: ChannelRef,
-    event: string,
-    value: unknown,
-    id: string | undefined,
-    excludeConnectionId: string | undefined,
-  ): OutboundMessage {
-    target.providerChannelName(channel);
-    if (excludeConnectionId !== undefined) requireCapability(target.provider, target.capabilities, 'exclusion');
-    const seq = (sequences.get(channel.name) ?? 0) + 1;
-    sequences.set(channel.name, seq);
-    const envelope: Envelope = { id: id ?? createMessageId(), event, data: value, ts: Date.now(), seq };
-    if (excludeConnectionId !== undefined) envelope.exclude = excludeConnectionId;
-    const size = jsonSizeOverLimit(withHistorySeqPlaceholder(envelope, channel, options.history), target.limits.maxPayloadBytes);
-    if (size !== undefined) {
-      throw new RealtimeError(
-        'PAYLOAD_TOO_LARGE',
-        `Message "${event}" on "${channel.name}" is ${size} bytes; ${target.provider} accepts at most ${target.limits.maxPayloadBytes}`,
-        { provider: target.provider, details: { size, limit: target.limits.maxPayloadBytes } },
-      );
-    }
-    return { channel, envelope };
-  }
+  const prepare = createMessagePreparation(options);
 
   /** Sends with retries; per-message outcomes, so only the failed retriable entries are resent. */
   const deliver = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) =>
@@ -268,47 +90,11 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
     const durable = startRecovery();
     const go = () =>
-      !outbox || !durable ? sendOnce(target, batch, retry, signal) : sendDurably(outbox, durable, target, batch, retry, signal);
+      !outbox || !durable
+        ? sendOnce(target, batch, retry, signal)
+        : sendDurably({ deliver, defaultRetry: options.retry, store: outbox, recovery: durable }, target, batch, retry, signal);
     // History first (numbered before the outbox records it), then the send; never rejects.
     return options.history ? appendToHistory(options.history, batch).then(go) : go();
-  };
-
-  const sendDurably = async (
-    store: PublisherOutbox,
-    durable: OutboxRecovery,
-    target: PublisherTransport,
-    batch: OutboundMessage[],
-    retry: RetryPolicy | undefined,
-    signal?: AbortSignal,
-  ) => {
-    let keys: string[];
-    try {
-      // Recording is idempotent per message id, so a record whose answer was lost is retried safely.
-      keys = await withRetry(() => store.record(batch), retry ?? options.retry, signal);
-    } catch (error) {
-      // Maybe stored, maybe not (an outage, an abort): make sure it is never sent, then reject.
-      // "Rejected" means "not sent". CONFIG and CLOSED fail before anything reaches the store.
-      if (!RealtimeError.isInstance(error, 'CONFIG') && !RealtimeError.isInstance(error, 'CLOSED')) {
-        await store.discard?.(batch).catch(() => {});
-      }
-      throw error;
-    }
-    const report = await deliver(target, batch, retry, signal);
-    // Kept: only the entries that failed retriably. Forgotten: the delivered and the refused for good.
-    const keyOf = new Map(batch.map((message, index) => [message, keys[index] as string]));
-    const keep = report.failed.filter((failure) => isRetriable(failure.error));
-    durable.keep(keep.map((failure) => ({ key: keyOf.get(failure.message) as string, message: failure.message })));
-    const kept = new Set(keep.map((failure) => failure.message));
-    const forget = batch.filter((message) => !kept.has(message)).map((message) => keyOf.get(message) as string);
-    // Delivered or refused for good: the outbox owes the deletion even if Redis cannot take it now
-    // (it retries in the background), and never resends it.
-    if (forget.length > 0) {
-      await store.remove(forget).catch((error: unknown) => console.warn(`[switchboard] outbox: ${(error as Error).message}`));
-    }
-    if (report.failed.length > 0) {
-      const failure = batchFailure(report, target.provider);
-      throw keep.length > 0 ? keptInOutbox(failure) : failure;
-    }
   };
 
   /** Sends one prepared message and answers with its id. */

@@ -1,4 +1,19 @@
-import { createPublisher, createSubscriber, publisherFromEnv, publisherOptionsFromEnv, RealtimeError } from '@switchboard/core';
+import {
+  authorizerFromEnv,
+  booleanVariable,
+  createPublisher,
+  createSubscriber,
+  type ProviderName,
+  type PublisherModule,
+  portVariable,
+  publisherFromEnv,
+  publisherOptionsFromEnv,
+  RealtimeError,
+  registerProvider,
+  requiredVariable,
+  urlVariable,
+} from '@switchboard/core';
+import { createPublisherTransport } from '@switchboard/core/memory';
 import { describe, expect, it } from 'vitest';
 
 const configError = (action: () => unknown) => {
@@ -21,47 +36,57 @@ describe('configuration', () => {
     configError(() => createSubscriber({ provider: 'nats' }));
   });
 
-  it('names the missing environment variable', () => {
-    expect(configError(() => publisherOptionsFromEnv({})).message).toContain('REALTIME_PROVIDER');
-    expect(configError(() => publisherOptionsFromEnv({ REALTIME_PROVIDER: 'ably' })).message).toContain('ABLY_API_KEY');
-    const pusher = { REALTIME_PROVIDER: 'pusher', PUSHER_APP_ID: '1', PUSHER_KEY: 'k' };
-    expect(configError(() => publisherOptionsFromEnv(pusher)).message).toContain('PUSHER_SECRET');
-    expect(configError(() => publisherOptionsFromEnv({ ...pusher, PUSHER_SECRET: 's' })).message).toContain('PUSHER_CLUSTER');
-    expect(configError(() => publisherOptionsFromEnv({ REALTIME_PROVIDER: 'socket-io' })).message).toContain('SOCKET_IO_URL');
-    expect(configError(() => publisherOptionsFromEnv({ REALTIME_PROVIDER: 'socket-io', SOCKET_IO_URL: 'http://h' })).message).toContain(
-      'SOCKET_IO_SECRET',
-    );
-    expect(configError(() => publisherOptionsFromEnv({ REALTIME_PROVIDER: 'carrier-pigeon' })).message).toContain('carrier-pigeon');
-    expect(
-      configError(() => publisherOptionsFromEnv({ ...pusher, PUSHER_SECRET: 's', PUSHER_HOST: 'h', PUSHER_PORT: 'eighty' })).message,
-    ).toContain('PUSHER_PORT');
-  });
-
-  it('reads each provider’s variables', () => {
-    expect(publisherOptionsFromEnv({ REALTIME_PROVIDER: 'ably', ABLY_API_KEY: 'app.key:secret' })).toEqual({
-      provider: 'ably',
-      apiKey: 'app.key:secret',
-    });
-    expect(
-      publisherOptionsFromEnv({
-        REALTIME_PROVIDER: 'pusher',
-        PUSHER_APP_ID: '1',
-        PUSHER_KEY: 'k',
-        PUSHER_SECRET: 's',
-        PUSHER_HOST: '127.0.0.1',
-        PUSHER_PORT: '6001',
-        PUSHER_USE_TLS: 'false',
-      }),
-    ).toEqual({ provider: 'pusher', appId: '1', key: 'k', secret: 's', host: '127.0.0.1', port: 6001, useTLS: false });
-    expect(publisherOptionsFromEnv({ REALTIME_PROVIDER: 'socket-io', REDIS_URL: 'redis://x' })).toEqual({
-      provider: 'socket-io',
-      redisUrl: 'redis://x',
-    });
+  it('names REALTIME_PROVIDER when it is missing or unknown', async () => {
+    await expect(publisherOptionsFromEnv({})).rejects.toMatchObject({ code: 'CONFIG', details: { variable: 'REALTIME_PROVIDER' } });
+    expect(configError(() => publisherFromEnv({ REALTIME_PROVIDER: 'carrier-pigeon' })).message).toContain('carrier-pigeon');
+    await expect(authorizerFromEnv({ REALTIME_PROVIDER: ' ' })).rejects.toMatchObject({ details: { variable: 'REALTIME_PROVIDER' } });
   });
 
   it('creates a working publisher from the environment', async () => {
     const publisher = publisherFromEnv({ REALTIME_PROVIDER: 'memory' });
     expect((await publisher.describe()).provider).toBe('memory');
+    expect(await publisherOptionsFromEnv({ REALTIME_PROVIDER: 'memory' })).toEqual({ provider: 'memory' });
+  });
+
+  it('dispatches to the adapter, which reads its own variables, for the publisher and the authorizer alike', async () => {
+    const read: string[] = [];
+    const module: PublisherModule = {
+      createPublisherTransport: (options) => ({
+        ...createPublisherTransport(),
+        provider: `env-probe:${(options as { region: string }).region}`,
+      }),
+      publisherOptionsFromEnv(env) {
+        read.push('publisher');
+        if (!env.PROBE_REGION) throw new RealtimeError('CONFIG', 'PROBE_REGION is not set', { details: { variable: 'PROBE_REGION' } });
+        return { region: env.PROBE_REGION };
+      },
+      authorizerFromEnv(env) {
+        read.push('authorizer');
+        return { provider: 'env-probe' as ProviderName, publicConfig: () => ({ region: env.PROBE_REGION }), authorize: async () => ({}) };
+      },
+    };
+    registerProvider('env-probe' as ProviderName, { packageName: 'env-probe', publisher: async () => module });
+    await expect(authorizerFromEnv({ REALTIME_PROVIDER: 'env-probe' })).rejects.toMatchObject({ details: { variable: 'PROBE_REGION' } });
+    const authorizer = await authorizerFromEnv({ REALTIME_PROVIDER: 'env-probe', PROBE_REGION: 'eu' });
+    expect(authorizer.publicConfig()).toEqual({ region: 'eu' });
+    const publisher = publisherFromEnv({ REALTIME_PROVIDER: 'env-probe', PROBE_REGION: 'eu' });
+    expect((await publisher.describe()).provider).toBe('env-probe:eu');
+    expect(await publisherOptionsFromEnv({ REALTIME_PROVIDER: 'env-probe', PROBE_REGION: 'us' })).toEqual({
+      provider: 'env-probe',
+      region: 'us',
+    });
+    expect(read).toContain('authorizer');
+  });
+
+  it('reads environment values strictly and names the variable', () => {
+    const env = { PORT_A: '80', PORT_B: 'eighty', FLAG: 'maybe', URL_A: 'not a url', URL_B: 'ftp://x' };
+    expect(portVariable(env, 'PORT_A', 'x')).toBe(80);
+    expect(configError(() => portVariable(env, 'PORT_B', 'x')).details).toEqual({ variable: 'PORT_B' });
+    expect(configError(() => portVariable({ P: '70000' }, 'P', 'x')).message).toContain('P=70000');
+    expect(configError(() => booleanVariable(env, 'FLAG', 'x')).message).toContain('FLAG');
+    expect(configError(() => urlVariable(env, 'URL_A', 'x', ['http:'])).message).toContain('URL_A');
+    expect(configError(() => urlVariable(env, 'URL_B', 'x', ['http:'])).message).toContain('URL_B');
+    expect(configError(() => requiredVariable({ KEY: '  ' }, 'KEY', 'x')).message).toContain('KEY is not set');
   });
 });
 

@@ -1,6 +1,7 @@
 import { createNotifier, createPublisher, createSubscriber } from '@switchboard/core';
 import { MemoryHub } from '@switchboard/core/memory';
-import { type SessionEventName, session, sessionAccess, sessionPushMessages } from '@switchboard/schemas/sessions';
+import { sessionAccess } from '@switchboard/schemas/access';
+import { type SessionEventName, session, sessionPushMessages } from '@switchboard/schemas/sessions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expoPushFallback } from '../src/index.js';
 import { token, useStandIn } from './fixtures.js';

@@ -1,4 +1,4 @@
-import type { Capabilities, ProviderLimits } from '@switchboard/core';
+import type { Capabilities, ProviderLimits } from '@switchboard/core/adapter';
 
 /** The provider name of this adapter. */
 export const PUSHER_PROVIDER = 'pusher';

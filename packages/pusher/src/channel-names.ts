@@ -11,7 +11,7 @@
  *
  * The access prefix (`private-`/`presence-`) comes from the channel definition's `access`.
  */
-import { type ChannelAccess, type ChannelRef, RealtimeError } from '@switchboard/core';
+import { type ChannelAccess, type ChannelRef, RealtimeError } from '@switchboard/core/adapter';
 
 /** Longest Pusher channel name, prefix included (the documented limit). */
 export const MAX_PUSHER_CHANNEL_NAME_LENGTH = 164;

@@ -17,6 +17,7 @@ export {
   pusherChannelName,
   toPusherChannelName,
 } from './channel-names.js';
+export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, type PresenceUserInfo, WATCHER_USER_ID } from './presence-fields.js';
 export { createPublisherTransport, type PusherPublisherOptions, pusherPublisher } from './publisher.js';
 

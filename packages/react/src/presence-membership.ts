@@ -1,4 +1,4 @@
-import type { ChannelRef, RealtimeError, RealtimeSubscriber } from '@switchboard/core';
+import type { ChannelRef, RealtimeError, RealtimeSubscriber } from '@switchboard/core/client';
 
 /** One component that wants this connection present on a channel, with its data. */
 export interface PresenceHolder {

@@ -1,4 +1,4 @@
-import { type CreateSubscriberOptions, createSubscriber, RealtimeError, type RealtimeSubscriber } from '@switchboard/core';
+import { type CreateSubscriberOptions, createSubscriber, RealtimeError, type RealtimeSubscriber } from '@switchboard/core/client';
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react';
 
 interface RealtimeContextValue {

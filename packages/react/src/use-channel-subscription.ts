@@ -1,4 +1,4 @@
-import { type ChannelRef, type GapInfo, type MessageMeta, RealtimeError, type SubscribeOptions } from '@switchboard/core';
+import { type ChannelRef, type GapInfo, type MessageMeta, RealtimeError, type SubscribeOptions } from '@switchboard/core/client';
 import { useEffect, useState } from 'react';
 import { useSubscriber } from './realtime-provider.js';
 import { useLatest } from './use-latest.js';

@@ -1,4 +1,4 @@
-import type { ChannelRef, EventHandlers, MessageMeta } from '@switchboard/core';
+import type { ChannelRef, EventHandlers, MessageMeta } from '@switchboard/core/client';
 import { type ChannelHookOptions, type ChannelSubscriptionState, useChannelSubscription } from './use-channel-subscription.js';
 
 /**

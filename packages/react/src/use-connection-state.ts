@@ -1,4 +1,4 @@
-import type { ConnectionState, RealtimeSubscriber } from '@switchboard/core';
+import type { ConnectionState, RealtimeSubscriber } from '@switchboard/core/client';
 import { useCallback, useSyncExternalStore } from 'react';
 import { useSubscriber } from './realtime-provider.js';
 

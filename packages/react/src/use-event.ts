@@ -1,4 +1,4 @@
-import type { ChannelRef, EventData, EventHandler, EventName, MessageMeta } from '@switchboard/core';
+import type { ChannelRef, EventData, EventHandler, EventName, MessageMeta } from '@switchboard/core/client';
 import { useMemo } from 'react';
 import { type ChannelHookOptions, type ChannelSubscriptionState, useChannelSubscription } from './use-channel-subscription.js';
 

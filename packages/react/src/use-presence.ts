@@ -1,4 +1,4 @@
-import { type ChannelRef, type PresenceDataOf, type PresenceEvent, type PresenceMember, RealtimeError } from '@switchboard/core';
+import { type ChannelRef, type PresenceDataOf, type PresenceEvent, type PresenceMember, RealtimeError } from '@switchboard/core/client';
 import { useEffect, useRef, useState } from 'react';
 import { holdPresence, type PresenceHolder, presenceDataChanged } from './presence-membership.js';
 import { useSubscriber } from './realtime-provider.js';

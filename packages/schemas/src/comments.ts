@@ -7,7 +7,7 @@
  *
  * @module @switchboard/schemas/comments
  */
-import { defineChannel } from '@switchboard/core';
+import { defineChannel } from '@switchboard/core/client';
 import * as v from 'valibot';
 import { displayNameSchema, idSchema, objectSchema, textSchema, timestampSchema, urlSchema } from './primitives.js';
 
@@ -101,13 +101,13 @@ export const viewerEvents = {
 
 /**
  * `comments:viewers:{chapterId}` — presence: who is viewing the chapter right now. Any signed-in
- * user may join unless the app's rules say otherwise; identity comes from the auth endpoint.
+ * user may join with `chapterViewersAccess` (`@switchboard/schemas/access`) on the server;
+ * identity comes from the auth endpoint.
  */
 export const chapterViewers = defineChannel('comments:viewers:{chapterId}', {
   access: 'presence',
   events: viewerEvents,
   presence: viewerPresenceSchema,
-  authorize: () => true,
   description: 'Who is viewing one chapter',
 });
 

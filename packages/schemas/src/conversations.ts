@@ -4,7 +4,7 @@
  *
  * @module @switchboard/schemas/conversations
  */
-import { type AccessRuleEntry, allow, defineChannel } from '@switchboard/core';
+import { defineChannel } from '@switchboard/core/client';
 import * as v from 'valibot';
 import { countSchema, idSchema, objectSchema, textSchema, timestampSchema } from './primitives.js';
 
@@ -59,7 +59,7 @@ export const conversationEvents = {
 
 /**
  * `conversation:{conversationId}` — private, subscribe-only for the owner. Ownership needs a
- * lookup, so the definition has no rule of its own: register {@link conversationAccess} in the
+ * lookup, so the definition has no rule of its own: register `conversationAccess` from `@switchboard/schemas/access` in the
  * app's rules, or every subscription is refused (default deny).
  */
 export const conversation = defineChannel('conversation:{conversationId}', {
@@ -67,21 +67,6 @@ export const conversation = defineChannel('conversation:{conversationId}', {
   events: conversationEvents,
   description: "An assistant conversation's messages and progress, for its owner",
 });
-
-/** Answers whether `userId` owns `conversationId` (usually one database query). */
-export type ConversationOwnerCheck = (userId: string, conversationId: string) => boolean | Promise<boolean>;
-
-/**
- * The access rule of {@link conversation}: only the owner may subscribe.
- *
- * @example
- * const rules = [conversationAccess((userId, id) => db.conversation.exists({ id, userId }))];
- */
-export function conversationAccess(isOwner: ConversationOwnerCheck): AccessRuleEntry {
-  return allow(conversation, async (user, { conversationId }) =>
-    (await isOwner(user.id, conversationId)) ? true : { allowed: false, reason: `conversation ${conversationId} belongs to another user` },
-  );
-}
 
 /** Payload of `message`. */
 export type AssistantMessage = v.InferOutput<typeof assistantMessageSchema>;

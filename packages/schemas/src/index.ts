@@ -6,6 +6,7 @@
  *
  * @module @switchboard/schemas
  */
+export * from './access.js';
 export * from './comments.js';
 export * from './conversations.js';
 export {

@@ -4,7 +4,7 @@
  *
  * @module @switchboard/schemas/progress
  */
-import { defineChannel, ownerOnly } from '@switchboard/core';
+import { defineChannel } from '@switchboard/core/client';
 import * as v from 'valibot';
 import { countSchema, idSchema, objectSchema, percentageSchema, recordIdSchema, timestampSchema } from './primitives.js';
 
@@ -79,7 +79,8 @@ export const progressEvents = {
 };
 
 /**
- * `progress:user:{userId}` — private; only the learner whose id is in the channel may subscribe.
+ * `progress:user:{userId}` — private; only the learner whose id is in the channel may subscribe:
+ * give the server `progressAccess` from `@switchboard/schemas/access`.
  *
  * @example
  * await publisher.publish(progress({ userId: 42 }), 'kit:updated', kit);
@@ -88,7 +89,6 @@ export const progressEvents = {
 export const progress = defineChannel('progress:user:{userId}', {
   access: 'private',
   events: progressEvents,
-  authorize: ownerOnly('userId'),
   description: "A learner's lesson, level and kit progress",
 });
 

@@ -4,7 +4,7 @@
  *
  * @module @switchboard/schemas/sessions
  */
-import { type AccessRuleEntry, allow, defineChannel } from '@switchboard/core';
+import { defineChannel } from '@switchboard/core/client';
 import * as v from 'valibot';
 import { displayNameSchema, objectSchema } from './primitives.js';
 import { sessionEvents } from './session-events.js';
@@ -20,7 +20,7 @@ export const participantPresenceSchema = objectSchema({
 
 /**
  * `beheard:session:{sessionId}` — presence; only the session's two participants may join. Who
- * they are needs a lookup, so register {@link sessionAccess} in the app's rules (default deny).
+ * they are needs a lookup, so register `sessionAccess` from `@switchboard/schemas/access` in the app's rules (default deny).
  * Presence tells the backend whether the partner is online before it falls back to a push.
  */
 export const session = defineChannel('beheard:session:{sessionId}', {
@@ -29,23 +29,6 @@ export const session = defineChannel('beheard:session:{sessionId}', {
   presence: participantPresenceSchema,
   description: 'Events of one two-party session, for its two participants',
 });
-
-/** Answers whether `userId` is one of the two participants of `sessionId`. */
-export type SessionParticipantCheck = (userId: string, sessionId: string) => boolean | Promise<boolean>;
-
-/**
- * The access rule of {@link session}: only its participants may subscribe and be present.
- *
- * @example
- * const rules = [sessionAccess(async (userId, id) => (await db.session.participants(id)).includes(userId))];
- */
-export function sessionAccess(isParticipant: SessionParticipantCheck): AccessRuleEntry {
-  return allow(session, async (user, { sessionId }) =>
-    (await isParticipant(user.id, sessionId))
-      ? true
-      : { allowed: false, reason: `user ${user.id} is not a participant of session ${sessionId}` },
-  );
-}
 
 /** What a participant shows the other while present. */
 export type ParticipantPresence = v.InferOutput<typeof participantPresenceSchema>;

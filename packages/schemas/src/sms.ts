@@ -4,7 +4,7 @@
  *
  * @module @switchboard/schemas/sms
  */
-import { defineChannel, ownerOnly } from '@switchboard/core';
+import { defineChannel } from '@switchboard/core/client';
 import * as v from 'valibot';
 import { countSchema, displayNameSchema, idSchema, objectSchema, phoneNumberSchema, timestampSchema } from './primitives.js';
 
@@ -62,7 +62,6 @@ export const smsConversationEvents = {
 export const smsConversation = defineChannel('sms:{userId}:{contactId}', {
   access: 'private',
   events: smsConversationEvents,
-  authorize: ownerOnly('userId'),
   description: "Messages and delivery receipts of one user's conversation with one contact",
 });
 
@@ -113,7 +112,6 @@ export const smsContactEvents = {
 export const smsContacts = defineChannel('contacts:{userId}', {
   access: 'private',
   events: smsContactEvents,
-  authorize: ownerOnly('userId'),
   description: "Changes to one user's contact list",
 });
 
@@ -157,7 +155,6 @@ export const smsNotificationEvents = {
 export const smsNotifications = defineChannel('notifications:{userId}', {
   access: 'private',
   events: smsNotificationEvents,
-  authorize: ownerOnly('userId'),
   description: "One user's account notifications",
 });
 

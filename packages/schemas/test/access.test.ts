@@ -1,11 +1,14 @@
 import { checkAccess, createSubscriber, RealtimeError } from '@switchboard/core';
 import { MemoryHub } from '@switchboard/core/memory';
 import { describe, expect, it } from 'vitest';
+import { chapterViewersAccess, conversationAccess, progressAccess, sessionAccess, smsAccess } from '../src/access.js';
 import { chapterComments, chapterViewers } from '../src/comments.js';
-import { conversation, conversationAccess } from '../src/conversations.js';
+import { conversation } from '../src/conversations.js';
 import { progress } from '../src/progress.js';
-import { session, sessionAccess } from '../src/sessions.js';
+import { session } from '../src/sessions.js';
 import { smsContacts, smsConversation, smsNotifications } from '../src/sms.js';
+
+const ownerOnlyRules = [progressAccess, ...smsAccess];
 
 const ownerOnlyChannels = [
   { name: 'progress', channel: progress({ userId: 'user_1' }) },
@@ -16,19 +19,25 @@ const ownerOnlyChannels = [
 
 describe('owner-only channels take the owner from the channel params', () => {
   it.each(ownerOnlyChannels.map((entry) => [entry.name, entry.channel] as const))('%s: the owner is allowed', async (_name, channel) => {
-    await expect(checkAccess({ id: 'user_1' }, channel)).resolves.toEqual({ allowed: true });
+    await expect(checkAccess({ id: 'user_1' }, channel, ownerOnlyRules)).resolves.toEqual({ allowed: true });
   });
 
   it.each(ownerOnlyChannels.map((entry) => [entry.name, entry.channel] as const))('%s: another user is refused', async (_name, channel) => {
-    await expect(checkAccess({ id: 'user_2' }, channel)).resolves.toEqual({ allowed: false, reason: 'only user user_1 may subscribe' });
+    await expect(checkAccess({ id: 'user_2' }, channel, ownerOnlyRules)).resolves.toEqual({
+      allowed: false,
+      reason: 'only user user_1 may subscribe',
+    });
   });
 
   it('refuses a signed-out visitor', async () => {
-    await expect(checkAccess(undefined, progress({ userId: 'user_1' }))).resolves.toEqual({ allowed: false, reason: 'not signed in' });
+    await expect(checkAccess(undefined, progress({ userId: 'user_1' }), ownerOnlyRules)).resolves.toEqual({
+      allowed: false,
+      reason: 'not signed in',
+    });
   });
 
   it('refuses another user at subscribe time on a real hub', async () => {
-    const hub = new MemoryHub();
+    const hub = new MemoryHub({ rules: ownerOnlyRules });
     const intruder = createSubscriber({ provider: 'memory', hub, user: { id: 'user_2' } });
     const subscription = intruder.subscribe(smsConversation({ userId: 'user_1', contactId: 'contact_9' }), 'message', () => {});
     const failure = await subscription.ready.catch((error: unknown) => error);
@@ -102,12 +111,12 @@ describe('comment channels', () => {
   it('the viewers channel is presence: signed-in users may join, visitors may not', async () => {
     const channel = chapterViewers({ chapterId: 'chap_7' });
     expect(chapterViewers.access).toBe('presence');
-    await expect(checkAccess({ id: 'user_1' }, channel)).resolves.toEqual({ allowed: true });
-    await expect(checkAccess(undefined, channel)).resolves.toEqual({ allowed: false, reason: 'not signed in' });
+    await expect(checkAccess({ id: 'user_1' }, channel, [chapterViewersAccess])).resolves.toEqual({ allowed: true });
+    await expect(checkAccess(undefined, channel, [chapterViewersAccess])).resolves.toEqual({ allowed: false, reason: 'not signed in' });
   });
 
   it('validates presence data before entering', async () => {
-    const hub = new MemoryHub();
+    const hub = new MemoryHub({ rules: [chapterViewersAccess] });
     const viewer = createSubscriber({ provider: 'memory', hub, user: { id: 'user_1' } });
     await expect(viewer.presence(chapterViewers({ chapterId: 'chap_7' })).enter({ name: '' })).rejects.toThrow(/name: must not be empty/);
     await viewer.close();

@@ -1,13 +1,17 @@
 import { type AuthUser, createPublisher, createSubscriber, type RealtimeSubscriber } from '@switchboard/core';
 import { MemoryHub } from '@switchboard/core/memory';
 import { afterEach, describe, expect, it } from 'vitest';
-import { conversation, conversationAccess } from '../src/conversations.js';
+import { chapterViewersAccess, conversationAccess, progressAccess, sessionAccess, smsAccess } from '../src/access.js';
+import { conversation } from '../src/conversations.js';
 import { progress } from '../src/progress.js';
-import { session, sessionAccess } from '../src/sessions.js';
+import { session } from '../src/sessions.js';
 import { eventCases } from './fixtures.js';
 
 // Ownership lookups the app would make against its database.
 const rules = [
+  progressAccess,
+  chapterViewersAccess,
+  ...smsAccess,
   conversationAccess((userId, conversationId) => userId === 'owner-1' && conversationId === 'abc-123-def-456'),
   sessionAccess(async (userId, sessionId) => sessionId === 'sess_1' && ['alice', 'bob'].includes(userId)),
 ];
@@ -42,7 +46,7 @@ describe('round trip through the memory adapter', () => {
   );
 
   it('gives handlers the typed payload of a progress event', async () => {
-    const hub = new MemoryHub();
+    const hub = new MemoryHub({ rules });
     const publisher = createPublisher({ provider: 'memory', hub });
     const subscriber = subscriberFor(hub, { id: '42' });
     const channel = progress({ userId: 42 });

@@ -2,7 +2,7 @@
  * What the Socket.IO adapter declares and the names it uses on the wire. Shared by the hub, the
  * publishers and the browser subscriber, so it imports nothing but core types.
  */
-import type { Capabilities, PresenceConnection, ProviderLimits, RealtimeErrorCode } from '@switchboard/core';
+import type { Capabilities, PresenceConnection, ProviderLimits, RealtimeErrorCode } from '@switchboard/core/adapter';
 
 /** The provider name of this adapter. */
 export const PROVIDER = 'socket-io';

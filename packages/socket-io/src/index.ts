@@ -22,6 +22,7 @@ export {
 } from './auth/hub-token.js';
 export { type RequestToSign, type RequestToVerify, signRequest, verifyRequest } from './auth/request-signature.js';
 export { PROVIDER, socketIoCapabilities, socketIoLimits } from './constants.js';
+export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export {
   createHub,
   DEFAULT_CONNECTION_LIMITS,

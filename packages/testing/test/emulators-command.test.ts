@@ -109,8 +109,12 @@ describe('the emulators command', () => {
     if (!pusherEnv || !ablyEnv) throw new Error('unreachable');
 
     // publisherFromEnv reads exactly these lines, and its signed health call reaches the emulator.
-    expect(publisherOptionsFromEnv(pusherEnv)).toMatchObject({ host: '127.0.0.1', port: Number(pusherEnv.PUSHER_PORT), useTLS: false });
-    expect(publisherOptionsFromEnv(ablyEnv)).toMatchObject({ endpoint: '127.0.0.1', port: Number(ablyEnv.ABLY_PORT), tls: false });
+    expect(await publisherOptionsFromEnv(pusherEnv)).toMatchObject({
+      host: '127.0.0.1',
+      port: Number(pusherEnv.PUSHER_PORT),
+      useTLS: false,
+    });
+    expect(await publisherOptionsFromEnv(ablyEnv)).toMatchObject({ endpoint: '127.0.0.1', port: Number(ablyEnv.ABLY_PORT), tls: false });
     for (const env of [pusherEnv, ablyEnv]) {
       const publisher = publisherFromEnv(env);
       cleanups.push(() => publisher.close());

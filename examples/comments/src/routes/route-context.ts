@@ -1,4 +1,4 @@
-import type { RealtimePublisher } from '@switchboard/core';
+import type { RealtimePublisher } from '@switchboard/core/server';
 import type { ExampleContext } from '@switchboard-example/kit';
 import type { CommentStore } from '../comment-store.js';
 

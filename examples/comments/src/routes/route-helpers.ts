@@ -2,7 +2,7 @@
  * What the comment routes share: reading and validating the body against the comments catalog,
  * the author of a request, and the connection to leave out of a broadcast.
  */
-import { type AuthUser, RealtimeError, validateWithSchema } from '@switchboard/core';
+import { type AuthUser, RealtimeError, validateWithSchema } from '@switchboard/core/server';
 import { type CommentAuthor, commentSchema } from '@switchboard/schemas/comments';
 import { jsonError, readJson } from '@switchboard-example/kit';
 

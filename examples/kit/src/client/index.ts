@@ -4,7 +4,7 @@
  * endpoint which provider to use and loads only that provider's chunk, a small API client, and the
  * hooks the end-to-end tests read (`body[data-ready]`, `window.__example`).
  */
-import { createSubscriber, type RealtimeSubscriber, type Subscription } from '@switchboard/core';
+import { createSubscriber, type RealtimeSubscriber, type Subscription } from '@switchboard/core/client';
 import type { PageConfig } from '../html.js';
 import { element } from './dom.js';
 import { type DemoSession, loadSession, renderUserBadge, renderUserPicker } from './session.js';

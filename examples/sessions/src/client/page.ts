@@ -3,7 +3,7 @@
  * `notify` did with the last ones (route and reason), the partner's live events, and the push
  * notifications the local Expo stand-in received for this session.
  */
-import type { EventHandlers } from '@switchboard/core';
+import type { EventHandlers } from '@switchboard/core/client';
 import { type ParticipantPresence, type SessionEventName, session, sessionEventNames } from '@switchboard/schemas/sessions';
 import { element, exposeForTests, markReady, startExamplePage } from '@switchboard-example/kit/client';
 import { ACTION_LABELS, describeEvent } from './labels.js';

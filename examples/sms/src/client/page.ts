@@ -5,7 +5,7 @@
  * list announces it.
  */
 
-import type { Subscription } from '@switchboard/core';
+import type { Subscription } from '@switchboard/core/client';
 import {
   type SmsContact,
   type SmsDeliveryStatus,

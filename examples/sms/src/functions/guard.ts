@@ -1,5 +1,5 @@
 /** The JWT guard every sms function starts with, as a Netlify function would. */
-import type { AuthUser } from '@switchboard/core';
+import type { AuthUser } from '@switchboard/core/server';
 import { jsonError } from '@switchboard-example/kit';
 
 export type Authenticate = (request: Request) => Promise<AuthUser | null>;

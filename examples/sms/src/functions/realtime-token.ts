@@ -1,14 +1,20 @@
 /**
  * `GET|POST /api/realtime` — the token function: tells the browser which provider to use (GET) and
  * issues a subscribe-only credential for the signed-in user's own channels (POST). JWT-guarded by
- * `jwtAuthenticator`; the access rules are the catalog's owner-only ones.
+ * `jwtAuthenticator`; the access rules are the catalog's owner-only ones (`smsAccess`).
  */
 import { type AuthorizerSource, createAuthHandler } from '@switchboard/core/auth';
+import { smsAccess } from '@switchboard/schemas/access';
 import { smsContacts, smsConversation, smsNotifications } from '@switchboard/schemas/sms';
 import type { Authenticate } from './guard.js';
 
 export const SMS_CHANNELS = [smsConversation, smsContacts, smsNotifications] as const;
 
 export function createRealtimeTokenFunction(options: { authenticate: Authenticate; authorizer: AuthorizerSource }) {
-  return createAuthHandler({ authenticate: options.authenticate, channels: SMS_CHANNELS, authorizer: options.authorizer });
+  return createAuthHandler({
+    authenticate: options.authenticate,
+    channels: SMS_CHANNELS,
+    rules: smsAccess,
+    authorizer: options.authorizer,
+  });
 }

@@ -3,7 +3,7 @@
  * provider is configured, plus message counts. JWT-guarded; answers 503 when the provider is
  * unhealthy, so an uptime check can watch it.
  */
-import type { RealtimePublisher } from '@switchboard/core';
+import type { RealtimePublisher } from '@switchboard/core/server';
 import { json } from '@switchboard-example/kit';
 import type { InboxStore } from '../inbox-store.js';
 import { type Authenticate, requireUser } from './guard.js';

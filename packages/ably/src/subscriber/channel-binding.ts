@@ -3,7 +3,7 @@
  * replays after a resumed re-attach or a rewind), presence events, a gap whenever Ably re-attaches
  * without the RESUMED flag, and errors after attach (capability revoked, channel failed).
  */
-import type { ChannelSink, PresenceTransportEvent } from '@switchboard/core';
+import type { ChannelSink, PresenceTransportEvent } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { fromAblyMessage } from '../envelope-mapping.js';
 import { toRealtimeError } from '../errors.js';

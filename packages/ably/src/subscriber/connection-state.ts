@@ -1,5 +1,5 @@
 /** Ably's connection states mapped to Switchboard's one union. */
-import type { ConnectionState } from '@switchboard/core';
+import type { ConnectionState } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 
 /**

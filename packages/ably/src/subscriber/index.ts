@@ -6,7 +6,9 @@
  *
  * @module @switchboard/ably/subscriber
  */
-import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
+// Types only, erased from the output: the augmentation below extends the root entry's interfaces.
+import type {} from '@switchboard/core';
+import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import { type AblySubscriberOptions, createSubscriberTransport } from './subscriber-transport.js';
 
 export { type AblySdkVariant, createRealtimeClient } from './realtime-client.js';

@@ -3,7 +3,7 @@
  * Node ≥ 22) it is `BaseRealtime` from `ably/modular` with only the WebSocket transport, fetch and
  * presence plugins; elsewhere (Node 20) it is the full SDK, which brings its own socket library.
  */
-import { RealtimeError } from '@switchboard/core';
+import { RealtimeError } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { PROVIDER } from '../errors.js';
 import { loadFullSdk } from '../load-sdk.js';

@@ -13,7 +13,7 @@ import {
   SPECIFICATION_VERSION,
   type StateChange,
   type SubscriberTransport,
-} from '@switchboard/core';
+} from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';

@@ -4,7 +4,7 @@
  * TokenRequest first (so a refusal rejects that one subscription, not the connection) and then
  * re-authorizes the live connection with it.
  */
-import { type AuthHeaders, RealtimeError } from '@switchboard/core';
+import { type AuthHeaders, RealtimeError } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { PROVIDER } from '../errors.js';
 

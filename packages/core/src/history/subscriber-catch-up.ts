@@ -13,14 +13,7 @@ import type { ChannelSink, GapInfo, InboundMessage, SubscriberTransport } from '
 import type { HistoryClient } from './history-client.js';
 import { MAX_HISTORY_LIMIT } from './history-query.js';
 import { keepsHistory } from './retention.js';
-
-/** What a subscription asks to be replayed on attach: the last `n` messages, or all after a number. */
-export type Rewind =
-  | number
-  | {
-      /** Replay every message after this history number (`historySeq`). */
-      since: number;
-    };
+import type { Rewind } from './rewind.js';
 
 /** Options of {@link withHistoryCatchUp}. */
 export interface CatchUpOptions {
@@ -369,27 +362,8 @@ export type SubscriberHistory =
       client: HistoryClient;
     } & CatchUpOptions);
 
-type TransportSource = SubscriberTransport | (() => Promise<SubscriberTransport>);
-
-/** The transport source, wrapped for catch-up when the subscriber has a history client. */
-export function catchUpSource(source: TransportSource, history: SubscriberHistory | undefined): TransportSource {
-  if (!history) return source;
+/** The transport wrapped for catch-up with the subscriber's `history` option. */
+export function catchUpTransport(transport: SubscriberTransport, history: SubscriberHistory): SubscriberTransport {
   const { client, ...catchUp } = 'client' in history ? history : { client: history };
-  if (typeof source !== 'function') return withHistoryCatchUp(source, client, catchUp);
-  return async () => withHistoryCatchUp(await source(), client, catchUp);
-}
-
-/**
- * Without a history client, a rewind needs the provider's own history (Ably), and `{ since }`
- * needs the store: anything else fails with UNSUPPORTED instead of being ignored.
- */
-export function assertRewindSupported(target: SubscriberTransport, rewind: Rewind | undefined, hasHistory: boolean): void {
-  if (rewind === undefined || hasHistory) return;
-  if (typeof rewind === 'object' || !target.capabilities.history) {
-    throw new RealtimeError(
-      'UNSUPPORTED',
-      `${target.provider} cannot rewind${typeof rewind === 'object' ? ' by history number' : ''} without a history store: pass createSubscriber({ ..., history: createHistoryClient({ authEndpoint }) })`,
-      { provider: target.provider, details: { capability: 'history' } },
-    );
-  }
+  return withHistoryCatchUp(transport, client, catchUp);
 }

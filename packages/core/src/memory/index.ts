@@ -20,6 +20,7 @@ export {
   type MemoryPublisherOptions,
   type MemorySubscriberOptions,
   memoryCapabilities,
+  publisherOptionsFromEnv,
 } from './memory-transport.js';
 
 /** A publisher on a memory hub. */

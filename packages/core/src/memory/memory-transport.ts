@@ -46,6 +46,11 @@ export interface MemorySubscriberOptions {
   user?: AuthUser;
 }
 
+/** The memory provider reads no variables: `REALTIME_PROVIDER=memory` publishes on the default hub. */
+export function publisherOptionsFromEnv(): MemoryPublisherOptions {
+  return {};
+}
+
 /** The memory publisher transport; core wraps it (see {@link memoryPublisher}). */
 export function createPublisherTransport(options: MemoryPublisherOptions = {}): PublisherTransport {
   const hub = options.hub ?? defaultMemoryHub();

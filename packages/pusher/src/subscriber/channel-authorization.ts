@@ -4,7 +4,7 @@
  * (watch, or member with data) and can hand out a credential fetched ahead of time, so switching
  * identity on a presence channel re-subscribes without waiting for a round trip.
  */
-import { RealtimeError } from '@switchboard/core';
+import { RealtimeError } from '@switchboard/core/adapter';
 import type { ChannelAuthorizationCallback, ChannelAuthorizationHandler } from 'pusher-js';
 import { PUSHER_PROVIDER } from '../capabilities.js';
 import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD } from '../presence-fields.js';

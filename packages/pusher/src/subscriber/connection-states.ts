@@ -1,5 +1,5 @@
 /** pusher-js connection states → Switchboard's ConnectionState. */
-import type { ConnectionState } from '@switchboard/core';
+import type { ConnectionState } from '@switchboard/core/adapter';
 
 /**
  * `hasConnected` tells a first connection from a reconnection; `closing` tells our own `close()`

@@ -4,7 +4,9 @@
  *
  * @module @switchboard/pusher/subscriber
  */
-import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
+// Types only, erased from the output: the augmentation below extends the root entry's interfaces.
+import type {} from '@switchboard/core';
+import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import { createSubscriberTransport, type PusherSubscriberOptions } from './subscriber-transport.js';
 
 export { pusherCapabilities, pusherLimits } from '../capabilities.js';

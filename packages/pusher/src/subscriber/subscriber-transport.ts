@@ -14,13 +14,14 @@ import {
   SPECIFICATION_VERSION,
   type StateChange,
   type SubscriberTransport,
-} from '@switchboard/core';
-import Pusher, { type Channel, type Options } from 'pusher-js';
+} from '@switchboard/core/adapter';
+import type { Channel, Options, default as Pusher } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';
 import { decodeUserInfo, WATCHER_USER_ID } from '../presence-fields.js';
 import { type AuthorizationOptions, ChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
 import { mapPusherState } from './connection-states.js';
+import { pusherConstructor } from './pusher-constructor.js';
 
 /** Options of the Pusher subscriber: the app key, where to connect, and how to authorize channels. */
 export interface PusherSubscriberOptions extends AuthorizationOptions {
@@ -150,7 +151,8 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   function ensureClient(): Pusher {
     if (client) return client;
     const selfHosted = options.wsHost !== undefined;
-    client = new Pusher(options.key, {
+    const PusherClient = pusherConstructor();
+    client = new PusherClient(options.key, {
       cluster: options.cluster ?? (selfHosted ? 'local' : 'mt1'),
       forceTLS: options.forceTLS ?? true,
       ...(selfHosted ? { wsHost: options.wsHost, enabledTransports: ['ws', 'wss'] } : {}),

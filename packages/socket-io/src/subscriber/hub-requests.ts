@@ -1,4 +1,4 @@
-import { type ConnectionState, RealtimeError } from '@switchboard/core';
+import { type ConnectionState, RealtimeError } from '@switchboard/core/adapter';
 import type { Socket } from 'socket.io-client';
 import { type HubReply, PROVIDER } from '../constants.js';
 

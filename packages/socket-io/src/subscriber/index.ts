@@ -4,7 +4,9 @@
  *
  * @module @switchboard/socket-io/subscriber
  */
-import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core';
+// Types only, erased from the output: the augmentation below extends the root entry's interfaces.
+import type {} from '@switchboard/core';
+import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
 import type { SocketIoSubscriberOptions } from './subscriber-options.js';
 import { createSubscriberTransport } from './subscriber-transport.js';
 

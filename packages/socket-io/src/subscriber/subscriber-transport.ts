@@ -6,7 +6,7 @@ import {
   SPECIFICATION_VERSION,
   type StateChange,
   type SubscriberTransport,
-} from '@switchboard/core';
+} from '@switchboard/core/adapter';
 import { io, type Socket } from 'socket.io-client';
 import { type HandshakeRefusal, PROVIDER, type PresenceWireEvent, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
 import { createHubRequests } from './hub-requests.js';

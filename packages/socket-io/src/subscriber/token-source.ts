@@ -1,4 +1,4 @@
-import { RealtimeError } from '@switchboard/core';
+import { RealtimeError } from '@switchboard/core/adapter';
 import { PROVIDER } from '../constants.js';
 
 /** How the subscriber gets its signed handshake token: from the auth endpoint, or from your function. */

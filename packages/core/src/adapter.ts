@@ -1,0 +1,41 @@
+/**
+ * @switchboard/core/adapter — for adapter authors: the transport contract an adapter implements,
+ * the envelope codec, capabilities, the modules core loads by provider name, the provider
+ * registry, and readers that validate an adapter's environment variables. Browser-safe, so an
+ * adapter's subscriber may import it.
+ *
+ * @module @switchboard/core/adapter
+ */
+export type { EnvironmentVariables, PublisherModule, SubscriberModule } from './adapter-modules.js';
+export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProblem } from './auth/auth-user.js';
+export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
+export type { AuthHeaders } from './auth/provider-discovery.js';
+export { type AdapterDescription, type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
+export type { AnyChannelDefinition, AuthUser, ChannelAccess, ChannelRef } from './channel.js';
+export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
+export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
+export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export type { PresenceEvent, PresenceMember } from './presence.js';
+export {
+  loadAdapterModule,
+  type ProviderDefinition,
+  type ProviderName,
+  type ProviderRegistry,
+  registeredProviders,
+  registerProvider,
+} from './providers.js';
+export {
+  type AttachOptions,
+  type ChannelSink,
+  type ConnectionState,
+  type GapInfo,
+  type HealthReport,
+  type InboundMessage,
+  type OutboundMessage,
+  type PresenceConnection,
+  type PresenceTransportEvent,
+  type PublisherTransport,
+  SPECIFICATION_VERSION,
+  type StateChange,
+  type SubscriberTransport,
+} from './transport.js';

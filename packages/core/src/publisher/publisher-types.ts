@@ -1,0 +1,114 @@
+/** The publisher's public types: what backends call and what they get back. */
+import type { AdapterDescription } from '../capabilities.js';
+import type { ChannelRef, EventInput, EventName } from '../channel.js';
+import type { HistoryPage, HistoryQuery } from '../history/history-query.js';
+import type { HistoryStore } from '../history/history-store.js';
+import type { PublisherOutbox } from '../outbox/outbox.js';
+import type { PresenceMember } from '../presence.js';
+import type { RetryPolicy } from '../retry.js';
+import type { HealthReport } from '../transport.js';
+
+/** Options of one {@link RealtimePublisher.publish}. */
+export interface PublishOptions {
+  /** Message id; give one to make a retried call idempotent across processes. Generated when absent. */
+  id?: string;
+  /** Connection id of the subscriber that must not receive this message ("to others"). */
+  excludeConnectionId?: string | undefined;
+  /** Overrides the publisher's retry policy: a policy, a preset (`'serverless'`), or `false` to send once. */
+  retry?: RetryPolicy;
+  /** Aborts the publish and its retries. */
+  signal?: AbortSignal;
+}
+
+/** What a successful publish returns. */
+export interface PublishResult {
+  /** The message id; the same on every retry, and what subscribers see as `meta.id`. */
+  id: string;
+}
+
+/** One entry of {@link RealtimePublisher.publishMany}. */
+export interface BatchEntry<TRef extends ChannelRef = ChannelRef, TEvent extends EventName<TRef> = EventName<TRef>> {
+  /** The channel to publish on. */
+  channel: TRef;
+  /** The event name. */
+  event: TEvent;
+  /** The payload, validated against the event's schema. */
+  data: EventInput<TRef, TEvent>;
+  /** Message id, for idempotency across processes. Generated when absent. */
+  id?: string;
+  /** Connection id of the subscriber that must not receive it. */
+  excludeConnectionId?: string;
+}
+
+/** Server-side view of a presence channel. */
+export interface ServerPresence {
+  /** Everyone present, one entry per user. */
+  members(): Promise<PresenceMember[]>;
+  /** Whether the user has at least one connection on the channel. */
+  isPresent(userId: string): Promise<boolean>;
+}
+
+/** Publishes events from a backend. Create with {@link createPublisher}. */
+export interface RealtimePublisher {
+  /** Publishes one event; resolves once the provider accepted it. Same `id` on every retry. */
+  publish<TRef extends ChannelRef, TEvent extends EventName<TRef>>(
+    channel: TRef,
+    event: TEvent,
+    data: EventInput<TRef, TEvent>,
+    options?: PublishOptions,
+  ): Promise<PublishResult>;
+  /** Publishes many events in as few provider requests as its limits allow. Validates all first. */
+  publishMany(entries: ReadonlyArray<BatchEntry>, options?: Pick<PublishOptions, 'retry' | 'signal'>): Promise<PublishResult[]>;
+  /** Server-side presence query. Fails with UNSUPPORTED where the provider has none. */
+  presence(channel: ChannelRef): ServerPresence;
+  /** Checks the provider can be reached: `healthy`, `degraded` or `unhealthy`, never throws. */
+  health(): Promise<HealthReport>;
+  /** Loads the adapter if needed and reports its provider, capabilities and limits. */
+  describe(): Promise<AdapterDescription>;
+  /**
+   * With an outbox: sends now what this publisher kept after failures and what crashed publishers
+   * left behind; resolves with how many messages were delivered. Also runs every
+   * `outbox.recoverIntervalMs` once the publisher is used. Present on publishers built by core.
+   */
+  recoverOutbox?(): Promise<number>;
+  /**
+   * Reads a page of the channel's history from the `history` store, typed from its event schemas;
+   * pass the page's `next` to read on. Fails with CONFIG without a store.
+   */
+  history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>>;
+  /** Releases connections. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** Options every publisher accepts, whatever the provider. */
+export interface PublisherCoreOptions {
+  /**
+   * Default retry policy of every publish: a policy, a preset (`'serverless'` for short function
+   * deadlines: gives up within 2.5 s), or `false` to send once. The default rides out an outage of
+   * 7.5 s and gives up after 15 s of waiting (see `DEFAULT_RETRY`).
+   * @default { attempts: 12, baseDelayMs: 100, maxDelayMs: 2000, deadlineMs: 20000 }
+   */
+  retry?: RetryPolicy;
+  /**
+   * Validate payloads against the channel's schemas before sending.
+   * Turn off only for trusted, already validated data.
+   * @default true
+   */
+  validate?: boolean;
+  /**
+   * Durable outbox (`redisOutbox` from `@switchboard/core/outbox`): every message is recorded
+   * before its first attempt and removed once the provider accepted it. A message whose retries
+   * ran out stays and is sent again later (the publish still rejects with the cause); messages a
+   * crashed publisher left are sent by the next publisher on the same outbox, with the same ids.
+   * @default undefined (no outbox)
+   */
+  outbox?: PublisherOutbox;
+  /**
+   * History store (`redisHistory` or `memoryHistory` from `@switchboard/core/history`): every
+   * message is appended before it is sent and carries the store's per-channel number as
+   * `historySeq`. A store that fails or is slow is reported to its `onError` and the message is sent
+   * unnumbered. See docs/history.md.
+   * @default undefined (no history)
+   */
+  history?: HistoryStore;
+}

@@ -1,0 +1,54 @@
+/**
+ * `subscriber.presence(channel)` loads presence (the roster and the member checks) on first use, so a
+ * page that only subscribes to events never downloads it.
+ */
+import { assertChannelRef, type ChannelRef } from '../channel.js';
+import type { ChannelEntry } from './channel-entry.js';
+import type { PresenceContext } from './subscriber-presence.js';
+import type { PresenceChannel } from './subscriber-types.js';
+
+type PresenceModule = typeof import('./subscriber-presence.js');
+
+let presenceModule: Promise<PresenceModule> | undefined;
+const loadPresence = (): Promise<PresenceModule> => {
+  presenceModule ??= import('./subscriber-presence.js');
+  return presenceModule;
+};
+
+/** A presence channel whose implementation is imported on the first call. */
+export function lazyPresenceChannel(context: PresenceContext, ref: ChannelRef): PresenceChannel<unknown> {
+  assertChannelRef(ref);
+  const channel = async () => (await loadPresence()).presenceChannel(context, ref);
+  return {
+    enter: async (data) => (await channel()).enter(data),
+    update: async (data) => (await channel()).update(data),
+    leave: async () => (await channel()).leave(),
+    members: async () => (await channel()).members(),
+    onChange(listener) {
+      let stop: (() => void) | undefined;
+      let stopped = false;
+      channel().then(
+        (loaded) => {
+          // Registered even when already stopped, so presence is set up and then let go as without lazy loading.
+          stop = loaded.onChange(listener);
+          if (stopped) stop();
+        },
+        (error: unknown) => context.report(error, { channel: ref.name }),
+      );
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    },
+  };
+}
+
+/** After a reconnect, re-reads the rosters of channels that use presence (loads nothing when none does). */
+export function refreshRostersLazily(context: PresenceContext, entries: Iterable<ChannelEntry>): void {
+  const used = [...entries].filter((entry) => entry.roster);
+  if (used.length === 0) return;
+  void loadPresence().then(async (module) => {
+    const target = context.loaded();
+    if (target) await module.refreshRosters(used, target, context.report);
+  });
+}
