@@ -1,5 +1,5 @@
 import { RealtimeError } from './errors.js';
-import { assertRetention, type HistoryRetention } from './history/retention.js';
+import type { HistoryRetention } from './history/retention.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 /** Who may subscribe: anyone, an authorized user, or an authorized user who is also listed as present. */
@@ -208,7 +208,10 @@ export function defineChannel<
     throw new RealtimeError('CONFIG', `Channel "${template}" declares no events`);
   }
   for (const name of eventNames) assertEventName(name);
-  assertRetention(options.history, `Channel "${template}"`);
+  if (!validRetention(options.history)) {
+    // Limits: see HistoryRetention (integers; maxMessages up to MAX_RETAINED_MESSAGES).
+    throw new RealtimeError('CONFIG', `Channel "${template}": invalid history limits`, { details: { history: options.history } });
+  }
   const paramNames = parts.flatMap((part) => (part.param ? [part.param] : []));
   const matcher = new RegExp(`^${parts.map((part) => escapeRegExp(part.literal) + (part.param ? PARAM_VALUE_SOURCE : '')).join('')}$`);
 
@@ -251,9 +254,7 @@ export function defineChannel<
     events: { value: options.events },
     presence: { value: options.presence },
     authorize: { value: options.authorize },
-    history: {
-      value: options.history === undefined || options.history === false ? options.history : Object.freeze({ ...options.history }),
-    },
+    history: { value: options.history },
     description: { value: options.description },
     paramNames: { value: Object.freeze(paramNames) },
     parse: {
@@ -266,6 +267,24 @@ export function defineChannel<
     },
   });
   return definition;
+}
+
+/** Largest `maxMessages` a channel's history may declare; `MAX_RETAINED_MESSAGES` of `history/retention.ts`, kept apart so the client does not load that file. */
+const MAX_RETAINED_MESSAGES = 1_000_000;
+
+const withinLimit = (value: unknown, max: number) =>
+  value === undefined || (Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= max);
+
+/** `history` of a channel: absent, `false`, or limits that are positive integers. */
+function validRetention(history: unknown): boolean {
+  if (history === undefined || history === false) return true;
+  const limits = history as HistoryRetention | null;
+  return (
+    typeof limits === 'object' &&
+    limits !== null &&
+    withinLimit(limits.maxMessages, MAX_RETAINED_MESSAGES) &&
+    withinLimit(limits.maxAgeMs, Number.MAX_SAFE_INTEGER)
+  );
 }
 
 const EVENT_NAME_PATTERN = /^[A-Za-z0-9_\-.:@=]{1,128}$/;

@@ -4,8 +4,8 @@
  * pipeline, de-duplication, presence and error reporting; this file wires them per channel.
  */
 import { assertChannelRef, type ChannelRef } from './channel.js';
-import { RealtimeError } from './errors.js';
-import { assertRewindSupported, type Rewind } from './history/rewind.js';
+import { RealtimeError, unsupported } from './errors.js';
+import type { Rewind } from './history/rewind.js';
 import type { ChannelEntry, Listener } from './subscriber/channel-entry.js';
 import { DedupeWindow } from './subscriber/dedupe-window.js';
 import { createErrorReporter } from './subscriber/error-reporter.js';
@@ -40,11 +40,10 @@ const noop = () => {};
 /** Wraps an adapter's transport with envelope checks, validation, de-duplication and presence. */
 export function createSubscriberFromTransport(given: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
   const { history } = options;
-  // The catch-up (history/) loads only for subscribers that have a history client.
-  const source: TransportSource = history
-    ? async () =>
-        (await import('./history/subscriber-catch-up.js')).catchUpTransport(await (typeof given === 'function' ? given() : given), history)
-    : given;
+  // The catch-up comes with the history client (`client.catchUp`): subscribers without one carry none of it.
+  const { client: historyClient, ...catchUp } = history && 'client' in history ? history : { client: history };
+  const withCatchUp = (target: SubscriberTransport) => (historyClient ? historyClient.catchUp(target, catchUp) : target);
+  const source: TransportSource = typeof given === 'function' ? async () => withCatchUp(await given()) : withCatchUp(given);
   const dedupeWindow = options.dedupeWindow ?? 1000;
   const channels = new Map<string, ChannelEntry>();
   const stateListeners = new Set<(change: StateChange) => void>();
@@ -117,7 +116,10 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
   function attach(entry: ChannelEntry, rewind?: Rewind): Promise<void> {
     if (!entry.attached) {
       const attaching = transport().then((target) => {
-        assertRewindSupported(target, rewind, history !== undefined);
+        // Without a history client a rewind needs the provider's own history, and `{ since }` the store.
+        if (rewind !== undefined && !history && (typeof rewind === 'object' || !target.capabilities.history)) {
+          throw unsupported(target.provider, 'history');
+        }
         return target.attach(entry.ref, sinkFor(entry), { rewind });
       });
       entry.attached = attaching;

@@ -179,7 +179,7 @@ describe('history catch-up on the memory provider', () => {
     const plain = memorySubscriber({ hub });
     await expect(plain.subscribe(feed({ id: fresh() }), 'tick', () => {}, { rewind: 5 }).ready).rejects.toMatchObject({
       code: 'UNSUPPORTED',
-      message: expect.stringContaining('history store'),
+      message: expect.stringContaining('history'),
     });
     await expect(plain.subscribe(feed({ id: fresh() }), 'tick', () => {}, { rewind: { since: 1 } }).ready).rejects.toMatchObject({
       code: 'UNSUPPORTED',

@@ -7,8 +7,10 @@ import { type AuthEndpointOptions, resolveAuthHeaders } from '../auth/provider-d
 import { assertChannelRef, type ChannelRef } from '../channel.js';
 import type { Envelope } from '../envelope.js';
 import { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode } from '../errors.js';
+import type { SubscriberTransport } from '../transport.js';
 import { issuesError } from '../validation.js';
 import { type HistoryMessage, type HistoryPage, type HistoryQuery, resolveHistoryQuery } from './history-query.js';
+import { type CatchUpOptions, withHistoryCatchUp } from './subscriber-catch-up.js';
 
 /** A history page as the endpoint sent it, each message as an envelope, not validated yet. */
 export interface EnvelopePage extends Omit<HistoryPage, 'messages'> {
@@ -38,6 +40,12 @@ export interface HistoryClient {
    * own delivery, which checks each message as it checks live ones.
    */
   envelopes(channel: ChannelRef, query?: HistoryQuery): Promise<EnvelopePage>;
+  /**
+   * Wraps a subscriber transport so its channels catch up from this history: what
+   * `createSubscriber({ history })` does. The catch-up code comes with this client, so subscribers
+   * without one do not load it.
+   */
+  catchUp(transport: SubscriberTransport, options?: CatchUpOptions): SubscriberTransport;
 }
 
 const isErrorCode = (code: unknown): code is RealtimeErrorCode => (REALTIME_ERROR_CODES as readonly unknown[]).includes(code);
@@ -125,7 +133,9 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
     };
   }
 
-  return {
+  const client: HistoryClient = {
+    catchUp: (transport, catchUpOptions) => withHistoryCatchUp(transport, client, catchUpOptions),
+
     async history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>> {
       const page = await fetchPage(channel, query);
       const messages: HistoryMessage[] = [];
@@ -147,4 +157,5 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
       return { ...page, envelopes };
     },
   };
+  return client;
 }

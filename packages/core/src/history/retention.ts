@@ -3,12 +3,11 @@
  * (`defineChannel(template, { ..., history: { maxMessages, maxAgeMs } })`) and applied by every
  * history store, so a channel's retention does not depend on which process appended last.
  */
-import { RealtimeError } from '../errors.js';
 
 /** Retention of one channel's history. Whichever limit is reached first trims the oldest messages. */
 export interface HistoryRetention {
   /**
-   * Most messages kept per channel (1 to {@link MAX_RETAINED_MESSAGES}).
+   * Most messages kept per channel (1 to 1,000,000, `MAX_RETAINED_MESSAGES`).
    * @default 1000
    */
   maxMessages?: number;
@@ -25,25 +24,8 @@ export type ResolvedRetention = Required<HistoryRetention>;
 /** The retention of a channel whose definition declares none. */
 export const DEFAULT_RETENTION: ResolvedRetention = Object.freeze({ maxMessages: 1000, maxAgeMs: 86_400_000 });
 
-/** Largest `maxMessages` a channel may declare. */
+/** Largest `maxMessages` a channel may declare (`defineChannel` checks it with the same number). */
 export const MAX_RETAINED_MESSAGES = 1_000_000;
-
-/** Throws CONFIG unless `retention` is a valid {@link HistoryRetention} or `false`; `where` names the channel. */
-export function assertRetention(retention: unknown, where: string): asserts retention is HistoryRetention | false | undefined {
-  if (retention === undefined || retention === false) return;
-  if (typeof retention !== 'object' || retention === null || Array.isArray(retention)) {
-    throw new RealtimeError('CONFIG', `${where}: history must be { maxMessages?, maxAgeMs? } or false`);
-  }
-  const { maxMessages, maxAgeMs } = retention as HistoryRetention;
-  if (maxMessages !== undefined && (!Number.isSafeInteger(maxMessages) || maxMessages < 1 || maxMessages > MAX_RETAINED_MESSAGES)) {
-    throw new RealtimeError('CONFIG', `${where}: history.maxMessages must be an integer from 1 to ${MAX_RETAINED_MESSAGES}`, {
-      details: { maxMessages },
-    });
-  }
-  if (maxAgeMs !== undefined && (!Number.isSafeInteger(maxAgeMs) || maxAgeMs < 1)) {
-    throw new RealtimeError('CONFIG', `${where}: history.maxAgeMs must be a positive integer (milliseconds)`, { details: { maxAgeMs } });
-  }
-}
 
 /** A channel's retention: its own limits over the store's defaults (`false` channels never reach a store). */
 export function resolveRetention(

@@ -361,9 +361,3 @@ export type SubscriberHistory =
       /** The history client, usually `createHistoryClient({ authEndpoint })`. */
       client: HistoryClient;
     } & CatchUpOptions);
-
-/** The transport wrapped for catch-up with the subscriber's `history` option. */
-export function catchUpTransport(transport: SubscriberTransport, history: SubscriberHistory): SubscriberTransport {
-  const { client, ...catchUp } = 'client' in history ? history : { client: history };
-  return withHistoryCatchUp(transport, client, catchUp);
-}
