@@ -1,8 +1,9 @@
 // The backend: one store shared by the publisher (it numbers every message before sending) and the
 // auth endpoint (it serves history to browsers under the same rules as subscribing).
-import { createPublisher } from '@switchboard/core/server';
+
 import { createAuthHandler } from '@switchboard/core/auth';
 import { redisHistory } from '@switchboard/core/history';
+import { createPublisher } from '@switchboard/core/server';
 import { socketIoAuthorizer } from '@switchboard/socket-io';
 import { currentUser } from '../your-app/session.js';
 import { chat } from './chat.js';
