@@ -10,9 +10,15 @@
  * faults need `redis-server`.
  * Writes docs/reliability.md. Needs Redis (REDIS_URL, default redis://127.0.0.1:6379).
  *
- *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher,hub]
+ * Then, per provider, the connection drops and the server restart again with the history store
+ * (subscribers catch up from it), in a table of their own.
+ *
+ *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher,hub] [--history-only]
+ *
+ * `--history-only` runs only the history-store rows and rewrites that section of docs/reliability.md,
+ * leaving the rest of the page as it was.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
 import {
   type FaultReport,
@@ -44,6 +50,7 @@ const argument = (name: string) => {
 const messages = Number(argument('messages') ?? 10_000);
 const ratePerSecond = Number(argument('rate') ?? 500);
 const only = argument('only')?.split(',');
+const historyOnly = process.argv.includes('--history-only');
 const stream = { messages, ratePerSecond, settleTimeoutMs: 60_000 };
 
 interface Provider {
@@ -132,6 +139,57 @@ async function measure(provider: Provider): Promise<FaultReport[]> {
     await rig.teardown();
   }
   return rows;
+}
+
+/** The faults that end in a gap without the store, again with the history store. */
+async function measureWithHistory(provider: Provider): Promise<FaultReport[]> {
+  const rig = await provider.start();
+  const rows: FaultReport[] = [];
+  const step = async (label: string, run: () => Promise<FaultReport>) => {
+    process.stdout.write(`${rig.name}: ${label}, with history store… `);
+    const report = await run();
+    console.log(`sent ${report.sent}, delivered ${report.delivered}, gaps ${report.gapsReported}, lost ${report.lost}`);
+    rows.push(report);
+  };
+  try {
+    await step('connections dropped ×3', () => runConnectionDrops(rig, { ...stream, history: true }));
+    if (provider.server) {
+      const server = provider.server;
+      await step('server restarted', () => runServerRestart(server, { ...stream, history: true }));
+    } else rows.push(notApplicable(rig.name, 'server process killed and restarted, with history store', 'n/a: no server process'));
+  } finally {
+    await rig.teardown();
+  }
+  return rows;
+}
+
+const HISTORY_HEADING = '## With the history store';
+
+/** The history-store section: its own table, read against the one above. */
+function historySection(rows: FaultReport[]): string {
+  const lost = rows.filter((row) => row.lost > 0 || row.gapsReported > 0 || row.duplicates > 0);
+  return `${HISTORY_HEADING}
+
+The same streams (${messages.toLocaleString('en')} messages at ${ratePerSecond}/s, 2 subscribers), with a history store: the
+publisher appends every message to a memory store in the test process and the subscribers catch up from it
+through an in-process auth endpoint (\`history: createHistoryClient(...)\`, see [history.md](./history.md)). A gap
+would be reported only for what retention no longer holds; retention here is 100,000 messages.
+
+${formatReportTable(rows)}
+
+${lost.length === 0 ? 'With the store: nothing lost, no gap, no duplicate, on every provider.' : `**Not clean with the store: ${lost.map((row) => `${row.provider} / ${row.fault}`).join('; ')}.**`}
+`;
+}
+
+/** Replaces (or adds, before the known defects) the history section of an existing page. */
+function withHistorySection(page: string, section: string): string {
+  const start = page.indexOf(HISTORY_HEADING);
+  if (start !== -1) {
+    const end = page.indexOf('\n## ', start + HISTORY_HEADING.length);
+    return `${page.slice(0, start)}${section}${end === -1 ? '' : page.slice(end + 1)}`;
+  }
+  const defects = page.indexOf('## Known defects');
+  return defects === -1 ? `${page}\n${section}` : `${page.slice(0, defects)}${section}\n${page.slice(defects)}`;
 }
 
 /** The hub's own faults (socket-io only; the other providers get a row saying why not). */
@@ -225,13 +283,16 @@ if (!redis) {
   console.error(`Redis is not reachable at ${REDIS_URL}; the socket-io rows and the outbox need it.`);
   process.exit(1);
 }
+const page = new URL('../docs/reliability.md', import.meta.url);
 const rows: FaultReport[] = [];
+const historyRows: FaultReport[] = [];
 for (const provider of providers) {
   if (only && !only.includes(provider.key)) continue;
-  rows.push(...(await measure(provider)));
+  if (!historyOnly) rows.push(...(await measure(provider)));
+  historyRows.push(...(await measureWithHistory(provider)));
 }
-if (!only || only.includes('socket-io') || only.includes('hub')) rows.push(...(await measureHubFaults()));
-const text = markdown(rows, startedAt, Date.now() - started);
-writeFileSync(new URL('../docs/reliability.md', import.meta.url), text);
-console.log(`\n${formatReportTable(rows)}\n\nWrote docs/reliability.md`);
+if (!historyOnly && (!only || only.includes('socket-io') || only.includes('hub'))) rows.push(...(await measureHubFaults()));
+const text = historyOnly ? readFileSync(page, 'utf8') : markdown(rows, startedAt, Date.now() - started);
+writeFileSync(page, withHistorySection(text, historySection(historyRows)));
+console.log(`\n${formatReportTable([...rows, ...historyRows])}\n\nWrote docs/reliability.md`);
 process.exit(0);

@@ -2,11 +2,12 @@
  * Envelope ↔ Ably message, both ways. The envelope's id and event become Ably's native message `id`
  * (so Ably's idempotent publishing de-duplicates retries) and `name`; Ably's `timestamp` becomes
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
- * `seq` and `exclude` ride in `extras.headers`.
+ * `seq`, `historySeq` and `exclude` ride in `extras.headers`.
  */
 import type { Envelope } from '@switchboard/core/adapter';
 
 const SEQUENCE_HEADER = 'switchboard-seq';
+const HISTORY_SEQUENCE_HEADER = 'switchboard-history-seq';
 const EXCLUDE_HEADER = 'switchboard-exclude';
 /** The protocol version, in `extras.headers` too; only versions after 1 set it (docs/protocol.md). */
 const VERSION_HEADER = 'switchboard-v';
@@ -37,6 +38,7 @@ export function toAblyMessage(envelope: Envelope): AblyOutboundMessage {
   }
   const headers: Record<string, string> = {};
   if (envelope.seq !== undefined) headers[SEQUENCE_HEADER] = String(envelope.seq);
+  if (envelope.historySeq !== undefined) headers[HISTORY_SEQUENCE_HEADER] = String(envelope.historySeq);
   if (envelope.exclude !== undefined) headers[EXCLUDE_HEADER] = envelope.exclude;
   if (envelope.v !== undefined) headers[VERSION_HEADER] = String(envelope.v);
   if (Object.keys(headers).length > 0) message.extras = { headers };
@@ -49,6 +51,8 @@ export function fromAblyMessage(message: AblyInboundMessage): Record<string, unk
   const envelope: Record<string, unknown> = { id: message.id, event: message.name, data: message.data, ts: message.timestamp };
   const sequence = Number(headers[SEQUENCE_HEADER]);
   if (Number.isFinite(sequence) && headers[SEQUENCE_HEADER] !== undefined) envelope.seq = sequence;
+  const historySequence = Number(headers[HISTORY_SEQUENCE_HEADER]);
+  if (Number.isSafeInteger(historySequence) && headers[HISTORY_SEQUENCE_HEADER] !== undefined) envelope.historySeq = historySequence;
   if (typeof headers[EXCLUDE_HEADER] === 'string') envelope.exclude = headers[EXCLUDE_HEADER];
   // Passed on for core to judge: a version it does not read is refused, never delivered as version 1.
   const version = headers[VERSION_HEADER];

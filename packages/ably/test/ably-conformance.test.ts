@@ -10,6 +10,7 @@ runConformance({
     return {
       publisher,
       unvalidatedPublisher,
+      createPublisher: (options) => bed.publisher(options),
       createSubscriber: (user, options) => bed.subscriber(user, options),
       // Stay down a moment so messages published meanwhile are truly missed, then recovered by resume.
       dropConnections: async (options) => bed.emulator.dropAll({ downForMs: 150, ...options }),

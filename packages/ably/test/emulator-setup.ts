@@ -4,6 +4,7 @@ import {
   type AnyChannelDefinition,
   type AuthUser,
   createChannelChecker,
+  type PublisherCoreOptions,
   type SubscriberCoreOptions,
 } from '@switchboard/core';
 import { type AblyEmulator, startAblyEmulator } from '@switchboard/testing/ably-emulator';
@@ -27,7 +28,7 @@ export interface AblyTestBed {
   authorizer: ReturnType<typeof ablyAuthorizer>;
   /** Token source for `user`, checked against the definitions and rules (undefined user = anonymous). */
   tokenSource(user: AuthUser | undefined): (channels: string[]) => Promise<unknown>;
-  publisher(options?: { validate?: boolean }): ReturnType<typeof ablyPublisher>;
+  publisher(options?: PublisherCoreOptions): ReturnType<typeof ablyPublisher>;
   subscriber(
     user: AuthUser | undefined,
     options?: SubscriberCoreOptions & Partial<AblySubscriberOptions>,

@@ -1,4 +1,5 @@
 import { RealtimeError } from './errors.js';
+import type { HistoryRetention } from './history/retention.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 /** Who may subscribe: anyone, an authorized user, or an authorized user who is also listed as present. */
@@ -61,6 +62,13 @@ export interface ChannelOptions<
    * and the hub (docs/migrations/entry-points.md).
    */
   authorize?: AccessRule<TParams>;
+  /**
+   * How much of the channel's history a history store keeps (`history` publisher option): the
+   * oldest messages go once either limit is passed. `false`: the channel keeps no history (typing
+   * indicators, cursors): its messages are sent unnumbered and never read back.
+   * @default { maxMessages: 1000, maxAgeMs: 86_400_000 } (the store's defaults)
+   */
+  history?: HistoryRetention | false;
   /** Human description, shown in docs and errors. */
   description?: string;
 }
@@ -85,6 +93,8 @@ export interface ChannelDefinition<
   readonly presence: TPresence;
   /** The default access rule, used when the app's rules name none. */
   readonly authorize: AccessRule<ParsedParams<TTemplate>> | undefined;
+  /** The history retention it declares, `false` for none at all, `undefined` for the store's defaults. */
+  readonly history: HistoryRetention | false | undefined;
   /** Human description, shown in docs and errors. */
   readonly description: string | undefined;
   /** The template's params, in order. */
@@ -198,6 +208,10 @@ export function defineChannel<
     throw new RealtimeError('CONFIG', `Channel "${template}" declares no events`);
   }
   for (const name of eventNames) assertEventName(name);
+  if (!validRetention(options.history)) {
+    // Limits: see HistoryRetention (integers; maxMessages up to MAX_RETAINED_MESSAGES).
+    throw new RealtimeError('CONFIG', `Channel "${template}": invalid history limits`, { details: { history: options.history } });
+  }
   const paramNames = parts.flatMap((part) => (part.param ? [part.param] : []));
   const matcher = new RegExp(`^${parts.map((part) => escapeRegExp(part.literal) + (part.param ? PARAM_VALUE_SOURCE : '')).join('')}$`);
 
@@ -240,6 +254,7 @@ export function defineChannel<
     events: { value: options.events },
     presence: { value: options.presence },
     authorize: { value: options.authorize },
+    history: { value: options.history },
     description: { value: options.description },
     paramNames: { value: Object.freeze(paramNames) },
     parse: {
@@ -252,6 +267,24 @@ export function defineChannel<
     },
   });
   return definition;
+}
+
+/** Largest `maxMessages` a channel's history may declare; `MAX_RETAINED_MESSAGES` of `history/retention.ts`, kept apart so the client does not load that file. */
+const MAX_RETAINED_MESSAGES = 1_000_000;
+
+const withinLimit = (value: unknown, max: number) =>
+  value === undefined || (Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= max);
+
+/** `history` of a channel: absent, `false`, or limits that are positive integers. */
+function validRetention(history: unknown): boolean {
+  if (history === undefined || history === false) return true;
+  const limits = history as HistoryRetention | null;
+  return (
+    typeof limits === 'object' &&
+    limits !== null &&
+    withinLimit(limits.maxMessages, MAX_RETAINED_MESSAGES) &&
+    withinLimit(limits.maxAgeMs, Number.MAX_SAFE_INTEGER)
+  );
 }
 
 const EVENT_NAME_PATTERN = /^[A-Za-z0-9_\-.:@=]{1,128}$/;

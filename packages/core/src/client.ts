@@ -44,6 +44,11 @@ export {
   type SubscriberProviders,
 } from './create-subscriber.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions } from './errors.js';
+export { createHistoryClient, type EnvelopePage, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
+export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
+export type { HistoryRetention } from './history/retention.js';
+export type { Rewind } from './history/rewind.js';
+export type { CatchUpOptions, SubscriberHistory } from './history/subscriber-catch-up.js';
 export type { PresenceEvent, PresenceMember } from './presence.js';
 export type { ProviderName, ProviderRegistry } from './providers.js';
 export type { StandardSchemaV1 } from './standard-schema.js';

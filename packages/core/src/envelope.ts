@@ -20,8 +20,24 @@ export interface Envelope<TData = unknown> {
   ts: number;
   /** Connection id of the subscriber this message must not reach ("to others"). */
   exclude?: string | undefined;
-  /** Per-publisher sequence number, increasing per channel. */
+  /**
+   * The sending publisher's own counter, increasing per channel within one publisher process. Two
+   * publishers number independently, so it does not show holes; see `historySeq` for that.
+   */
   seq?: number | undefined;
+  /**
+   * The message's position in its channel's history, assigned by the publisher's history store
+   * (`history` option): gap-free per channel across every publisher, so a missing number is a
+   * missed message. Absent without a store, and when the store could not be reached in time (the
+   * message is still sent).
+   */
+  historySeq?: number | undefined;
+  /**
+   * Set on the first numbered message after messages of this channel went out unnumbered (the
+   * publisher's history store was unreachable): a reader catching up past it cannot know what it
+   * missed, so it reports the provider's gap as it would without a store.
+   */
+  unnumberedBefore?: true | undefined;
 }
 
 /** A new message id: a random UUID. */

@@ -76,6 +76,13 @@ export {
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export { createHistoryClient, type EnvelopePage, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
+export type { HistoryRequest } from './history/history-endpoint.js';
+export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
+export type { HistoryStore } from './history/history-store.js';
+export type { HistoryRetention } from './history/retention.js';
+export type { Rewind } from './history/rewind.js';
+export { type CatchUpOptions, type SubscriberHistory, withHistoryCatchUp } from './history/subscriber-catch-up.js';
 export type { FallbackNotification, FallbackResult, NotificationFallback } from './notify/fallback.js';
 export {
   createNotifier,

@@ -8,6 +8,7 @@ import { type BatchReport, batchFailure, chunkBatch, deliverBatch } from './batc
 import { requireCapability } from './capabilities.js';
 import { assertChannelRef, type ChannelRef } from './channel.js';
 import { RealtimeError } from './errors.js';
+import { appendToHistory, readHistory } from './history/publisher-history.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser } from './presence.js';
 import { createMessagePreparation } from './publisher/message-preparation.js';
@@ -75,7 +76,10 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     if (!outbox || closed) return undefined;
     recovery ??= createOutboxRecovery(
       outbox,
-      async (batch) => sendChunked(await transport(), batch),
+      async (batch) => {
+        if (options.history) await appendToHistory(options.history, batch);
+        return sendChunked(await transport(), batch);
+      },
       async () => (await transport()).limits.maxBatchSize,
     );
     recovery.start();
@@ -85,8 +89,12 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   /** Sends with retries; with an outbox, records first and forgets once accepted. */
   const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
     const durable = startRecovery();
-    if (!outbox || !durable) return sendOnce(target, batch, retry, signal);
-    return sendDurably({ deliver, defaultRetry: options.retry, store: outbox, recovery: durable }, target, batch, retry, signal);
+    const go = () =>
+      !outbox || !durable
+        ? sendOnce(target, batch, retry, signal)
+        : sendDurably({ deliver, defaultRetry: options.retry, store: outbox, recovery: durable }, target, batch, retry, signal);
+    // History first (numbered before the outbox records it), then the send; never rejects.
+    return options.history ? appendToHistory(options.history, batch).then(go) : go();
   };
 
   /** Sends one prepared message and answers with its id. */
@@ -166,6 +174,10 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       return { provider: target.provider, capabilities: target.capabilities, limits: target.limits };
     },
 
+    history(channel, query) {
+      return readHistory(options.history, channel, query);
+    },
+
     async recoverOutbox() {
       const durable = startRecovery();
       return durable ? durable.recover() : 0;
@@ -177,6 +189,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       closed = true;
       recovery?.stop();
       await outbox?.close();
+      await options.history?.close();
       if (pending) await (await pending).close();
     },
   };

@@ -33,6 +33,10 @@ export {
   publisherOptionsFromEnv,
 } from './env.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions } from './errors.js';
+export type { HistoryRequest } from './history/history-endpoint.js';
+export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
+export type { HistoryStore } from './history/history-store.js';
+export type { HistoryRetention } from './history/retention.js';
 export type { FallbackNotification, FallbackResult, NotificationFallback } from './notify/fallback.js';
 export {
   createNotifier,

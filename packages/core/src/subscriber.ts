@@ -4,7 +4,8 @@
  * pipeline, de-duplication, presence and error reporting; this file wires them per channel.
  */
 import { assertChannelRef, type ChannelRef } from './channel.js';
-import { RealtimeError } from './errors.js';
+import { RealtimeError, unsupported } from './errors.js';
+import type { Rewind } from './history/rewind.js';
 import type { ChannelEntry, Listener } from './subscriber/channel-entry.js';
 import { DedupeWindow } from './subscriber/dedupe-window.js';
 import { createErrorReporter } from './subscriber/error-reporter.js';
@@ -37,7 +38,12 @@ type TransportSource = SubscriberTransport | (() => Promise<SubscriberTransport>
 const noop = () => {};
 
 /** Wraps an adapter's transport with envelope checks, validation, de-duplication and presence. */
-export function createSubscriberFromTransport(source: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
+export function createSubscriberFromTransport(given: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
+  const { history } = options;
+  // The catch-up comes with the history client (`client.catchUp`): subscribers without one carry none of it.
+  const { client: historyClient, ...catchUp } = history && 'client' in history ? history : { client: history };
+  const withCatchUp = (target: SubscriberTransport) => (historyClient ? historyClient.catchUp(target, catchUp) : target);
+  const source: TransportSource = typeof given === 'function' ? async () => withCatchUp(await given()) : withCatchUp(given);
   const dedupeWindow = options.dedupeWindow ?? 1000;
   const channels = new Map<string, ChannelEntry>();
   const stateListeners = new Set<(change: StateChange) => void>();
@@ -107,9 +113,15 @@ export function createSubscriberFromTransport(source: TransportSource, options: 
     return entry;
   }
 
-  function attach(entry: ChannelEntry, rewind?: number): Promise<void> {
+  function attach(entry: ChannelEntry, rewind?: Rewind): Promise<void> {
     if (!entry.attached) {
-      const attaching = transport().then((target) => target.attach(entry.ref, sinkFor(entry), { rewind }));
+      const attaching = transport().then((target) => {
+        // Without a history client a rewind needs the provider's own history, and `{ since }` the store.
+        if (rewind !== undefined && !history && (typeof rewind === 'object' || !target.capabilities.history)) {
+          throw unsupported(target.provider, 'history');
+        }
+        return target.attach(entry.ref, sinkFor(entry), { rewind });
+      });
       entry.attached = attaching;
       attaching.catch(() => {
         if (entry.attached === attaching) entry.attached = undefined;

@@ -118,14 +118,21 @@ export interface InboundMessage {
 export interface GapInfo {
   /** Logical channel name. */
   channel: string;
-  /** Why continuity could not be promised. */
-  reason: 'reconnected-without-recovery' | 'recovery-window-exceeded' | 'recovery-failed' | 'resubscribed';
+  /**
+   * Why continuity could not be promised. `retention-exceeded`: with a history store, the missed
+   * messages were older than the channel's retention (`fromSeq`–`toSeq` say exactly which).
+   */
+  reason: 'reconnected-without-recovery' | 'recovery-window-exceeded' | 'recovery-failed' | 'resubscribed' | 'retention-exceeded';
   /**
    * Messages published from this time on (milliseconds since the epoch) may be missing: the
    * transport's own estimate (when the connection was lost) or the publish time of the last message
    * the channel received, whichever is earlier. Core always fills it in for the app.
    */
   since?: number | undefined;
+  /** With a history store: the first history number that was missed. */
+  fromSeq?: number | undefined;
+  /** With a history store: the last history number that was missed. */
+  toSeq?: number | undefined;
 }
 
 /** A presence change of one connection, as a transport reports it. */
@@ -150,8 +157,17 @@ export interface ChannelSink {
 
 /** Options of {@link SubscriberTransport.attach}. */
 export interface AttachOptions {
-  /** Ask the provider for up to this many recent messages (where history is supported). */
-  rewind?: number | undefined;
+  /**
+   * Ask the provider for up to this many recent messages (where history is supported). `{ since }`
+   * (messages after a history number) is served by core's history catch-up and never reaches an adapter.
+   */
+  rewind?:
+    | number
+    | {
+        /** Messages after this history number. */
+        since: number;
+      }
+    | undefined;
 }
 
 /** The client half of an adapter: one connection, channels attached to sinks, optional presence. */

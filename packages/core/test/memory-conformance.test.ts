@@ -9,6 +9,7 @@ runConformance({
     return {
       publisher: createPublisher({ provider: 'memory', hub }),
       unvalidatedPublisher: memoryPublisher({ hub, validate: false }),
+      createPublisher: (options) => memoryPublisher({ hub, ...options }),
       createSubscriber: (user, options) => createSubscriber({ provider: 'memory', hub, ...(user ? { user } : {}), ...options }),
       dropConnections: (options) => hub.dropConnections(options),
       failNextPublishes: (count) => hub.failNextPublishes(count),

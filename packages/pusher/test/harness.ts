@@ -4,6 +4,7 @@ import {
   type AnyChannelDefinition,
   type AuthUser,
   createChannelChecker,
+  type PublisherCoreOptions,
   RealtimeError,
   type RealtimeSubscriber,
   type SubscriberCoreOptions,
@@ -14,7 +15,7 @@ import { type PusherAuthorizationRequest, type PusherSubscriberOptions, pusherSu
 
 export interface PusherTestbed {
   emulator: PusherEmulator;
-  publisher(options?: { validate?: boolean }): ReturnType<typeof pusherPublisher>;
+  publisher(options?: PublisherCoreOptions): ReturnType<typeof pusherPublisher>;
   subscriber(user: AuthUser | undefined, options?: SubscriberCoreOptions & Partial<PusherSubscriberOptions>): RealtimeSubscriber;
   /** Every authorization request subscribers made, in order. */
   authorizations: PusherAuthorizationRequest[];

@@ -9,6 +9,7 @@ runConformance({
     return {
       publisher: testbed.publisher(),
       unvalidatedPublisher: testbed.publisher({ validate: false }),
+      createPublisher: (options) => testbed.publisher(options),
       createSubscriber: (user, options) => testbed.subscriber(user, options),
       async dropConnections() {
         // Pusher never recovers missed messages, so `recover: false` needs nothing more.

@@ -11,6 +11,7 @@ runConformance({
     return {
       publisher,
       unvalidatedPublisher: socketIoPublisher({ url: hub.url, secret: SECRET, validate: false }),
+      createPublisher: (options) => socketIoPublisher({ url: hub.url, secret: SECRET, ...options }),
       createSubscriber: clients.createSubscriber,
       dropConnections: clients.dropConnections,
       failNextPublishes: (count) => hub.failNextPublishes(count),

@@ -11,6 +11,7 @@ runConformance({
     return {
       publisher: createPublisher({ adapter: createPublisherTransport({ hub }) }),
       unvalidatedPublisher: socketIoPublisher({ hub, validate: false }),
+      createPublisher: (options) => socketIoPublisher({ hub, ...options }),
       createSubscriber: clients.createSubscriber,
       dropConnections: clients.dropConnections,
       failNextPublishes: (count) => hub.failNextPublishes(count),

@@ -20,6 +20,7 @@ describe.skipIf(!available)('socket-io over Redis', () => {
       return {
         publisher,
         unvalidatedPublisher: socketIoPublisher({ url: hubs[1].url, secret: SECRET, validate: false }),
+        createPublisher: (options) => socketIoPublisher({ url: hubs[1].url, secret: SECRET, ...options }),
         createSubscriber: clients.createSubscriber,
         dropConnections: clients.dropConnections,
         failNextPublishes: (count) => hubs[1].failNextPublishes(count),

@@ -6,6 +6,8 @@
 import type { AccessRules } from '../access.js';
 import { type AnyChannelDefinition, type AuthUser, isChannelDefinition } from '../channel.js';
 import { RealtimeError } from '../errors.js';
+import { answerHistoryRequest, isHistoryRequest } from '../history/history-endpoint.js';
+import type { HistoryStore } from '../history/history-store.js';
 import { assertAuthUser } from './auth-user.js';
 import type { ProviderAuthorizer } from './authorizer.js';
 import { createChannelChecker } from './channel-checker.js';
@@ -52,6 +54,13 @@ export interface AuthHandlerOptions {
    * @default logs with console.error
    */
   onError?: (error: unknown, request: Request) => void;
+  /**
+   * History store (`@switchboard/core/history`): the endpoint then also answers history requests
+   * (`{ history: { channel, since?, before?, limit?, direction? } }`, what `createHistoryClient`
+   * sends) for users the rules let subscribe to the channel. See docs/history.md.
+   * @default undefined (history requests get 400 UNSUPPORTED)
+   */
+  history?: HistoryStore;
 }
 
 /** A Web-standard request handler. */
@@ -120,9 +129,14 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
 
   async function credential(request: Request): Promise<Response> {
     const found = await options.authenticate(request);
+    if (!found && !options.history) return unauthorized();
+    const body = await readRequestBody(request, maxBodyBytes);
+    if (isHistoryRequest(body)) {
+      const reader = found ? assertUser(found) : undefined;
+      return jsonResponse(200, await answerHistoryRequest(options.history, checker, reader, body));
+    }
     if (!found) return unauthorized();
     const user = assertUser(found);
-    const body = await readRequestBody(request, maxBodyBytes);
     const authorizer = await resolveAuthorizer(request);
     const result = await authorizer.authorize({ user, body, check: (logicalName) => checker(user, logicalName) });
     return jsonResponse(200, result ?? null);

@@ -8,11 +8,13 @@ import { requireCapability } from '../capabilities.js';
 import { assertChannelRef, assertEventName, type ChannelRef } from '../channel.js';
 import { createMessageId, type Envelope, jsonSizeOverLimit } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
+import type { HistoryStore } from '../history/history-store.js';
+import { withHistorySeqPlaceholder } from '../history/publisher-history.js';
 import type { OutboundMessage, PublisherTransport } from '../transport.js';
 import { validatedPayload } from '../validation.js';
 
 /** Prepares messages for one publisher; it numbers each channel's messages in order (`seq`). */
-export function createMessagePreparation(options: { validate?: boolean | undefined }) {
+export function createMessagePreparation(options: { validate?: boolean | undefined; history?: HistoryStore | undefined }) {
   const sequences = new Map<string, number>();
 
   /**
@@ -64,7 +66,7 @@ export function createMessagePreparation(options: { validate?: boolean | undefin
     sequences.set(channel.name, seq);
     const envelope: Envelope = { id: id ?? createMessageId(), event, data: value, ts: Date.now(), seq };
     if (excludeConnectionId !== undefined) envelope.exclude = excludeConnectionId;
-    const size = jsonSizeOverLimit(envelope, target.limits.maxPayloadBytes);
+    const size = jsonSizeOverLimit(withHistorySeqPlaceholder(envelope, channel, options.history), target.limits.maxPayloadBytes);
     if (size !== undefined) {
       throw new RealtimeError(
         'PAYLOAD_TOO_LARGE',

@@ -1,6 +1,8 @@
 /** The publisher's public types: what backends call and what they get back. */
 import type { AdapterDescription } from '../capabilities.js';
 import type { ChannelRef, EventInput, EventName } from '../channel.js';
+import type { HistoryPage, HistoryQuery } from '../history/history-query.js';
+import type { HistoryStore } from '../history/history-store.js';
 import type { PublisherOutbox } from '../outbox/outbox.js';
 import type { PresenceMember } from '../presence.js';
 import type { RetryPolicy } from '../retry.js';
@@ -69,6 +71,11 @@ export interface RealtimePublisher {
    * `outbox.recoverIntervalMs` once the publisher is used. Present on publishers built by core.
    */
   recoverOutbox?(): Promise<number>;
+  /**
+   * Reads a page of the channel's history from the `history` store, typed from its event schemas;
+   * pass the page's `next` to read on. Fails with CONFIG without a store.
+   */
+  history<TRef extends ChannelRef>(channel: TRef, query?: HistoryQuery): Promise<HistoryPage<TRef>>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -96,4 +103,12 @@ export interface PublisherCoreOptions {
    * @default undefined (no outbox)
    */
   outbox?: PublisherOutbox;
+  /**
+   * History store (`redisHistory` or `memoryHistory` from `@switchboard/core/history`): every
+   * message is appended before it is sent and carries the store's per-channel number as
+   * `historySeq`. A store that fails or is slow is reported to its `onError` and the message is sent
+   * unnumbered. See docs/history.md.
+   * @default undefined (no history)
+   */
+  history?: HistoryStore;
 }

@@ -70,6 +70,7 @@ export function createMessageDelivery(transport: () => SubscriberTransport | und
       return;
     }
     const meta: MessageMeta = { id: envelope.id, event: envelope.event, channel: entry.ref.name, timestamp: envelope.ts, recovered };
+    if (typeof envelope.historySeq === 'number') meta.seq = envelope.historySeq;
     // A snapshot: handlers that (un)subscribe while this message is handed out do not change who gets it.
     entry.snapshot ??= [...entry.listeners];
     for (const listener of entry.snapshot) {

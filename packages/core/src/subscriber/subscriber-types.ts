@@ -1,7 +1,10 @@
 /** The subscriber's public types: what apps call and what their handlers receive. */
+
 import type { AdapterDescription } from '../capabilities.js';
 import type { ChannelRef, EventData, EventName, PresenceDataOf } from '../channel.js';
 import type { RealtimeError } from '../errors.js';
+import type { Rewind } from '../history/rewind.js';
+import type { SubscriberHistory } from '../history/subscriber-catch-up.js';
 import type { PresenceEvent, PresenceMember } from '../presence.js';
 import type { ConnectionState, GapInfo, StateChange } from '../transport.js';
 
@@ -17,6 +20,11 @@ export interface MessageMeta<TEvent extends string = string> {
   timestamp: number;
   /** True when the message was replayed after a reconnect. */
   recovered: boolean;
+  /**
+   * The message's number in its channel's history (`historySeq`), when the publisher has a history
+   * store: keep the last one to resume with `rewind: { since }`.
+   */
+  seq?: number | undefined;
 }
 
 /** Receives one event: its validated data and what is known about the message. */
@@ -33,8 +41,13 @@ export interface SubscribeOptions {
   onGap?: (gap: GapInfo) => void;
   /** Called when a message on this channel could not be delivered (malformed, invalid). */
   onError?: (error: RealtimeError) => void;
-  /** Ask for up to this many recent messages on attach, where the provider keeps history. */
-  rewind?: number;
+  /**
+   * Replay on attach, marked `meta.recovered`: the last `n` messages, or `{ since }` every message
+   * after a history number. With the subscriber's `history` option it works on every provider (from
+   * the history store); without it only a count, and only where the provider keeps history (Ably);
+   * elsewhere `ready` rejects with UNSUPPORTED. Applies to the first subscription of a channel.
+   */
+  rewind?: Rewind;
 }
 
 /** One subscription; settle `ready` to know the provider accepted it. */
@@ -116,4 +129,12 @@ export interface SubscriberCoreOptions {
    * @default 8192
    */
   maxPresenceDataBytes?: number;
+  /**
+   * Catch-up from the history store through the auth endpoint
+   * (`createHistoryClient({ authEndpoint })`): missed messages are read back and delivered in
+   * order, marked recovered, after reconnects and skipped numbers, and `rewind` works on every
+   * provider. Loaded only when given. See docs/history.md.
+   * @default undefined (gaps are reported; rewind only where the provider keeps history)
+   */
+  history?: SubscriberHistory;
 }

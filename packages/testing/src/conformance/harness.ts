@@ -2,6 +2,7 @@ import type {
   AccessRules,
   AnyChannelDefinition,
   AuthUser,
+  PublisherCoreOptions,
   RealtimePublisher,
   RealtimeSubscriber,
   SubscriberCoreOptions,
@@ -21,6 +22,11 @@ export interface ConformanceHarness {
   publisher: RealtimePublisher;
   /** A publisher created with `validate: false`, to put schema-invalid data on the wire. */
   unvalidatedPublisher: RealtimePublisher;
+  /**
+   * Another publisher on the adapter with these core options (a history store, for the history
+   * cases). Without it the history cases skip, and say so.
+   */
+  createPublisher?(options: PublisherCoreOptions): RealtimePublisher;
   /** A subscriber signed in as `user` (anonymous when absent), with the given core options. */
   createSubscriber(user: AuthUser | undefined, options: SubscriberCoreOptions): RealtimeSubscriber;
   /**

@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext 
 import { Collector, quietPeriod, waitFor } from '../wait.js';
 import { conformanceChannels, presenceRoom, privateInbox, publicRoom } from './catalog.js';
 import type { ConformanceHarness, ConformanceOptions } from './harness.js';
+import { registerHistoryCases } from './history-cases.js';
 import { registerPresenceCases } from './presence-cases.js';
 
 const QUIET_MS = 300;
@@ -261,6 +262,17 @@ export function runConformance(options: ConformanceOptions): void {
       description: () => description,
       subscriber: (userId, graceMs) => subscriber(userId, graceMs),
       needs,
+      unique,
+    });
+
+    registerHistoryCases({
+      timeout,
+      harness: () => harness,
+      subscriber: (user, subscriberOptions) => {
+        const created = harness.createSubscriber(user, { presenceGraceMs: GRACE_MS, ...subscriberOptions });
+        open.push(created);
+        return created;
+      },
       unique,
     });
 

@@ -9,6 +9,7 @@ export { DeliveryLedger, type DeliveryTally, type LedgerOptions } from './delive
 export { faultChannels, faultStream, freshStream } from './fault-channel.js';
 export { type FaultReport, formatReportTable, notApplicable } from './fault-report.js';
 export { type FaultRig, type InjectionResult, MALFORMED_FRAME_KINDS, type MalformedFrameKind } from './fault-rig.js';
+export { type HistoryBed, historyBed } from './history-rig.js';
 export { type MalformedFrameOutcome, type MalformedFramesReport, runMalformedFrames } from './malformed-frames.js';
 export { type TappedTransport, tapTransport } from './raw-tap.js';
 export { type RedisServer, type RedisServerOptions, redisServerInstalled, startRedisServer } from './redis-server.js';

@@ -9,6 +9,7 @@ import { DeliveryLedger } from './delivery-ledger.js';
 import { freshStream } from './fault-channel.js';
 import type { FaultReport } from './fault-report.js';
 import type { FaultRig } from './fault-rig.js';
+import { historyBed } from './history-rig.js';
 import { type TappedTransport, tapTransport } from './raw-tap.js';
 import { publishSteadily, type StreamMilestone } from './steady-stream.js';
 
@@ -48,6 +49,12 @@ export interface StreamScenarioOptions {
    * @default 3000
    */
   quietMs?: number;
+  /**
+   * Run with the history store: the publisher appends to a memory store in this process, and the
+   * subscribers catch up from it through an in-process auth endpoint. The row's fault says so.
+   * @default false
+   */
+  history?: boolean;
 }
 
 /** A retry policy that outlasts the scenarios' outages (45 s deadline). */
@@ -65,12 +72,18 @@ export async function runStreamScenario(
   const ledger = new DeliveryLedger();
   const taps: TappedTransport[] = [];
   const subscribers: RealtimeSubscriber[] = [];
-  const publisher = rig.publisher({ retry: options.retry ?? PATIENT_RETRY });
+  const history = options.history ? historyBed() : undefined;
+  const publisher = rig.publisher({ retry: options.retry ?? PATIENT_RETRY, ...(history ? { history: history.store } : {}) });
   try {
     for (let index = 0; index < (options.subscribers ?? 2); index += 1) {
       const tap = tapTransport(rig.subscriberTransport());
       taps.push(tap);
-      subscribers.push(createSubscriberFromTransport(tap.transport, { dedupeWindow: options.dedupeWindow ?? 1000 }));
+      subscribers.push(
+        createSubscriberFromTransport(tap.transport, {
+          dedupeWindow: options.dedupeWindow ?? 1000,
+          ...(history ? { history: history.client } : {}),
+        }),
+      );
     }
     await Promise.all(subscribers.map((subscriber, index) => ledger.observe(`subscriber ${index + 1}`, subscriber, channel)));
     await waitFor(() => subscribers.every((subscriber) => subscriber.state === 'connected'), 15_000, 'every subscriber connected');
@@ -94,7 +107,7 @@ export async function runStreamScenario(
     const tally = ledger.tally();
     return {
       provider: rig.name,
-      fault,
+      fault: history ? `${fault}, with history store` : fault,
       ...tally,
       suppressedDuplicates: taps.reduce((sum, tap) => sum + tap.rawDuplicates(), 0),
       achievedRate: stream.achievedRate,
