@@ -8,14 +8,12 @@ export const BUDGET_BYTES = 3 * 1024;
 
 /**
  * The regression guard `pnpm size` enforces while the goal above is missed: what each Switchboard
- * subscriber added over its vendor SDK when last measured (2026-12-02, with the client entry,
- * presence loaded on first use and the history store's subscriber side: `rewind` refused where
- * nobody can serve it, retention checked by `defineChannel`, `meta.seq`, the `history` option;
- * the catch-up itself comes only with a history client: socket-io 7,811 B, pusher 8,438 B, ably
- * 9,036 B gzip), rounded up to the next 64 B. Lower these as the bundles shrink (set a provider to
- * BUDGET_BYTES once it is met); raising them needs a reason in the commit.
+ * subscriber added over its vendor SDK when last measured (2026-12-02, with the client entry and
+ * presence loaded on first use: socket-io 7,536 B, pusher 8,119 B, ably 8,702 B gzip), rounded up to
+ * the next 64 B. Lower these as the bundles shrink (set a provider to BUDGET_BYTES once it is
+ * met); raising them needs a reason in the commit.
  */
-export const GUARD_ADDED_BYTES = { 'socket-io': 7872, pusher: 8448, ably: 9088 };
+export const GUARD_ADDED_BYTES = { 'socket-io': 7552, pusher: 8128, ably: 8704 };
 
 /** Provider → the raw entry it is judged against and the Switchboard entry. */
 export const COMPARISONS = {
