@@ -4,8 +4,9 @@
  * fresh npm project runs the guide's install commands (the @switchboard/* names replaced by their
  * tarballs; everything else from the npm registry), gets the guide's files, bundles the page and
  * starts the server with the guide's commands, and headless Chromium receives the order the guide's
- * POST route publishes. Then the same server restarts with only environment variables changed, as
- * step 6 says, against the Pusher and the Ably emulators, and the page receives again. npm install
+ * POST route publishes. Then step 6: `@switchboard/testing` installed and `npx switchboard-emulators`
+ * started as the guide says, the same server restarts with only the variables it printed, on Pusher
+ * and then on Ably, and the page receives again. The React page follows on all three. npm install
  * runs once per test run; the time from `npm init` to the first received message is printed.
  *
  * Needs /usr/bin/chromium and the npm registry; outside CI a missing Chromium skips, saying so.
@@ -18,8 +19,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type AblyEmulator, startAblyEmulator } from '@switchboard/testing/ably-emulator';
-import { type PusherEmulator, startPusherEmulator } from '@switchboard/testing/pusher-emulator';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -120,38 +119,40 @@ async function sh(line: string, cwd: string): Promise<void> {
   }
 }
 
-/** The guide's server command in its own process group, resolved once it says it listens. */
-interface RunningServer {
-  base: string;
+/** A command of the guide running in its own process group. */
+interface RunningProcess {
   output(): string;
   stop(): Promise<void>;
 }
 
-async function startServer(command: string, cwd: string, env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
-  const child: ChildProcess = spawn('sh', ['-c', command], { cwd, env: cleanEnv({ ...env, PORT: String(port) }), detached: true });
+/** Starts `command` with `sh -c` in `cwd`, resolved once its output satisfies `ready`. */
+async function startProcess(
+  command: string,
+  cwd: string,
+  env: Record<string, string>,
+  ready: (output: string) => boolean,
+): Promise<RunningProcess> {
+  const child: ChildProcess = spawn('sh', ['-c', command], { cwd, env: cleanEnv(env), detached: true });
   let output = '';
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  const stop = async () => {
-    if (child.exitCode === null && child.pid) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {}
-      await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
-      if (child.exitCode === null) {
-        try {
-          process.kill(-child.pid, 'SIGKILL');
-        } catch {}
-      }
-    }
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, name);
+    } catch {}
   };
-  await new Promise<void>((ready, fail) => {
-    const timer = setTimeout(() => fail(new Error(`\`${command}\` did not start within 60 s:\n${output}`)), 60_000);
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    signal('SIGTERM');
+    await Promise.race([exited, new Promise((done) => setTimeout(done, 5000))]);
+    if (child.exitCode === null && child.signalCode === null) signal('SIGKILL');
+  };
+  await new Promise<void>((started, fail) => {
+    const timer = setTimeout(() => fail(new Error(`\`${command}\` was not ready within 60 s:\n${output}`)), 60_000);
     const listen = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes(`http://localhost:${port}`)) {
+      if (ready(output)) {
         clearTimeout(timer);
-        ready();
+        started();
       }
     };
     child.stdout?.on('data', listen);
@@ -164,7 +165,24 @@ async function startServer(command: string, cwd: string, env: Record<string, str
     await stop();
     throw error;
   });
-  return { base: `http://localhost:${port}`, output: () => output, stop };
+  return { output: () => output, stop };
+}
+
+/** The guide's server command, on a free PORT, resolved once it says where it listens. */
+async function startServer(command: string, cwd: string, env: Record<string, string>): Promise<RunningProcess & { base: string }> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  return { base, ...(await startProcess(command, cwd, { ...env, PORT: String(port) }, (output) => output.includes(base))) };
+}
+
+/** The `export NAME=value` blocks `switchboard-emulators` printed, by their REALTIME_PROVIDER. */
+function exportBlocks(output: string): Map<string, Record<string, string>> {
+  const blocks = new Map<string, Record<string, string>>();
+  for (const block of output.split(/\n\s*\n/)) {
+    const variables = Object.fromEntries([...block.matchAll(/^export (\w+)=(\S*)$/gm)].map((match) => [match[1], match[2]]));
+    if (variables.REALTIME_PROVIDER) blocks.set(variables.REALTIME_PROVIDER, variables as Record<string, string>);
+  }
+  return blocks;
 }
 
 describe.skipIf(skip !== undefined)('getting-started.md, followed line by line from the packed packages', () => {
@@ -175,67 +193,42 @@ describe.skipIf(skip !== undefined)('getting-started.md, followed line by line f
   let work: string;
   let app: string;
   let browser: Browser;
-  let pusher: PusherEmulator;
-  let ably: AblyEmulator;
-  const pusherSecret = 'getting-started-pusher-secret';
-  const ablyKey = 'getting-started.local:getting-started-secret';
+  const emulatorLines = shellBlockAfter(guide, 'No account yet?');
+  let emulators: RunningProcess | undefined;
+  let emulatorEnv = new Map<string, Record<string, string>>();
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'switchboard-getting-started-'));
     app = join(work, 'app');
-    [browser, pusher, ably] = await Promise.all([
-      chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-      startPusherEmulator({ appId: 'getting-started', key: 'getting-started-key', secret: pusherSecret }),
-      startAblyEmulator({ keys: [ablyKey] }),
-    ]);
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   }, 60_000);
 
   afterAll(async () => {
-    await Promise.allSettled([browser?.close(), pusher?.close(), ably?.close()]);
+    await Promise.allSettled([browser?.close(), emulators?.stop()]);
     if (work) await rm(work, { recursive: true, force: true });
   });
 
-  /** The guide's server command with the environment of each step: none (the hub), then step 6's. */
-  function providers(): Array<{ provider: string; env: Record<string, string> }> {
-    return [
-      { provider: 'socket-io', env: {} },
-      {
-        provider: 'pusher',
-        env: {
-          REALTIME_PROVIDER: 'pusher',
-          PUSHER_APP_ID: pusher.appId,
-          PUSHER_KEY: pusher.key,
-          PUSHER_SECRET: pusherSecret,
-          PUSHER_HOST: pusher.host,
-          PUSHER_PORT: String(pusher.port),
-          PUSHER_USE_TLS: 'false',
-        },
-      },
-      {
-        provider: 'ably',
-        env: {
-          REALTIME_PROVIDER: 'ably',
-          ABLY_API_KEY: ablyKey,
-          ABLY_ENDPOINT: ably.host,
-          ABLY_PORT: String(ably.port),
-          ABLY_TLS: 'false',
-        },
-      },
-    ];
+  /** Step 5's environment (none: the hub), then step 6's: a block `switchboard-emulators` printed. */
+  function step(provider: 'socket-io' | 'pusher' | 'ably'): { provider: string; env: Record<string, string> } {
+    if (provider === 'socket-io') return { provider, env: {} };
+    const env = emulatorEnv.get(provider);
+    if (!env) throw new Error(`switchboard-emulators printed no ${provider} block:\n${emulators?.output() ?? '(not started)'}`);
+    return { provider, env };
   }
 
   /**
-   * Starts the server on each provider in turn, opens `path` as user 42, waits for `subscribed` on the
+   * Starts the server on each step's provider in turn, opens the page as user 42, waits for `subscribed` on the
    * page, ships `orderId` through the guide's route and waits for `shipped(orderId)` on the page.
    */
-  async function receivesOnEveryProvider(
+  async function receivesOn(
+    steps: ReadonlyArray<{ provider: string; env: Record<string, string> }>,
     variant: string,
     firstOrder: number,
     expected: { subscribed: string; shipped: (orderId: string) => string },
     onFirst?: () => void,
   ): Promise<void> {
     let order = firstOrder;
-    for (const { provider, env } of providers()) {
+    for (const { provider, env } of steps) {
       const orderId = `A-${order++}`;
       const server = await startServer(serverCommand as string, app, env);
       const context = await browser.newContext();
@@ -287,7 +280,7 @@ describe.skipIf(skip !== undefined)('getting-started.md, followed line by line f
   it('installs, bundles, starts and delivers on the embedded hub, then on Pusher and Ably by environment only', async () => {
     expect(installLines.join(' ')).toContain('@switchboard/core');
     // Packing is publishing: done before the clock starts, as the registry would have it.
-    await packNamed([...installLines, ...reactLines]);
+    await packNamed([...installLines, ...emulatorLines, ...reactLines]);
 
     await mkdir(app);
     const started = performance.now();
@@ -303,22 +296,28 @@ describe.skipIf(skip !== undefined)('getting-started.md, followed line by line f
     expect(await readFile(join(app, 'public/index.html'), 'utf8')).toBe(indexHtml(guide));
     await sh(bundleCommand as string, app);
 
-    await receivesOnEveryProvider(
-      'browser.ts',
-      1001,
-      { subscribed: 'Listening to the orders of user 42', shipped: (orderId) => `Order ${orderId} is shipped` },
-      () => {
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        console.log(`[docs] getting-started: ${seconds} s from \`npm init\` to the first message received in the browser (socket-io hub)`);
-      },
+    const plain = { subscribed: 'Listening to the orders of user 42', shipped: (orderId: string) => `Order ${orderId} is shipped` };
+    await receivesOn([step('socket-io')], 'browser.ts', 1001, plain, () => {
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`[docs] getting-started: ${seconds} s from \`npm init\` to the first message received in the browser (socket-io hub)`);
+    });
+
+    // Step 6: the emulators command as the guide runs it (on free ports: the machine may hold the fixed ones).
+    const [command, ...installs] = [...emulatorLines].reverse();
+    expect(command).toBe('npx switchboard-emulators');
+    await runWithTarballs(installs.reverse());
+    emulators = await startProcess(command as string, app, { SWITCHBOARD_PUSHER_PORT: '0', SWITCHBOARD_ABLY_PORT: '0' }, (output) =>
+      output.includes('Ready.'),
     );
+    emulatorEnv = exportBlocks(emulators.output());
+    await receivesOn([step('pusher'), step('ably')], 'browser.ts', 1002, plain);
   }, 600_000);
 
   it('runs the React page the same way (installed after the plain one)', async () => {
-    expect(existsSync(join(app, 'server.ts')), 'the first test installs the app').toBe(true);
+    expect(emulators, 'the first test installs the app and starts the emulators').toBeDefined();
     await copyFile(join(snippets, 'order-status.tsx'), join(app, 'order-status.tsx'));
     await runWithTarballs(reactLines);
-    await receivesOnEveryProvider('order-status.tsx', 1004, {
+    await receivesOn([step('socket-io'), step('pusher'), step('ably')], 'order-status.tsx', 1004, {
       subscribed: 'is placed',
       shipped: (orderId) => `Order ${orderId} is shipped`,
     });
