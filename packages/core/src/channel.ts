@@ -65,7 +65,9 @@ export interface ChannelOptions<
   /**
    * How much of the channel's history a history store keeps (`history` publisher option): the
    * oldest messages go once either limit is passed. `false`: the channel keeps no history (typing
-   * indicators, cursors): its messages are sent unnumbered and never read back.
+   * indicators, cursors): its messages are sent unnumbered and never read back. Checked on the
+   * server, where a history store first meets the channel (`CONFIG` naming it), so browsers do not
+   * carry the check.
    * @default { maxMessages: 1000, maxAgeMs: 86_400_000 } (the store's defaults)
    */
   history?: HistoryRetention | false;
@@ -208,10 +210,6 @@ export function defineChannel<
     throw new RealtimeError('CONFIG', `Channel "${template}" declares no events`);
   }
   for (const name of eventNames) assertEventName(name);
-  if (!validRetention(options.history)) {
-    // Limits: see HistoryRetention (integers; maxMessages up to MAX_RETAINED_MESSAGES).
-    throw new RealtimeError('CONFIG', `Channel "${template}": invalid history limits`, { details: { history: options.history } });
-  }
   const paramNames = parts.flatMap((part) => (part.param ? [part.param] : []));
   const matcher = new RegExp(`^${parts.map((part) => escapeRegExp(part.literal) + (part.param ? PARAM_VALUE_SOURCE : '')).join('')}$`);
 
@@ -267,24 +265,6 @@ export function defineChannel<
     },
   });
   return definition;
-}
-
-/** Largest `maxMessages` a channel's history may declare; `MAX_RETAINED_MESSAGES` of `history/retention.ts`, kept apart so the client does not load that file. */
-const MAX_RETAINED_MESSAGES = 1_000_000;
-
-const withinLimit = (value: unknown, max: number) =>
-  value === undefined || (Number.isSafeInteger(value) && (value as number) >= 1 && (value as number) <= max);
-
-/** `history` of a channel: absent, `false`, or limits that are positive integers. */
-function validRetention(history: unknown): boolean {
-  if (history === undefined || history === false) return true;
-  const limits = history as HistoryRetention | null;
-  return (
-    typeof limits === 'object' &&
-    limits !== null &&
-    withinLimit(limits.maxMessages, MAX_RETAINED_MESSAGES) &&
-    withinLimit(limits.maxAgeMs, Number.MAX_SAFE_INTEGER)
-  );
 }
 
 const EVENT_NAME_PATTERN = /^[A-Za-z0-9_\-.:@=]{1,128}$/;

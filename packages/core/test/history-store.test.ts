@@ -1,5 +1,5 @@
 /** Both history stores against one suite: gap-free numbering, idempotent appends, retention by count and age, ranged reads. */
-import { defineChannel, type Envelope, type HistoryRetention, type RealtimeError } from '@switchboard/core';
+import { createPublisher, defineChannel, type Envelope, type HistoryRetention, type RealtimeError } from '@switchboard/core';
 import { type HistoryRange, type HistoryStore, memoryHistory, redisHistory } from '@switchboard/core/history';
 import { waitFor } from '@switchboard/testing';
 import { redisServerInstalled, startRedisServer } from '@switchboard/testing/faults';
@@ -167,17 +167,36 @@ describe.skipIf(!redisServerInstalled() && process.env.CI !== 'true')('redisHist
 });
 
 describe('retention on the channel definition', () => {
-  it('refuses retention that is not a positive integer, with CONFIG naming the channel', () => {
-    const define = (history: unknown) => () =>
-      defineChannel('history:bad', { access: 'public', events, history: history as HistoryRetention });
-    expect(define({ maxMessages: 0 })).toThrowError(
+  it('refuses retention that is not a positive integer where a store meets the channel, with CONFIG naming it', async () => {
+    // Checked on the server (publish with a store, the stores), so browsers do not carry the check.
+    const define = (history: unknown) =>
+      defineChannel('history:bad:{id}', { access: 'public', events, history: history as HistoryRetention });
+    const refusedBy = async (history: unknown) => {
+      const channel = define(history)({ id: '1' });
+      const store = memoryHistory();
+      const publisher = createPublisher({ provider: 'memory', history: store });
+      try {
+        await publisher.publish(channel, 'note', { text: 'x' });
+      } catch (error) {
+        return error as RealtimeError;
+      } finally {
+        await publisher.close();
+      }
+      return undefined;
+    };
+    expect(await refusedBy({ maxMessages: 0 })).toEqual(
       expect.objectContaining({ code: 'CONFIG', message: expect.stringContaining('history:bad') }),
     );
-    expect(define({ maxMessages: 2.5 })).toThrowError(expect.objectContaining({ code: 'CONFIG' }));
-    expect(define({ maxMessages: 10_000_000 })).toThrowError(expect.objectContaining({ code: 'CONFIG' }));
-    expect(define({ maxAgeMs: -1 })).toThrowError(expect.objectContaining({ code: 'CONFIG' }));
-    expect(define('forever')).toThrowError(expect.objectContaining({ code: 'CONFIG' }));
-    expect(define(false)().history).toBe(false);
+    expect(await refusedBy({ maxMessages: 2.5 })).toEqual(expect.objectContaining({ code: 'CONFIG' }));
+    expect(await refusedBy({ maxMessages: 10_000_000 })).toEqual(expect.objectContaining({ code: 'CONFIG' }));
+    expect(await refusedBy({ maxAgeMs: -1 })).toEqual(expect.objectContaining({ code: 'CONFIG' }));
+    expect(await refusedBy('forever')).toEqual(expect.objectContaining({ code: 'CONFIG' }));
+    expect(await refusedBy({ maxMessages: 5 })).toBeUndefined();
+    // A store used directly checks too.
+    await expect(
+      memoryHistory().append([{ channel: define({ maxMessages: 0 })({ id: '1' }), envelope: envelope('a', 1) }]),
+    ).rejects.toThrowError(expect.objectContaining({ code: 'CONFIG' }));
+    expect(define(false).history).toBe(false);
     expect(short.history).toEqual({ maxMessages: 3 });
     expect(plain.history).toBeUndefined();
   });

@@ -5,7 +5,7 @@
 import type { Envelope } from '../envelope.js';
 import type { RealtimeError } from '../errors.js';
 import type { HistoryStore, StoredHistory } from './history-store.js';
-import { DEFAULT_RETENTION, type ResolvedRetention, resolveRetention } from './retention.js';
+import { DEFAULT_RETENTION, type ResolvedRetention, resolveRetention, retentionOf } from './retention.js';
 
 /** Options of {@link memoryHistory}. */
 export interface MemoryHistoryOptions {
@@ -56,7 +56,7 @@ export function memoryHistory(options: MemoryHistoryOptions = {}): HistoryStore 
           log = { latestSeq: 0, entries: [], seqById: new Map() };
           logs.set(channel.name, log);
         }
-        const retention = resolveRetention(channel.definition.history, defaults);
+        const retention = retentionOf(channel.definition, defaults);
         trim(log, retention);
         const known = log.seqById.get(envelope.id);
         if (known !== undefined) return { seq: known, duplicate: true };
@@ -71,7 +71,7 @@ export function memoryHistory(options: MemoryHistoryOptions = {}): HistoryStore 
     async read(channel, range): Promise<StoredHistory> {
       const log = logs.get(channel.name);
       if (!log) return { envelopes: [], latestSeq: 0, earliestSeq: undefined };
-      trim(log, resolveRetention(channel.definition.history, defaults));
+      trim(log, retentionOf(channel.definition, defaults));
       const inRange = log.entries.filter((entry) => entry.seq > range.since && (range.before === undefined || entry.seq < range.before));
       const picked = range.direction === 'forwards' ? inRange.slice(0, range.limit) : inRange.slice(-range.limit).reverse();
       return {

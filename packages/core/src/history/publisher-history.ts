@@ -13,7 +13,7 @@ import { RealtimeError } from '../errors.js';
 import type { OutboundMessage } from '../transport.js';
 import { type HistoryMessage, type HistoryPage, type HistoryQuery, resolveHistoryQuery } from './history-query.js';
 import type { HistoryStore } from './history-store.js';
-import { keepsHistory } from './retention.js';
+import { assertRetention, keepsHistory } from './retention.js';
 
 const DEFAULT_APPEND_TIMEOUT_MS = 500;
 
@@ -73,6 +73,7 @@ export async function appendToHistory(store: HistoryStore, batch: readonly Outbo
  * `historySeq` it could get, so a message that fits only without its number is refused up front.
  */
 export function withHistorySeqPlaceholder(envelope: Envelope, channel: ChannelRef, store: HistoryStore | undefined): Envelope {
+  if (store) assertRetention(channel.definition);
   return store && keepsHistory(channel.definition) ? { ...envelope, historySeq: Number.MAX_SAFE_INTEGER } : envelope;
 }
 

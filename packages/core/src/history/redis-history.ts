@@ -3,7 +3,7 @@ import { type Envelope, parseEnvelope } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
 import type { HistoryAppend, HistoryStore, StoredHistory } from './history-store.js';
 import { APPEND_SCRIPT, READ_SCRIPT } from './redis-history-scripts.js';
-import { DEFAULT_RETENTION, type ResolvedRetention, resolveRetention } from './retention.js';
+import { DEFAULT_RETENTION, type ResolvedRetention, resolveRetention, retentionOf } from './retention.js';
 
 /** Options of {@link redisHistory}. */
 export interface RedisHistoryOptions {
@@ -179,7 +179,7 @@ export function redisHistory(options: RedisHistoryOptions = {}): RedisHistory {
       const pipeline = connected.pipeline() as unknown as Scripted & { exec(): Promise<Array<[Error | null, unknown]> | null> };
       for (const { channel, envelope } of messages) {
         const { seq, log, ids } = keys(channel.name);
-        const { maxMessages, maxAgeMs } = resolveRetention(channel.definition.history, defaults);
+        const { maxMessages, maxAgeMs } = retentionOf(channel.definition, defaults);
         const { historySeq: _unnumbered, ...stored } = envelope;
         void pipeline.switchboardHistoryAppend(seq, log, ids, envelope.id, JSON.stringify(stored), maxMessages, maxAgeMs);
       }
@@ -196,7 +196,7 @@ export function redisHistory(options: RedisHistoryOptions = {}): RedisHistory {
     async read(channel, range): Promise<StoredHistory> {
       const connected = await redis();
       const { seq, log, ids } = keys(channel.name);
-      const { maxMessages, maxAgeMs } = resolveRetention(channel.definition.history, defaults);
+      const { maxMessages, maxAgeMs } = retentionOf(channel.definition, defaults);
       const [start, end] = streamBounds(range.since, range.before);
       const [latest, earliest, entries] = await connected
         .switchboardHistoryRead(seq, log, ids, maxMessages, maxAgeMs, start, end, range.limit, range.direction)
