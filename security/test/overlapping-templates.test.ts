@@ -15,6 +15,7 @@ import {
   defineChannel,
   ownerOnly,
   type ProviderAuthorizer,
+  parseChannelName,
   RealtimeError,
 } from '@switchboard/core';
 import { createAuthHandler } from '@switchboard/core/auth';
@@ -240,7 +241,7 @@ const scenarioArbitrary = fc
 
 /** What the spec demands for `name`: granted only when exactly one definition matches and its rule allows. */
 function expected(scenario: Scenario, name: string, requireAccess?: 'private') {
-  const matches = scenario.definitions.filter((definition) => definition.parse(name) !== undefined);
+  const matches = scenario.definitions.filter((definition) => parseChannelName(definition, name) !== undefined);
   const [only] = matches;
   if (matches.length !== 1 || !only) return { granted: false, matches };
   return { granted: scenario.verdicts.get(only) === true && (requireAccess === undefined || only.access === requireAccess), matches };
@@ -250,7 +251,7 @@ function expected(scenario: Scenario, name: string, requireAccess?: 'private') {
 function expectGenuineOverlap(scenario: Scenario, refused: unknown): void {
   expect(RealtimeError.isInstance(refused, 'CONFIG')).toBe(true);
   const example = String((refused as RealtimeError).details?.example);
-  expect(scenario.definitions.filter((definition) => definition.parse(example) !== undefined).length).toBeGreaterThanOrEqual(2);
+  expect(scenario.definitions.filter((definition) => parseChannelName(definition, example) !== undefined).length).toBeGreaterThanOrEqual(2);
 }
 
 describe('property: a credential is granted only when exactly one definition matches and its rule allows', () => {

@@ -101,8 +101,6 @@ export interface ChannelDefinition<
   readonly description: string | undefined;
   /** The template's params, in order. */
   readonly paramNames: readonly string[];
-  /** Parses a logical name back into params, or `undefined` when it is not of this family. */
-  parse(name: string): ParsedParams<TTemplate> | undefined;
 }
 
 /** Any channel definition, whatever its template, events, access and presence schema. */
@@ -136,18 +134,21 @@ export type PresenceDataOf<TRef extends ChannelRef> = TRef['definition']['presen
 export const CHANNEL_SEPARATOR = ':';
 /** Characters a param value may use. */
 export const PARAM_VALUE_PATTERN = /^[A-Za-z0-9_\-.@=+~]{1,128}$/;
-const PARAM_VALUE_SOURCE = '([A-Za-z0-9_\\-.@=+~]{1,128})';
+/** {@link PARAM_VALUE_PATTERN} as a capturing group, for matching whole names. */
+export const PARAM_VALUE_SOURCE = '([A-Za-z0-9_\\-.@=+~]{1,128})';
 const LITERAL_PATTERN = /^[A-Za-z0-9_\-.:@=]*$/;
 const PARAM_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Longest logical channel name. */
 export const MAX_CHANNEL_NAME_LENGTH = 256;
 
-interface TemplatePart {
+/** One literal run of a template and the param after it, if any. */
+export interface TemplatePart {
   literal: string;
   param?: string;
 }
 
-function parseTemplate(template: string): TemplatePart[] {
+/** Splits and checks a template (INVALID_CHANNEL naming what is wrong). */
+export function parseTemplate(template: string): TemplatePart[] {
   const fail = (reason: string): never => {
     throw new RealtimeError('INVALID_CHANNEL', `Invalid channel template "${template}": ${reason}`, {
       details: { template },
@@ -175,10 +176,6 @@ function parseTemplate(template: string): TemplatePart[] {
   if (!LITERAL_PATTERN.test(tail)) fail(`"${tail}" has characters outside [A-Za-z0-9_-.:@=] or unbalanced braces`);
   parts.push({ literal: tail });
   return parts;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
@@ -211,20 +208,15 @@ export function defineChannel<
   }
   for (const name of eventNames) assertEventName(name);
   const paramNames = parts.flatMap((part) => (part.param ? [part.param] : []));
-  const matcher = new RegExp(`^${parts.map((part) => escapeRegExp(part.literal) + (part.param ? PARAM_VALUE_SOURCE : '')).join('')}$`);
 
   const definition = ((params: Record<string, string | number> = {}) => {
     const given = Object.keys(params ?? {});
     const missing = paramNames.filter((name) => !given.includes(name));
     const extra = given.filter((name) => !paramNames.includes(name));
-    if (missing.length > 0 || extra.length > 0) {
-      throw new RealtimeError(
-        'INVALID_CHANNEL',
-        `Channel "${template}" ${missing.length ? `is missing params ${missing.join(', ')}` : ''}${
-          missing.length && extra.length ? ' and ' : ''
-        }${extra.length ? `got unknown params ${extra.join(', ')}` : ''}`,
-        { details: { template, missing, extra } },
-      );
+    if (missing.length + extra.length > 0) {
+      throw new RealtimeError('INVALID_CHANNEL', `Channel "${template}" params: missing {${missing}}, unknown {${extra}}`, {
+        details: { template, missing, extra },
+      });
     }
     const values: Record<string, string> = {};
     for (const name of paramNames) {
@@ -255,14 +247,6 @@ export function defineChannel<
     history: { value: options.history },
     description: { value: options.description },
     paramNames: { value: Object.freeze(paramNames) },
-    parse: {
-      value: (name: string) => {
-        if (typeof name !== 'string' || name.length > MAX_CHANNEL_NAME_LENGTH) return undefined;
-        const match = matcher.exec(name);
-        if (!match) return undefined;
-        return Object.fromEntries(paramNames.map((param, index) => [param, match[index + 1]]));
-      },
-    },
   });
   return definition;
 }
@@ -289,24 +273,7 @@ export function assertChannelRef(value: unknown): asserts value is ChannelRef {
   if (!ref || typeof ref.name !== 'string' || !isChannelDefinition(ref.definition)) {
     throw new RealtimeError(
       'INVALID_CHANNEL',
-      'Expected a channel reference: call a channel definition with its params, e.g. progress({ userId })',
+      'Expected a channel reference: call the definition with its params, e.g. progress({ userId })',
     );
   }
-}
-
-/**
- * Finds the one definition a logical name belongs to, with its params. A name that two different
- * definitions match is ambiguous and matches none: it is never resolved to whichever comes first
- * (servers refuse such overlapping definitions when they are built; see `createChannelChecker`).
- */
-export function matchChannel(definitions: Iterable<AnyChannelDefinition>, name: string): ChannelRef | undefined {
-  let found: ChannelRef | undefined;
-  for (const definition of definitions) {
-    if (found?.definition === definition) continue;
-    const params = definition.parse(name);
-    if (!params) continue;
-    if (found) return undefined;
-    found = { name, definition, params };
-  }
-  return found;
 }

@@ -32,11 +32,11 @@ export {
   type EventsOf,
   isChannelDefinition,
   MAX_CHANNEL_NAME_LENGTH,
-  matchChannel,
   PARAM_VALUE_PATTERN,
   type ParsedParams,
   type PresenceDataOf,
 } from './channel.js';
+export { matchChannel, parseChannelName } from './channel-match.js';
 export {
   type AuthEndpointSubscriberOptions,
   type CreateSubscriberOptions,

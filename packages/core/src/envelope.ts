@@ -132,7 +132,7 @@ export function parseEnvelope(raw: unknown, provider?: string): Envelope {
     typeof envelope.ts !== 'number' ||
     !('data' in envelope)
   ) {
-    throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message without a valid envelope {id, event, data, ts}', {
+    throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message that is not an envelope {id, event, data, ts}', {
       provider,
       details: { received: typeof value === 'object' ? Object.keys(value ?? {}) : typeof value },
     });

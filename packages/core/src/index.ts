@@ -53,11 +53,11 @@ export {
   type EventsOf,
   isChannelDefinition,
   MAX_CHANNEL_NAME_LENGTH,
-  matchChannel,
   PARAM_VALUE_PATTERN,
   type ParsedParams,
   type PresenceDataOf,
 } from './channel.js';
+export { matchChannel, parseChannelName } from './channel-match.js';
 export { assertDistinctTemplates, templateOverlap } from './channel-overlap.js';
 export { type CreatePublisherOptions, createPublisher, type PublisherProviders } from './create-publisher.js';
 export {

@@ -23,6 +23,7 @@ export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/au
 export { assertChannelAllowed, type ChannelChecker, createChannelChecker } from './auth/channel-checker.js';
 export type { AdapterDescription, Capabilities, Capability, ProviderLimits } from './capabilities.js';
 export type { AnyChannelDefinition, AuthUser, ChannelRef } from './channel.js';
+export { matchChannel, parseChannelName } from './channel-match.js';
 export { assertDistinctTemplates, templateOverlap } from './channel-overlap.js';
 export { type CreatePublisherOptions, createPublisher, type PublisherProviders } from './create-publisher.js';
 export {

@@ -40,9 +40,10 @@ const noop = () => {};
 /** Wraps an adapter's transport with envelope checks, validation, de-duplication and presence. */
 export function createSubscriberFromTransport(given: TransportSource, options: SubscriberCoreOptions = {}): RealtimeSubscriber {
   const { history } = options;
-  // The catch-up comes with the history client (`client.catchUp`): subscribers without one carry none of it.
-  const { client: historyClient, ...catchUp } = history && 'client' in history ? history : { client: history };
-  const withCatchUp = (target: SubscriberTransport) => (historyClient ? historyClient.catchUp(target, catchUp) : target);
+  // The catch-up comes with the history client (`client.catchUp`): subscribers without one carry
+  // none of it. The `{ client, ...options }` form is handed over as the options.
+  const withCatchUp = (target: SubscriberTransport) =>
+    history ? ('client' in history ? history.client.catchUp(target, history) : history.catchUp(target)) : target;
   const source: TransportSource = typeof given === 'function' ? async () => withCatchUp(await given()) : withCatchUp(given);
   const dedupeWindow = options.dedupeWindow ?? 1000;
   const channels = new Map<string, ChannelEntry>();
@@ -155,23 +156,21 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
   const subscriber: RealtimeSubscriber = {
     subscribe: ((channel: ChannelRef, eventOrHandlers: string | Record<string, EventHandler<unknown>>, ...rest: unknown[]) => {
       assertChannelRef(channel);
-      let listener: Listener;
-      if (typeof eventOrHandlers === 'string') {
-        const handler = rest[0] as EventHandler<unknown>;
-        if (!channel.definition.events[eventOrHandlers]) {
-          throw new RealtimeError('INVALID_EVENT', `Channel "${channel.definition.template}" has no event "${eventOrHandlers}"`);
+      const single = typeof eventOrHandlers === 'string';
+      const handlers = single ? { [eventOrHandlers]: rest[0] as EventHandler<unknown> } : { ...eventOrHandlers };
+      for (const name of Object.keys(handlers)) {
+        if (!channel.definition.events[name]) {
+          throw new RealtimeError('INVALID_EVENT', `Channel "${channel.definition.template}" has no event "${name}"`);
         }
-        if (typeof handler !== 'function')
-          throw new RealtimeError('CONFIG', 'subscribe(channel, event, handler): handler must be a function');
-        listener = { event: eventOrHandlers, handlers: { [eventOrHandlers]: handler }, options: (rest[1] as SubscribeOptions) ?? {} };
-      } else {
-        for (const name of Object.keys(eventOrHandlers ?? {})) {
-          if (!channel.definition.events[name]) {
-            throw new RealtimeError('INVALID_EVENT', `Channel "${channel.definition.template}" has no event "${name}"`);
-          }
-        }
-        listener = { event: undefined, handlers: { ...eventOrHandlers }, options: (rest[0] as SubscribeOptions) ?? {} };
       }
+      if (single && typeof handlers[eventOrHandlers] !== 'function') {
+        throw new RealtimeError('CONFIG', 'subscribe(): the handler must be a function');
+      }
+      const listener: Listener = {
+        event: single ? eventOrHandlers : undefined,
+        handlers,
+        options: (rest[single ? 1 : 0] as SubscribeOptions) ?? {},
+      };
       const entry = entryFor(channel);
       entry.listeners.add(listener);
       entry.snapshot = undefined;

@@ -1,4 +1,4 @@
-import { defineChannel, matchChannel, RealtimeError, type StandardSchemaV1 } from '@switchboard/core';
+import { defineChannel, matchChannel, parseChannelName, RealtimeError, type StandardSchemaV1 } from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 
 const any: StandardSchemaV1<unknown> = { '~standard': { version: 1, vendor: 'test', validate: (value) => ({ value }) } };
@@ -22,9 +22,9 @@ describe('defineChannel', () => {
     const ref = sms({ userId: 42, contactId: '+15551234567' });
     expect(ref.name).toBe('sms:42:+15551234567');
     expect(ref.params).toEqual({ userId: '42', contactId: '+15551234567' });
-    expect(sms.parse('sms:42:+15551234567')).toEqual({ userId: '42', contactId: '+15551234567' });
-    expect(sms.parse('sms:42')).toBeUndefined();
-    expect(sms.parse('sms:42:7:8')).toBeUndefined();
+    expect(parseChannelName(sms, 'sms:42:+15551234567')).toEqual({ userId: '42', contactId: '+15551234567' });
+    expect(parseChannelName(sms, 'sms:42')).toBeUndefined();
+    expect(parseChannelName(sms, 'sms:42:7:8')).toBeUndefined();
     expect(matchChannel([sms], 'sms:1:2')?.definition).toBe(sms);
   });
 
@@ -53,9 +53,9 @@ describe('defineChannel', () => {
 
   it('rejects missing, extra, empty and separator-containing params', () => {
     // @ts-expect-error contactId missing
-    expectCode(() => sms({ userId: '1' }), 'INVALID_CHANNEL', /missing params contactId/);
+    expectCode(() => sms({ userId: '1' }), 'INVALID_CHANNEL', /missing \{contactId\}/);
     // @ts-expect-error extra param
-    expectCode(() => sms({ userId: '1', contactId: '2', extra: '3' }), 'INVALID_CHANNEL', /unknown params extra/);
+    expectCode(() => sms({ userId: '1', contactId: '2', extra: '3' }), 'INVALID_CHANNEL', /unknown \{extra\}/);
     expectCode(() => sms({ userId: '', contactId: '2' }), 'INVALID_CHANNEL', /userId/);
     expectCode(() => sms({ userId: 'a:b', contactId: '2' }), 'INVALID_CHANNEL', /no ":"/);
     expectCode(() => sms({ userId: 'a,b', contactId: '2' }), 'INVALID_CHANNEL');
@@ -67,6 +67,6 @@ describe('defineChannel', () => {
   it('keeps channels without params callable with no argument', () => {
     const lobby = defineChannel('lobby', { access: 'public', events: { hello: any } });
     expect(lobby({}).name).toBe('lobby');
-    expect(lobby.parse('lobby')).toEqual({});
+    expect(parseChannelName(lobby, 'lobby')).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import { type AccessRules, checkAccess } from '../access.js';
-import { type AnyChannelDefinition, type AuthUser, MAX_CHANNEL_NAME_LENGTH, matchChannel } from '../channel.js';
+import { type AnyChannelDefinition, type AuthUser, MAX_CHANNEL_NAME_LENGTH } from '../channel.js';
+import { matchChannel } from '../channel-match.js';
 import { assertDistinctTemplates } from '../channel-overlap.js';
 import { RealtimeError } from '../errors.js';
 import type { ChannelCheck } from './authorizer.js';
