@@ -2,14 +2,15 @@
 import { defineChannel, RealtimeError } from '@switchboard/core';
 import { MemoryHub, memoryPublisher } from '@switchboard/core/memory';
 import { redisOutbox } from '@switchboard/core/outbox';
-import { faultChannels, faultStream } from '@switchboard/testing/faults';
+import { faultChannels, faultStream, type RedisServer, redisServerInstalled, startRedisServer } from '@switchboard/testing/faults';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memoryRig } from './rigs/memory-rig.js';
 import { pusherRig } from './rigs/pusher-rig.js';
 import { expectNothingSilentlyMissing } from './support/expectations.js';
+import { restartablePort } from './support/hub-restart.js';
 import { runOutboxRedisCrash, runOutboxRedisOutage } from './support/outbox-scenarios.js';
 import { REDIS_URL, redisAvailable, uniqueStream } from './support/redis.js';
-import { type OwnRedis, type RedisProxy, redisServerAvailable, startOwnRedis, startRedisProxy } from './support/redis-process.js';
+import { type RedisProxy, startRedisProxy } from './support/redis-process.js';
 
 const redis = await redisAvailable();
 const fastRetry = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
@@ -140,13 +141,13 @@ describe('redis outbox configuration', () => {
   });
 });
 
-const ownRedis = await redisServerAvailable();
+const ownRedis = process.env.CI === 'true' || redisServerInstalled();
 
 describe.skipIf(!ownRedis)('redis outbox on a Redis that fails (its own redis-server)', () => {
-  let server: OwnRedis;
+  let server: RedisServer;
   let proxy: RedisProxy;
   beforeAll(async () => {
-    server = await startOwnRedis({ persistent: true });
+    server = await startRedisServer({ persistence: 'aof-always', port: await restartablePort() });
     proxy = await startRedisProxy(server);
   });
   afterAll(async () => {
@@ -218,7 +219,7 @@ describe.skipIf(!ownRedis)('redis outbox on a Redis that fails (its own redis-se
 
 describe.skipIf(!ownRedis)('redis outbox persistence check', () => {
   it('refuses a Redis without an append-only file with CONFIG, and accepts it with allowVolatileRedis', async () => {
-    const volatile = await startOwnRedis({ persistent: false });
+    const volatile = await startRedisServer({ persistence: 'none', port: await restartablePort() });
     try {
       const hub = new MemoryHub();
       const refused = memoryPublisher({ hub, outbox: redisOutbox({ url: volatile.url, channels: faultChannels }) });
@@ -241,8 +242,16 @@ describe.skipIf(!ownRedis)('redis outbox persistence check', () => {
   });
 
   it('falls back to INFO persistence when Redis refuses CONFIG', async () => {
-    const persistent = await startOwnRedis({ persistent: true, args: ['--rename-command', 'CONFIG', ''] });
-    const volatile = await startOwnRedis({ persistent: false, args: ['--rename-command', 'CONFIG', ''] });
+    const persistent = await startRedisServer({
+      persistence: 'aof-always',
+      port: await restartablePort(),
+      args: ['--rename-command', 'CONFIG', ''],
+    });
+    const volatile = await startRedisServer({
+      persistence: 'none',
+      port: await restartablePort(),
+      args: ['--rename-command', 'CONFIG', ''],
+    });
     try {
       const hub = new MemoryHub();
       const good = memoryPublisher({ hub, outbox: redisOutbox({ url: persistent.url, channels: faultChannels }) });

@@ -15,11 +15,12 @@ import {
   notApplicable,
   PATIENT_RETRY,
   publishSteadily,
+  startRedisServer,
 } from '@switchboard/testing/faults';
 import type { NetworkRig } from '../rigs/network-rig.js';
+import { restartablePort } from './hub-restart.js';
 import { runPublisherKilled } from './process-scenarios.js';
 import { uniqueStream } from './redis.js';
-import { startOwnRedis } from './redis-process.js';
 
 export interface OutboxOutageOptions {
   /** @default 1000 */
@@ -47,7 +48,7 @@ export interface OutboxOutageOptions {
 export async function runOutboxRedisOutage(rig: FaultRig, options: OutboxOutageOptions = {}): Promise<FaultReport> {
   const count = options.messages ?? 1000;
   const downMs = options.downMs ?? 3000;
-  const redis = await startOwnRedis({ persistent: true });
+  const redis = await startRedisServer({ persistence: 'aof-always', port: await restartablePort() });
   const stream = uniqueStream('outbox-outage');
   const channel = faultStream({ run: `outbox-outage-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}` });
   const ledger = new DeliveryLedger();
@@ -120,7 +121,7 @@ export interface OutboxCrashOptions {
  * start (CONFIG), so no publish is ever accepted on a promise the outbox cannot keep.
  */
 export async function runOutboxRedisCrash(rig: NetworkRig, options: OutboxCrashOptions): Promise<FaultReport> {
-  const redis = await startOwnRedis({ persistent: options.persistent });
+  const redis = await startRedisServer({ persistence: options.persistent ? 'aof-always' : 'none', port: await restartablePort() });
   const fault = `outbox Redis crashed ${options.persistent ? 'with AOF (fsync always)' : 'without persistence'}`;
   try {
     if (!options.persistent) {

@@ -1,87 +1,11 @@
 /**
- * A redis-server of a test's own, on a free port in a temporary directory, for faults the shared
- * Redis must never see: killed (SIGKILL), restarted on the same port and directory (with or without
- * its append-only file), or reached through a proxy that loses replies.
+ * A proxy in front of a redis-server of a test's own (`startRedisServer` of
+ * `@switchboard/testing/faults`) that loses replies or refuses connections on cue, for faults the
+ * shared Redis must never see.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { waitFor } from '@switchboard/testing';
 import { restartablePort } from './hub-restart.js';
-
-export interface OwnRedis {
-  port: number;
-  url: string;
-  /** SIGKILL: a crash, no save on the way out. Resolves once the process is gone. */
-  kill(): Promise<void>;
-  /** Starts it again on the same port and directory (it reloads its append-only file, if any). */
-  start(): Promise<void>;
-  /** Kills it and removes its directory. */
-  stop(): Promise<void>;
-}
-
-/** Whether redis-server can be started here (CI has it; elsewhere the cases skip). */
-export function redisServerAvailable(): Promise<boolean> {
-  if (process.env.CI === 'true') return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const probe = spawn('redis-server', ['--version'], { stdio: 'ignore' });
-    probe.once('error', () => resolve(false));
-    probe.once('exit', (code) => resolve(code === 0));
-  });
-}
-
-function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    const done = (answer: boolean) => {
-      socket.destroy();
-      resolve(answer);
-    };
-    socket.setTimeout(500, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (data) => done(data.toString().startsWith('+PONG')));
-  });
-}
-
-/** Starts a redis-server; `persistent` turns on the append-only file, fsynced on every write. */
-export async function startOwnRedis(options: { persistent: boolean; args?: string[] }): Promise<OwnRedis> {
-  const port = await restartablePort();
-  const directory = mkdtempSync(join(tmpdir(), 'switchboard-redis-'));
-  const persistence = options.persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
-  let child: ChildProcess | undefined;
-  const start = async () => {
-    child = spawn(
-      'redis-server',
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', directory, '--save', '', ...persistence, ...(options.args ?? [])],
-      {
-        stdio: 'ignore',
-      },
-    );
-    await waitFor(() => answersPing(port), 10_000, `redis-server on port ${port}`);
-  };
-  const kill = async () => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    running.kill('SIGKILL');
-    await exited;
-  };
-  await start();
-  return {
-    port,
-    url: `redis://127.0.0.1:${port}`,
-    kill,
-    start,
-    async stop() {
-      await kill();
-      rmSync(directory, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * A TCP proxy in front of Redis whose faults are precise: `loseReplyTo(marker)` lets the next

@@ -18,6 +18,14 @@ export interface RedisServerOptions {
   persistence?: 'none' | 'aof-always';
   /** @default 'redis-server' */
   binary?: string;
+  /**
+   * The port to listen on. A port below the ephemeral range makes a restart after a long outage
+   * safe from another process being handed it meanwhile.
+   * @default a free port
+   */
+  port?: number;
+  /** More `redis-server` arguments (`['--rename-command', 'CONFIG', '']`). */
+  args?: readonly string[];
 }
 
 /** A running Redis process of one's own. */
@@ -30,6 +38,8 @@ export interface RedisServer {
   kill(): Promise<void>;
   /** Starts Redis again on the same port (and data directory); resolves once it answers PING. */
   restart(): Promise<void>;
+  /** Starts Redis after {@link RedisServer.kill} (same port and directory); resolves once it answers PING. */
+  start(): Promise<void>;
   /** Kills the process and removes its data directory. */
   stop(): Promise<void>;
 }
@@ -68,7 +78,7 @@ function answersPing(port: number): Promise<boolean> {
 /** Starts `redis-server` on a free port of 127.0.0.1; resolves once it answers PING. */
 export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServer> {
   const binary = options.binary ?? 'redis-server';
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-redis-'));
   const persistence = options.persistence === 'aof-always' ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
   let child: ChildProcess | undefined;
@@ -77,7 +87,20 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const launch = async () => {
     const started = spawn(
       binary,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--dir', dir, '--protected-mode', 'no', ...persistence],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--dir',
+        dir,
+        '--protected-mode',
+        'no',
+        ...persistence,
+        ...(options.args ?? []),
+      ],
       { stdio: 'ignore' },
     );
     child = started;
@@ -104,6 +127,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
       await kill();
       await launch();
     },
+    start: launch,
     async stop() {
       await kill();
       rmSync(dir, { recursive: true, force: true });
