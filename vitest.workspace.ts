@@ -25,6 +25,7 @@ export const projects: TestProjectConfiguration[] = [
   project('testing'),
   project('schemas'),
   project('react', 'jsdom'),
+  project('vue', 'jsdom'),
   project('expo-push'),
   project('pusher'),
   project('socket-io'),

@@ -10,6 +10,15 @@
  * @module @switchboard/core/client
  */
 export type { AuthEndpointOptions, AuthHeaders, ProviderDiscovery, SubscriberAdapterLoaders } from './auth/provider-discovery.js';
+export {
+  type ChannelListener,
+  type ChannelListenerOptions,
+  type ChannelSubscriptionState,
+  listenToChannel,
+  toRealtimeError,
+} from './bindings/channel-listener.js';
+export { holdPresence, type PresenceHolder, presenceDataChanged } from './bindings/presence-membership.js';
+export { type PresenceChange, watchPresence } from './bindings/presence-watcher.js';
 export type { AdapterDescription, Capabilities, Capability, ProviderLimits } from './capabilities.js';
 export {
   type AccessDecision,
