@@ -4,11 +4,13 @@
  * export condition, so tests never need a build.
  */
 import { defineProject, type TestProjectConfiguration } from 'vitest/config';
+import { svelteVitePlugin } from './scripts/svelte-compile.mjs';
 
 const sourceConditions = ['@switchboard/source', 'module', 'development|production'];
 
-const project = (name: string, environment: 'node' | 'jsdom' = 'node'): TestProjectConfiguration =>
+const project = (name: string, environment: 'node' | 'jsdom' = 'node', plugins: ReturnType<typeof svelteVitePlugin>[] = []): TestProjectConfiguration =>
   defineProject({
+    plugins,
     resolve: { conditions: [...sourceConditions, 'browser'] },
     ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
     test: {
@@ -26,6 +28,8 @@ export const projects: TestProjectConfiguration[] = [
   project('schemas'),
   project('react', 'jsdom'),
   project('vue', 'jsdom'),
+  // Test components are .svelte files, compiled by svelte/compiler (client, or server under SSR).
+  project('svelte', 'jsdom', [svelteVitePlugin()]),
   project('expo-push'),
   project('pusher'),
   project('socket-io'),
