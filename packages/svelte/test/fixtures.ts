@@ -98,19 +98,21 @@ export interface Mounted<TExports> {
 }
 
 /** Mounts `component` into a fresh element of the document. */
-export function mountComponent<TProps extends Record<string, unknown>, TExports extends Record<string, unknown>>(
-  component: Component<TProps, TExports>,
-  props: TProps,
+export function mountComponent<TExports = Record<string, never>>(
+  // biome-ignore lint/suspicious/noExplicitAny: .svelte imports are typed by svelte's ambient module declaration, whose props are any
+  component: Component<Record<string, any>, Record<string, any>>,
+  props: Record<string, unknown>,
 ): Mounted<TExports> {
   const root = document.createElement('div');
   document.body.append(root);
-  const exports = mount(component, { target: root, props });
+  const instance = mount(component, { target: root, props });
+  const exports = instance as TExports;
   flushSync();
   return {
     root,
     exports,
     unmount: () => {
-      void unmount(exports);
+      void unmount(instance);
       root.remove();
     },
   };

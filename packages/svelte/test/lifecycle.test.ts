@@ -14,7 +14,7 @@ const thousand = Array.from({ length: 1000 }, (_, index) => ({ userId: index % 1
 describe('lifecycles', () => {
   it('leaves no subscription, state listener or connection after mounting and unmounting 1,000 components', async () => {
     const { hub, subscriber, publisher, calls, stateListeners } = setup();
-    const view = mountComponent<Record<string, unknown>, HostExports>(Host, { source: { subscriber }, component: Counter, items: thousand });
+    const view = mountComponent<HostExports>(Host, { source: { subscriber }, component: Counter, items: thousand });
     await vi.waitFor(() => expect(statuses(view.root).every((status) => status === 'subscribed')).toBe(true), wait);
     expect(statuses(view.root)).toHaveLength(1000);
     expect(hub.subscriptionCount()).toBe(10);
@@ -34,7 +34,7 @@ describe('lifecycles', () => {
 
   it('closes the connection it created from options when the host is destroyed, after 1,000 components came and went', async () => {
     const hub = new MemoryHub();
-    const view = mountComponent<Record<string, unknown>, HostExports>(Host, {
+    const view = mountComponent<HostExports>(Host, {
       source: { options: { provider: 'memory', hub, user: { id: 'ada' } } },
       component: Counter,
       items: thousand,
@@ -54,7 +54,7 @@ describe('lifecycles', () => {
       { userId: 1, label: 'stays' },
       { userId: 1, label: 'goes' },
     ];
-    const view = mountComponent<Record<string, unknown>, HostExports>(Host, { source: { subscriber }, component: Counter, items: two });
+    const view = mountComponent<HostExports>(Host, { source: { subscriber }, component: Counter, items: two });
     await vi.waitFor(() => expect(statuses(view.root)).toEqual(['subscribed', 'subscribed']), wait);
     expect(hub.subscriptionCount()).toBe(1);
     await publisher.publish(progress({ userId: 1 }), 'lesson:updated', { lessonId: 1, done: true });
@@ -71,7 +71,7 @@ describe('lifecycles', () => {
 
   it('moves to the new channel when a prop read by a getter changes, attaching it before releasing the old one', async () => {
     const { hub, subscriber, publisher, calls } = setup();
-    const view = mountComponent<Record<string, unknown>, HostExports>(Host, { source: { subscriber }, component: Counter, items: [{ userId: 1 }] });
+    const view = mountComponent<HostExports>(Host, { source: { subscriber }, component: Counter, items: [{ userId: 1 }] });
     await vi.waitFor(() => expect(statuses(view.root)).toEqual(['subscribed']), wait);
     view.exports.set([{ userId: 2 }]);
     flushSync();
@@ -88,7 +88,7 @@ describe('lifecycles', () => {
     const { hub, subscriber, publisher, calls, gate } = setup({ id: 'ada' }, {}, true);
     const handled: number[] = [];
     const onMessage = (data: unknown) => handled.push((data as { lessonId: number }).lessonId);
-    const view = mountComponent<Record<string, unknown>, HostExports>(Host, {
+    const view = mountComponent<HostExports>(Host, {
       source: { subscriber },
       component: Lesson,
       items: [{ userId: 1, onMessage }],
