@@ -8,7 +8,11 @@ import { svelteVitePlugin } from './scripts/svelte-compile.mjs';
 
 const sourceConditions = ['@switchboard/source', 'module', 'development|production'];
 
-const project = (name: string, environment: 'node' | 'jsdom' = 'node', plugins: ReturnType<typeof svelteVitePlugin>[] = []): TestProjectConfiguration =>
+const project = (
+  name: string,
+  environment: 'node' | 'jsdom' = 'node',
+  plugins: ReturnType<typeof svelteVitePlugin>[] = [],
+): TestProjectConfiguration =>
   defineProject({
     plugins,
     resolve: { conditions: [...sourceConditions, 'browser'] },

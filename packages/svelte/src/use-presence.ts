@@ -107,7 +107,10 @@ export function usePresence<TRef extends ChannelRef>(
       const own: PresenceHolder = {
         data,
         onError: (error) =>
-          snapshot.update((previous) => ({ ...(previous?.key === key ? previous : { key }), error: toRealtimeError(error, 'UNSUPPORTED') })),
+          snapshot.update((previous) => ({
+            ...(previous?.key === key ? previous : { key }),
+            error: toRealtimeError(error, 'UNSUPPORTED'),
+          })),
       };
       holder = own;
       const release = holdPresence(subscriber, held, own);

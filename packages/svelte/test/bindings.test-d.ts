@@ -1,4 +1,10 @@
-import { type ConnectionState, defineChannel, type PresenceEvent, type PresenceMember, type StandardSchemaV1 } from '@switchboard/core/client';
+import {
+  type ConnectionState,
+  defineChannel,
+  type PresenceEvent,
+  type PresenceMember,
+  type StandardSchemaV1,
+} from '@switchboard/core/client';
 import { type Readable, writable } from 'svelte/store';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type ChannelSubscriptionState, type PresenceState, useChannel, useConnectionState, useEvent, usePresence } from '../src/index.js';
@@ -17,7 +23,11 @@ describe('binding types come from the channel definitions', () => {
     });
     expectTypeOf(state).toEqualTypeOf<Readable<ChannelSubscriptionState>>();
     let userId = 1;
-    useEvent(() => progress({ userId }), 'deleted', (data) => expectTypeOf(data).toEqualTypeOf<{ id: string }>());
+    useEvent(
+      () => progress({ userId }),
+      'deleted',
+      (data) => expectTypeOf(data).toEqualTypeOf<{ id: string }>(),
+    );
     userId = 2;
     useEvent(writable(progress({ userId })), 'deleted', (data) => expectTypeOf(data.id).toBeString());
     // @ts-expect-error unknown event
@@ -26,14 +36,21 @@ describe('binding types come from the channel definitions', () => {
     useEvent(progress({ userId: 1 }), 'deleted', (data) => data.lessonId);
     // @ts-expect-error the handler's data does not match the schema
     useEvent(progress({ userId: 1 }), 'deleted', (data: { lessonId: number }) => data);
-    useEvent(progress({ userId: 1 }), 'deleted', () => {}, { enabled: () => false, onGap: (gap) => expectTypeOf(gap.channel).toBeString() });
+    useEvent(progress({ userId: 1 }), 'deleted', () => {}, {
+      enabled: () => false,
+      onGap: (gap) => expectTypeOf(gap.channel).toBeString(),
+    });
   });
 
   it('accepts a missing channel while params are unknown', () => {
     const userId = undefined as number | undefined;
-    useEvent(() => (userId === undefined ? null : progress({ userId })), 'deleted', (data) => {
-      expectTypeOf(data).toEqualTypeOf<{ id: string }>();
-    });
+    useEvent(
+      () => (userId === undefined ? null : progress({ userId })),
+      'deleted',
+      (data) => {
+        expectTypeOf(data).toEqualTypeOf<{ id: string }>();
+      },
+    );
   });
 
   it('types useChannel handler maps', () => {

@@ -10,7 +10,6 @@ import {
 import { createSubscriberTransport, MemoryHub, memoryPublisher } from '@switchboard/core/memory';
 import { type Component, flushSync, mount, unmount } from 'svelte';
 
-
 /** A Standard Schema validator from a type guard, so the tests need no validation library. */
 function schema<T>(name: string, check: (value: unknown) => boolean): StandardSchemaV1<T> {
   return {

@@ -1,4 +1,10 @@
-import { type ConnectionState, defineChannel, type PresenceEvent, type PresenceMember, type StandardSchemaV1 } from '@switchboard/core/client';
+import {
+  type ConnectionState,
+  defineChannel,
+  type PresenceEvent,
+  type PresenceMember,
+  type StandardSchemaV1,
+} from '@switchboard/core/client';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type Ref, ref, type ShallowRef } from 'vue';
 import { type ChannelSubscriptionState, useChannel, useConnectionState, useEvent, usePresence } from '../src/index.js';
@@ -17,7 +23,11 @@ describe('composable types come from the channel definitions', () => {
     });
     expectTypeOf(state).toEqualTypeOf<Readonly<ShallowRef<ChannelSubscriptionState>>>();
     const userId = ref(1);
-    useEvent(() => progress({ userId: userId.value }), 'deleted', (data) => expectTypeOf(data).toEqualTypeOf<{ id: string }>());
+    useEvent(
+      () => progress({ userId: userId.value }),
+      'deleted',
+      (data) => expectTypeOf(data).toEqualTypeOf<{ id: string }>(),
+    );
     useEvent(ref(progress({ userId: 1 })), 'deleted', (data) => expectTypeOf(data.id).toBeString());
     // @ts-expect-error unknown event
     useEvent(progress({ userId: 1 }), 'lesson:deleted', () => {});
@@ -30,9 +40,13 @@ describe('composable types come from the channel definitions', () => {
 
   it('accepts a missing channel while params are unknown', () => {
     const userId = ref<number>();
-    useEvent(() => (userId.value === undefined ? null : progress({ userId: userId.value })), 'deleted', (data) => {
-      expectTypeOf(data).toEqualTypeOf<{ id: string }>();
-    });
+    useEvent(
+      () => (userId.value === undefined ? null : progress({ userId: userId.value })),
+      'deleted',
+      (data) => {
+        expectTypeOf(data).toEqualTypeOf<{ id: string }>();
+      },
+    );
   });
 
   it('types useChannel handler maps', () => {

@@ -48,9 +48,10 @@ describe('lifecycles', () => {
   it('counts two components on one channel once, and releases it with the last', async () => {
     const { hub, subscriber, publisher, calls } = setup();
     const both = ref(true);
-    const Pair = defineComponent(
-      () => () => [h(Counter, { userId: 1, label: 'stays' }), both.value ? h(Counter, { userId: 1, label: 'goes' }) : null],
-    );
+    const Pair = defineComponent(() => () => [
+      h(Counter, { userId: 1, label: 'stays' }),
+      both.value ? h(Counter, { userId: 1, label: 'goes' }) : null,
+    ]);
     const view = mountWith({ subscriber }, Pair);
     await vi.waitFor(() => expect(statuses(view.root)).toEqual(['subscribed', 'subscribed']), wait);
     expect(hub.subscriptionCount()).toBe(1);
@@ -69,7 +70,10 @@ describe('lifecycles', () => {
   it('moves to the new channel when a reactive param changes, attaching it before releasing the old one', async () => {
     const { hub, subscriber, publisher, calls } = setup();
     const userId = ref(1);
-    const view = mountWith({ subscriber }, defineComponent(() => () => h(Counter, { userId: userId.value })));
+    const view = mountWith(
+      { subscriber },
+      defineComponent(() => () => h(Counter, { userId: userId.value })),
+    );
     await vi.waitFor(() => expect(statuses(view.root)).toEqual(['subscribed']), wait);
     userId.value = 2;
     await vi.waitFor(() => expect(calls).toEqual(['attach progress:user:1', 'attach progress:user:2', 'detach progress:user:1']), wait);

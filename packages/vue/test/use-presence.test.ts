@@ -44,7 +44,10 @@ describe('usePresence', () => {
     const bob = observer(hub);
     await bob.presence.members();
     const count = ref(2);
-    const view = mountWith({ subscriber }, defineComponent(() => () => Array.from({ length: count.value }, (_, index) => h(Room, { key: index }))));
+    const view = mountWith(
+      { subscriber },
+      defineComponent(() => () => Array.from({ length: count.value }, (_, index) => h(Room, { key: index }))),
+    );
     await vi.waitFor(() => expect(bob.events).toEqual(['join ada Ada']), wait);
     count.value = 1;
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -59,7 +62,10 @@ describe('usePresence', () => {
     const { hub, subscriber } = setup({ id: 'ada' }, graceless);
     const bob = observer(hub);
     const name = ref('Ada');
-    const view = mountWith({ subscriber }, defineComponent(() => () => h(Room, { name: name.value })));
+    const view = mountWith(
+      { subscriber },
+      defineComponent(() => () => h(Room, { name: name.value })),
+    );
     await vi.waitFor(() => expect(bob.events).toContain('join ada Ada'), wait);
     name.value = 'Ada Lovelace';
     await vi.waitFor(() => expect(bob.events).toContain('update ada Ada Lovelace'), wait);

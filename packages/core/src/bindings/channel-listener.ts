@@ -53,7 +53,9 @@ export interface ChannelListener {
 
 /** Any thrown value as a {@link RealtimeError}. */
 export const toRealtimeError = (error: unknown, code: 'PROVIDER_UNAVAILABLE' | 'UNSUPPORTED' = 'PROVIDER_UNAVAILABLE'): RealtimeError =>
-  RealtimeError.isInstance(error) ? error : new RealtimeError(code, error instanceof Error ? error.message : String(error), { cause: error });
+  RealtimeError.isInstance(error)
+    ? error
+    : new RealtimeError(code, error instanceof Error ? error.message : String(error), { cause: error });
 
 /**
  * Subscribes `listener` to `events` of `channel` (every event of its definition when `undefined`).
