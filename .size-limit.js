@@ -11,6 +11,7 @@
 
 import { BUDGET_BYTES, budgetFor, COMPARISONS, GUARD_ADDED_BYTES } from './bench/bundle/budgets.mjs';
 import { buildBundles, eagerFiles } from './bench/bundle/build-bundles.mjs';
+import { frameworkChecks } from './bench/bundle/framework-bundles.mjs';
 
 const bundles = await buildBundles();
 const checks = [];
@@ -30,5 +31,8 @@ const leaked = eager.filter((key) => authPage.files[key].providers.length > 0);
 if (leaked.length > 0) throw new Error(`auth-endpoint page: provider code in its eager chunks: ${leaked.join(', ')}`);
 // Every provider SDK is larger than this, so one leaking into the eager chunks fails the check.
 checks.push({ name: 'auth-endpoint page: eager chunks (no provider code)', path: eager, gzip: true, limit: '9 KB' });
+
+// Vue and Svelte bindings over core's client entry (issue 26).
+checks.push(...(await frameworkChecks()));
 
 export default checks;

@@ -11,14 +11,13 @@
  */
 export type { AuthEndpointOptions, AuthHeaders, ProviderDiscovery, SubscriberAdapterLoaders } from './auth/provider-discovery.js';
 export {
-  type ChannelListener,
+  bindChannel,
+  type ChannelBinding,
   type ChannelListenerOptions,
   type ChannelSubscriptionState,
-  listenToChannel,
-  toRealtimeError,
-} from './bindings/channel-listener.js';
+} from './bindings/channel-binding.js';
+export { bindPresence, type PresenceBinding, type PresenceState } from './bindings/presence-binding.js';
 export { holdPresence, type PresenceHolder, presenceDataChanged } from './bindings/presence-membership.js';
-export { type PresenceChange, watchPresence } from './bindings/presence-watcher.js';
 export type { AdapterDescription, Capabilities, Capability, ProviderLimits } from './capabilities.js';
 export {
   type AccessDecision,

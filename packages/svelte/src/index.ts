@@ -6,11 +6,11 @@
  *
  * @module @switchboard/svelte
  */
-export type { ChannelSubscriptionState } from '@switchboard/core/client';
+export type { ChannelSubscriptionState, PresenceState } from '@switchboard/core/client';
 export type { MaybeReactive } from './reactive-input.js';
 export { getSubscriber, getSwitchboard, type SwitchboardContext, type SwitchboardSource, setSwitchboard } from './switchboard-context.js';
 export { useChannel } from './use-channel.js';
 export type { ChannelBindingOptions } from './use-channel-subscription.js';
 export { useConnectionState } from './use-connection-state.js';
 export { useEvent } from './use-event.js';
-export { type PresenceState, type UsePresenceOptions, usePresence } from './use-presence.js';
+export { type UsePresenceOptions, usePresence } from './use-presence.js';

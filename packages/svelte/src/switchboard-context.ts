@@ -42,7 +42,7 @@ const SWITCHBOARD = Symbol('switchboard');
  */
 export function setSwitchboard(source: SwitchboardSource): SwitchboardContext {
   if (!source?.subscriber && !source?.options) {
-    throw new RealtimeError('CONFIG', 'setSwitchboard needs a `subscriber` or `options`');
+    throw new RealtimeError('CONFIG', 'Switchboard: pass a subscriber or options');
   }
   const subscriber = writable<RealtimeSubscriber | undefined>(source.subscriber);
   let created: RealtimeSubscriber | undefined;
@@ -68,7 +68,7 @@ export function setSwitchboard(source: SwitchboardSource): SwitchboardContext {
 /** The nearest Switchboard context; throws a `CONFIG` error without `setSwitchboard` above. */
 export function getSwitchboard(): SwitchboardContext {
   const context = getContext<SwitchboardContext | undefined>(SWITCHBOARD);
-  if (!context) throw new RealtimeError('CONFIG', 'Switchboard bindings need setSwitchboard(…) in a parent component');
+  if (!context) throw new RealtimeError('CONFIG', 'Switchboard: no setSwitchboard in a parent component');
   return context;
 }
 

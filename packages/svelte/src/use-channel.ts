@@ -1,10 +1,8 @@
 /** `useChannel`: several typed events of one channel through one subscription. */
 import type { ChannelRef, ChannelSubscriptionState, EventHandlers, MessageMeta } from '@switchboard/core/client';
-import { type Readable, readable } from 'svelte/store';
+import type { Readable } from 'svelte/store';
 import type { MaybeReactive } from './reactive-input.js';
 import { type ChannelBindingOptions, useChannelSubscription } from './use-channel-subscription.js';
-
-const EVERY_EVENT = readable(undefined);
 
 /**
  * Handles several events of one channel with one subscription, each handler typed from the channel
@@ -23,7 +21,7 @@ export function useChannel<TRef extends ChannelRef>(
 ): Readable<ChannelSubscriptionState> {
   return useChannelSubscription(
     channel,
-    EVERY_EVENT,
+    undefined,
     (event, data, meta) => {
       const handler = (handlers as Record<string, ((data: unknown, meta: MessageMeta) => void) | undefined>)[event];
       handler?.(data, meta);

@@ -1,7 +1,7 @@
 /** `useEvent`: one typed event of one channel, for as long as the component is mounted. */
 import type { ChannelRef, ChannelSubscriptionState, EventData, EventHandler, EventName, MessageMeta } from '@switchboard/core/client';
-import { derived, type Readable } from 'svelte/store';
-import { type MaybeReactive, toReadable } from './reactive-input.js';
+import type { Readable } from 'svelte/store';
+import type { MaybeReactive } from './reactive-input.js';
 import { type ChannelBindingOptions, useChannelSubscription } from './use-channel-subscription.js';
 
 /**
@@ -24,7 +24,7 @@ export function useEvent<TRef extends ChannelRef, TEvent extends EventName<TRef>
 ): Readable<ChannelSubscriptionState> {
   return useChannelSubscription(
     channel,
-    derived(toReadable(event), (name) => [name]),
+    event,
     (_event, data, meta) => handler(data as EventData<TRef, TEvent>, meta as MessageMeta<TEvent>),
     options,
   );

@@ -1,21 +1,8 @@
 /** `usePresence`: who is on a presence channel, and this user present while mounted. */
-import {
-  type ChannelRef,
-  type ChannelSubscriptionState,
-  holdPresence,
-  type PresenceChange,
-  type PresenceDataOf,
-  type PresenceEvent,
-  type PresenceHolder,
-  type PresenceMember,
-  presenceDataChanged,
-  toRealtimeError,
-  watchPresence,
-} from '@switchboard/core/client';
-import { derived, type Readable, writable } from 'svelte/store';
-import { followWhileMounted } from './mounted-subscription.js';
+import { bindPresence, type ChannelRef, type PresenceDataOf, type PresenceEvent, type PresenceState } from '@switchboard/core/client';
+import { type Readable, writable } from 'svelte/store';
 import { type MaybeReactive, toReadable } from './reactive-input.js';
-import { getSwitchboard } from './switchboard-context.js';
+import { whileMounted } from './while-mounted.js';
 
 /** Options of {@link usePresence}; `data`, `enabled` and `userId` may be stores or getters. */
 export interface UsePresenceOptions<TData> {
@@ -42,20 +29,6 @@ export interface UsePresenceOptions<TData> {
   onChange?: (event: PresenceEvent<TData>) => void;
 }
 
-/** What the store {@link usePresence} returns holds. */
-export interface PresenceState<TData> extends ChannelSubscriptionState {
-  /** Everyone present, one entry per user however many tabs they have open. */
-  members: PresenceMember<TData>[];
-  /** This user's entry in `members`, when `userId` was given and they are present. */
-  self: PresenceMember<TData> | undefined;
-  /** The latest join, update or leave. */
-  lastEvent: PresenceEvent<TData> | undefined;
-}
-
-interface Snapshot extends PresenceChange {
-  key: string;
-}
-
 /**
  * Who is on a presence channel, as a store kept current from mount to destroy; with `data`, this
  * user is present too (entering on mount, leaving on destroy when no other component holds
@@ -69,84 +42,20 @@ export function usePresence<TRef extends ChannelRef>(
   channel: MaybeReactive<TRef | null | undefined>,
   options: UsePresenceOptions<PresenceDataOf<TRef>> = {},
 ): Readable<PresenceState<PresenceDataOf<TRef>>> {
-  type TData = PresenceDataOf<TRef>;
-  const context = getSwitchboard();
-  const snapshot = writable<Snapshot | undefined>();
-  const channelStore = toReadable(channel);
-  const enabledStore = toReadable(options.enabled ?? true);
-  const dataStore = toReadable(options.data);
-  const target = (ref: ChannelRef | null | undefined, enabled: boolean) => (enabled ? (ref ?? undefined) : undefined);
-
-  followWhileMounted(
-    context,
-    [context.subscriber, channelStore, enabledStore],
-    ([subscriber, ref, enabled]) => [subscriber, target(ref, enabled)?.name, target(ref, enabled)?.definition],
-    ([subscriber, ref, enabled]) => {
-      const watched = target(ref, enabled);
-      if (!subscriber || !watched) return undefined;
-      const key = watched.name;
-      snapshot.set({ key });
-      return watchPresence(
-        subscriber,
-        watched,
-        (change) => snapshot.update((previous) => ({ ...(previous?.key === key ? previous : { key }), ...change })),
-        (event) => options.onChange?.(event as PresenceEvent<TData>),
-      );
-    },
+  const state = writable<PresenceState<PresenceDataOf<TRef>>>({
+    status: 'idle',
+    error: undefined,
+    members: [],
+    self: undefined,
+    lastEvent: undefined,
+  });
+  const bind = bindPresence(
+    (event) => options.onChange?.(event as PresenceEvent<PresenceDataOf<TRef>>),
+    state.set as (next: PresenceState<unknown>) => void,
   );
-
-  let holder: PresenceHolder | undefined;
-  followWhileMounted(
-    context,
-    [context.subscriber, channelStore, enabledStore, dataStore],
-    ([subscriber, ref, enabled, data]) => [subscriber, target(ref, enabled)?.name, target(ref, enabled)?.definition, data !== undefined],
-    ([subscriber, ref, enabled, data]) => {
-      const held = target(ref, enabled);
-      if (!subscriber || !held || data === undefined) return undefined;
-      const key = held.name;
-      const own: PresenceHolder = {
-        data,
-        onError: (error) =>
-          snapshot.update((previous) => ({
-            ...(previous?.key === key ? previous : { key }),
-            error: toRealtimeError(error, 'UNSUPPORTED'),
-          })),
-      };
-      holder = own;
-      const release = holdPresence(subscriber, held, own);
-      return () => {
-        if (holder === own) holder = undefined;
-        release();
-      };
-    },
+  whileMounted(
+    [toReadable(channel), toReadable(options.enabled ?? true), toReadable(options.data), toReadable(options.userId)],
+    (subscriber, ref, enabled, data, userId) => bind(subscriber, enabled ? ref : null, data, userId),
   );
-  followWhileMounted(
-    context,
-    [context.subscriber, channelStore, dataStore],
-    ([, , data]) => [data === undefined ? undefined : JSON.stringify(data)],
-    ([subscriber, ref, data]) => {
-      if (!holder || !subscriber || !ref || data === undefined) return undefined;
-      holder.data = data;
-      presenceDataChanged(subscriber, ref);
-      return undefined;
-    },
-  );
-
-  return derived(
-    [snapshot, context.subscriber, channelStore, enabledStore, toReadable(options.userId)],
-    ([now, subscriber, ref, enabled, userId]) => {
-      const key = subscriber ? target(ref, enabled)?.name : undefined;
-      const current = key !== undefined && now?.key === key ? now : undefined;
-      const members = (current?.members ?? []) as PresenceMember<TData>[];
-      const status: ChannelSubscriptionState['status'] =
-        key === undefined || now === undefined ? 'idle' : current?.error ? 'error' : current?.members ? 'subscribed' : 'pending';
-      return {
-        status,
-        error: current?.error,
-        members,
-        self: userId === undefined ? undefined : members.find((member) => member.userId === userId),
-        lastEvent: current?.lastEvent as PresenceEvent<TData> | undefined,
-      };
-    },
-  );
+  return { subscribe: state.subscribe };
 }

@@ -6,7 +6,7 @@
  *
  * @module @switchboard/vue
  */
-export type { ChannelSubscriptionState } from '@switchboard/core/client';
+export type { ChannelSubscriptionState, PresenceState } from '@switchboard/core/client';
 export {
   createSwitchboard,
   injectSwitchboard,
@@ -19,4 +19,4 @@ export { useChannel } from './use-channel.js';
 export type { ChannelComposableOptions } from './use-channel-subscription.js';
 export { useConnectionState } from './use-connection-state.js';
 export { useEvent } from './use-event.js';
-export { type PresenceState, type UsePresenceOptions, usePresence } from './use-presence.js';
+export { type UsePresenceOptions, usePresence } from './use-presence.js';

@@ -34,7 +34,7 @@ const SWITCHBOARD: InjectionKey<SwitchboardContext> = Symbol('switchboard');
 
 function createContext(source: SwitchboardSource): SwitchboardContext {
   if (!source?.subscriber && !source?.options) {
-    throw new RealtimeError('CONFIG', 'Switchboard for Vue needs a `subscriber` or `options`');
+    throw new RealtimeError('CONFIG', 'Switchboard: pass a subscriber or options');
   }
   const subscriber = shallowRef<RealtimeSubscriber | undefined>(source.subscriber);
   let created: RealtimeSubscriber | undefined;
@@ -85,7 +85,7 @@ export function provideSwitchboard(source: SwitchboardSource): SwitchboardContex
 /** The nearest Switchboard context; throws a `CONFIG` error outside the plugin or a provider. */
 export function injectSwitchboard(): SwitchboardContext {
   const context = inject(SWITCHBOARD, null);
-  if (!context) throw new RealtimeError('CONFIG', 'Switchboard composables need app.use(createSwitchboard(…)) or provideSwitchboard(…)');
+  if (!context) throw new RealtimeError('CONFIG', 'Switchboard: no createSwitchboard plugin or provideSwitchboard above');
   return context;
 }
 
