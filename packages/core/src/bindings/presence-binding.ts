@@ -88,7 +88,11 @@ export function bindPresence(onEvent: (event: PresenceEvent) => void, onState: (
           const asked = events;
           presence.members().then(
             // An event that arrived meanwhile carries a list at least as new as this one.
-            (list) => active && events === asked && ((members = list), show()),
+            (list) => {
+              if (!active || events !== asked) return;
+              members = list;
+              show();
+            },
             (reason) => active && fail(reason),
           );
           stopWatching = () => {
