@@ -10,7 +10,12 @@ import { type Readable, writable } from 'svelte/store';
 
 /** A subscriber you created and own (never closed for you), or the options to create one. */
 export type SwitchboardSource =
-  | { subscriber: RealtimeSubscriber; options?: never }
+  | {
+      /** A subscriber you created and own: it is never closed for you. */
+      subscriber: RealtimeSubscriber;
+      /** Not with `subscriber`. */
+      options?: never;
+    }
   | {
       /**
        * Options for `createSubscriber`, e.g. `{ provider: 'socket-io', url }` or `{ authEndpoint }`.
@@ -18,6 +23,7 @@ export type SwitchboardSource =
        * the component that called `setSwitchboard` is destroyed.
        */
       options: CreateSubscriberOptions;
+      /** Not with `options`. */
       subscriber?: never;
     };
 

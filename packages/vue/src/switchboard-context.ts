@@ -5,11 +5,16 @@
  * rendering — and closed when the app (or the providing component) unmounts.
  */
 import { type CreateSubscriberOptions, createSubscriber, RealtimeError, type RealtimeSubscriber } from '@switchboard/core/client';
-import { type App, type InjectionKey, inject, onUnmounted, provide, type ShallowRef, shallowRef } from 'vue';
+import { type InjectionKey, type Plugin, inject, onUnmounted, provide, type ShallowRef, shallowRef } from 'vue';
 
 /** A subscriber you created and own (never closed for you), or the options to create one. */
 export type SwitchboardSource =
-  | { subscriber: RealtimeSubscriber; options?: never }
+  | {
+      /** A subscriber you created and own: it is never closed for you. */
+      subscriber: RealtimeSubscriber;
+      /** Not with `subscriber`. */
+      options?: never;
+    }
   | {
       /**
        * Options for `createSubscriber`, e.g. `{ provider: 'socket-io', url }` or `{ authEndpoint }`.
@@ -17,6 +22,7 @@ export type SwitchboardSource =
        * unmount.
        */
       options: CreateSubscriberOptions;
+      /** Not with `options`. */
       subscriber?: never;
     };
 
@@ -61,7 +67,7 @@ function createContext(source: SwitchboardSource): SwitchboardContext {
  * @example
  * createApp(App).use(createSwitchboard({ options: { authEndpoint: '/api/realtime/auth' } })).mount('#app');
  */
-export function createSwitchboard(source: SwitchboardSource): { install(app: App): void } {
+export function createSwitchboard(source: SwitchboardSource): Plugin {
   return {
     install(app) {
       const context = createContext(source);
