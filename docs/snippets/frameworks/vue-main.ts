@@ -4,4 +4,6 @@ import { createApp } from 'vue';
 import App from './App.vue';
 import { realtime } from './realtime.js';
 
-createApp(App).use(createSwitchboard({ options: realtime })).mount('#app');
+createApp(App)
+  .use(createSwitchboard({ options: realtime }))
+  .mount('#app');

@@ -6,6 +6,7 @@ declare module '#app' {
 
 declare module '*.vue' {
   import type { Component } from 'vue';
+
   const component: Component;
   export default component;
 }

@@ -5,7 +5,7 @@
  * rendering — and closed when the app (or the providing component) unmounts.
  */
 import { type CreateSubscriberOptions, createSubscriber, RealtimeError, type RealtimeSubscriber } from '@switchboard/core/client';
-import { type InjectionKey, type Plugin, inject, onUnmounted, provide, type ShallowRef, shallowRef } from 'vue';
+import { type InjectionKey, inject, onUnmounted, type Plugin, provide, type ShallowRef, shallowRef } from 'vue';
 
 /** A subscriber you created and own (never closed for you), or the options to create one. */
 export type SwitchboardSource =
