@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureBatching } from './batching.js';
+import { measureFrameworkBundles } from './bundle/frameworks.js';
 import { measureBundles } from './bundle/index.js';
 import { measureCoreCost } from './core-cost.js';
 import { measureFanOut } from './fan-out/index.js';
@@ -49,6 +50,7 @@ if (wanted('bundle')) {
   outcome.bundleMisses = bundle.misses;
   sections.push(bundle.section);
 }
+if (wanted('frameworks')) sections.push((await measureFrameworkBundles(log)).section);
 load.stop();
 
 const body = sections.map(renderSection).join('\n');
