@@ -50,7 +50,11 @@ if (wanted('bundle')) {
   outcome.bundleMisses = bundle.misses;
   sections.push(bundle.section);
 }
-if (wanted('frameworks')) sections.push((await measureFrameworkBundles(log)).section);
+if (wanted('frameworks')) {
+  const frameworks = await measureFrameworkBundles(log);
+  outcome.frameworkMisses = frameworks.misses;
+  sections.push(frameworks.section);
+}
 load.stop();
 
 const body = sections.map(renderSection).join('\n');
