@@ -28,6 +28,14 @@ const feed = defineChannel('feed:{room}', { access: 'public', events: { update: 
 const lobby = defineChannel('lobby:{room}', { access: 'presence', events: { update: anything }, presence: anything });
 const options = { authEndpoint: '/api/realtime/auth' };`;
 
+const EVENTS_ONLY = `${CHANNELS}
+    export const start = (handler) => {
+      const subscriber = createSubscriber(options);
+      subscriber.subscribe(feed({ room: 'a' }), 'update', handler);
+      return subscriber.onStateChange(handler);
+    };`;
+
+/** Entry sources by name: the baseline and each binding with every capability, and with events and state only. */
 export const FRAMEWORK_ENTRIES = {
   'core-client': `${CHANNELS}
     export const start = (handler) => {
@@ -54,6 +62,15 @@ export const FRAMEWORK_ENTRIES = {
       usePresence(lobby({ room: 'a' }), { data: { name: 'a' } }),
       useConnectionState(),
     ];`,
+  // Without presence: events and the connection state only.
+  'core-client-events': EVENTS_ONLY,
+  'vue-events': `${CHANNELS}
+    import { createSwitchboard, useConnectionState, useEvent } from '@switchboard/vue';
+    export const plugin = createSwitchboard({ options });
+    export const setup = (handler) => [useEvent(feed({ room: 'a' }), 'update', handler), useConnectionState()];`,
+  'svelte-events': `${CHANNELS}
+    import { setSwitchboard, useConnectionState, useEvent } from '@switchboard/svelte';
+    export const init = (handler) => [setSwitchboard({ options }), useEvent(feed({ room: 'a' }), 'update', handler), useConnectionState()];`,
 };
 
 /** Builds each entry into one file; returns its path and gzip size by name. */
