@@ -7,10 +7,19 @@ const realtime = createSubscriber({
   adapters: { ably: () => import('@switchboard/ably/subscriber') },
 });
 
-export function followProgress(userId: number, render: (percentage: number) => void, refetch: () => void) {
+interface ProgressView {
+  lessonChanged(lessonId: number | string, isCompleted: boolean): void;
+  kitChanged(percentage: number): void;
+}
+
+export function followProgress(userId: number, view: ProgressView, refetch: () => void) {
   return realtime.subscribe(
     progress({ userId }),
-    { 'kit:updated': (kit) => render(kit.completionPercentage) },
+    {
+      'lesson:created': (lesson) => view.lessonChanged(lesson.lessonId, lesson.isCompleted),
+      'lesson:updated': (lesson) => view.lessonChanged(lesson.lessonId, lesson.isCompleted),
+      'kit:updated': (kit) => view.kitChanged(kit.completionPercentage),
+    },
     { onGap: refetch }, // continuity was lost: reload what may have been missed
   );
 }
