@@ -4,7 +4,11 @@ import { progress } from '@switchboard/schemas/progress';
 
 const realtime = createSubscriber({
   authEndpoint: '/api/realtime',
-  adapters: { ably: () => import('@switchboard/ably/subscriber') },
+  // Every provider the backend may name (REALTIME_PROVIDER); the page loads only the one it runs.
+  adapters: {
+    ably: () => import('@switchboard/ably/subscriber'),
+    'socket-io': () => import('@switchboard/socket-io/subscriber'),
+  },
 });
 
 interface ProgressView {

@@ -9,6 +9,7 @@ import { createAuthHandler } from '@switchboard/core/auth';
 import { authorizerFromEnv, RealtimeError } from '@switchboard/core/server';
 import { progressAccess } from '@switchboard/schemas/access';
 import { progress } from '@switchboard/schemas/progress';
+import { createHub } from '@switchboard/socket-io';
 import { Collector } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LifecycleEvent, UserLessonRecord } from '../../snippets/your-app/strapi.js';
@@ -111,5 +112,45 @@ describe('strapi-lifecycle-hooks.md after: hooks publish, the learner’s page r
       .followProgress(42, { lessonChanged: () => {}, kitChanged: () => {} }, () => {})
       .ready.catch((error: unknown) => error);
     expect(RealtimeError.isInstance(refused, 'FORBIDDEN')).toBe(true);
+  });
+});
+
+describe('strapi-lifecycle-hooks.md after, with REALTIME_PROVIDER=socket-io (a self-hosted hub)', () => {
+  const secret = 'a-hub-secret-of-at-least-32-bytes-for-tests';
+  let hub: ReturnType<typeof createHub>;
+  let hubApp: AppServer;
+  const restore: Array<() => void> = [];
+  beforeAll(async () => {
+    hub = createHub({ channels: [progress], rules: [progressAccess], secret, host: '127.0.0.1', port: 0 });
+    await hub.listen();
+    vi.resetModules();
+    restore.push(useEnv({ REALTIME_PROVIDER: 'socket-io', SOCKET_IO_URL: hub.url, SOCKET_IO_SECRET: secret }));
+    const realtimeAuth = createAuthHandler({
+      authenticate: sessionUser,
+      channels: [progress],
+      rules: [progressAccess],
+      authorizer: await authorizerFromEnv(),
+    });
+    hubApp = await startApp({ '/api/realtime': realtimeAuth });
+    restore.push(actAsPageOf(hubApp.origin, 'session=42'));
+  });
+  afterAll(async () => {
+    for (const step of restore.reverse()) step();
+    await hubApp?.close();
+    await hub?.close();
+  });
+
+  it('the same hooks and page deliver, nothing in them changed', async () => {
+    const { default: hubHooks } = await import('../../snippets/migrations/strapi-lifecycles.js');
+    const { followProgress: follow } = await import('../../snippets/migrations/strapi-frontend.js');
+    const { publisher: hubPublisher } = await import('../../snippets/migrations/strapi-realtime.js');
+    const lessons = new Collector<number | string>();
+    await follow(42, { lessonChanged: (lessonId) => lessons.push(lessonId), kitChanged: () => {} }, () => {}).ready;
+
+    await hubHooks.afterUpdate(lesson({ lesson: 11 }));
+
+    expect(await lessons.toHave(1)).toEqual([11]);
+    expect(hubApp.failures).toEqual([]);
+    await hubPublisher.close();
   });
 });
