@@ -346,7 +346,7 @@ describe.skipIf(skip !== undefined)('getting-started.md, followed line by line f
       () => undefined,
       (error: { stderr?: string }) => error.stderr ?? '',
     );
-    const frame = /at providerFromEnv \((?:file:\/\/)?([^)]+\.ts):\d+:\d+\)/.exec(failed ?? '');
+    const frame = /at (?:Module\.)?providerFromEnv \((?:file:\/\/)?([^)]+\.ts):\d+:\d+\)/.exec(failed ?? '');
     expect(frame?.[1], `no source-mapped frame in:\n${failed}`).toContain('/node_modules/@switchboard/core/src/');
     expect(existsSync(frame?.[1] ?? '')).toBe(true);
   }, 60_000);
