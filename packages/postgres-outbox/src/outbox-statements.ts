@@ -32,9 +32,9 @@ export interface OutboxStatements {
 
 export function outboxStatements({ table, append }: OutboxNames): OutboxStatements {
   const pending = 'sent_at IS NULL AND error IS NULL';
-  const seqs = 'SELECT value::bigint FROM jsonb_array_elements_text($1::jsonb)';
+  const seqs = 'SELECT value::bigint FROM jsonb_array_elements_text($1::text::jsonb)';
   return {
-    append: `SELECT message_id, message_seq::text AS message_seq FROM ${append}($1::jsonb, $2::text, $3::integer)`,
+    append: `SELECT message_id, message_seq::text AS message_seq FROM ${append}($1::text::jsonb, $2::text, $3::integer)`,
     claim: `WITH candidate AS (
       SELECT seq, channel FROM ${table}
       WHERE ${pending} AND (lease_until IS NULL OR lease_until < clock_timestamp())
@@ -57,7 +57,7 @@ export function outboxStatements({ table, append }: OutboxNames): OutboxStatemen
     markSent: `UPDATE ${table} SET sent_at = clock_timestamp(), owner = NULL, lease_until = NULL
       WHERE seq IN (${seqs}) AND sent_at IS NULL`,
     release: `UPDATE ${table} SET owner = NULL, lease_until = NULL WHERE owner = $1::text AND ${pending}`,
-    discard: `DELETE FROM ${table} WHERE id IN (SELECT value FROM jsonb_array_elements_text($1::jsonb)) AND sent_at IS NULL`,
+    discard: `DELETE FROM ${table} WHERE id IN (SELECT value FROM jsonb_array_elements_text($1::text::jsonb)) AND sent_at IS NULL`,
     setAside: `UPDATE ${table} SET error = $2::text, owner = NULL, lease_until = NULL WHERE seq = $1::bigint`,
     prune: `WITH old AS (
       SELECT seq FROM ${table} WHERE sent_at < clock_timestamp() - $1::bigint * interval '1 millisecond' LIMIT $2::integer
