@@ -35,16 +35,18 @@ function expectExactlyTheCommitted(report: PostgresOutboxReport) {
   expect(report.delivered, summary).toBe(report.committed * report.subscribers);
 }
 
+// One private server for every provider's restart case (initdb costs seconds).
+let server: PrivatePostgres | undefined;
+afterAll(() => server?.stop());
+
 for (const provider of providers) {
   describe.skipIf(!postgres || (provider.needsRedis && !redis))(`postgres outbox on ${provider.name} under faults`, () => {
     let rig: NetworkRig;
-    let server: PrivatePostgres | undefined;
     beforeAll(async () => {
       rig = await provider.start();
     }, 60_000);
     afterAll(async () => {
       await rig?.teardown();
-      await server?.stop();
     });
 
     for (const fault of POSTGRES_OUTBOX_FAULTS) {
@@ -55,7 +57,7 @@ for (const provider of providers) {
           if (needsPrivate) server ??= await startPrivatePostgres();
           const report = await runPostgresOutboxFault(rig, fault, {
             adminUrl: needsPrivate && server ? server.url : POSTGRES_URL,
-            messages: 60,
+            messages: 45,
             restartDatabase: () => server?.restart(500) ?? Promise.resolve(),
           });
           expectExactlyTheCommitted(report);
