@@ -11,7 +11,13 @@ export interface OutboxDatabase {
    * Runs one statement with `$1…$n` parameters (strings, numbers or null) and answers its rows.
    * The outbox passes JSON as text and casts in SQL, so no driver-specific type handling is needed.
    */
-  query(text: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+  query(
+    text: string,
+    params?: unknown[],
+  ): Promise<{
+    /** The rows the statement returned, as column → value objects. */
+    rows: Record<string, unknown>[];
+  }>;
 }
 
 /** Stops listening; resolves once the channel is no longer listened to. */

@@ -7,9 +7,13 @@ import type { OutboxListener } from './database.js';
 
 /** The part of a connected `pg.Client` the listener uses. */
 export interface PgListenClient {
+  /** Runs `LISTEN "channel"`. */
   query(text: string): Promise<unknown>;
+  /** Notifications on any channel this session listens to. */
   on(event: 'notification', listener: (message: { channel: string; payload?: string | undefined }) => void): unknown;
+  /** The connection failed or ended: the listener reconnects. */
   on(event: 'error' | 'end', listener: (error?: Error) => void): unknown;
+  /** Closes the connection. */
   end(): Promise<void>;
 }
 

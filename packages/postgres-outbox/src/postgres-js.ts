@@ -7,12 +7,21 @@ import type { OutboxDatabase, OutboxListener } from './database.js';
 
 /** The part of a postgres.js `sql` (or transaction `sql`) the database adapter uses. */
 export interface PostgresJsSql {
+  /** Runs a statement given as text with `$n` parameters. */
   unsafe(query: string, parameters?: never[]): PromiseLike<ArrayLike<unknown>>;
 }
 
 /** The part of a postgres.js `sql` the listener adapter uses. */
 export interface PostgresJsListenSql {
-  listen(channel: string, onNotify: (payload: string) => void, onListen?: () => void): PromiseLike<{ unlisten(): PromiseLike<unknown> }>;
+  /** Listens on `channel` on postgres.js's own listening connection; `onListen` runs on every (re)connect. */
+  listen(
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ): PromiseLike<{
+    /** Stops listening. */
+    unlisten(): PromiseLike<unknown>;
+  }>;
 }
 
 /**

@@ -153,6 +153,8 @@ export async function runPostgresOutboxFault(
           await options.restartDatabase?.();
         } else if (fault === 'relay killed mid-batch') {
           await waitFor(() => (counts[0]?.size ?? 0) > 0, 30_000, 'the relay process delivered something');
+          // Mid-batch: kill it while it holds claimed rows it has not marked sent (sending, or sent unmarked).
+          await waitForClaimedRows(pool);
           await children[0]?.kill();
           await startRelayHere(LEASE_MS);
         }
@@ -160,7 +162,10 @@ export async function runPostgresOutboxFault(
     }
 
     const committed = new Set((await pool.query('SELECT n FROM app_rows')).rows.map((row) => Number(row.n)));
-    const complete = () => counts.every((received) => [...committed].every((n) => received.has(n)));
+    // Delivered everywhere, and the outbox drained (rows a killed relay sent but never marked are
+    // sent again, with the same ids, once its lease lapses: the copies show as suppressed).
+    const complete = async () =>
+      counts.every((received) => [...committed].every((n) => received.has(n))) && (await observer.pending()) === 0;
     await waitFor(complete, options.settleTimeoutMs ?? 60_000, 'every committed message delivered').catch(() => {});
     // Late copies would show up as duplicates: give them a moment.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -200,6 +205,16 @@ export async function runPostgresOutboxFault(
   }
 }
 
+/** Polls (every few ms, up to 10 s) until some row is claimed by a relay and not yet marked sent. */
+async function waitForClaimedRows(pool: pg.Pool): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query('SELECT count(*)::int AS n FROM switchboard.outbox WHERE owner IS NOT NULL AND sent_at IS NULL');
+    if (Number(rows[0]?.n) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
 /**
  * Four writers commit rows 0…total-1 with their messages (every seventh rolls back on purpose);
  * `fault` runs once a third is written. A transaction the fault cuts is not retried: the database
@@ -223,13 +238,18 @@ async function writeRows(
         await new Promise((resolve) => setTimeout(resolve, 100));
         continue;
       }
+      // A checked-out client whose server dies emits 'error'; the query in flight rejects with it anyway.
+      const ignore = () => {};
+      client.on('error', ignore);
       try {
         await client.query('BEGIN');
         await client.query('INSERT INTO app_rows (n) VALUES ($1)', [n]);
         await outbox.publish(client, faultStream({ run: runs[n % runs.length] as string }), 'tick', { n });
         await client.query(n % 7 === 3 ? 'ROLLBACK' : 'COMMIT');
+        client.off('error', ignore);
         client.release();
       } catch (error) {
+        // Destroyed by the pool: its listener goes with it (a late 'error' must not crash the run).
         client.release(error as Error);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
