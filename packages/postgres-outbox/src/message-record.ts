@@ -38,7 +38,8 @@ export async function prepareRow(input: RecordInput, rules: RecordRules): Promis
   const { channel, event } = input;
   assertChannelRef(channel);
   assertEventName(event);
-  if (!rules.channels.includes(channel.definition)) {
+  // By template, as the relay rebuilds it (a second copy of the same definition module still matches).
+  if (!rules.channels.some((definition) => definition.template === channel.definition.template)) {
     throw new RealtimeError(
       'CONFIG',
       `"${channel.definition.template}" is not among the outbox's channels, so its relay could not send it`,
