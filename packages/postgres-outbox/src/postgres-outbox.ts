@@ -182,6 +182,8 @@ export function postgresOutbox(options: PostgresOutboxOptions): PostgresOutbox {
     async claimAbandoned() {
       if (closed) return [];
       maintenance.start();
+      // Marks owed since the database was away land first: those rows were sent, they must not wait a lease.
+      if (owed.size > 0) await owed.settle(database).catch(() => {});
       let rows: Record<string, unknown>[];
       try {
         rows = await run(database, sql.claim, [owner, claimBatchSize, Math.round(leaseMs)]);
