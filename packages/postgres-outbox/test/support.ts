@@ -47,7 +47,7 @@ export async function createTestDatabase(label: string, base = ADMIN_URL): Promi
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
   const url = databaseUrl(name, base);
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const pool = new pg.Pool({ connectionString: url, max: 5 });
   pool.on('error', () => {
     // Idle clients die with a restarted server; the pool replaces them.
   });
