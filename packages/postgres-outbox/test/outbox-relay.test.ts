@@ -68,6 +68,25 @@ describe.skipIf(!available)('the relay (real PostgreSQL, memory provider)', () =
     await expect.poll(() => outbox.pending(), { timeout: 10_000 }).toBe(0);
   });
 
+  it('the pg listener reconnects after its connection is killed, and NOTIFY wakes the relay again', async () => {
+    const hub = new MemoryHub();
+    const { outbox } = await relayOn('relisten', hub, { pollIntervalMs: 600_000, listen: true });
+    const listeners = async () =>
+      (
+        await db.pool.query(
+          "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%relisten_outbox%' AND pid <> pg_backend_pid()",
+        )
+      ).rows.map((row) => Number(row.pid));
+    const [before] = await listeners();
+    expect(before).toBeDefined();
+    await db.pool.query('SELECT pg_terminate_backend($1)', [before]);
+    await expect.poll(async () => (await listeners()).filter((pid) => pid !== before).length, { timeout: 15_000 }).toBe(1);
+    const { id } = await inTransaction(db.pool, (tx) =>
+      outbox.publish(tx, orders({ userId: '1' }), 'order:placed', { orderId: 'a/1', n: 1 }),
+    );
+    await expect.poll(() => hub.accepted.map((envelope) => envelope.id), { timeout: 10_000 }).toEqual([id]);
+  });
+
   it('polling sends what committed when no notification arrives', async () => {
     const hub = new MemoryHub();
     const { outbox } = await relayOn('polling', hub, { pollIntervalMs: 100 });
@@ -121,6 +140,24 @@ describe.skipIf(!available)('the relay (real PostgreSQL, memory provider)', () =
     relays.push(await startRelay({ outbox, publisher }));
     await expect.poll(() => tally(hub).distinct, { timeout: 20_000 }).toBe(250);
     expect(tally(hub).byChannel.get('one')).toEqual(Array.from({ length: 250 }, (_, n) => n));
+  });
+
+  it("a relay never takes a live relay's claimed rows, and takes them at once when that relay closes cleanly", async () => {
+    const down = new MemoryHub();
+    const up = new MemoryHub();
+    const first = postgresOutbox({ database: db.pool, channels: testChannels, schema: 'handover', leaseMs: 60_000 });
+    const second = postgresOutbox({ database: db.pool, channels: testChannels, schema: 'handover', leaseMs: 60_000 });
+    await first.migrate();
+    await inTransaction(db.pool, (tx) => first.publish(tx, orders({ userId: 'h' }), 'order:placed', { orderId: 'h/0', n: 0 }));
+    down.failNextPublishes(Number.MAX_SAFE_INTEGER);
+    const stuck = memoryPublisher({ hub: down, outbox: first, retry: fastRetry });
+    const next = memoryPublisher({ hub: up, outbox: second, retry: fastRetry });
+    closers.push(() => next.close());
+    expect(await stuck.recoverOutbox?.()).toBe(0);
+    expect(await next.recoverOutbox?.()).toBe(0);
+    await stuck.close();
+    expect(await next.recoverOutbox?.()).toBe(1);
+    expect(up.accepted.map((envelope) => (envelope.data as { orderId: string }).orderId)).toEqual(['h/0']);
   });
 
   it('two relays racing on one outbox: every message sent exactly once, each channel in order', async () => {
