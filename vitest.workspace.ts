@@ -38,6 +38,8 @@ export const projects: TestProjectConfiguration[] = [
   project('pusher'),
   project('socket-io'),
   project('ably'),
+  // Real PostgreSQL (127.0.0.1:5432): skipped outside CI when absent, required in CI.
+  project('postgres-outbox'),
   // An adapter published outside packages/ (issue 18): provider names, environment, discovery, loaders.
   defineProject({
     resolve: { conditions: [...sourceConditions, 'node'] },
