@@ -2,7 +2,6 @@
 import type { ChannelRef } from '../channel.js';
 import type { PresenceEvent, PresenceRoster } from '../presence.js';
 import type { PresenceIntake } from '../presence-validation.js';
-import type { DedupeWindow } from './dedupe-window.js';
 import type { EventHandler, SubscribeOptions } from './subscriber-types.js';
 
 /** One `subscribe` call: one event (or a map of handlers) and its options. */
@@ -18,7 +17,8 @@ export interface ChannelEntry {
   listeners: Set<Listener>;
   /** The attach in flight or done; cleared when it failed so the next subscribe retries. */
   attached: Promise<void> | undefined;
-  dedupe: DedupeWindow;
+  /** Recently seen message ids (`rememberId` in dedupe-window.ts). */
+  dedupe: Set<string>;
   /** `listeners` as an array, rebuilt after a change; what one message is handed to. */
   snapshot: Listener[] | undefined;
   /** Messages waiting behind one whose schema validates asynchronously (keeps per-channel order). */
