@@ -107,10 +107,7 @@ export function parseEnvelope(raw: unknown, provider?: string): Envelope {
     try {
       value = JSON.parse(value);
     } catch (cause) {
-      throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message that is not valid JSON', {
-        provider,
-        cause,
-      });
+      throw new RealtimeError('MALFORMED_MESSAGE', 'Message is not JSON', { provider, cause });
     }
   }
   // A later version must never be read as this one: refused before its fields mean anything.
@@ -118,7 +115,7 @@ export function parseEnvelope(raw: unknown, provider?: string): Envelope {
   if (announced && announced.version !== PROTOCOL_VERSION) {
     throw new RealtimeError(
       'UNSUPPORTED_PROTOCOL',
-      `Received an envelope of protocol version ${JSON.stringify(announced.version)?.slice(0, 40)}; this code reads protocol version ${PROTOCOL_VERSION} only (upgrade the receiving side)`,
+      `Envelope of protocol version ${JSON.stringify(announced.version)?.slice(0, 40)}; this code reads ${PROTOCOL_VERSION} only (upgrade it)`,
       { provider, details: { version: announced.version, supported: [PROTOCOL_VERSION] } },
     );
   }
@@ -132,7 +129,7 @@ export function parseEnvelope(raw: unknown, provider?: string): Envelope {
     typeof envelope.ts !== 'number' ||
     !('data' in envelope)
   ) {
-    throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message that is not an envelope {id, event, data, ts}', {
+    throw new RealtimeError('MALFORMED_MESSAGE', 'Message is not an envelope {id, event, data, ts}', {
       provider,
       details: { received: typeof value === 'object' ? Object.keys(value ?? {}) : typeof value },
     });

@@ -95,12 +95,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
       entry = {
         ref,
         listeners: new Set(),
-        attached: undefined,
         dedupe: new Set(),
-        snapshot: undefined,
-        queue: undefined,
-        roster: undefined,
-        presenceIntake: undefined,
         presenceListeners: new Set(),
         presenceHolds: 0,
         continuousSince: Date.now(),

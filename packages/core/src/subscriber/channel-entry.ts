@@ -16,16 +16,16 @@ export interface ChannelEntry {
   ref: ChannelRef;
   listeners: Set<Listener>;
   /** The attach in flight or done; cleared when it failed so the next subscribe retries. */
-  attached: Promise<void> | undefined;
+  attached?: Promise<void> | undefined;
   /** Recently seen message ids (`rememberId` in dedupe-window.ts). */
   dedupe: Set<string>;
   /** `listeners` as an array, rebuilt after a change; what one message is handed to. */
-  snapshot: Listener[] | undefined;
+  snapshot?: Listener[] | undefined;
   /** Messages waiting behind one whose schema validates asynchronously (keeps per-channel order). */
-  queue: Promise<void> | undefined;
-  roster: PresenceRoster | undefined;
+  queue?: Promise<void> | undefined;
+  roster?: PresenceRoster | undefined;
   /** Checks presence members as they arrive (schema, size) before the roster sees them; made with the roster. */
-  presenceIntake: PresenceIntake | undefined;
+  presenceIntake?: PresenceIntake | undefined;
   presenceListeners: Set<(event: PresenceEvent) => void>;
   presenceHolds: number;
   /** This connection entered presence here and has not left, so the channel must stay attached. */
