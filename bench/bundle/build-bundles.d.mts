@@ -10,6 +10,8 @@ export interface BundleFile {
   entry: boolean;
   /** The module a lazily imported chunk was built from. */
   entryPoint: string | undefined;
+  /** Minified bytes each workspace source file (`packages/…`) contributes to this file. */
+  sources: Record<string, number>;
 }
 export interface Bundle {
   name: string;

@@ -41,6 +41,10 @@ export const ENTRIES = {
   'ably-switchboard': `${CHANNEL}
     import { ablySubscriber } from '@switchboard/ably/subscriber';
     export const listen = (authEndpoint, handler) => ablySubscriber({ authEndpoint }).subscribe(feed({ room: 'a' }), 'update', handler);`,
+  // Core's client code alone: a channel definition and the subscriber around a transport passed in.
+  'core-client': `${CHANNEL}
+    import { createSubscriberFromTransport } from '@switchboard/core/client';
+    export const listen = (transport, handler) => createSubscriberFromTransport(transport).subscribe(feed({ room: 'a' }), 'update', handler);`,
   'auth-endpoint': `${CHANNEL}
     import { createSubscriber } from '@switchboard/core/client';
     export const listen = (handler) =>
@@ -83,7 +87,8 @@ function providersIn(inputs) {
  * here, and `packages/core/test/lazy-features.test.ts` proves a plain subscribe does not import it.
  */
 export const FIRST_USE = {
-  'packages/core/src/subscriber/subscriber-presence.ts': 'the first `presence()` call (or a reconnect while presence is in use)',
+  'packages/core/src/subscriber/subscriber-presence.ts':
+    'presence: roster and member checks, loaded on the first `presence()` call or on a reconnect while presence is in use',
 };
 
 /**
@@ -124,6 +129,12 @@ async function buildEntry(name, contents) {
       providers: providersIn(meta.inputs ?? {}),
       // The module a lazily imported chunk was built from (esbuild names it for dynamic-import targets).
       entryPoint: meta.entryPoint,
+      // Minified bytes each workspace source file contributes (vendor SDKs left out).
+      sources: Object.fromEntries(
+        Object.entries(meta.inputs ?? {})
+          .filter(([input]) => input.startsWith('packages/'))
+          .map(([input, { bytesInOutput }]) => [input, bytesInOutput]),
+      ),
       // Lazily imported modules are entry points to esbuild too; the page's entry is the one named entry.js.
       entry: key.endsWith('/entry.js'),
     };

@@ -77,7 +77,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
       gap(gap) {
         // Messages may be missing from the last one received on, even when the transport noticed
         // the loss later (a hub that found its stream emptied drops connections after the fact).
-        const info: GapInfo = { channel, ...gap, since: Math.min(gap.since ?? Number.POSITIVE_INFINITY, entry.continuousSince) };
+        const info: GapInfo = { channel, ...gap, since: Math.min(gap.since ?? Infinity, entry.continuousSince) };
         for (const listener of entry.listeners) listener.options.onGap?.(info);
         for (const listener of gapListeners) listener(info);
       },

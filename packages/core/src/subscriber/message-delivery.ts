@@ -32,8 +32,8 @@ export function createMessageDelivery(transport: () => SubscriberTransport | und
     const fail = (error: unknown) => report(error, { channel, event }, entry);
     // Nothing this large can come from a Switchboard publisher (it checks the same limit on the same
     // JSON); report it rather than hand a handler a message the contract says cannot exist.
-    const limit = target?.limits.maxPayloadBytes ?? Number.POSITIVE_INFINITY;
-    const size = limit < Number.POSITIVE_INFINITY ? jsonSizeOverLimit(envelope, limit) : undefined;
+    const limit = target?.limits.maxPayloadBytes ?? Infinity;
+    const size = limit < Infinity ? jsonSizeOverLimit(envelope, limit) : undefined;
     if (size !== undefined) {
       return fail(
         new RealtimeError('PAYLOAD_TOO_LARGE', `${size} B on "${channel}" (limit ${limit})`, { provider, details: { size, limit, id } }),
