@@ -58,15 +58,22 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
 
   const transport = (): Promise<SubscriberTransport> => {
     if (closed) return Promise.reject(new RealtimeError('CLOSED', 'Subscriber closed'));
-    loading ??= (typeof source === 'function' ? source() : Promise.resolve(source)).then((target) => {
-      loaded = target;
-      target.onStateChange((change) => {
-        for (const listener of stateListeners) listener(change);
-        if (change.current === 'connected' && change.previous !== 'connecting') refreshRostersLazily(presence, channels.values());
-      });
-      target.connect();
-      return target;
-    });
+    loading ??= (typeof source === 'function' ? source() : Promise.resolve(source)).then(
+      (target) => {
+        loaded = target;
+        target.onStateChange((change) => {
+          for (const listener of stateListeners) listener(change);
+          if (change.current === 'connected' && change.previous !== 'connecting') refreshRostersLazily(presence, channels.values());
+        });
+        target.connect();
+        return target;
+      },
+      (error) => {
+        // Not loaded (an auth endpoint that was down): the next subscribe tries again.
+        loading = undefined;
+        throw error;
+      },
+    );
     return loading;
   };
 
