@@ -103,10 +103,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
         ref,
         listeners: new Set(),
         dedupe: new Set(),
-        presenceListeners: new Set(),
-        presenceHolds: 0,
         continuousSince: Date.now(),
-        presenceEntered: false,
       };
       channels.set(ref.name, entry);
     }
@@ -131,7 +128,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
   }
 
   function release(entry: ChannelEntry): void {
-    if (entry.listeners.size > 0 || entry.presenceHolds > 0) return;
+    if (entry.listeners.size > 0 || entry.presenceHolds) return;
     if (channels.get(entry.ref.name) === entry) channels.delete(entry.ref.name);
     entry.roster?.dispose();
     const wasAttached = entry.attached;

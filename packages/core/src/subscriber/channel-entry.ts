@@ -26,10 +26,11 @@ export interface ChannelEntry {
   roster?: PresenceRoster | undefined;
   /** Checks presence members as they arrive (schema, size) before the roster sees them; made with the roster. */
   presenceIntake?: PresenceIntake | undefined;
-  presenceListeners: Set<(event: PresenceEvent) => void>;
-  presenceHolds: number;
+  /** Made, like the two fields below, when presence is first used on the channel. */
+  presenceListeners?: Set<(event: PresenceEvent) => void>;
+  presenceHolds?: number;
   /** This connection entered presence here and has not left, so the channel must stay attached. */
-  presenceEntered: boolean;
+  presenceEntered?: boolean;
   /**
    * Publish time of the last message received here, else when the channel entry was made: a gap
    * starts no later than this, whenever the transport noticed it.

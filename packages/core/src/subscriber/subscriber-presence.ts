@@ -55,7 +55,7 @@ function intakeOf(context: PresenceContext, entry: ChannelEntry): PresenceIntake
 
 /** Lets a presence-only channel go once nobody listens to its presence and this connection is not in it. */
 function releasePresence(context: PresenceContext, entry: ChannelEntry): void {
-  if (!entry.roster || entry.presenceListeners.size > 0 || entry.presenceEntered) return;
+  if (!entry.roster || entry.presenceListeners?.size || entry.presenceEntered) return;
   entry.roster.dispose();
   entry.roster = undefined;
   entry.presenceHolds = 0;
@@ -79,6 +79,7 @@ export async function refreshRosters(entries: Iterable<ChannelEntry>, target: Su
 export function presenceChannel(context: PresenceContext, ref: ChannelRef): PresenceChannel<unknown> {
   const { RealtimeError, issuesError } = context.lib;
   const entry = context.entryFor(ref);
+  const listeners = (entry.presenceListeners ??= new Set());
   const ensure = async () => {
     const { provider, presence, capabilities } = await context.transport();
     if (!capabilities.presence || !presence) {
@@ -91,9 +92,9 @@ export function presenceChannel(context: PresenceContext, ref: ChannelRef): Pres
     }
     if (!entry.roster) {
       intakeOf(context, entry);
-      entry.presenceHolds += 1;
+      entry.presenceHolds = (entry.presenceHolds ?? 0) + 1;
       entry.roster = new PresenceRoster(context.graceMs, (event) => {
-        for (const listener of entry.presenceListeners) listener(event);
+        for (const listener of listeners) listener(event);
       });
       await context.attach(entry);
       const members = await intakeOf(context, entry).snapshot(await presence.members(ref));
@@ -135,16 +136,16 @@ export function presenceChannel(context: PresenceContext, ref: ChannelRef): Pres
     },
     onChange(listener) {
       const typed = listener as (event: PresenceEvent) => void;
-      entry.presenceListeners.add(typed);
+      listeners.add(typed);
       // If the listener left while presence was still being set up, let the channel go once it is.
       ensure().then(
         () => {
-          if (!entry.presenceListeners.has(typed)) releasePresence(context, entry);
+          if (!listeners.has(typed)) releasePresence(context, entry);
         },
         (error) => context.report(error, { channel: ref.name }, entry),
       );
       return () => {
-        entry.presenceListeners.delete(typed);
+        listeners.delete(typed);
         releasePresence(context, entry);
       };
     },
