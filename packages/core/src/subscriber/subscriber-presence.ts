@@ -79,7 +79,8 @@ export async function refreshRosters(entries: Iterable<ChannelEntry>, target: Su
 export function presenceChannel(context: PresenceContext, ref: ChannelRef): PresenceChannel<unknown> {
   const { RealtimeError, issuesError } = context.lib;
   const entry = context.entryFor(ref);
-  const listeners = (entry.presenceListeners ??= new Set());
+  entry.presenceListeners ??= new Set();
+  const listeners = entry.presenceListeners;
   const ensure = async () => {
     const { provider, presence, capabilities } = await context.transport();
     if (!capabilities.presence || !presence) {
