@@ -179,14 +179,23 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
         release(entry);
       };
       // The subscription keeps waiting (and the transport retrying) after `ready` timed out.
-      const ready = withConnectTimeout(attaching, options.connectTimeoutMs ?? 10_000, () => loaded, channel.name);
+      let timedOut = false;
+      const ready = withConnectTimeout(
+        attaching,
+        options.connectTimeoutMs ?? 10_000,
+        () => loaded,
+        channel.name,
+        () => {
+          timedOut = true;
+        },
+      );
       attaching.catch((error) => {
         if (!active) return;
         stop();
         // The refusal is the `ready` rejection (unless that timed out first); error listeners hear about it too.
-        if (errorListeners.size > 0 || ready.timedOut()) reportError(error, { channel: channel.name });
+        if (errorListeners.size > 0 || timedOut) reportError(error, { channel: channel.name });
       });
-      return { channel: channel.name, ready: ready.promise, unsubscribe: stop };
+      return { channel: channel.name, ready, unsubscribe: stop };
     }) as RealtimeSubscriber['subscribe'],
     presence: ((ref: ChannelRef) => lazyPresenceChannel(presence, ref)) as RealtimeSubscriber['presence'],
     get state() {

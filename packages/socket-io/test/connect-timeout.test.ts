@@ -35,7 +35,7 @@ describe('socket-io: ready while the hub is unreachable', () => {
       (reason: unknown) => reason,
     );
     expect(RealtimeError.isInstance(error, 'TIMEOUT')).toBe(true);
-    expect((error as RealtimeError).message).toMatch(/not confirmed within 800 ms/);
+    expect((error as RealtimeError).message).toMatch(/not confirmed in 800 ms/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(700);
     expect(subscriber.state).not.toBe('connected');
 

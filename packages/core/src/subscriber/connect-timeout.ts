@@ -6,32 +6,36 @@
 import { RealtimeError } from '../errors.js';
 import type { SubscriberTransport } from '../transport.js';
 
-/** `attaching`, rejected with TIMEOUT when it has not settled within `timeoutMs` (no limit when not finite). */
+/**
+ * `attaching`, rejected with TIMEOUT when it has not settled within `timeoutMs` (no limit when not
+ * finite); `onTimeout` is told when that happened.
+ */
 export function withConnectTimeout(
   attaching: Promise<void>,
   timeoutMs: number,
   transport: () => SubscriberTransport | undefined,
   channel: string,
-): { promise: Promise<void>; timedOut(): boolean } {
-  let timedOut = false;
-  const promise = new Promise<void>((resolve, reject) => {
-    const timer = Number.isFinite(timeoutMs)
-      ? setTimeout(() => {
-          timedOut = true;
-          const target = transport();
-          const state = target?.state() ?? 'idle';
-          reject(
-            new RealtimeError('TIMEOUT', `"${channel}" not confirmed within ${timeoutMs} ms (connection ${state}); still retrying`, {
-              provider: target?.provider,
-              details: { channel, timeoutMs, state },
-            }),
-          );
-        }, timeoutMs)
-      : undefined;
+  onTimeout: () => void,
+): Promise<void> {
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer =
+      timeoutMs < Infinity &&
+      setTimeout(() => {
+        onTimeout();
+        const target = transport();
+        const state = target?.state() ?? 'idle';
+        const details = { channel, timeoutMs, state };
+        reject(
+          new RealtimeError('TIMEOUT', `"${channel}" not confirmed in ${timeoutMs} ms (${state}); still retrying`, {
+            provider: target?.provider,
+            details,
+          }),
+        );
+      }, timeoutMs);
     // Never what keeps a Node process alive.
-    (timer as { unref?: () => void } | undefined)?.unref?.();
-    attaching.then(resolve, reject).finally(() => clearTimeout(timer));
+    if (timer) (timer as { unref?: () => void }).unref?.();
+    attaching.then(resolve, reject).finally(() => timer && clearTimeout(timer));
   });
-  promise.catch(() => {});
-  return { promise, timedOut: () => timedOut };
+  ready.catch(() => {});
+  return ready;
 }
