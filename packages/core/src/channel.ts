@@ -267,9 +267,6 @@ export function isChannelDefinition(value: unknown): value is AnyChannelDefiniti
 export function assertChannelRef(value: unknown): asserts value is ChannelRef {
   const ref = value as ChannelRef | undefined;
   if (!ref || typeof ref.name !== 'string' || !isChannelDefinition(ref.definition)) {
-    throw new RealtimeError(
-      'INVALID_CHANNEL',
-      'Expected a channel reference: call the definition with its params, e.g. progress({ userId })',
-    );
+    throw new RealtimeError('INVALID_CHANNEL', 'Expected a channel: call its definition with params, e.g. progress({ userId })');
   }
 }
