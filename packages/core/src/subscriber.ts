@@ -222,11 +222,11 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
     },
     async close() {
       if (closed) return;
-      const pending = loading ?? (loaded && Promise.resolve(loaded));
       closed = true;
       for (const entry of channels.values()) entry.roster?.dispose();
       channels.clear();
-      await (await pending?.catch(noop))?.close();
+      // The transport being loaded is closed once it is (unless it failed to load).
+      await (await Promise.resolve(loading ?? loaded).catch(noop))?.close();
     },
   };
   return subscriber;
