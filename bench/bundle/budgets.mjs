@@ -10,7 +10,7 @@ export const BUDGET_BYTES = 3 * 1024;
  * The regression guard `pnpm size` enforces while the goal above is missed: what each Switchboard
  * subscriber added over its vendor SDK when last measured (2026-12-02, with presence's lazy chunk
  * sharing no core chunk, de-duplication on a Set, shorter fixed messages and the connect timeout of
- * `ready`: socket-io 6,973 B, pusher 7,543 B, ably 8,083 B gzip), rounded up to the next 64 B. Lower
+ * `ready`: socket-io 6,969 B, pusher 7,531 B, ably 8,076 B gzip), rounded up to the next 64 B. Lower
  * these as the bundles shrink (set a provider to BUDGET_BYTES once it is met); never raise them.
  */
 export const GUARD_ADDED_BYTES = { 'socket-io': 6976, pusher: 7552, ably: 8128 };
