@@ -4,32 +4,17 @@
  * TokenRequest first (so a refusal rejects that one subscription, not the connection) and then
  * re-authorizes the live connection with it.
  */
-import { type AuthHeaders, RealtimeError } from '@switchboard/core/adapter';
+import { type CredentialFetchOptions, fetchCredential, RealtimeError } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { PROVIDER } from '../errors.js';
 
 /** Returns a TokenRequest (or TokenDetails, or token string) for the given logical channel names. */
 export type AblyTokenSource = (channels: string[]) => Promise<unknown>;
 
-export interface TokenAuthorityOptions {
-  authEndpoint?: string | URL | undefined;
-  authHeaders?: AuthHeaders | undefined;
+/** Where tokens come from: the auth endpoint (through the adapter kit's credential fetch) or your callback. */
+export interface TokenAuthorityOptions extends CredentialFetchOptions {
+  /** Instead of `authEndpoint`: returns a TokenRequest for the given logical channel names. */
   authCallback?: AblyTokenSource | undefined;
-  fetch?: typeof globalThis.fetch | undefined;
-}
-
-async function errorFromResponse(response: Response): Promise<RealtimeError> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  const message = body?.error?.message ?? `The auth endpoint answered ${response.status}`;
-  const code =
-    response.status === 401
-      ? 'UNAUTHORIZED'
-      : response.status === 403
-        ? 'FORBIDDEN'
-        : response.status >= 500
-          ? 'PROVIDER_UNAVAILABLE'
-          : 'CONFIG';
-  return new RealtimeError(code, message, { provider: PROVIDER, details: { status: response.status } });
 }
 
 /** The token source of an auth endpoint: POST `{ channels }` as JSON, answer a TokenRequest. */
@@ -38,23 +23,7 @@ export function endpointTokenSource(options: TokenAuthorityOptions): AblyTokenSo
   if (endpoint === undefined) {
     throw new RealtimeError('CONFIG', 'The Ably subscriber needs authEndpoint or authCallback (token auth only)', { provider: PROVIDER });
   }
-  return async (channels) => {
-    const fetcher = options.fetch ?? globalThis.fetch;
-    const extra = typeof options.authHeaders === 'function' ? await options.authHeaders() : (options.authHeaders ?? {});
-    let response: Response;
-    try {
-      response = await fetcher(String(endpoint), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...extra },
-        body: JSON.stringify({ channels }),
-        credentials: 'include',
-      });
-    } catch (cause) {
-      throw new RealtimeError('PROVIDER_UNAVAILABLE', 'Could not reach the auth endpoint', { provider: PROVIDER, cause });
-    }
-    if (!response.ok) throw await errorFromResponse(response);
-    return response.json();
-  };
+  return (channels) => fetchCredential(options, JSON.stringify({ channels }), PROVIDER);
 }
 
 function lifetimeOf(token: unknown): { expires: number; ttl: number } | undefined {

@@ -7,19 +7,19 @@
 import {
   type ChannelRef,
   type ChannelSink,
-  type ConnectionState,
+  createConnectionState,
   type GapInfo,
   type PresenceConnection,
   RealtimeError,
   SPECIFICATION_VERSION,
-  type StateChange,
   type SubscriberTransport,
+  subscriptionRefused,
 } from '@switchboard/core/adapter';
 import type { Channel, Options, default as Pusher } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';
 import { decodeUserInfo, WATCHER_USER_ID } from '../presence-fields.js';
-import { type AuthorizationOptions, ChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
+import { type AuthorizationOptions, createChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
 import { mapPusherState } from './connection-states.js';
 import { pusherConstructor } from './pusher-constructor.js';
 
@@ -84,22 +84,17 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     throw new RealtimeError('CONFIG', 'The pusher subscriber needs options.key', { provider: PUSHER_PROVIDER });
   }
   const attached = new Map<string, AttachedChannel>();
-  const listeners = new Set<(change: StateChange) => void>();
-  const authorization = new ChannelAuthorization(options, (name) => attached.get(name)?.intent);
+  const connection = createConnectionState();
+  const authorization = createChannelAuthorization(options, (name) => attached.get(name)?.intent);
   let client: Pusher | undefined;
-  let state: ConnectionState = 'idle';
   let hasConnected = false;
   let closing = false;
   let lostAt: number | undefined;
   const awaitingResubscribe = new Set<AttachedChannel>();
   let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const setState = (current: ConnectionState, raw?: unknown, reason?: RealtimeError) => {
-    const previous = state;
-    if (previous === current) return;
-    state = current;
-    for (const listener of [...listeners]) listener({ current, previous, raw, ...(reason ? { reason } : {}) });
-  };
+  const setState = (current: Parameters<typeof connection.set>[0], raw?: unknown, reason?: RealtimeError) =>
+    connection.set(current, reason, raw);
 
   const finishReconnect = () => {
     if (resubscribeTimer) clearTimeout(resubscribeTimer);
@@ -112,7 +107,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   const connectionLost = (raw: unknown) => {
     if (closing || !hasConnected) return;
     lostAt ??= Date.now();
-    if (state === 'connected') setState('reconnecting', raw);
+    if (connection.current() === 'connected') setState('reconnecting', raw);
   };
 
   function onPusherState({ current }: { previous: string; current: string }): void {
@@ -198,12 +193,14 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     });
     channel.bind('pusher:subscription_error', (data: { error?: string; status?: number } | undefined) => {
       if (!current()) return;
-      const error =
+      const error = subscriptionRefused(
+        entry.ref.name,
         authorization.lastErrors.get(entry.name) ??
-        new RealtimeError('FORBIDDEN', `Pusher refused "${entry.ref.name}": ${data?.error ?? 'subscription error'}`, {
-          provider: PUSHER_PROVIDER,
-          details: { status: data?.status, reason: data?.error },
-        });
+          new RealtimeError('FORBIDDEN', 'Pusher refused the subscription', {
+            provider: PUSHER_PROVIDER,
+            details: { status: data?.status, reason: data?.error ?? 'subscription error' },
+          }),
+      );
       // pusher-js leaves a refused channel pending; forget it so a later subscribe asks again.
       client?.channels.remove(entry.name);
       attached.delete(entry.name);
@@ -258,12 +255,9 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     provider: PUSHER_PROVIDER,
     capabilities: pusherCapabilities,
     limits: pusherLimits,
-    state: () => state,
-    connectionId: () => (state === 'connected' ? client?.connection.socket_id : undefined),
-    onStateChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    state: connection.current,
+    connectionId: () => (connection.current() === 'connected' ? client?.connection.socket_id : undefined),
+    onStateChange: connection.onChange,
     connect() {
       if (closing || client) return;
       setState('connecting');

@@ -1,0 +1,38 @@
+/**
+ * Loading a vendor SDK or optional peer dependency on first use. "Install X" is said only when X
+ * itself is missing: an SDK that is installed but throws while loading (a missing dependency of its
+ * own, a syntax error, an ESM/CJS mismatch) keeps its own error.
+ */
+import { RealtimeError } from '../errors.js';
+
+/**
+ * Whether `error` says that the package `packageName` (or a subpath of it) could not be found, in
+ * Node (ESM or CommonJS) or a browser.
+ */
+export function isMissingModule(error: unknown, packageName: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const text = String(message);
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || text.includes('resolve module specifier')) &&
+    // The quoted specifier in the message: the package itself or one of its subpaths.
+    text.split(/['"]/).some((quoted) => quoted === packageName || quoted.startsWith(`${packageName}/`))
+  );
+}
+
+/**
+ * Runs `importer`; a missing `packageName` becomes CONFIG "`neededFor` needs `packageName`: install
+ * it", anything else is rethrown as it is.
+ */
+export async function loadPeer<TModule>(
+  packageName: string,
+  importer: () => Promise<TModule>,
+  neededFor: string,
+  provider?: string,
+): Promise<TModule> {
+  try {
+    return await importer();
+  } catch (cause) {
+    if (!isMissingModule(cause, packageName)) throw cause;
+    throw new RealtimeError('CONFIG', `${neededFor} needs ${packageName}: install it (npm install ${packageName})`, { provider, cause });
+  }
+}
