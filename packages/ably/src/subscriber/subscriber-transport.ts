@@ -17,11 +17,11 @@ import type * as Ably from 'ably';
 import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
 import { PROVIDER, toRealtimeError } from '../errors.js';
-import { AblyClockLag } from './backlog-boundary.js';
-import { ChannelBinding, type ConnectionHistory } from './channel-binding.js';
+import { createClockLag } from './backlog-boundary.js';
+import { bindChannel, type ChannelBinding, type ConnectionHistory } from './channel-binding.js';
 import { mapConnectionState } from './connection-state.js';
 import { type AblyRealtimeClient, type AblySdkVariant, createRealtimeClient } from './realtime-client.js';
-import { endpointTokenSource, TokenAuthority, type TokenAuthorityOptions } from './token-authority.js';
+import { createTokenAuthority, endpointTokenSource, type TokenAuthorityOptions } from './token-authority.js';
 
 /**
  * Options of the Ably subscriber: where Ably is, and the tokens' source — the app's auth endpoint
@@ -47,10 +47,10 @@ const RENEW_LEAD_MS = 30_000;
 
 /** The Ably subscriber transport on Ably Realtime; pass it as `createSubscriber({ adapter })` or use {@link ablySubscriber}. */
 export function createSubscriberTransport(options: AblySubscriberOptions): SubscriberTransport {
-  const tokens = new TokenAuthority(options.authCallback ?? endpointTokenSource(options));
+  const tokens = createTokenAuthority(options.authCallback ?? endpointTokenSource(options));
   const connection = createConnectionState();
   const bindings = new Map<string, ChannelBinding>();
-  const history: ConnectionHistory = { lostAt: undefined, resumeFailed: false, clock: new AblyClockLag() };
+  const history: ConnectionHistory = { lostAt: undefined, resumeFailed: false, clock: createClockLag() };
   let everConnected = false;
   /** The connection id of the last CONNECTED: a different one after a reconnect means no resume. */
   let lastConnectionId: string | undefined;
@@ -164,7 +164,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       }
       const rewind = attachOptions.rewind;
       const ablyChannel = realtime.channels.get(name, rewind ? { params: { rewind: String(rewind) } } : undefined);
-      const binding = new ChannelBinding(ablyChannel, sink, history, channel.definition.access === 'presence');
+      const binding = bindChannel(ablyChannel, sink, history, channel.definition.access === 'presence');
       bindings.set(channel.name, binding);
       try {
         await binding.attach();

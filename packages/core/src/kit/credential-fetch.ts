@@ -51,7 +51,7 @@ export function codeForStatus(status: number): RealtimeErrorCode {
 
 /** `Retry-After` in milliseconds, when it is a number of seconds (what `createAuthHandler` sends). */
 export function retryAfterMs(header: string | null): number | undefined {
-  return header && /^\d+$/.test(header) ? +header * 1000 : undefined;
+  return Number(header) * 1000 || undefined;
 }
 
 /**
@@ -81,8 +81,7 @@ export async function fetchCredential(
   const answer = (await response.json().catch(() => undefined)) as { error?: { message?: unknown }; reason?: unknown } | undefined;
   const { status } = response;
   if (response.ok) return answer;
-  const said = answer?.error?.message ?? answer?.reason;
-  const reason = typeof said === 'string' && said ? said : `HTTP ${status}`;
+  const reason = String(answer?.error?.message ?? answer?.reason ?? `HTTP ${status}`);
   throw new RealtimeError(codeForStatus(status), `The auth endpoint answered ${status}: ${reason}`, {
     provider,
     details: { status, reason },

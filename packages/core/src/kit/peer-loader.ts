@@ -11,11 +11,12 @@ import { RealtimeError } from '../errors.js';
  */
 export function isMissingModule(error: unknown, packageName: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  const text = String(message);
   return (
-    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || text.includes('resolve module specifier')) &&
+    /MODULE_NOT_FOUND|resolve module specifier/.test(`${code} ${message}`) &&
     // The quoted specifier in the message: the package itself or one of its subpaths.
-    text.split(/['"]/).some((quoted) => quoted === packageName || quoted.startsWith(`${packageName}/`))
+    String(message)
+      .split(/['"]/)
+      .some((quoted) => quoted === packageName || quoted.startsWith(`${packageName}/`))
   );
 }
 
@@ -32,7 +33,8 @@ export async function loadPeer<TModule>(
   try {
     return await importer();
   } catch (cause) {
-    if (!isMissingModule(cause, packageName)) throw cause;
-    throw new RealtimeError('CONFIG', `${neededFor} needs ${packageName}: install it (npm install ${packageName})`, { provider, cause });
+    throw isMissingModule(cause, packageName)
+      ? new RealtimeError('CONFIG', `${neededFor} needs ${packageName}: install it (npm install ${packageName})`, { provider, cause })
+      : cause;
   }
 }

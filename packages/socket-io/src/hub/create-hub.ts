@@ -2,7 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard/core';
 import { loadPeer } from '@switchboard/core/adapter';
 import type { Server, Socket } from 'socket.io';
-import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
+import { HUB_WIRE, PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { boundBufferedBytes } from './buffered-bytes-bound.js';
 import type { ConnectionData } from './connection-data.js';
 import { connectionData } from './connection-data.js';
@@ -195,7 +195,7 @@ export function createHub(hubOptions: HubOptions): Hub {
     created.use(handshakeAuthenticator(handshake));
     if (scaleOut) {
       created.of('/').on(
-        WIRE.userRevoked as 'connection',
+        HUB_WIRE.userRevoked as 'connection',
         ((userId: unknown, atSeconds: unknown) => {
           if (typeof userId === 'string' && typeof atSeconds === 'number') cutOff(userId, atSeconds);
         }) as never,
@@ -303,7 +303,7 @@ export function createHub(hubOptions: HubOptions): Hub {
       const atSeconds = Math.ceil(Date.now() / 1000);
       cutOff(userId, atSeconds);
       // Every other hub does the same for its own sockets, so each client hears why before it is disconnected.
-      if (scaleOut) io?.serverSideEmit(WIRE.userRevoked, userId, atSeconds);
+      if (scaleOut) io?.serverSideEmit(HUB_WIRE.userRevoked, userId, atSeconds);
     },
     async close() {
       if (closed) return;

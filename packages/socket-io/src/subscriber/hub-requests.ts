@@ -47,10 +47,7 @@ export function createHubRequests(context: HubRequestContext) {
           settle(
             new RealtimeError(reply?.code ?? 'MALFORMED_MESSAGE', reply?.message ?? `Unexpected answer to ${event}`, {
               provider: PROVIDER,
-              details:
-                reply?.reason || reply?.limit
-                  ? { ...(reply.reason ? { reason: reply.reason } : {}), ...(reply.limit ? { limit: reply.limit } : {}) }
-                  : undefined,
+              details: reply && { reason: reply.reason, limit: reply.limit },
               retryAfterMs: typeof reply?.retryAfterMs === 'number' ? reply.retryAfterMs : undefined,
               // Over the subscription cap, retrying changes nothing until the client unsubscribes.
               retriable: reply?.limit === 'maxSubscriptionsPerConnection' ? false : undefined,
