@@ -11,13 +11,8 @@ import { RealtimeError } from '../errors.js';
  */
 export function isMissingModule(error: unknown, packageName: string): boolean {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return (
-    /MODULE_NOT_FOUND|resolve module specifier/.test(`${code} ${message}`) &&
-    // The quoted specifier in the message: the package itself or one of its subpaths.
-    String(message)
-      .split(/['"]/)
-      .some((quoted) => quoted === packageName || quoted.startsWith(`${packageName}/`))
-  );
+  // Node (ESM and CommonJS) and browsers quote the specifier they could not resolve.
+  return /MODULE_NOT_FOUND|resolve module specifier/.test(`${code}${message}`) && new RegExp(`['"]${packageName}['"/]`).test(`${message}`);
 }
 
 /**
@@ -34,7 +29,7 @@ export async function loadPeer<TModule>(
     return await importer();
   } catch (cause) {
     throw isMissingModule(cause, packageName)
-      ? new RealtimeError('CONFIG', `${neededFor} needs ${packageName}: install it (npm install ${packageName})`, { provider, cause })
+      ? new RealtimeError('CONFIG', `${neededFor} needs ${packageName}: install it`, { provider, cause })
       : cause;
   }
 }

@@ -78,8 +78,10 @@ export function registerAuthEndpointCases(suite: AuthEndpointSuite): void {
   });
 
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((resolve) => server?.close(resolve));
+    const running = server;
+    if (!running) return;
+    running.closeAllConnections();
+    await new Promise((resolve) => running.close(resolve));
   });
 
   beforeEach(() => {
