@@ -93,21 +93,20 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   const awaitingResubscribe = new Set<AttachedChannel>();
   let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const setState = (current: Parameters<typeof connection.set>[0], raw?: unknown, reason?: RealtimeError) =>
-    connection.set(current, reason, raw);
+  const setState = connection.set;
 
   const finishReconnect = () => {
     if (resubscribeTimer) clearTimeout(resubscribeTimer);
     resubscribeTimer = undefined;
     awaitingResubscribe.clear();
     lostAt = undefined;
-    if (!closing) setState('connected', 'resubscribed');
+    if (!closing) setState('connected', undefined, 'resubscribed');
   };
 
   const connectionLost = (raw: unknown) => {
     if (closing || !hasConnected) return;
     lostAt ??= Date.now();
-    if (connection.current() === 'connected') setState('reconnecting', raw);
+    if (connection.current() === 'connected') setState('reconnecting', undefined, raw);
   };
 
   function onPusherState({ current }: { previous: string; current: string }): void {
@@ -118,7 +117,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
         current === 'disconnected'
           ? new RealtimeError('UNAUTHORIZED', 'Pusher refused the connection and stopped reconnecting', { provider: PUSHER_PROVIDER })
           : undefined;
-      setState(mapPusherState(current, hasConnected, closing), current, reason);
+      setState(mapPusherState(current, hasConnected, closing), reason, current);
       return;
     }
     // pusher-js stays "connected" for a second after its socket closes; listen for the close itself.
@@ -127,7 +126,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     );
     if (!hasConnected) {
       hasConnected = true;
-      setState('connected', current);
+      setState('connected', undefined, current);
       return;
     }
     // A reconnection: report `connected` once every channel is re-subscribed, each with its gap.
@@ -139,7 +138,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       finishReconnect();
       return;
     }
-    setState('reconnecting', current);
+    setState('reconnecting', undefined, current);
     resubscribeTimer = setTimeout(finishReconnect, options.resubscribeTimeoutMs ?? 15_000);
   }
 
