@@ -4,11 +4,10 @@ import type { ConnectionState } from '@switchboard/core/adapter';
 const STATES: Partial<Record<string, ConnectionState>> = { initialized: 'idle', connected: 'connected', unavailable: 'disconnected' };
 
 /**
- * `hasConnected` tells a first connection from a reconnection; `closing` tells our own `close()`
- * from pusher-js giving up (it stops after close codes 4001–4099).
+ * `hasConnected` tells a first connection from a reconnection. Our own `close()` never gets here (the
+ * kit's close guard), so `disconnected` is pusher-js giving up (it stops after close codes 4001–4099).
  */
-export function mapPusherState(state: string, hasConnected: boolean, closing: boolean): ConnectionState {
+export function mapPusherState(state: string, hasConnected: boolean): ConnectionState {
   if (state === 'connecting') return hasConnected ? 'reconnecting' : 'connecting';
-  if (state === 'disconnected') return closing ? 'closed' : 'failed';
   return STATES[state] ?? 'failed';
 }

@@ -88,36 +88,36 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   const authorization = createChannelAuthorization(options, (name) => attached.get(name)?.intent);
   let client: Pusher | undefined;
   let hasConnected = false;
-  let closing = false;
   let lostAt: number | undefined;
   const awaitingResubscribe = new Set<AttachedChannel>();
   let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
 
   const setState = connection.set;
+  const closed = () => connection.current() === 'closed';
 
   const finishReconnect = () => {
     if (resubscribeTimer) clearTimeout(resubscribeTimer);
     resubscribeTimer = undefined;
     awaitingResubscribe.clear();
     lostAt = undefined;
-    if (!closing) setState('connected', undefined, 'resubscribed');
+    setState('connected', undefined, 'resubscribed');
   };
 
   const connectionLost = (raw: unknown) => {
-    if (closing || !hasConnected) return;
+    if (!hasConnected) return;
     lostAt ??= Date.now();
     if (connection.current() === 'connected') setState('reconnecting', undefined, raw);
   };
 
   function onPusherState({ current }: { previous: string; current: string }): void {
-    if (closing || !client) return;
+    if (closed() || !client) return;
     if (current !== 'connected') {
       if (hasConnected) connectionLost(current);
       const reason =
         current === 'disconnected'
           ? new RealtimeError('UNAUTHORIZED', 'Pusher refused the connection and stopped reconnecting', { provider: PUSHER_PROVIDER })
           : undefined;
-      setState(mapPusherState(current, hasConnected, closing), reason, current);
+      setState(mapPusherState(current, hasConnected), reason, current);
       return;
     }
     // pusher-js stays "connected" for a second after its socket closes; listen for the close itself.
@@ -258,12 +258,12 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     connectionId: () => (connection.current() === 'connected' ? client?.connection.socket_id : undefined),
     onStateChange: connection.onChange,
     connect() {
-      if (closing || client) return;
+      if (closed() || client) return;
       setState('connecting');
       ensureClient();
     },
     async attach(ref, sink) {
-      if (closing) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
+      if (closed()) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
       const name = pusherChannelName(ref);
       const existing = attached.get(name);
       if (existing) return existing.settled;
@@ -304,14 +304,14 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       },
     },
     async close() {
-      if (closing) return;
-      closing = true;
+      if (closed()) return;
+      // Closed first: the kit's close guard then ignores what pusher-js reports while disconnecting.
+      setState('closed');
       if (resubscribeTimer) clearTimeout(resubscribeTimer);
-      const closed = new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
-      for (const entry of attached.values()) entry.settle.reject(closed);
+      const error = new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
+      for (const entry of attached.values()) entry.settle.reject(error);
       attached.clear();
       client?.disconnect();
-      setState('closed');
     },
   };
 }
