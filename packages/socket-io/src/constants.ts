@@ -12,9 +12,9 @@ export const socketIoCapabilities: Capabilities = {
   presence: true,
   serverPresence: true,
   recovery: true,
+  exclusion: true,
   history: false,
   clientEvents: false,
-  exclusion: true,
 };
 
 /** Largest message the hub accepts unless configured otherwise. */

@@ -4,15 +4,8 @@
  * live connection. Recovery is Ably's resume: missed messages arrive flagged `recovered`, and a
  * re-attach without continuity is reported as a gap.
  */
-import {
-  type ChannelRef,
-  createConnectionState,
-  type PresenceConnection,
-  RealtimeError,
-  SPECIFICATION_VERSION,
-  type SubscriberTransport,
-  subscriptionRefused,
-} from '@switchboard/core/adapter';
+import type { ChannelRef, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
+import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';

@@ -4,17 +4,8 @@
  * history), turns refusals into RealtimeErrors, and keeps "listening" apart from "entered" on
  * presence channels by switching between a watcher and a member credential.
  */
-import {
-  type ChannelRef,
-  type ChannelSink,
-  createConnectionState,
-  type GapInfo,
-  type PresenceConnection,
-  RealtimeError,
-  SPECIFICATION_VERSION,
-  type SubscriberTransport,
-  subscriptionRefused,
-} from '@switchboard/core/adapter';
+import type { ChannelRef, ChannelSink, GapInfo, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
+import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
 import type { Channel, Options, default as Pusher } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';

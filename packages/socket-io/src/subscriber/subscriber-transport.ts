@@ -2,16 +2,8 @@
  * The subscriber transport core loads for `createSubscriber({ provider: 'socket-io', ... })`, on
  * the adapter kit (connection state, credential fetch, refusal shape) and socket.io-client.
  */
-import {
-  type ChannelSink,
-  type ConnectionState,
-  createConnectionState,
-  type PresenceConnection,
-  RealtimeError,
-  SPECIFICATION_VERSION,
-  type SubscriberTransport,
-  subscriptionRefused,
-} from '@switchboard/core/adapter';
+import type { ChannelSink, ConnectionState, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
+import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
 import { io, type Socket } from 'socket.io-client';
 import { type HandshakeRefusal, PROVIDER, type PresenceWireEvent, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
 import { createHubRequests } from './hub-requests.js';
