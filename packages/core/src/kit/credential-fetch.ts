@@ -37,16 +37,13 @@ export async function resolveAuthHeaders(headers: AuthHeaders | undefined): Prom
   return typeof headers === 'function' ? await headers() : headers;
 }
 
-const CODE_BY_STATUS: Readonly<Record<number, RealtimeErrorCode>> = {
-  400: 'INVALID_CHANNEL',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  429: 'RATE_LIMITED',
-};
-
 /** The code an HTTP status of the auth endpoint maps to, the same on every provider. */
 export function codeForStatus(status: number): RealtimeErrorCode {
-  return CODE_BY_STATUS[status] ?? (status >= 500 ? 'PROVIDER_UNAVAILABLE' : 'CONFIG');
+  if (status === 401) return 'UNAUTHORIZED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 429) return 'RATE_LIMITED';
+  if (status === 400) return 'INVALID_CHANNEL';
+  return status >= 500 ? 'PROVIDER_UNAVAILABLE' : 'CONFIG';
 }
 
 /** `Retry-After` in milliseconds, when it is a number of seconds (what `createAuthHandler` sends). */
