@@ -13,7 +13,7 @@ export function subscriptionRefused(channel: string, error: RealtimeError): Real
   const reason = error.details?.reason;
   return typeof reason === 'string'
     ? // The error's own fields (provider, retriable, retryAfterMs) are its constructor's options.
-      new RealtimeError(error.code, `Subscription to "${channel.slice(0, 80)}" refused: ${reason}`, {
+      new RealtimeError(error.code, `Subscription to "${channel}" refused: ${reason}`, {
         ...error,
         cause: error.cause,
         details: { ...error.details, channel },
