@@ -5,7 +5,7 @@ import { progress } from './channels.js';
 
 const realtime = createSubscriber({
   authEndpoint: '/api/realtime',
-  authHeaders: async () => ({ authorization: `Bearer ${await getToken()}` }), // optional; cookies go anyway
+  authHeaders: async () => ({ authorization: `Bearer ${await getToken()}` }), // optional; same-origin cookies go anyway
   // Literal imports let your bundler make one lazy chunk per provider.
   adapters: {
     ably: () => import('@switchboard/ably/subscriber'),

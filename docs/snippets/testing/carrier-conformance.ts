@@ -1,9 +1,9 @@
 // carrier-conformance.test.ts — the whole suite against the adapter's real server or emulator.
+// The test bed hands over raw transports; the suite wraps them in core itself.
 
-import { createSubscriberFromTransport } from '@switchboard/core/client';
-import { createPublisherFromTransport } from '@switchboard/core/server';
 import { runConformance } from '@switchboard/testing/conformance';
 import {
+  carrierAuthorizer,
   carrierTokenFor,
   createCarrierSubscriberTransport,
   dropAllCarrierConnections,
@@ -16,15 +16,15 @@ runConformance({
   name: 'carrier',
   async setup() {
     const server = await startCarrierTestServer();
-    const transport = () => createPublisherTransport({ apiKey: server.apiKey, host: server.host });
     return {
-      publisher: createPublisherFromTransport(transport()),
-      unvalidatedPublisher: createPublisherFromTransport(transport(), { validate: false }),
-      createSubscriber: (user, options) =>
-        createSubscriberFromTransport(
-          createCarrierSubscriberTransport({ host: server.host, token: carrierTokenFor(server.apiKey, user?.id) }),
-          options,
-        ),
+      publisherTransport: () => createPublisherTransport({ apiKey: server.apiKey, host: server.host }),
+      subscriberTransport: (user) =>
+        createCarrierSubscriberTransport({ host: server.host, token: carrierTokenFor(server.apiKey, user?.id) }),
+      // The suite serves createAuthHandler with this authorizer and subscribes through it.
+      authEndpoint: {
+        authorizer: carrierAuthorizer({ apiKey: server.apiKey, host: server.host }),
+        subscriberModule: () => import('./carrier-subscriber.js'),
+      },
       dropConnections: (options) => dropAllCarrierConnections(server.host, options),
       failNextPublishes: (count) => failNextCarrierPublishes(server.host, count),
       teardown: () => server.close(),

@@ -4,15 +4,8 @@
  * and for a local endpoint or the emulator `ABLY_ENDPOINT` (+ `ABLY_PORT`, `ABLY_TLS`), which
  * browsers are then sent to too.
  */
-import {
-  booleanVariable,
-  type EnvironmentVariables,
-  optionalVariable,
-  type ProviderAuthorizer,
-  portVariable,
-  requiredVariable,
-  variableError,
-} from '@switchboard/core/adapter';
+import type { EnvironmentVariables, ProviderAuthorizer } from '@switchboard/core/adapter';
+import { booleanVariable, optionalVariable, portVariable, requiredVariable, variableError } from '@switchboard/core/adapter';
 import { ablyAuthorizer } from './auth/ably-authorizer.js';
 import type { AblyHostOptions } from './capabilities.js';
 import type { AblyPublisherOptions } from './publisher/publisher-transport.js';

@@ -32,9 +32,10 @@ export function toRealtimeError(error: unknown, context: string): RealtimeError 
   if (RealtimeError.isInstance(error)) return error;
   const info = (typeof error === 'object' && error !== null ? error : {}) as AblyErrorLike;
   const message = info.message ?? (error instanceof Error ? error.message : String(error));
-  return new RealtimeError(codeFor(info), `${context}: ${message}${info.code ? ` (Ably ${info.code})` : ''}`, {
+  const reason = `${message}${info.code ? ` (Ably ${info.code})` : ''}`;
+  return new RealtimeError(codeFor(info), `${context}: ${reason}`, {
     provider: PROVIDER,
     cause: error,
-    details: { ablyCode: info.code, statusCode: info.statusCode },
+    details: { ablyCode: info.code, statusCode: info.statusCode, reason },
   });
 }

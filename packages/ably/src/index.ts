@@ -14,6 +14,7 @@ export { type AblyHostOptions, ablyCapabilities, ablyLimits } from './capabiliti
 export { ablyChannelName } from './channel-names.js';
 export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export { toRealtimeError } from './errors.js';
+export { loadFullSdk } from './load-sdk.js';
 export { type AblyPublisherOptions, type AblyPublisherTransport, createPublisherTransport } from './publisher/publisher-transport.js';
 
 declare module '@switchboard/core' {

@@ -2,7 +2,7 @@
  * Loads the `ably` SDK on first use, so importing the adapter costs nothing until a client is needed
  * and a missing peer dependency becomes "install ably" instead of a resolution error.
  */
-import { RealtimeError } from '@switchboard/core/adapter';
+import { loadPeer } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { PROVIDER } from './errors.js';
 
@@ -12,15 +12,13 @@ type AblyModule = typeof Ably;
 // only runtimes without a global WebSocket (Node < 22) take this path.
 const FULL_SDK = 'ably';
 
-/** The full `ably` package (Rest and Realtime), whichever module format it resolved to. */
+/** The full `ably` package (Rest and Realtime), whichever module format it resolved to; "install ably" only when it is missing. */
 export async function loadFullSdk(): Promise<AblyModule> {
-  try {
-    const loaded = (await import(/* @vite-ignore */ /* webpackIgnore: true */ FULL_SDK)) as AblyModule & { default?: AblyModule };
-    return loaded.Rest ? loaded : (loaded.default as AblyModule);
-  } catch (cause) {
-    throw new RealtimeError('CONFIG', 'The Ably adapter needs the "ably" package: install ably (npm i ably)', {
-      provider: PROVIDER,
-      cause,
-    });
-  }
+  const loaded = await loadPeer(
+    FULL_SDK,
+    () => import(/* @vite-ignore */ /* webpackIgnore: true */ FULL_SDK) as Promise<AblyModule & { default?: AblyModule }>,
+    'The Ably adapter',
+    PROVIDER,
+  );
+  return loaded.Rest ? loaded : (loaded.default as AblyModule);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AblyClockLag, BacklogBoundary } from '../src/subscriber/backlog-boundary.js';
+import { createBacklogBoundary, createClockLag } from '../src/subscriber/backlog-boundary.js';
 
 /** A local clock the test moves by hand; Ably's clock is `local - skew`. */
 function clocks(skewMs: number) {
@@ -16,7 +16,7 @@ function clocks(skewMs: number) {
 describe('backlog boundary', () => {
   it('flags nothing while no backlog was announced', () => {
     const clock = clocks(0);
-    const boundary = new BacklogBoundary(new AblyClockLag(), clock.now);
+    const boundary = createBacklogBoundary(createClockLag(), clock.now);
     expect(boundary.isReplay(clock.ably() - 60_000)).toBe(false);
     expect(boundary.isReplay(undefined)).toBe(false);
   });
@@ -24,7 +24,7 @@ describe('backlog boundary', () => {
   it('flags messages published before the attach and ends the backlog at the first live one, with a device clock a minute off', () => {
     for (const skew of [60_000, -60_000]) {
       const clock = clocks(skew);
-      const boundary = new BacklogBoundary(new AblyClockLag(), clock.now);
+      const boundary = createBacklogBoundary(createClockLag(), clock.now);
       // Live traffic before the drop, 20–40 ms in transit: the clock offset is learned from it.
       for (const transit of [40, 20, 30]) {
         const published = clock.ably();
@@ -46,12 +46,12 @@ describe('backlog boundary', () => {
 
   it('learns Ably’s clock from live messages on other channels of the connection', () => {
     const clock = clocks(-60_000);
-    const shared = new AblyClockLag();
-    const busy = new BacklogBoundary(shared, clock.now);
+    const shared = createClockLag();
+    const busy = createBacklogBoundary(shared, clock.now);
     const published = clock.ably();
     clock.advance(30);
     busy.isReplay(published);
-    const rewound = new BacklogBoundary(shared, clock.now);
+    const rewound = createBacklogBoundary(shared, clock.now);
     const history = [clock.ably() - 5000, clock.ably() - 10];
     clock.advance(30);
     rewound.opened();
@@ -62,7 +62,7 @@ describe('backlog boundary', () => {
 
   it('closes an open backlog when continuity is lost', () => {
     const clock = clocks(0);
-    const boundary = new BacklogBoundary(new AblyClockLag(), clock.now);
+    const boundary = createBacklogBoundary(createClockLag(), clock.now);
     boundary.opened();
     boundary.closed();
     expect(boundary.isReplay(clock.ably() - 1000)).toBe(false);

@@ -1,8 +1,10 @@
 /**
  * @switchboard/core/adapter — for adapter authors: the transport contract an adapter implements,
  * the envelope codec, capabilities, the modules core loads by provider name, the provider
- * registry, and readers that validate an adapter's environment variables. Browser-safe, so an
- * adapter's subscriber may import it.
+ * registry, readers that validate an adapter's environment variables, and the adapter kit every
+ * subscriber transport is built on (connection-state machine, the one auth-endpoint fetch with its
+ * status → code map, the refusal shape, the peer loader). Browser-safe, so an adapter's subscriber
+ * may import it.
  *
  * @module @switchboard/core/adapter
  */
@@ -15,12 +17,22 @@ export type {
 } from './adapter-modules.js';
 export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProblem } from './auth/auth-user.js';
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
-export type { AuthHeaders } from './auth/provider-discovery.js';
 export { type AdapterDescription, type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
 export type { AnyChannelDefinition, AuthUser, ChannelAccess, ChannelRef } from './channel.js';
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export { type ConnectionStateMachine, createConnectionState } from './kit/connection-state.js';
+export {
+  AUTH_ENDPOINT_CREDENTIALS,
+  type AuthHeaders,
+  type CredentialFetchOptions,
+  codeForStatus,
+  fetchCredential,
+  retryAfterMs,
+} from './kit/credential-fetch.js';
+export { isMissingModule, loadPeer } from './kit/peer-loader.js';
+export { subscriptionRefused } from './kit/subscription-refusal.js';
 export type { PresenceEvent, PresenceMember } from './presence.js';
 export {
   loadAdapterModule,

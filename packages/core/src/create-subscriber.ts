@@ -6,8 +6,9 @@
 import type { SubscriberModule } from './adapter-modules.js';
 import { type AuthEndpointOptions, discoverProvider } from './auth/provider-discovery.js';
 import { RealtimeError } from './errors.js';
+import { isMissingModule } from './kit/peer-loader.js';
 import type { MemorySubscriberOptions } from './memory/memory-transport.js';
-import { loadAdapterModule, providerDefinition } from './providers.js';
+import { loadAdapterModule, providerDefinition, registeredDefinition } from './providers.js';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from './subscriber.js';
 import type { SubscriberTransport } from './transport.js';
 
@@ -40,12 +41,35 @@ export type CreateSubscriberOptions =
     } & SubscriberCoreOptions)
   | AuthEndpointSubscriberOptions;
 
+/**
+ * The auth endpoint chose a provider the page has no loader for: say so, and how to add it, instead
+ * of a module-resolution failure.
+ */
+function missingLoader(provider: string, cause?: unknown): RealtimeError {
+  const packageName = registeredDefinition(provider)?.packageName;
+  const specifier = packageName ? `${packageName}/subscriber` : `<the ${provider} adapter>/subscriber`;
+  return new RealtimeError(
+    'CONFIG',
+    `The auth endpoint chose "${provider}", but createSubscriber has no "${provider}" loader: add adapters: { '${provider}': () => import('${specifier}') }`,
+    { provider, cause, details: { missingLoader: provider } },
+  );
+}
+
 /** Asks the auth endpoint for the provider, then builds only that provider's transport. */
 async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
   const { provider, config } = await discoverProvider(options);
   const loader = options.adapters?.[provider];
+  if (!loader && options.adapters) throw missingLoader(provider);
   if (!loader) providerDefinition(provider);
-  const module = await loadAdapterModule<Partial<SubscriberModule>>(provider, 'subscriber', loader);
+  let module: Partial<SubscriberModule>;
+  try {
+    module = await loadAdapterModule<Partial<SubscriberModule>>(provider, 'subscriber', loader);
+  } catch (error) {
+    // Without `adapters` the registered import is tried; where it cannot resolve (a browser), the loader is what is missing.
+    const packageName = registeredDefinition(provider)?.packageName ?? provider;
+    if (loader || !isMissingModule((error as { cause?: unknown }).cause, packageName)) throw error;
+    throw missingLoader(provider, error);
+  }
   if (typeof module?.createSubscriberTransport !== 'function') {
     throw new RealtimeError('CONFIG', `The "${provider}" subscriber module does not export createSubscriberTransport`, { provider });
   }

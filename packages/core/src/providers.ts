@@ -4,6 +4,7 @@
  * (runtime) and by declaration merging on {@link ProviderRegistry} (types).
  */
 import { RealtimeError } from './errors.js';
+import { isMissingModule } from './kit/peer-loader.js';
 
 /**
  * Every provider name, as an interface so adapter packages add theirs by declaration merging:
@@ -110,6 +111,11 @@ export function registeredProviders(): ProviderName[] {
   return [...registry.keys()] as ProviderName[];
 }
 
+/** The definition of a registered provider, if there is one. */
+export function registeredDefinition(provider: string): ProviderDefinition | undefined {
+  return registry.get(provider);
+}
+
 /** The definition of a registered provider; CONFIG naming the known ones otherwise. */
 export function providerDefinition(provider: string): ProviderDefinition {
   const entry = registry.get(provider);
@@ -140,11 +146,10 @@ export async function loadAdapterModule<T>(
   try {
     return (await load()) as T;
   } catch (cause) {
-    const code = (cause as { code?: string } | undefined)?.code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      const needs = entry ? [entry.packageName, entry.sdk].filter(Boolean).join(' and ') : 'its adapter package and SDK';
-      throw new RealtimeError('CONFIG', `The "${provider}" provider needs ${needs}: install them`, { provider, cause });
-    }
-    throw cause;
+    // "Install" only when the adapter or its SDK is what is missing, not when either throws for another reason.
+    const known = registry.get(provider);
+    const needs = known ? [known.packageName, known.sdk ?? ''].filter(Boolean) : [];
+    if (!needs.some((name) => isMissingModule(cause, name))) throw cause;
+    throw new RealtimeError('CONFIG', `The "${provider}" provider needs ${needs.join(' and ')}: install them`, { provider, cause });
   }
 }

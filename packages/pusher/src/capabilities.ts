@@ -8,12 +8,12 @@ export const PUSHER_PROVIDER = 'pusher';
  * exist in Pusher but Switchboard's contract has no API for them yet.
  */
 export const pusherCapabilities: Capabilities = {
+  exclusion: true,
   presence: true,
   serverPresence: true,
-  recovery: false,
-  history: false,
   clientEvents: false,
-  exclusion: true,
+  history: false,
+  recovery: false,
 };
 
 /** The envelope JSON is the Pusher `data` string, so core's size check measures what Pusher measures. */

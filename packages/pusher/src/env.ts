@@ -4,14 +4,8 @@
  * `PUSHER_SECRET`, and `PUSHER_CLUSTER` for hosted Pusher or `PUSHER_HOST` (+ `PUSHER_PORT`,
  * `PUSHER_USE_TLS`) for a self-hosted server or the emulator, which browsers are then sent to too.
  */
-import {
-  booleanVariable,
-  type EnvironmentVariables,
-  optionalVariable,
-  type ProviderAuthorizer,
-  portVariable,
-  requiredVariable,
-} from '@switchboard/core/adapter';
+import type { EnvironmentVariables, ProviderAuthorizer } from '@switchboard/core/adapter';
+import { booleanVariable, optionalVariable, portVariable, requiredVariable } from '@switchboard/core/adapter';
 import { pusherAuthorizer } from './authorizer.js';
 import type { PusherPublisherOptions } from './publisher.js';
 

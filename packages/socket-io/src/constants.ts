@@ -12,9 +12,9 @@ export const socketIoCapabilities: Capabilities = {
   presence: true,
   serverPresence: true,
   recovery: true,
+  exclusion: true,
   history: false,
   clientEvents: false,
-  exclusion: true,
 };
 
 /** Largest message the hub accepts unless configured otherwise. */
@@ -42,10 +42,14 @@ export const WIRE = {
   presenceLeave: 'switchboard:presence-leave',
   /** client → hub with ack: `({ channel })` → PresenceConnection[] */
   presenceMembers: 'switchboard:presence-members',
-  /** hub → hub (serverSideEmit with ack): `(channel)` → this node's PresenceConnection[] */
-  presenceQuery: 'switchboard:presence-query',
   /** hub → client before the hub disconnects it on purpose (`disconnectUser`): `({ reason })`. */
   revoked: 'switchboard:revoked',
+} as const;
+
+/** Socket.IO event names between hubs (kept apart so browsers never carry them). */
+export const HUB_WIRE = {
+  /** hub → hub (serverSideEmit with ack): `(channel)` → this node's PresenceConnection[] */
+  presenceQuery: 'switchboard:presence-query',
   /** hub → hubs: `(userId, atSeconds)`: refuse that user's tokens issued until then. */
   userRevoked: 'switchboard:user-revoked',
   /** hub → hubs: `(connectionId)` recovered elsewhere; forget it without a leave. */

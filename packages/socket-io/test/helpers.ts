@@ -33,39 +33,6 @@ export function subscriberFor(
   });
 }
 
-/**
- * What the conformance harness needs around one or more hubs: subscribers spread over the hubs in
- * turn, and a drop that resolves once every connected subscriber noticed it (the suite publishes
- * "while down" right after).
- */
-export function conformanceClients(hubs: readonly Hub[]) {
-  const created = new Set<RealtimeSubscriber>();
-  let turn = 0;
-  return {
-    createSubscriber(user: AuthUser | undefined, options: SubscriberCoreOptions): RealtimeSubscriber {
-      const hub = hubs[turn++ % hubs.length] as Hub;
-      const subscriber = subscriberFor(hub.url, user, options);
-      created.add(subscriber);
-      return subscriber;
-    },
-    async dropConnections(options?: { recover?: boolean }): Promise<void> {
-      const connected = [...created].filter((subscriber) => subscriber.state === 'connected');
-      const noticed = connected.map(
-        (subscriber) =>
-          new Promise<void>((resolve) => {
-            const stop = subscriber.onStateChange((change) => {
-              if (change.current === 'connected') return;
-              stop();
-              resolve();
-            });
-          }),
-      );
-      await Promise.all(hubs.map((hub) => hub.dropConnections(options)));
-      await Promise.race([Promise.all(noticed), new Promise((resolve) => setTimeout(resolve, 5000))]);
-    },
-  };
-}
-
 let redisCheck: Promise<boolean> | undefined;
 
 /**

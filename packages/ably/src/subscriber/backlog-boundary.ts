@@ -17,49 +17,52 @@ const LAG_SAMPLES = 64;
  * channel of one connection (the offset belongs to the connection, so a channel attached with a
  * rewind uses what other channels already taught it).
  */
-export class AblyClockLag {
-  private readonly lags: number[] = [];
-
+export interface AblyClockLag {
   /** A live message stamped `timestamp` by Ably arrived at local time `arrivedAt`. */
-  observe(arrivedAt: number, timestamp: number): void {
-    this.lags.push(arrivedAt - timestamp);
-    if (this.lags.length > LAG_SAMPLES) this.lags.shift();
-  }
-
+  observe(arrivedAt: number, timestamp: number): void;
   /** The estimate; 0 (the clocks agree) before any live message arrived. */
-  current(): number {
-    return this.lags.length > 0 ? Math.min(...this.lags) : 0;
-  }
+  current(): number;
 }
 
-export class BacklogBoundary {
-  /** End of the open backlog on Ably's clock: earlier messages are replays. */
-  private replayBefore: number | undefined;
+export function createClockLag(): AblyClockLag {
+  const lags: number[] = [];
+  return {
+    observe(arrivedAt, timestamp) {
+      if (lags.push(arrivedAt - timestamp) > LAG_SAMPLES) lags.shift();
+    },
+    current: () => (lags.length > 0 ? Math.min(...lags) : 0),
+  };
+}
 
-  constructor(
-    private readonly clock: AblyClockLag,
-    private readonly now: () => number = Date.now,
-  ) {}
-
+/** Where the backlog of one attach ends; see the module comment. */
+export interface BacklogBoundary {
   /** An attach confirmed with a backlog to follow: replays until the first live message. */
-  opened(): void {
-    this.replayBefore = this.now() - this.clock.current();
-  }
-
+  opened(): void;
   /** Continuity is gone (a gap was reported): nothing that follows is a replay of this attach. */
-  closed(): void {
-    this.replayBefore = undefined;
-  }
-
+  closed(): void;
   /**
    * Whether a message (by Ably's timestamp) belongs to the open backlog. Ably keeps a channel's order,
    * so the first live message ends the backlog for good.
    */
-  isReplay(timestamp: number | undefined): boolean {
-    const arrivedAt = this.now();
-    if (this.replayBefore !== undefined && timestamp !== undefined && timestamp < this.replayBefore) return true;
-    this.replayBefore = undefined;
-    if (timestamp !== undefined) this.clock.observe(arrivedAt, timestamp);
-    return false;
-  }
+  isReplay(timestamp: number | undefined): boolean;
+}
+
+export function createBacklogBoundary(clock: AblyClockLag, now: () => number = Date.now): BacklogBoundary {
+  /** End of the open backlog on Ably's clock: earlier messages are replays. */
+  let replayBefore: number | undefined;
+  return {
+    opened() {
+      replayBefore = now() - clock.current();
+    },
+    closed() {
+      replayBefore = undefined;
+    },
+    isReplay(timestamp) {
+      const arrivedAt = now();
+      if (replayBefore !== undefined && timestamp !== undefined && timestamp < replayBefore) return true;
+      replayBefore = undefined;
+      if (timestamp !== undefined) clock.observe(arrivedAt, timestamp);
+      return false;
+    },
+  };
 }

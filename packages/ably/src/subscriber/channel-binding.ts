@@ -7,7 +7,7 @@ import type { ChannelSink, PresenceTransportEvent } from '@switchboard/core/adap
 import type * as Ably from 'ably';
 import { fromAblyMessage } from '../envelope-mapping.js';
 import { toRealtimeError } from '../errors.js';
-import { type AblyClockLag, BacklogBoundary } from './backlog-boundary.js';
+import { type AblyClockLag, createBacklogBoundary } from './backlog-boundary.js';
 
 /** What the binding needs to know about the connection around a re-attach. */
 export interface ConnectionHistory {
@@ -26,72 +26,75 @@ const PRESENCE_ACTIONS: Partial<Record<string, PresenceTransportEvent['action']>
   leave: 'leave',
 };
 
-export class ChannelBinding {
-  private attachedOnce = false;
-  private readonly backlog: BacklogBoundary;
-  private readonly cleanups: Array<() => void> = [];
-
-  constructor(
-    readonly channel: Ably.RealtimeChannel,
-    private readonly sink: ChannelSink,
-    private readonly connection: ConnectionHistory,
-    private readonly withPresence: boolean,
-  ) {
-    this.backlog = new BacklogBoundary(connection.clock);
-  }
-
-  async attach(): Promise<void> {
-    const { channel, sink } = this;
-    const onMessage = (message: Ably.InboundMessage) => {
-      sink.message({ envelope: fromAblyMessage(message), recovered: this.backlog.isReplay(message.timestamp) });
-    };
-    const onAttached = (change: Ably.ChannelStateChange) => this.reattached(change);
-    const onUpdate = (change: Ably.ChannelStateChange) => {
-      if (!change.resumed) this.reattached(change);
-    };
-    const onFailed = (change: Ably.ChannelStateChange) =>
-      sink.error(toRealtimeError(change.reason, `Ably channel "${channel.name}" failed`));
-    channel.on('attached', onAttached);
-    channel.on('update', onUpdate);
-    channel.on('failed', onFailed);
-    this.cleanups.push(() => {
-      channel.unsubscribe(onMessage);
-      channel.off('attached', onAttached);
-      channel.off('update', onUpdate);
-      channel.off('failed', onFailed);
-    });
-    try {
-      await channel.subscribe(onMessage);
-      if (this.withPresence) {
-        const onPresence = (message: Ably.PresenceMessage) => {
-          const action = PRESENCE_ACTIONS[message.action];
-          if (!action || !message.clientId) return;
-          sink.presence({ action, member: { userId: message.clientId, connectionId: message.connectionId, data: message.data } });
-        };
-        await channel.presence.subscribe(onPresence);
-        this.cleanups.push(() => channel.presence.unsubscribe(onPresence));
-      }
-    } catch (error) {
-      this.release();
-      throw toRealtimeError(error, `Subscribing to "${channel.name}" was refused`);
-    }
-  }
-
+/** One channel bound to its sink; see {@link bindChannel}. */
+export interface ChannelBinding {
+  /** The Ably channel. */
+  readonly channel: Ably.RealtimeChannel;
+  /** Subscribes to messages (and presence); rejects with the refusal. */
+  attach(): Promise<void>;
   /** Removes the listeners; the caller detaches the channel. */
-  release(): void {
-    for (const cleanup of this.cleanups.splice(0)) cleanup();
-  }
+  release(): void;
+}
 
-  private reattached(change: Ably.ChannelStateChange): void {
-    const first = !this.attachedOnce;
-    this.attachedOnce = true;
+export function bindChannel(
+  channel: Ably.RealtimeChannel,
+  sink: ChannelSink,
+  connection: ConnectionHistory,
+  withPresence: boolean,
+): ChannelBinding {
+  let attachedOnce = false;
+  const backlog = createBacklogBoundary(connection.clock);
+  const cleanups: Array<() => void> = [];
+  const release = () => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  };
+
+  const reattached = (change: Ably.ChannelStateChange) => {
+    const first = !attachedOnce;
+    attachedOnce = true;
     // HAS_BACKLOG: a replay follows, of a resume that missed something or of a rewind (RTL2i, TH6).
-    if (change.hasBacklog) this.backlog.opened();
-    else this.backlog.closed();
+    if (change.hasBacklog) backlog.opened();
+    else backlog.closed();
     if (first || change.resumed) return;
-    this.sink.gap({
-      reason: this.connection.resumeFailed ? 'recovery-failed' : 'reconnected-without-recovery',
-      since: this.connection.lostAt,
-    });
-  }
+    sink.gap({ reason: connection.resumeFailed ? 'recovery-failed' : 'reconnected-without-recovery', since: connection.lostAt });
+  };
+
+  return {
+    channel,
+    release,
+    async attach() {
+      const onMessage = (message: Ably.InboundMessage) => {
+        sink.message({ envelope: fromAblyMessage(message), recovered: backlog.isReplay(message.timestamp) });
+      };
+      const onUpdate = (change: Ably.ChannelStateChange) => {
+        if (!change.resumed) reattached(change);
+      };
+      const onFailed = (change: Ably.ChannelStateChange) =>
+        sink.error(toRealtimeError(change.reason, `Ably channel "${channel.name}" failed`));
+      channel.on('attached', reattached);
+      channel.on('update', onUpdate);
+      channel.on('failed', onFailed);
+      cleanups.push(() => {
+        channel.unsubscribe(onMessage);
+        channel.off('attached', reattached);
+        channel.off('update', onUpdate);
+        channel.off('failed', onFailed);
+      });
+      try {
+        await channel.subscribe(onMessage);
+        if (withPresence) {
+          const onPresence = (message: Ably.PresenceMessage) => {
+            const action = PRESENCE_ACTIONS[message.action];
+            if (!action || !message.clientId) return;
+            sink.presence({ action, member: { userId: message.clientId, connectionId: message.connectionId, data: message.data } });
+          };
+          await channel.presence.subscribe(onPresence);
+          cleanups.push(() => channel.presence.unsubscribe(onPresence));
+        }
+      } catch (error) {
+        release();
+        throw toRealtimeError(error, `Subscribing to "${channel.name}" was refused`);
+      }
+    },
+  };
 }

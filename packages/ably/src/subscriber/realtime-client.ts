@@ -6,7 +6,11 @@
 import { RealtimeError } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { PROVIDER } from '../errors.js';
-import { loadFullSdk } from '../load-sdk.js';
+
+// The full SDK serves only runtimes without a global WebSocket (Node 20), never a browser: it is
+// loaded through the package's server entry, named in a variable so bundlers leave it (and the
+// peer loader behind it) out of browser bundles.
+const SERVER_ENTRY = '@switchboard/ably';
 
 /** Which build of the SDK to use. */
 export type AblySdkVariant = 'auto' | 'modular' | 'full';
@@ -31,6 +35,7 @@ export async function createRealtimeClient(options: Ably.ClientOptions, variant:
       }
     }
   }
+  const { loadFullSdk } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ SERVER_ENTRY)) as typeof import('../index.js');
   const sdk = await loadFullSdk();
   return new sdk.Realtime(options);
 }

@@ -4,38 +4,23 @@
  * live connection. Recovery is Ably's resume: missed messages arrive flagged `recovered`, and a
  * re-attach without continuity is reported as a gap.
  */
-import {
-  type AuthHeaders,
-  type ChannelRef,
-  type ConnectionState,
-  type PresenceConnection,
-  RealtimeError,
-  SPECIFICATION_VERSION,
-  type StateChange,
-  type SubscriberTransport,
-} from '@switchboard/core/adapter';
+import type { ChannelRef, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
+import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
 import { PROVIDER, toRealtimeError } from '../errors.js';
-import { AblyClockLag } from './backlog-boundary.js';
-import { ChannelBinding, type ConnectionHistory } from './channel-binding.js';
+import { createClockLag } from './backlog-boundary.js';
+import { bindChannel, type ChannelBinding, type ConnectionHistory } from './channel-binding.js';
 import { mapConnectionState } from './connection-state.js';
 import { type AblyRealtimeClient, type AblySdkVariant, createRealtimeClient } from './realtime-client.js';
-import { type AblyTokenSource, endpointTokenSource, TokenAuthority } from './token-authority.js';
+import { createTokenAuthority, endpointTokenSource, type TokenAuthorityOptions } from './token-authority.js';
 
-export interface AblySubscriberOptions extends AblyHostOptions {
-  /** URL of the app's auth endpoint (`createAuthHandler`); it answers POST `{ channels }` with a TokenRequest. */
-  authEndpoint?: string | URL | undefined;
-  /** Headers for the auth endpoint, or a function returning fresh ones. */
-  authHeaders?: AuthHeaders | undefined;
-  /** Instead of `authEndpoint`: returns a TokenRequest for the given logical channel names. */
-  authCallback?: AblyTokenSource | undefined;
-  /**
-   * fetch used for the auth endpoint.
-   * @default globalThis.fetch
-   */
-  fetch?: typeof globalThis.fetch | undefined;
+/**
+ * Options of the Ably subscriber: where Ably is, and the tokens' source — the app's auth endpoint
+ * (POSTed `{ channels }`, answers a TokenRequest) or `authCallback`.
+ */
+export interface AblySubscriberOptions extends AblyHostOptions, TokenAuthorityOptions {
   /** The clientId the tokens are issued for; learned from the token when absent. */
   clientId?: string | undefined;
   /**
@@ -55,24 +40,16 @@ const RENEW_LEAD_MS = 30_000;
 
 /** The Ably subscriber transport on Ably Realtime; pass it as `createSubscriber({ adapter })` or use {@link ablySubscriber}. */
 export function createSubscriberTransport(options: AblySubscriberOptions): SubscriberTransport {
-  const tokens = new TokenAuthority(options.authCallback ?? endpointTokenSource(options));
-  const listeners = new Set<(change: StateChange) => void>();
+  const tokens = createTokenAuthority(options.authCallback ?? endpointTokenSource(options));
+  const connection = createConnectionState();
   const bindings = new Map<string, ChannelBinding>();
-  const history: ConnectionHistory = { lostAt: undefined, resumeFailed: false, clock: new AblyClockLag() };
-  let state: ConnectionState = 'idle';
+  const history: ConnectionHistory = { lostAt: undefined, resumeFailed: false, clock: createClockLag() };
   let everConnected = false;
   /** The connection id of the last CONNECTED: a different one after a reconnect means no resume. */
   let lastConnectionId: string | undefined;
   let client: Promise<AblyRealtimeClient> | undefined;
   let loaded: AblyRealtimeClient | undefined;
   let renewTimer: ReturnType<typeof setTimeout> | undefined;
-
-  const setState = (current: ConnectionState, raw?: unknown, reason?: RealtimeError) => {
-    const previous = state;
-    if (previous === current) return;
-    state = current;
-    for (const listener of [...listeners]) listener({ current, previous, raw, reason });
-  };
 
   const scheduleRenewal = (realtime: AblyRealtimeClient) => {
     if (renewTimer) clearTimeout(renewTimer);
@@ -108,12 +85,13 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
         everConnected = true;
       }
       const reason = change.reason ? toRealtimeError(change.reason, `Ably connection ${change.current}`) : undefined;
-      setState(mapConnectionState(change.current, everConnected), change, reason);
+      connection.set(mapConnectionState(change.current, everConnected), reason, change);
     });
   };
 
   const realtimeClient = (): Promise<AblyRealtimeClient> => {
-    if (state === 'closed') return Promise.reject(new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER }));
+    if (connection.current() === 'closed')
+      return Promise.reject(new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER }));
     client ??= createRealtimeClient(
       {
         transports: ['web_socket'],
@@ -163,22 +141,23 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
     provider: PROVIDER,
     capabilities: ablyCapabilities,
     limits: ablyLimits,
-    state: () => state,
+    state: connection.current,
     connectionId: () => loaded?.connection.id ?? undefined,
-    onStateChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onStateChange: connection.onChange,
     connect() {
-      realtimeClient().catch((error: unknown) => setState('failed', error, toRealtimeError(error, 'Loading the Ably SDK failed')));
+      realtimeClient().catch((error: unknown) => connection.set('failed', toRealtimeError(error, 'Loading the Ably SDK failed'), error));
     },
     async attach(channel, sink, attachOptions) {
       const name = ablyChannelName(channel);
       const realtime = await realtimeClient();
-      await authorizeFor(realtime, channel.name);
+      try {
+        await authorizeFor(realtime, channel.name);
+      } catch (error) {
+        throw subscriptionRefused(channel.name, toRealtimeError(error, 'Authorizing failed'));
+      }
       const rewind = attachOptions.rewind;
       const ablyChannel = realtime.channels.get(name, rewind ? { params: { rewind: String(rewind) } } : undefined);
-      const binding = new ChannelBinding(ablyChannel, sink, history, channel.definition.access === 'presence');
+      const binding = bindChannel(ablyChannel, sink, history, channel.definition.access === 'presence');
       bindings.set(channel.name, binding);
       try {
         await binding.attach();
@@ -186,7 +165,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
         bindings.delete(channel.name);
         // A refused channel is left failed; release it so a later subscribe starts from scratch.
         if (['failed', 'detached', 'initialized'].includes(ablyChannel.state)) realtime.channels.release(name);
-        throw error;
+        throw subscriptionRefused(channel.name, error as RealtimeError);
       }
     },
     async detach(channel) {
@@ -223,7 +202,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       for (const binding of bindings.values()) binding.release();
       bindings.clear();
       const pending = client;
-      setState('closed');
+      connection.set('closed');
       if (!pending) return;
       const realtime = await pending.catch(() => undefined);
       if (!realtime || ['closed', 'failed', 'initialized'].includes(realtime.connection.state)) return;

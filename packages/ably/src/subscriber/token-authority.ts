@@ -4,32 +4,17 @@
  * TokenRequest first (so a refusal rejects that one subscription, not the connection) and then
  * re-authorizes the live connection with it.
  */
-import { type AuthHeaders, RealtimeError } from '@switchboard/core/adapter';
+import { type CredentialFetchOptions, fetchCredential, RealtimeError } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { PROVIDER } from '../errors.js';
 
 /** Returns a TokenRequest (or TokenDetails, or token string) for the given logical channel names. */
 export type AblyTokenSource = (channels: string[]) => Promise<unknown>;
 
-export interface TokenAuthorityOptions {
-  authEndpoint?: string | URL | undefined;
-  authHeaders?: AuthHeaders | undefined;
+/** Where tokens come from: the auth endpoint (through the adapter kit's credential fetch) or your callback. */
+export interface TokenAuthorityOptions extends CredentialFetchOptions {
+  /** Instead of `authEndpoint`: returns a TokenRequest for the given logical channel names. */
   authCallback?: AblyTokenSource | undefined;
-  fetch?: typeof globalThis.fetch | undefined;
-}
-
-async function errorFromResponse(response: Response): Promise<RealtimeError> {
-  const body = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
-  const message = body?.error?.message ?? `The auth endpoint answered ${response.status}`;
-  const code =
-    response.status === 401
-      ? 'UNAUTHORIZED'
-      : response.status === 403
-        ? 'FORBIDDEN'
-        : response.status >= 500
-          ? 'PROVIDER_UNAVAILABLE'
-          : 'CONFIG';
-  return new RealtimeError(code, message, { provider: PROVIDER, details: { status: response.status } });
 }
 
 /** The token source of an auth endpoint: POST `{ channels }` as JSON, answer a TokenRequest. */
@@ -38,23 +23,7 @@ export function endpointTokenSource(options: TokenAuthorityOptions): AblyTokenSo
   if (endpoint === undefined) {
     throw new RealtimeError('CONFIG', 'The Ably subscriber needs authEndpoint or authCallback (token auth only)', { provider: PROVIDER });
   }
-  return async (channels) => {
-    const fetcher = options.fetch ?? globalThis.fetch;
-    const extra = typeof options.authHeaders === 'function' ? await options.authHeaders() : (options.authHeaders ?? {});
-    let response: Response;
-    try {
-      response = await fetcher(String(endpoint), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...extra },
-        body: JSON.stringify({ channels }),
-        credentials: 'include',
-      });
-    } catch (cause) {
-      throw new RealtimeError('PROVIDER_UNAVAILABLE', 'Could not reach the auth endpoint', { provider: PROVIDER, cause });
-    }
-    if (!response.ok) throw await errorFromResponse(response);
-    return response.json();
-  };
+  return (channels) => fetchCredential(options, JSON.stringify({ channels }), PROVIDER);
 }
 
 function lifetimeOf(token: unknown): { expires: number; ttl: number } | undefined {
@@ -65,79 +34,72 @@ function lifetimeOf(token: unknown): { expires: number; ttl: number } | undefine
   return undefined;
 }
 
-/** Status codes ably-js acts on: 403 fails the connection, anything else retries later. */
-function statusOf(error: RealtimeError): number {
-  if (error.code === 'FORBIDDEN') return 403;
-  if (error.code === 'UNAUTHORIZED') return 401;
-  return 500;
-}
-
-export class TokenAuthority {
-  /** Channels the current token covers. */
-  private granted = new Set<string>();
-  /** Channels the next token must cover. */
-  private readonly wanted = new Set<string>();
-  /** A TokenRequest fetched ahead of `authorize()`, handed to Ably's next authCallback. */
-  private prefetched: { channels: Set<string>; token: unknown } | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Expiry of the last token handed to Ably, from the TokenRequest's timestamp + ttl (or TokenDetails). */
-  private latest: { expires: number; ttl: number } | undefined;
-
-  constructor(private readonly source: AblyTokenSource) {}
-
+/** What the subscriber transport asks of its tokens; see {@link createTokenAuthority}. */
+export interface TokenAuthority {
   /** What Ably calls whenever it needs a token (connect, expiry, AUTH from the server). */
-  readonly ablyAuthCallback = (
-    _params: Ably.TokenParams,
+  ablyAuthCallback(
+    params: Ably.TokenParams,
     callback: (error: Ably.ErrorInfo | string | null, token: Ably.TokenRequest | null) => void,
-  ) => {
-    const ready = this.prefetched;
-    this.prefetched = undefined;
-    const channels = ready?.channels ?? new Set(this.wanted);
-    const pending = ready ? Promise.resolve(ready.token) : this.source([...channels]);
-    pending.then(
-      (token) => {
-        this.granted = channels;
-        this.latest = lifetimeOf(token);
-        callback(null, token as Ably.TokenRequest);
-      },
-      (error: unknown) => {
-        const realtimeError = RealtimeError.isInstance(error)
-          ? error
-          : new RealtimeError('PROVIDER_UNAVAILABLE', 'Fetching an Ably token failed', { provider: PROVIDER, cause: error });
-        callback({ code: 40170, statusCode: statusOf(realtimeError), message: realtimeError.message } as Ably.ErrorInfo, null);
-      },
-    );
-  };
-
+  ): void;
   /** When the current token expires and how long it lives, if known. */
-  lifetime(): { expires: number; ttl: number } | undefined {
-    return this.latest;
-  }
-
-  covers(channel: string): boolean {
-    return this.granted.has(channel);
-  }
-
+  lifetime(): { expires: number; ttl: number } | undefined;
+  /** Whether the current token covers `channel`. */
+  covers(channel: string): boolean;
   /**
    * Makes sure the next token covers `channel`; throws the endpoint's refusal (FORBIDDEN) without
    * touching the connection. `apply` then puts the new token to use (connect or re-authorize); it
    * runs inside the queue so it sees the connection state left by the previous step.
    */
-  include(channel: string, apply: () => Promise<unknown>): Promise<void> {
-    const step = this.queue.then(async () => {
-      if (this.granted.has(channel) && this.wanted.has(channel)) return;
-      const channels = new Set([...this.wanted, channel]);
-      const token = await this.source([...channels]);
-      this.wanted.add(channel);
-      this.prefetched = { channels, token };
-      await apply();
-    });
-    this.queue = step.catch(() => {});
-    return step;
-  }
-
+  include(channel: string, apply: () => Promise<unknown>): Promise<void>;
   /** Stops asking for a channel at the next renewal; an empty list keeps the last one. */
-  exclude(channel: string): void {
-    if (this.wanted.size > 1) this.wanted.delete(channel);
-  }
+  exclude(channel: string): void;
+}
+
+export function createTokenAuthority(source: AblyTokenSource): TokenAuthority {
+  /** Channels the current token covers. */
+  let granted = new Set<string>();
+  /** Channels the next token must cover. */
+  const wanted = new Set<string>();
+  /** A TokenRequest fetched ahead of `authorize()`, handed to Ably's next authCallback. */
+  let prefetched: { channels: Set<string>; token: unknown } | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Expiry of the last token handed to Ably, from the TokenRequest's timestamp + ttl (or TokenDetails). */
+  let latest: { expires: number; ttl: number } | undefined;
+
+  return {
+    ablyAuthCallback(_params, callback) {
+      const ready = prefetched;
+      prefetched = undefined;
+      const channels = ready?.channels ?? new Set(wanted);
+      (ready ? Promise.resolve(ready.token) : source([...channels])).then(
+        (token) => {
+          granted = channels;
+          latest = lifetimeOf(token);
+          callback(null, token as Ably.TokenRequest);
+        },
+        (error: RealtimeError | undefined) => {
+          // ably-js fails the connection on 403 and retries later on anything else.
+          const statusCode = error?.code === 'FORBIDDEN' ? 403 : error?.code === 'UNAUTHORIZED' ? 401 : 500;
+          callback({ code: 40170, statusCode, message: error?.message ?? 'Fetching an Ably token failed' } as Ably.ErrorInfo, null);
+        },
+      );
+    },
+    lifetime: () => latest,
+    covers: (channel) => granted.has(channel),
+    include(channel, apply) {
+      const step = queue.then(async () => {
+        if (granted.has(channel) && wanted.has(channel)) return;
+        const channels = new Set([...wanted, channel]);
+        const token = await source([...channels]);
+        wanted.add(channel);
+        prefetched = { channels, token };
+        await apply();
+      });
+      queue = step.catch(() => {});
+      return step;
+    },
+    exclude(channel) {
+      if (wanted.size > 1) wanted.delete(channel);
+    },
+  };
 }

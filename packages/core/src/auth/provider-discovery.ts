@@ -4,8 +4,11 @@
  * every browser on its next connect, with no frontend rebuild.
  */
 import { RealtimeError } from '../errors.js';
+import { type AuthHeaders, fetchCredential } from '../kit/credential-fetch.js';
 import type { ProviderName } from '../providers.js';
 import { withRetry } from '../retry.js';
+
+export type { AuthHeaders } from '../kit/credential-fetch.js';
 
 /** What GET on the auth endpoint answers. */
 export interface ProviderDiscovery {
@@ -14,9 +17,6 @@ export interface ProviderDiscovery {
   /** Public connection parameters (key, cluster, host, port); never a secret. */
   config: Record<string, unknown>;
 }
-
-/** Headers sent with every auth-endpoint request, or a function producing fresh ones (a new token). */
-export type AuthHeaders = Record<string, string> | (() => Record<string, string> | Promise<Record<string, string>>);
 
 /**
  * Loaders of subscriber modules by provider name. Write them with literal specifiers so your
@@ -30,7 +30,8 @@ export interface AuthEndpointOptions {
   /** URL of the app's `createAuthHandler` endpoint, absolute or relative to the page. */
   authEndpoint: string | URL;
   /**
-   * Headers for the endpoint (for example `Authorization: Bearer …`); cookies are sent as usual.
+   * Headers for the endpoint (for example `Authorization: Bearer …`), or a function (possibly
+   * async) called before every request. Cookies go only to an endpoint on the page's origin.
    * @default {}
    */
   authHeaders?: AuthHeaders;
@@ -46,20 +47,6 @@ export interface AuthEndpointOptions {
   adapters?: SubscriberAdapterLoaders;
 }
 
-/** Resolves `authHeaders` to a plain object. */
-export async function resolveAuthHeaders(headers: AuthHeaders | undefined): Promise<Record<string, string>> {
-  if (!headers) return {};
-  return typeof headers === 'function' ? await headers() : headers;
-}
-
-function endpointError(status: number): RealtimeError {
-  const message = `The auth endpoint answered ${status}`;
-  if (status === 401) return new RealtimeError('UNAUTHORIZED', message, { details: { status } });
-  if (status === 403) return new RealtimeError('FORBIDDEN', message, { details: { status } });
-  if (status === 429 || status >= 500) return new RealtimeError('PROVIDER_UNAVAILABLE', message, { details: { status } });
-  return new RealtimeError('CONFIG', `${message}; is authEndpoint the URL of createAuthHandler?`, { details: { status } });
-}
-
 function parseDiscovery(value: unknown): ProviderDiscovery {
   const body = value as Partial<ProviderDiscovery> | null;
   const config = body?.config ?? {};
@@ -69,28 +56,7 @@ function parseDiscovery(value: unknown): ProviderDiscovery {
   return { provider: body.provider, config };
 }
 
-async function discoverOnce(options: AuthEndpointOptions): Promise<ProviderDiscovery> {
-  const fetcher = options.fetch ?? globalThis.fetch;
-  if (typeof fetcher !== 'function') throw new RealtimeError('CONFIG', 'No fetch available: pass `fetch` to createSubscriber');
-  let response: Response;
-  try {
-    const headers = { accept: 'application/json', ...(await resolveAuthHeaders(options.authHeaders)) };
-    response = await fetcher(String(options.authEndpoint), { method: 'GET', headers });
-  } catch (cause) {
-    if (RealtimeError.isInstance(cause)) throw cause;
-    throw new RealtimeError('PROVIDER_UNAVAILABLE', 'Could not reach the auth endpoint', { cause });
-  }
-  if (!response.ok) throw endpointError(response.status);
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (cause) {
-    throw new RealtimeError('CONFIG', 'The auth endpoint did not answer GET with JSON', { cause });
-  }
-  return parseDiscovery(body);
-}
-
 /** Asks the auth endpoint which provider to use; retries briefly when it is unreachable. */
 export function discoverProvider(options: AuthEndpointOptions): Promise<ProviderDiscovery> {
-  return withRetry(() => discoverOnce(options), { attempts: 3 });
+  return withRetry(async () => parseDiscovery(await fetchCredential(options)), { attempts: 3 });
 }

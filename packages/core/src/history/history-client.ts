@@ -3,10 +3,11 @@
  * a page of a channel's history. The server applies the same rules as for subscribing; each
  * message's data is validated against the channel's schema here, as live messages are.
  */
-import { type AuthEndpointOptions, resolveAuthHeaders } from '../auth/provider-discovery.js';
+import type { AuthEndpointOptions } from '../auth/provider-discovery.js';
 import { assertChannelRef, type ChannelRef } from '../channel.js';
 import type { Envelope } from '../envelope.js';
 import { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode } from '../errors.js';
+import { AUTH_ENDPOINT_CREDENTIALS, resolveAuthHeaders } from '../kit/credential-fetch.js';
 import type { SubscriberTransport } from '../transport.js';
 import { issuesError } from '../validation.js';
 import { type HistoryMessage, type HistoryPage, type HistoryQuery, resolveHistoryQuery } from './history-query.js';
@@ -117,6 +118,7 @@ export function createHistoryClient(options: HistoryClientOptions): HistoryClien
         method: 'POST',
         headers: { accept: 'application/json', 'content-type': 'application/json', ...(await resolveAuthHeaders(options.authHeaders)) },
         body: JSON.stringify({ history: { channel: channel.name, ...range } }),
+        credentials: AUTH_ENDPOINT_CREDENTIALS,
       });
     } catch (cause) {
       if (RealtimeError.isInstance(cause)) throw cause;

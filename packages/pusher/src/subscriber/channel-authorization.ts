@@ -4,7 +4,7 @@
  * (watch, or member with data) and can hand out a credential fetched ahead of time, so switching
  * identity on a presence channel re-subscribes without waiting for a round trip.
  */
-import { RealtimeError } from '@switchboard/core/adapter';
+import { type CredentialFetchOptions, fetchCredential, RealtimeError } from '@switchboard/core/adapter';
 import type { ChannelAuthorizationCallback, ChannelAuthorizationHandler } from 'pusher-js';
 import { PUSHER_PROVIDER } from '../capabilities.js';
 import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD } from '../presence-fields.js';
@@ -30,68 +30,50 @@ export interface PusherAuthorizationResult {
   channel_data?: string;
 }
 
-export interface AuthorizationOptions {
-  /** The app's auth endpoint; pusher-js POSTs `socket_id` and `channel_name` to it. */
-  authEndpoint?: string | undefined;
-  /** Headers sent with every authorization request (a bearer token). */
-  authHeaders?: Record<string, string> | (() => Record<string, string>) | undefined;
+/**
+ * How channels are authorized: the app's auth endpoint (POSTed `socket_id` and `channel_name` as a
+ * form, through the adapter kit's credential fetch), or your own `authorize`.
+ */
+export interface AuthorizationOptions extends CredentialFetchOptions {
   /** Replaces the HTTP call: authorize a subscription yourself. */
   authorize?: ((request: PusherAuthorizationRequest) => Promise<PusherAuthorizationResult>) | undefined;
 }
 
-function errorFromStatus(status: number, text: string): RealtimeError {
-  let reason = text.trim();
-  try {
-    const parsed = JSON.parse(text) as { reason?: string; message?: string; error?: string | { message?: string } };
-    reason = parsed.reason ?? parsed.message ?? (typeof parsed.error === 'string' ? parsed.error : parsed.error?.message) ?? reason;
-  } catch {}
-  const code = status === 401 ? 'UNAUTHORIZED' : status === 403 ? 'FORBIDDEN' : status === 400 ? 'INVALID_CHANNEL' : 'PROVIDER_UNAVAILABLE';
-  return new RealtimeError(code, `Auth endpoint answered ${status}${reason ? `: ${reason}` : ''}`, {
-    provider: PUSHER_PROVIDER,
-    details: { status, reason },
-  });
+/** Channel authorization for one subscriber; see {@link createChannelAuthorization}. */
+export interface ChannelAuthorization {
+  /** pusher-js's `channelAuthorization.customHandler`. */
+  handler: ChannelAuthorizationHandler;
+  /** Authorizes now for `socketId`; the next subscribe of this channel on that socket uses it. */
+  prefetch(socketId: string, channelName: string): Promise<void>;
+  /** The last refusal per channel, so a refused subscription rejects with the real reason. */
+  lastErrors: Map<string, RealtimeError>;
 }
 
-export class ChannelAuthorization {
-  private readonly prefetched = new Map<string, { socketId: string; result: PusherAuthorizationResult }>();
-  /** The last refusal per channel, so a refused subscription rejects with the real reason. */
-  readonly lastErrors = new Map<string, RealtimeError>();
+export function createChannelAuthorization(
+  options: AuthorizationOptions,
+  intentOf: (channelName: string) => PresenceIntent | undefined,
+): ChannelAuthorization {
+  const prefetched = new Map<string, { socketId: string; result: PusherAuthorizationResult }>();
+  const lastErrors = new Map<string, RealtimeError>();
 
-  constructor(
-    private readonly options: AuthorizationOptions,
-    private readonly intentOf: (channelName: string) => PresenceIntent | undefined,
-  ) {}
-
-  /** Authorizes now for `socketId`; the next subscribe of this channel on that socket uses it. */
-  async prefetch(socketId: string, channelName: string): Promise<void> {
-    const result = await this.request(socketId, channelName);
-    this.prefetched.set(channelName, { socketId, result });
-  }
-
-  readonly handler: ChannelAuthorizationHandler = ({ socketId, channelName }, callback: ChannelAuthorizationCallback) => {
-    const ready = this.prefetched.get(channelName);
-    this.prefetched.delete(channelName);
-    if (ready && ready.socketId === socketId) {
-      callback(null, ready.result);
-      return;
-    }
-    this.request(socketId, channelName).then(
-      (result) => callback(null, result),
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
-    );
-  };
-
-  private async request(socketId: string, channelName: string): Promise<PusherAuthorizationResult> {
+  const request = async (socketId: string, channelName: string): Promise<PusherAuthorizationResult> => {
     const body: Record<string, string> = { socket_id: socketId, channel_name: channelName };
-    const intent = this.intentOf(channelName);
+    const intent = intentOf(channelName);
     if (intent?.mode === 'watch') body[PRESENCE_MODE_FIELD] = 'watch';
     if (intent?.mode === 'member' && intent.data !== undefined) body[PRESENCE_DATA_FIELD] = JSON.stringify(intent.data);
     try {
-      const result = this.options.authorize ? await this.options.authorize({ socketId, channelName, body }) : await this.post(body);
+      if (!options.authorize && !options.authEndpoint) {
+        throw new RealtimeError('CONFIG', 'Private and presence channels need authEndpoint or authorize', { provider: PUSHER_PROVIDER });
+      }
+      const result = (
+        options.authorize
+          ? await options.authorize({ socketId, channelName, body })
+          : await fetchCredential(options, new URLSearchParams(body), PUSHER_PROVIDER)
+      ) as PusherAuthorizationResult | undefined;
       if (typeof result?.auth !== 'string') {
         throw new RealtimeError('UNAUTHORIZED', `Authorization of "${channelName}" returned no auth string`, { provider: PUSHER_PROVIDER });
       }
-      this.lastErrors.delete(channelName);
+      lastErrors.delete(channelName);
       return result;
     } catch (error) {
       const realtimeError = RealtimeError.isInstance(error)
@@ -100,28 +82,24 @@ export class ChannelAuthorization {
             provider: PUSHER_PROVIDER,
             cause: error,
           });
-      this.lastErrors.set(channelName, realtimeError);
+      lastErrors.set(channelName, realtimeError);
       throw realtimeError;
     }
-  }
+  };
 
-  private async post(body: Record<string, string>): Promise<PusherAuthorizationResult> {
-    const endpoint = this.options.authEndpoint;
-    if (!endpoint) {
-      throw new RealtimeError('CONFIG', 'Private and presence channels need authEndpoint or authorize', { provider: PUSHER_PROVIDER });
-    }
-    const headers = typeof this.options.authHeaders === 'function' ? this.options.authHeaders() : (this.options.authHeaders ?? {});
-    let response: Response;
-    try {
-      response = await fetch(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
-        body: new URLSearchParams(body).toString(),
-      });
-    } catch (cause) {
-      throw new RealtimeError('PROVIDER_UNAVAILABLE', `Auth endpoint ${endpoint} is unreachable`, { provider: PUSHER_PROVIDER, cause });
-    }
-    if (!response.ok) throw errorFromStatus(response.status, await response.text().catch(() => ''));
-    return (await response.json()) as PusherAuthorizationResult;
-  }
+  return {
+    lastErrors,
+    async prefetch(socketId, channelName) {
+      prefetched.set(channelName, { socketId, result: await request(socketId, channelName) });
+    },
+    handler({ socketId, channelName }, callback: ChannelAuthorizationCallback) {
+      const ready = prefetched.get(channelName);
+      prefetched.delete(channelName);
+      if (ready?.socketId === socketId) return callback(null, ready.result);
+      request(socketId, channelName).then(
+        (result) => callback(null, result),
+        (error: Error) => callback(error, null),
+      );
+    },
+  };
 }

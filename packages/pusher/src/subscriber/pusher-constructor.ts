@@ -16,16 +16,8 @@ function isConstructor(value: unknown): value is PusherConstructor {
 /** Finds the constructor among the shapes the pusher-js builds export. */
 export function pusherConstructor(): PusherConstructor {
   const module = PusherModule as unknown as Record<string, unknown> & { default?: Record<string, unknown> };
-  const nested = (value: unknown) => (value as { default?: unknown } | undefined)?.default;
-  const candidates = [
-    module.default,
-    nested(module.default),
-    module.Pusher,
-    nested(module.Pusher),
-    module.default?.Pusher,
-    nested(module.default?.Pusher),
-  ];
-  const found = candidates.find(isConstructor);
-  if (!found) throw new TypeError('pusher-js did not export its Pusher constructor');
-  return found;
+  for (const shape of [module.default, module.Pusher, module.default?.Pusher] as Array<{ default?: unknown } | undefined>) {
+    for (const candidate of [shape, shape?.default]) if (isConstructor(candidate)) return candidate;
+  }
+  throw new TypeError('pusher-js did not export its Pusher constructor');
 }

@@ -4,22 +4,13 @@
  * history), turns refusals into RealtimeErrors, and keeps "listening" apart from "entered" on
  * presence channels by switching between a watcher and a member credential.
  */
-import {
-  type ChannelRef,
-  type ChannelSink,
-  type ConnectionState,
-  type GapInfo,
-  type PresenceConnection,
-  RealtimeError,
-  SPECIFICATION_VERSION,
-  type StateChange,
-  type SubscriberTransport,
-} from '@switchboard/core/adapter';
+import type { ChannelRef, ChannelSink, GapInfo, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
+import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
 import type { Channel, Options, default as Pusher } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';
 import { decodeUserInfo, WATCHER_USER_ID } from '../presence-fields.js';
-import { type AuthorizationOptions, ChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
+import { type AuthorizationOptions, createChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
 import { mapPusherState } from './connection-states.js';
 import { pusherConstructor } from './pusher-constructor.js';
 
@@ -84,46 +75,40 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     throw new RealtimeError('CONFIG', 'The pusher subscriber needs options.key', { provider: PUSHER_PROVIDER });
   }
   const attached = new Map<string, AttachedChannel>();
-  const listeners = new Set<(change: StateChange) => void>();
-  const authorization = new ChannelAuthorization(options, (name) => attached.get(name)?.intent);
+  const connection = createConnectionState();
+  const authorization = createChannelAuthorization(options, (name) => attached.get(name)?.intent);
   let client: Pusher | undefined;
-  let state: ConnectionState = 'idle';
   let hasConnected = false;
-  let closing = false;
   let lostAt: number | undefined;
   const awaitingResubscribe = new Set<AttachedChannel>();
   let resubscribeTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const setState = (current: ConnectionState, raw?: unknown, reason?: RealtimeError) => {
-    const previous = state;
-    if (previous === current) return;
-    state = current;
-    for (const listener of [...listeners]) listener({ current, previous, raw, ...(reason ? { reason } : {}) });
-  };
+  const setState = connection.set;
+  const closed = () => connection.current() === 'closed';
 
   const finishReconnect = () => {
     if (resubscribeTimer) clearTimeout(resubscribeTimer);
     resubscribeTimer = undefined;
     awaitingResubscribe.clear();
     lostAt = undefined;
-    if (!closing) setState('connected', 'resubscribed');
+    setState('connected', undefined, 'resubscribed');
   };
 
   const connectionLost = (raw: unknown) => {
-    if (closing || !hasConnected) return;
+    if (!hasConnected) return;
     lostAt ??= Date.now();
-    if (state === 'connected') setState('reconnecting', raw);
+    if (connection.current() === 'connected') setState('reconnecting', undefined, raw);
   };
 
   function onPusherState({ current }: { previous: string; current: string }): void {
-    if (closing || !client) return;
+    if (closed() || !client) return;
     if (current !== 'connected') {
       if (hasConnected) connectionLost(current);
       const reason =
         current === 'disconnected'
           ? new RealtimeError('UNAUTHORIZED', 'Pusher refused the connection and stopped reconnecting', { provider: PUSHER_PROVIDER })
           : undefined;
-      setState(mapPusherState(current, hasConnected, closing), current, reason);
+      setState(mapPusherState(current, hasConnected), reason, current);
       return;
     }
     // pusher-js stays "connected" for a second after its socket closes; listen for the close itself.
@@ -132,7 +117,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     );
     if (!hasConnected) {
       hasConnected = true;
-      setState('connected', current);
+      setState('connected', undefined, current);
       return;
     }
     // A reconnection: report `connected` once every channel is re-subscribed, each with its gap.
@@ -144,7 +129,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       finishReconnect();
       return;
     }
-    setState('reconnecting', current);
+    setState('reconnecting', undefined, current);
     resubscribeTimer = setTimeout(finishReconnect, options.resubscribeTimeoutMs ?? 15_000);
   }
 
@@ -198,12 +183,14 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     });
     channel.bind('pusher:subscription_error', (data: { error?: string; status?: number } | undefined) => {
       if (!current()) return;
-      const error =
+      const error = subscriptionRefused(
+        entry.ref.name,
         authorization.lastErrors.get(entry.name) ??
-        new RealtimeError('FORBIDDEN', `Pusher refused "${entry.ref.name}": ${data?.error ?? 'subscription error'}`, {
-          provider: PUSHER_PROVIDER,
-          details: { status: data?.status, reason: data?.error },
-        });
+          new RealtimeError('FORBIDDEN', 'Pusher refused the subscription', {
+            provider: PUSHER_PROVIDER,
+            details: { status: data?.status, reason: data?.error ?? 'subscription error' },
+          }),
+      );
       // pusher-js leaves a refused channel pending; forget it so a later subscribe asks again.
       client?.channels.remove(entry.name);
       attached.delete(entry.name);
@@ -258,19 +245,16 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     provider: PUSHER_PROVIDER,
     capabilities: pusherCapabilities,
     limits: pusherLimits,
-    state: () => state,
-    connectionId: () => (state === 'connected' ? client?.connection.socket_id : undefined),
-    onStateChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    state: connection.current,
+    connectionId: () => (connection.current() === 'connected' ? client?.connection.socket_id : undefined),
+    onStateChange: connection.onChange,
     connect() {
-      if (closing || client) return;
+      if (closed() || client) return;
       setState('connecting');
       ensureClient();
     },
     async attach(ref, sink) {
-      if (closing) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
+      if (closed()) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
       const name = pusherChannelName(ref);
       const existing = attached.get(name);
       if (existing) return existing.settled;
@@ -311,14 +295,14 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       },
     },
     async close() {
-      if (closing) return;
-      closing = true;
+      if (closed()) return;
+      // Closed first: the kit's close guard then ignores what pusher-js reports while disconnecting.
+      setState('closed');
       if (resubscribeTimer) clearTimeout(resubscribeTimer);
-      const closed = new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
-      for (const entry of attached.values()) entry.settle.reject(closed);
+      const error = new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
+      for (const entry of attached.values()) entry.settle.reject(error);
       attached.clear();
       client?.disconnect();
-      setState('closed');
     },
   };
 }

@@ -1,8 +1,8 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard/core';
+import { loadPeer } from '@switchboard/core/adapter';
 import type { Server, Socket } from 'socket.io';
-import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
-import { loadPeer } from '../load-peer.js';
+import { HUB_WIRE, PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { boundBufferedBytes } from './buffered-bytes-bound.js';
 import type { ConnectionData } from './connection-data.js';
 import { connectionData } from './connection-data.js';
@@ -142,7 +142,7 @@ export function createHub(hubOptions: HubOptions): Hub {
   }
 
   async function start(server: HttpServer | undefined): Promise<void> {
-    const { Server: SocketServer, Namespace } = await loadPeer('socket.io', () => import('socket.io'), 'The Socket.IO hub');
+    const { Server: SocketServer, Namespace } = await loadPeer('socket.io', () => import('socket.io'), 'The Socket.IO hub', PROVIDER);
     // Recovered sockets skip the middlewares (so no message is broadcast past them while they wait),
     // and their credentials are checked before their session is restored instead (below). A
     // Socket.IO without that hook runs the middlewares on recovery.
@@ -195,7 +195,7 @@ export function createHub(hubOptions: HubOptions): Hub {
     created.use(handshakeAuthenticator(handshake));
     if (scaleOut) {
       created.of('/').on(
-        WIRE.userRevoked as 'connection',
+        HUB_WIRE.userRevoked as 'connection',
         ((userId: unknown, atSeconds: unknown) => {
           if (typeof userId === 'string' && typeof atSeconds === 'number') cutOff(userId, atSeconds);
         }) as never,
@@ -303,7 +303,7 @@ export function createHub(hubOptions: HubOptions): Hub {
       const atSeconds = Math.ceil(Date.now() / 1000);
       cutOff(userId, atSeconds);
       // Every other hub does the same for its own sockets, so each client hears why before it is disconnected.
-      if (scaleOut) io?.serverSideEmit(WIRE.userRevoked, userId, atSeconds);
+      if (scaleOut) io?.serverSideEmit(HUB_WIRE.userRevoked, userId, atSeconds);
     },
     async close() {
       if (closed) return;

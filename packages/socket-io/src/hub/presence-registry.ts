@@ -1,6 +1,6 @@
 import type { PresenceConnection } from '@switchboard/core';
 import type { Server, Socket } from 'socket.io';
-import { type PresenceWireEvent, WIRE } from '../constants.js';
+import { HUB_WIRE, type PresenceWireEvent, WIRE } from '../constants.js';
 import { connectionData } from './connection-data.js';
 
 interface Entry extends PresenceConnection {
@@ -26,7 +26,7 @@ export class PresenceRegistry {
     if (clustered) {
       // Another hub asks for this hub's entries (serverSideEmit with an acknowledgement).
       io.of('/').on(
-        WIRE.presenceQuery as 'connection',
+        HUB_WIRE.presenceQuery as 'connection',
         ((channel: unknown, reply: unknown) => {
           if (typeof reply === 'function') reply(typeof channel === 'string' ? this.local(channel) : []);
         }) as never,
@@ -34,7 +34,7 @@ export class PresenceRegistry {
       // A connection recovered on another hub: drop its entries here without a leave, the other hub
       // owns them now. The acknowledgement tells that hub this one will send no leave for it any more.
       io.of('/').on(
-        WIRE.presenceForget as 'connection',
+        HUB_WIRE.presenceForget as 'connection',
         ((connectionId: unknown, reply: unknown) => {
           if (typeof connectionId === 'string') this.forget(connectionId);
           if (typeof reply === 'function') reply(true);
@@ -96,7 +96,7 @@ export class PresenceRegistry {
    * makes the enter the last word everywhere (a repeated enter changes nothing for a client).
    */
   private async takeOver(connectionId: string, channels: readonly string[]): Promise<void> {
-    await this.io.serverSideEmitWithAck(WIRE.presenceForget, connectionId).catch(() => {
+    await this.io.serverSideEmitWithAck(HUB_WIRE.presenceForget, connectionId).catch(() => {
       // A hub that did not answer in time is gone or overloaded; announce anyway.
     });
     if (this.closed) return;
@@ -115,7 +115,7 @@ export class PresenceRegistry {
   async members(channel: string): Promise<PresenceConnection[]> {
     const local = this.local(channel);
     if (!this.clustered) return local;
-    const remote = await this.io.serverSideEmitWithAck(WIRE.presenceQuery, channel).catch(
+    const remote = await this.io.serverSideEmitWithAck(HUB_WIRE.presenceQuery, channel).catch(
       // A hub that did not answer in time is left out rather than failing the whole query.
       (error: { responses?: unknown[] }) => error.responses ?? [],
     );

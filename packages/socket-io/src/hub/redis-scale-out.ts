@@ -14,9 +14,9 @@
  * recovery, so each reports a gap (stream-loss-check.ts).
  */
 import { type Envelope, parseEnvelope, RealtimeError } from '@switchboard/core';
+import { loadPeer } from '@switchboard/core/adapter';
 import type { Redis } from 'ioredis';
 import { PROVIDER, WIRE } from '../constants.js';
-import { loadPeer } from '../load-peer.js';
 import type { HubRedisOptions } from './hub-options.js';
 import { watchStreamReader } from './stream-loss-check.js';
 import { deliverInStreamOrder, type StreamOrderDelivery } from './stream-order-delivery.js';
@@ -69,8 +69,8 @@ export async function startRedisScaleOut(
   relay: (message: RelayedMessage) => void,
 ): Promise<RedisScaleOut> {
   const [{ Redis }, { createAdapter }] = await Promise.all([
-    loadPeer('ioredis', () => import('ioredis'), 'Socket.IO hub scale-out'),
-    loadPeer('@socket.io/redis-streams-adapter', () => import('@socket.io/redis-streams-adapter'), 'Socket.IO hub scale-out'),
+    loadPeer('ioredis', () => import('ioredis'), 'Socket.IO hub scale-out', PROVIDER),
+    loadPeer('@socket.io/redis-streams-adapter', () => import('@socket.io/redis-streams-adapter'), 'Socket.IO hub scale-out', PROVIDER),
   ]);
   const redis = new Redis(options.url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   const duplicates = new Set<Redis>();

@@ -1,8 +1,8 @@
 import type { Emitter } from '@socket.io/redis-emitter';
 import { type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
+import { loadPeer } from '@switchboard/core/adapter';
 import type { Redis } from 'ioredis';
 import { PROVIDER, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
-import { loadPeer } from '../load-peer.js';
 
 /** Publishing from workers through Redis (`@socket.io/redis-emitter`), with no HTTP hop. */
 export interface RedisPublisherOptions {
@@ -45,8 +45,8 @@ export function redisPublisherTransport(options: RedisPublisherOptions): Publish
   const connect = (): Promise<Connection> => {
     connecting ??= (async () => {
       const [{ Redis }, { Emitter }] = await Promise.all([
-        loadPeer('ioredis', () => import('ioredis'), 'The Socket.IO Redis publisher'),
-        loadPeer('@socket.io/redis-emitter', () => import('@socket.io/redis-emitter'), 'The Socket.IO Redis publisher'),
+        loadPeer('ioredis', () => import('ioredis'), 'The Socket.IO Redis publisher', PROVIDER),
+        loadPeer('@socket.io/redis-emitter', () => import('@socket.io/redis-emitter'), 'The Socket.IO Redis publisher', PROVIDER),
       ]);
       const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
       redis.on('error', () => {});

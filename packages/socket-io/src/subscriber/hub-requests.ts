@@ -21,11 +21,10 @@ export function createHubRequests(context: HubRequestContext) {
   function request<TValue>(event: string, payload: unknown): Promise<TValue> {
     return new Promise((resolve, reject) => {
       const settle = (error?: RealtimeError, value?: TValue) => {
-        pending.delete(fail);
+        pending.delete(settle);
         if (error) reject(error);
         else resolve(value as TValue);
       };
-      const fail = (error: RealtimeError) => settle(error);
       const attempt = () => {
         const state = context.state();
         if (state === 'closed') return settle(new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER }));
@@ -33,7 +32,7 @@ export function createHubRequests(context: HubRequestContext) {
           return settle(context.failure() ?? new RealtimeError('PROVIDER_UNAVAILABLE', 'Connection failed', { provider: PROVIDER }));
         const socket = context.socket();
         socket?.timeout(context.timeoutMs).emit(event, payload, (error: Error | null, reply?: HubReply<TValue>) => {
-          if (!pending.has(fail)) return;
+          if (!pending.has(settle)) return;
           if (error && socket.active && !socket.connected) return void socket.once('connect', attempt);
           if (error) {
             return settle(
@@ -47,18 +46,15 @@ export function createHubRequests(context: HubRequestContext) {
           settle(
             new RealtimeError(reply?.code ?? 'MALFORMED_MESSAGE', reply?.message ?? `Unexpected answer to ${event}`, {
               provider: PROVIDER,
-              details:
-                reply?.reason || reply?.limit
-                  ? { ...(reply.reason ? { reason: reply.reason } : {}), ...(reply.limit ? { limit: reply.limit } : {}) }
-                  : undefined,
-              retryAfterMs: typeof reply?.retryAfterMs === 'number' ? reply.retryAfterMs : undefined,
+              details: reply && { reason: reply.reason, limit: reply.limit },
+              retryAfterMs: reply?.retryAfterMs,
               // Over the subscription cap, retrying changes nothing until the client unsubscribes.
               retriable: reply?.limit === 'maxSubscriptionsPerConnection' ? false : undefined,
             }),
           );
         });
       };
-      pending.add(fail);
+      pending.add(settle);
       attempt();
     });
   }

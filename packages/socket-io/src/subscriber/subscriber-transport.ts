@@ -1,12 +1,9 @@
-import {
-  type ChannelSink,
-  type ConnectionState,
-  type PresenceConnection,
-  RealtimeError,
-  SPECIFICATION_VERSION,
-  type StateChange,
-  type SubscriberTransport,
-} from '@switchboard/core/adapter';
+/**
+ * The subscriber transport core loads for `createSubscriber({ provider: 'socket-io', ... })`, on
+ * the adapter kit (connection state, credential fetch, refusal shape) and socket.io-client.
+ */
+import type { ChannelSink, ConnectionState, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
+import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
 import { io, type Socket } from 'socket.io-client';
 import { type HandshakeRefusal, PROVIDER, type PresenceWireEvent, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
 import { createHubRequests } from './hub-requests.js';
@@ -35,11 +32,10 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
   const tokens = tokenSource(options);
   const refreshable = typeof options.token === 'function' || (options.token === undefined && options.authEndpoint !== undefined);
   const requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
-  const listeners = new Set<(change: StateChange) => void>();
+  const connection = createConnectionState();
   const channels = new Map<string, ChannelEntry>();
   const entered = new Map<string, unknown>();
   let socket: Socket | undefined;
-  let state: ConnectionState = 'idle';
   let failure: RealtimeError | undefined;
   let everConnected = false;
   let awaitingConnect = false;
@@ -51,18 +47,20 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
   let revokedReason: string | undefined;
   const presenceEvents = createMacrotaskQueue();
 
-  const requests = createHubRequests({ socket: () => socket, state: () => state, failure: () => failure, timeoutMs: requestTimeoutMs });
+  const requests = createHubRequests({
+    socket: () => socket,
+    state: connection.current,
+    failure: () => failure,
+    timeoutMs: requestTimeoutMs,
+  });
   const { request } = requests;
 
   const setState = (current: ConnectionState, reason?: RealtimeError, raw?: unknown) => {
-    const previous = state;
-    if (previous === current || previous === 'closed') return;
-    state = current;
-    if (current === 'failed') {
+    if (current === 'failed' && connection.current() !== 'closed') {
       failure = reason;
       requests.rejectAll(reason ?? new RealtimeError('PROVIDER_UNAVAILABLE', 'Connection failed', { provider: PROVIDER }));
     }
-    for (const listener of [...listeners]) listener({ current, previous, reason, raw });
+    connection.set(current, reason, raw);
   };
 
   /** Retries the handshake later: the token could not be fetched, or an expired one was refused. */
@@ -117,6 +115,8 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
               ? error
               : new RealtimeError('UNAUTHORIZED', String(error), { provider: PROVIDER, cause: error });
             created.disconnect();
+            // The endpoint answered (401, 403, 429...): what waits on this connection is refused, as on every provider.
+            if (reason.details?.status) requests.rejectAll(reason);
             if (reason.retriable) retryLater(reason);
             else setState('failed', reason);
           },
@@ -174,33 +174,30 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
     provider: PROVIDER,
     capabilities: socketIoCapabilities,
     limits: socketIoLimits(options.maxPayloadBytes),
-    state: () => state,
+    state: connection.current,
     connectionId: () => (socket?.connected ? socket.id : undefined),
-    onStateChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    onStateChange: connection.onChange,
     connect() {
-      if (state !== 'idle') return;
+      if (connection.current() !== 'idle') return;
       setState('connecting');
       open().connect();
     },
     async attach(channel, sink) {
       const entry: ChannelEntry = { sink, confirmed: false };
       channels.set(channel.name, entry);
-      if (state === 'idle') this.connect();
+      this.connect();
       try {
         await request(WIRE.subscribe, { channel: channel.name });
         entry.confirmed = true;
       } catch (error) {
         if (channels.get(channel.name) === entry) channels.delete(channel.name);
-        throw error;
+        throw subscriptionRefused(channel.name, error as RealtimeError);
       }
     },
     async detach(channel) {
       channels.delete(channel.name);
       entered.delete(channel.name);
-      if (state === 'closed' || state === 'failed') return;
+      if (['closed', 'failed'].includes(connection.current())) return;
       await request(WIRE.unsubscribe, { channel: channel.name });
     },
     presence: {
@@ -219,7 +216,7 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
       members: (channel) => request<PresenceConnection[]>(WIRE.presenceMembers, { channel: channel.name }),
     },
     async close() {
-      if (state === 'closed') return;
+      if (connection.current() === 'closed') return;
       if (retryTimer) clearTimeout(retryTimer);
       presenceEvents.clear();
       requests.rejectAll(new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PROVIDER }));

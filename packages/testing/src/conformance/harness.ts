@@ -1,34 +1,51 @@
+/**
+ * What an adapter hands the conformance suite: a test bed of raw transports on its real server or
+ * emulator, the adapter as the app's auth endpoint serves it, and two fault hooks. The suite wraps
+ * the transports in core itself (`test-bed-clients.ts`), so no adapter can hand it a publisher or
+ * subscriber that core did not build.
+ */
 import type {
   AccessRules,
   AnyChannelDefinition,
   AuthUser,
-  PublisherCoreOptions,
-  RealtimePublisher,
-  RealtimeSubscriber,
-  SubscriberCoreOptions,
+  ProviderAuthorizer,
+  PublisherTransport,
+  SubscriberTransport,
 } from '@switchboard/core';
 
 /** What the suite hands an adapter's setup: the channels it will use and their access rules. */
 export interface ConformanceCatalog {
-  /** The channel definitions the cases use; the harness's auth must accept them. */
+  /** The channel definitions the cases use; the test bed's server and auth must accept them. */
   channels: readonly AnyChannelDefinition[];
   /** Rules for the channels; the definitions also carry them as `authorize`. */
   rules: AccessRules;
 }
 
-/** What an adapter's setup returns: real clients on its real server or emulator. */
-export interface ConformanceHarness {
-  /** A publisher on the adapter. */
-  publisher: RealtimePublisher;
-  /** A publisher created with `validate: false`, to put schema-invalid data on the wire. */
-  unvalidatedPublisher: RealtimePublisher;
+/**
+ * The adapter behind the app's auth endpoint. The suite serves `createAuthHandler` with this
+ * authorizer over HTTP and builds subscribers with `createSubscriber({ authEndpoint, adapters })`.
+ */
+export interface ConformanceAuthEndpoint {
+  /** The adapter's authorizer, configured for the test bed's server or emulator. */
+  authorizer: ProviderAuthorizer;
+  /** Imports the adapter's subscriber module (what an `adapters` loader returns). */
+  subscriberModule(): Promise<unknown>;
+}
+
+/** What an adapter's setup returns: raw transports on its real server or emulator. */
+export interface ConformanceTestBed {
+  /** A new publisher transport on the adapter's server; the suite wraps it with `createPublisher({ adapter })`. */
+  publisherTransport(): PublisherTransport;
   /**
-   * Another publisher on the adapter with these core options (a history store, for the history
-   * cases). Without it the history cases skip, and say so.
+   * A new subscriber transport signed in as `user` (anonymous when absent); the suite wraps it
+   * with `createSubscriber({ adapter })`.
    */
-  createPublisher?(options: PublisherCoreOptions): RealtimePublisher;
-  /** A subscriber signed in as `user` (anonymous when absent), with the given core options. */
-  createSubscriber(user: AuthUser | undefined, options: SubscriberCoreOptions): RealtimeSubscriber;
+  subscriberTransport(user: AuthUser | undefined): SubscriberTransport;
+  /**
+   * The adapter behind an auth endpoint. Absent only for adapters that take no credential from one
+   * (the in-memory adapter); the auth-endpoint cases then skip and say so.
+   */
+  authEndpoint?: ConformanceAuthEndpoint | undefined;
   /**
    * Fault: drop every subscriber connection at the server. Resolves once they are down; clients
    * reconnect on their own. `recover: false` makes the server forget their state, so recovery
@@ -37,7 +54,7 @@ export interface ConformanceHarness {
   dropConnections(options?: { recover?: boolean }): Promise<void>;
   /** Fault: the next `count` publish requests fail with a retriable server error (5xx). */
   failNextPublishes(count: number): void;
-  /** Stops servers and clients the harness started. */
+  /** Stops servers the test bed started. */
   teardown(): Promise<void>;
 }
 
@@ -45,8 +62,8 @@ export interface ConformanceHarness {
 export interface ConformanceOptions {
   /** Adapter name, shown in test titles. */
   name: string;
-  /** Starts the adapter's server or emulator and returns a harness of real clients on it. */
-  setup(catalog: ConformanceCatalog): Promise<ConformanceHarness>;
+  /** Starts the adapter's server or emulator and returns its test bed. */
+  setup(catalog: ConformanceCatalog): Promise<ConformanceTestBed>;
   /**
    * Per-case timeout.
    * @default 20000

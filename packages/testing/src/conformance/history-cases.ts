@@ -2,7 +2,7 @@
  * History conformance: with a history store (core's, in memory here) every adapter numbers what it
  * publishes, serves typed pages, replays a `rewind`, and fills a reconnect the server could not
  * recover, in order, with no gap; a reader the rules refuse gets FORBIDDEN. The store is core's, so
- * these cases run on every adapter whose harness can build a publisher with core options.
+ * these cases run on every adapter.
  */
 import {
   type AuthUser,
@@ -19,14 +19,14 @@ import { type HistoryStore, memoryHistory } from '@switchboard/core/history';
 import { afterAll, expect, it, type TestContext } from 'vitest';
 import { Collector, quietPeriod, waitFor } from '../wait.js';
 import { conformanceChannels, privateInbox, publicRoom } from './catalog.js';
-import type { ConformanceHarness } from './harness.js';
+import type { ConformanceClients } from './test-bed-clients.js';
 
 /** What the history cases need from the suite that registers them. */
 export interface HistorySuite {
   timeout: number;
-  harness(): ConformanceHarness;
+  harness(): ConformanceClients;
   /** A subscriber signed in as `user` with extra core options, closed after the case. */
-  subscriber(user: AuthUser | undefined, options: Parameters<ConformanceHarness['createSubscriber']>[1]): RealtimeSubscriber;
+  subscriber(user: AuthUser | undefined, options: Parameters<ConformanceClients['createSubscriber']>[1]): RealtimeSubscriber;
   unique(prefix: string): string;
 }
 
@@ -43,15 +43,10 @@ export function registerHistoryCases(suite: HistorySuite): void {
     await publisher?.close();
   });
 
-  /** The harness's publisher with a history store, made once; undefined (the case skips) without `createPublisher`. */
-  const numbered = (context: TestContext): { store: HistoryStore; publisher: RealtimePublisher } => {
-    const harness = suite.harness();
-    if (!harness.createPublisher) {
-      console.info(`[conformance] skipped "${context.task.name}": the harness has no createPublisher(options)`);
-      context.skip();
-    }
+  /** A publisher on the test bed with a history store, made once. */
+  const numbered = (_context: TestContext): { store: HistoryStore; publisher: RealtimePublisher } => {
     store ??= memoryHistory();
-    publisher ??= (harness.createPublisher as NonNullable<ConformanceHarness['createPublisher']>)({ history: store });
+    publisher ??= suite.harness().createPublisher({ history: store });
     return { store, publisher };
   };
 

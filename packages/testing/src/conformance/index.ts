@@ -1,7 +1,8 @@
 /**
  * @switchboard/testing/conformance — the one suite every adapter runs: `runConformance({ name, setup })`
- * with a harness of real clients on the adapter's real server or emulator. Cases skip only by
- * declared capability, and say what they skipped.
+ * with a test bed of the adapter's raw transports on its real server or emulator, which the suite
+ * wraps in core itself. Cases skip only by declared capability (or, for the auth-endpoint cases,
+ * an adapter that takes no credential from an endpoint), and say what they skipped.
  *
  * @module @switchboard/testing/conformance
  */
@@ -14,5 +15,6 @@ export {
   strictMemberName,
   strictPresenceRoom,
 } from './catalog.js';
-export type { ConformanceCatalog, ConformanceHarness, ConformanceOptions } from './harness.js';
+export type { ConformanceAuthEndpoint, ConformanceCatalog, ConformanceOptions, ConformanceTestBed } from './harness.js';
 export { runConformance } from './run-conformance.js';
+export type { ConformanceClients } from './test-bed-clients.js';

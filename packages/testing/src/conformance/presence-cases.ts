@@ -9,12 +9,12 @@ import type { AdapterDescription, Capability, PresenceEvent, PresenceMember, Rea
 import { expect, it, type TestContext } from 'vitest';
 import { Collector, quietPeriod, waitFor } from '../wait.js';
 import { presenceRoom, strictPresenceRoom } from './catalog.js';
-import type { ConformanceHarness } from './harness.js';
+import type { ConformanceClients } from './test-bed-clients.js';
 
 /** What the presence cases need from the suite that registers them. */
 export interface PresenceSuite {
   timeout: number;
-  harness(): ConformanceHarness;
+  harness(): ConformanceClients;
   description(): AdapterDescription;
   /** A subscriber signed in as `userId`, closed after the case; `graceMs` overrides the suite's grace. */
   subscriber(userId: string, graceMs?: number): RealtimeSubscriber;

@@ -14,10 +14,12 @@ import {
 } from '@switchboard/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { Collector, quietPeriod, waitFor } from '../wait.js';
+import { registerAuthEndpointCases } from './auth-endpoint-cases.js';
 import { conformanceChannels, presenceRoom, privateInbox, publicRoom } from './catalog.js';
-import type { ConformanceHarness, ConformanceOptions } from './harness.js';
+import type { ConformanceOptions, ConformanceTestBed } from './harness.js';
 import { registerHistoryCases } from './history-cases.js';
 import { registerPresenceCases } from './presence-cases.js';
+import { type ConformanceClients, clientsOf } from './test-bed-clients.js';
 
 const QUIET_MS = 300;
 const GRACE_MS = 150;
@@ -29,12 +31,14 @@ const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${(++coun
 export function runConformance(options: ConformanceOptions): void {
   const timeout = options.timeoutMs ?? 20_000;
   describe(`conformance: ${options.name}`, () => {
-    let harness: ConformanceHarness;
+    let bed: ConformanceTestBed;
+    let harness: ConformanceClients;
     let description: AdapterDescription;
     const open: RealtimeSubscriber[] = [];
 
     beforeAll(async () => {
-      harness = await options.setup({ channels: conformanceChannels, rules: [] });
+      bed = await options.setup({ channels: conformanceChannels, rules: [] });
+      harness = clientsOf(bed);
       description = await harness.publisher.describe();
     }, 60_000);
 
@@ -43,7 +47,8 @@ export function runConformance(options: ConformanceOptions): void {
     });
 
     afterAll(async () => {
-      await harness?.teardown();
+      await harness?.close();
+      await bed?.teardown();
     }, 30_000);
 
     const subscriber = (userId?: string, graceMs = GRACE_MS) => {
@@ -169,6 +174,8 @@ export function runConformance(options: ConformanceOptions): void {
       );
       expect(RealtimeError.isInstance(refused)).toBe(true);
       expect(['FORBIDDEN', 'UNAUTHORIZED']).toContain((refused as RealtimeError).code);
+      // One refusal shape on every provider, whoever said no (the provider, the hub or the auth endpoint).
+      expect((refused as RealtimeError).message).toMatch(new RegExp(`^Subscription to "${channel.name}" refused: .+`));
       const anonymous = subscriber();
       const anonymousRefused = await anonymous
         .subscribe(channel, 'note', () => {})
@@ -177,6 +184,7 @@ export function runConformance(options: ConformanceOptions): void {
           (error: unknown) => error,
         );
       expect(['FORBIDDEN', 'UNAUTHORIZED']).toContain((anonymousRefused as RealtimeError | undefined)?.code);
+      expect((anonymousRefused as RealtimeError).message).toMatch(new RegExp(`^Subscription to "${channel.name}" refused: .+`));
       const owner = subscriber(alice);
       const ownerGot = new Collector<{ n: number }>();
       await owner.subscribe(channel, 'note', ownerGot.push).ready;
@@ -262,6 +270,18 @@ export function runConformance(options: ConformanceOptions): void {
       description: () => description,
       subscriber: (userId, graceMs) => subscriber(userId, graceMs),
       needs,
+      unique,
+    });
+
+    registerAuthEndpointCases({
+      name: options.name,
+      timeout,
+      bed: () => bed,
+      harness: () => harness,
+      track: (created) => {
+        open.push(created);
+        return created;
+      },
       unique,
     });
 
