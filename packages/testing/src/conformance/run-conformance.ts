@@ -273,17 +273,20 @@ export function runConformance(options: ConformanceOptions): void {
       unique,
     });
 
-    registerAuthEndpointCases({
-      name: options.name,
-      timeout,
-      bed: () => bed,
-      harness: () => harness,
-      track: (created) => {
-        open.push(created);
-        return created;
-      },
-      unique,
-    });
+    if (options.authEndpoint === false)
+      console.info(`[conformance: ${options.name}] no auth-endpoint cases: the adapter takes no credential from an endpoint`);
+    else
+      registerAuthEndpointCases({
+        name: options.name,
+        timeout,
+        bed: () => bed,
+        harness: () => harness,
+        track: (created) => {
+          open.push(created);
+          return created;
+        },
+        unique,
+      });
 
     registerHistoryCases({
       timeout,
