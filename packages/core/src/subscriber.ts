@@ -195,7 +195,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
         // The refusal is the `ready` rejection (unless that timed out first); error listeners hear about it too.
         if (errorListeners.size > 0 || timedOut) reportError(error, { channel: channel.name });
       });
-      return { channel: channel.name, ready, unsubscribe: stop };
+      return { channel: channel.name, ready, confirmed: attaching, unsubscribe: stop };
     }) as RealtimeSubscriber['subscribe'],
     presence: ((ref: ChannelRef) => lazyPresenceChannel(presence, ref)) as RealtimeSubscriber['presence'],
     get state() {

@@ -22,7 +22,7 @@ const lobby = defineChannel('lobby:{room}', {
 });
 
 /** A subscriber on a memory hub whose attaches wait for `release(name)` when gated, recording attach and detach. */
-function setup(gated = false) {
+function setup(gated = false, connectTimeoutMs?: number) {
   const hub = new MemoryHub();
   const transport = createSubscriberTransport({ hub, user: { id: 'ada' } });
   const calls: string[] = [];
@@ -40,7 +40,7 @@ function setup(gated = false) {
         return transport.detach(channel);
       },
     },
-    { presenceGraceMs: 0 },
+    { presenceGraceMs: 0, ...(connectTimeoutMs !== undefined && { connectTimeoutMs }) },
   );
   return { hub, subscriber, calls, waiting, publisher: memoryPublisher({ hub }) };
 }
@@ -48,6 +48,23 @@ function setup(gated = false) {
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe('bindChannel (the framework bindings’ subscription)', () => {
+  it('reports a connect TIMEOUT, then subscribed once the provider confirms the same subscription', async () => {
+    const { subscriber, waiting } = setup(true, 30);
+    const states: string[] = [];
+    const bind = bindChannel(
+      () => {},
+      () => ({}),
+      (state) => states.push(`${state.status}${state.error ? ` ${state.error.code}` : ''}`),
+    );
+    bind(subscriber, feed({ room: 'late' }), ['update']);
+    await vi.waitFor(() => expect(states).toContain('error TIMEOUT'));
+    waiting.get('feed:late')?.resolve();
+    await vi.waitFor(() => expect(states.at(-1)).toBe('subscribed'));
+    expect(states).toEqual(['pending', 'error TIMEOUT', 'subscribed']);
+    bind(undefined, undefined, undefined);
+    await subscriber.close();
+  });
+
   it('resubscribes only when the subscriber, the name or the events change, attaching the new channel before releasing the old', async () => {
     const { subscriber, calls, publisher } = setup();
     const states: ChannelSubscriptionState['status'][] = [];

@@ -99,7 +99,16 @@ export function useChannelSubscription(
     }
     subscription.ready.then(
       () => settle(undefined),
-      (error) => settle(toRealtimeError(error)),
+      (error) => {
+        settle(toRealtimeError(error));
+        // After a connect TIMEOUT the subscription keeps retrying: the status follows it when it
+        // goes live (or is refused) later.
+        if (RealtimeError.isInstance(error) && error.code === 'TIMEOUT')
+          subscription.confirmed.then(
+            () => settle(undefined),
+            (refusal) => settle(toRealtimeError(refusal)),
+          );
+      },
     );
     return () => {
       active = false;

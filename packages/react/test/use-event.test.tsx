@@ -1,4 +1,6 @@
 import type { MessageMeta } from '@switchboard/core';
+import { createSubscriberFromTransport } from '@switchboard/core';
+import { createSubscriberTransport, MemoryHub } from '@switchboard/core/memory';
 import { act, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -171,6 +173,35 @@ describe('useEvent', () => {
     renderWith(subscriber, <Secret />);
     await waitFor(() => expect(statusOf('secret')).toBe('error'));
     expect(screen.getByTestId('lesson-secret').textContent).toBe('FORBIDDEN');
+  });
+
+  it('follows a subscription past a connect TIMEOUT: error first, subscribed once the provider confirms', async () => {
+    const hub = new MemoryHub();
+    // A provider that confirms only when the test says so (like a hub that comes up late).
+    const inner = createSubscriberTransport({ hub, user: { id: 'ada' } });
+    let confirm!: () => void;
+    const confirmed = new Promise<void>((resolve) => {
+      confirm = resolve;
+    });
+    const late = createSubscriberFromTransport(
+      { ...inner, attach: (channel, sink, options) => confirmed.then(() => inner.attach(channel, sink, options)) },
+      { connectTimeoutMs: 50 },
+    );
+    function Late() {
+      const { status, error } = useEvent(progress({ userId: 5 }), 'lesson:updated', () => {});
+      return (
+        <p data-testid="lesson-late" data-status={status}>
+          {error?.code ?? 'no error'}
+        </p>
+      );
+    }
+    renderWith(late, <Late />);
+    await waitFor(() => expect(statusOf('late')).toBe('error'));
+    expect(screen.getByTestId('lesson-late').textContent).toBe('TIMEOUT');
+    confirm();
+    await waitFor(() => expect(statusOf('late')).toBe('subscribed'));
+    expect(screen.getByTestId('lesson-late').textContent).toBe('no error');
+    await late.close();
   });
 
   it('stays idle without a channel', async () => {

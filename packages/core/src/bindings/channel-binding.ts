@@ -87,7 +87,15 @@ export function bindChannel(
     onState({ status: 'pending', error: undefined });
     try {
       const subscription = subscriber.subscribe(channel, handlers, subscribeOptions);
-      subscription.ready.then(() => settle(), settle);
+      // After a connect TIMEOUT the subscription keeps retrying: the state follows it when it goes
+      // live (or is refused) later.
+      subscription.ready.then(
+        () => settle(),
+        (error) => {
+          settle(error);
+          if ((error as RealtimeError).code === 'TIMEOUT') subscription.confirmed.then(() => settle(), settle);
+        },
+      );
       stop = () => {
         active = false;
         queueMicrotask(() => subscription.unsubscribe());

@@ -61,6 +61,12 @@ export interface Subscription {
    * messages once it is confirmed; follow it with `onStateChange`.
    */
   readonly ready: Promise<void>;
+  /**
+   * Like `ready` but with no connect timeout: settles only when the provider confirmed (resolves)
+   * or refused (rejects). After `ready` rejected with TIMEOUT, this still tells when the
+   * subscription went live (what the framework bindings follow).
+   */
+  readonly confirmed: Promise<void>;
   /** Stops delivery to this subscription's handlers. Safe to call twice. */
   unsubscribe(): void;
 }
