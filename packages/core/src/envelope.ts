@@ -1,3 +1,8 @@
+/**
+ * The envelope codec: the message every provider carries (`Envelope`), its compact wire form
+ * (version 2, positional), reading both versions back, message ids, and size checks. The format
+ * is specified in docs/protocol.md.
+ */
 import { RealtimeError } from './errors.js';
 
 /**
@@ -6,8 +11,8 @@ import { RealtimeError } from './errors.js';
  */
 export interface Envelope<TData = unknown> {
   /**
-   * Protocol version (docs/protocol.md). Version 1 is this shape and needs no tag: absent or `1`.
-   * Any other value is a later version, which {@link parseEnvelope} refuses.
+   * Set (to 1) only on a version-1 envelope read from the wire that announced itself; version 1 is
+   * this object shape and needs no tag. On the wire, version 2 is {@link encodeEnvelope}'s array.
    */
   v?: 1 | undefined;
   /** Unique message id, stable across retries. */
@@ -40,9 +45,31 @@ export interface Envelope<TData = unknown> {
   unnumberedBefore?: true | undefined;
 }
 
-/** A new message id: a random UUID. */
+/** Characters of a message id's process prefix: 62 letters and digits, JSON- and URL-safe. */
+const ID_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** 12 characters of 62: about 71 random bits, so two processes share a prefix with odds of 1 in 10^21. */
+const ID_PREFIX_LENGTH = 12;
+let idPrefix: string | undefined;
+let idCounter = 0;
+
+/** A random prefix drawn once per process (per copy of core loaded). */
+function randomIdPrefix(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(ID_PREFIX_LENGTH));
+  let prefix = '';
+  // 256 is not a multiple of 62: the slight bias costs under 0.1 bit per character.
+  for (const byte of bytes) prefix += ID_ALPHABET[byte % 62];
+  return prefix;
+}
+
+/**
+ * A new message id, unique across processes without a UUID per message: a random prefix drawn once
+ * per process, then a counter (base 36), e.g. `q3ZtY0aLwK7e.1b`. Cheap (no random draw per message),
+ * short (15–20 characters), and still unique when publishers run in many processes at once.
+ */
 export function createMessageId(): string {
-  return globalThis.crypto.randomUUID();
+  idPrefix ??= randomIdPrefix();
+  idCounter += 1;
+  return `${idPrefix}.${idCounter.toString(36)}`;
 }
 
 const encoder = new TextEncoder();
@@ -90,17 +117,111 @@ export function jsonSizeOverLimit(value: unknown, limit: number): number | undef
   return size > limit ? size : undefined;
 }
 
-/** The wire-format version this code reads and writes (docs/protocol.md). */
-export const PROTOCOL_VERSION = 1;
+/** The wire-format version this code writes (docs/protocol.md): the positional form. */
+export const PROTOCOL_VERSION = 2;
 
-/** The version an envelope announces (`v` of an object, the leading number of an array), if any. */
-function announcedVersion(value: unknown): { version: unknown } | undefined {
-  if (Array.isArray(value)) return typeof value[0] === 'number' ? { version: value[0] } : undefined;
-  if (typeof value === 'object' && value !== null && 'v' in value) return { version: (value as { v: unknown }).v };
-  return undefined;
+/** Every version this code reads: 1 (the object form, written before version 2) and 2. */
+export const READABLE_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
+
+/**
+ * Version 2 on the wire: `[2, id, event, data, ts, seq, historySeq, exclude, unnumberedBefore]`. An
+ * absent optional member is `null` when a later one is present and left out at the end; receivers
+ * ignore elements after the last one they know, so a later minor addition appends.
+ */
+export type WireEnvelope = [
+  version: 2,
+  id: string,
+  event: string,
+  data: unknown,
+  ts: number,
+  seq?: number | null,
+  historySeq?: number | null,
+  exclude?: string | null,
+  unnumberedBefore?: 1,
+];
+
+/**
+ * The envelope as it goes on the wire (version 2): an array, not yet serialized, so the provider's
+ * own framing (Socket.IO's packet, Pusher's `data` string, an HTTP body) serializes it exactly once.
+ */
+export function encodeEnvelope(envelope: Envelope): WireEnvelope {
+  const wire: WireEnvelope = [2, envelope.id, envelope.event, envelope.data, envelope.ts];
+  const { seq, historySeq, exclude } = envelope;
+  // The last present optional member decides the length; the ones before it are null.
+  const last = envelope.unnumberedBefore ? 8 : exclude !== undefined ? 7 : historySeq !== undefined ? 6 : seq !== undefined ? 5 : 4;
+  if (last >= 5) wire[5] = seq ?? null;
+  if (last >= 6) wire[6] = historySeq ?? null;
+  if (last >= 7) wire[7] = exclude ?? null;
+  if (last >= 8) wire[8] = 1;
+  return wire;
 }
 
-/** Checks the shape of an envelope received from the wire. */
+/** The `historySeq` member of an envelope not checked yet, in either form (undefined when absent). */
+export function historySeqOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value[0] === 2 ? value[6] : undefined;
+  return (value as { historySeq?: unknown } | null)?.historySeq;
+}
+
+function unsupported(version: unknown, provider: string | undefined, form: string): RealtimeError {
+  return new RealtimeError(
+    'UNSUPPORTED_PROTOCOL',
+    `Received an envelope of protocol version ${JSON.stringify(version)?.slice(0, 40)} (${form}); this code reads protocol versions 1 (object) and 2 (array) only (upgrade the receiving side)`,
+    { provider, details: { version, supported: READABLE_PROTOCOL_VERSIONS } },
+  );
+}
+
+function malformed(value: unknown, provider: string | undefined): RealtimeError {
+  return new RealtimeError(
+    'MALFORMED_MESSAGE',
+    'Received a message that is not an envelope (version 1 {id, event, data, ts} or version 2 [2, id, event, data, ts, ...])',
+    {
+      provider,
+      details: {
+        received: Array.isArray(value)
+          ? `array of ${value.length}`
+          : typeof value === 'object' && value !== null
+            ? Object.keys(value)
+            : typeof value,
+      },
+    },
+  );
+}
+
+const optionalNumber = (value: unknown) => value === undefined || value === null || typeof value === 'number';
+
+/** Reads the positional form; the caller checked it is an array. */
+function parsePositional(value: unknown[], provider: string | undefined): Envelope {
+  // A later version must never be read as this one: refused before its elements mean anything.
+  if (value[0] !== 2) {
+    if (typeof value[0] === 'number') throw unsupported(value[0], provider, 'array');
+    throw malformed(value, provider);
+  }
+  const [, id, event, data, ts, seq, historySeq, exclude, unnumberedBefore] = value;
+  if (
+    value.length < 5 ||
+    typeof id !== 'string' ||
+    id.length === 0 ||
+    typeof event !== 'string' ||
+    typeof ts !== 'number' ||
+    !optionalNumber(seq) ||
+    !optionalNumber(historySeq) ||
+    !(exclude === undefined || exclude === null || typeof exclude === 'string')
+  ) {
+    throw malformed(value, provider);
+  }
+  const envelope: Envelope = { id, event, data, ts };
+  if (typeof seq === 'number') envelope.seq = seq;
+  if (typeof historySeq === 'number') envelope.historySeq = historySeq;
+  if (typeof exclude === 'string') envelope.exclude = exclude;
+  if (unnumberedBefore === 1 || unnumberedBefore === true) envelope.unnumberedBefore = true;
+  return envelope;
+}
+
+/**
+ * Reads an envelope received from the wire, JSON text or parsed: version 2 (an array) and version 1
+ * (an object without `v`, or `v: 1`), so a subscriber keeps reading older publishers during a
+ * rolling deploy. Any other announced version is refused with UNSUPPORTED_PROTOCOL, never guessed at.
+ */
 export function parseEnvelope(raw: unknown, provider?: string): Envelope {
   let value = raw;
   if (typeof value === 'string') {
@@ -113,29 +234,19 @@ export function parseEnvelope(raw: unknown, provider?: string): Envelope {
       });
     }
   }
-  // A later version must never be read as this one: refused before its fields mean anything.
-  const announced = announcedVersion(value);
-  if (announced && announced.version !== PROTOCOL_VERSION) {
-    throw new RealtimeError(
-      'UNSUPPORTED_PROTOCOL',
-      `Received an envelope of protocol version ${JSON.stringify(announced.version)?.slice(0, 40)}; this code reads protocol version ${PROTOCOL_VERSION} only (upgrade the receiving side)`,
-      { provider, details: { version: announced.version, supported: [PROTOCOL_VERSION] } },
-    );
-  }
-  const envelope = value as Partial<Envelope> | null;
+  if (Array.isArray(value)) return parsePositional(value, provider);
+  if (typeof value !== 'object' || value === null) throw malformed(value, provider);
+  const envelope = value as Partial<Envelope>;
+  // Only version 1 has an object form: `v` absent or 1.
+  if ('v' in envelope && envelope.v !== 1) throw unsupported(envelope.v, provider, 'object');
   if (
-    typeof envelope !== 'object' ||
-    envelope === null ||
     typeof envelope.id !== 'string' ||
     envelope.id.length === 0 ||
     typeof envelope.event !== 'string' ||
     typeof envelope.ts !== 'number' ||
     !('data' in envelope)
   ) {
-    throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message that is not an envelope {id, event, data, ts}', {
-      provider,
-      details: { received: typeof value === 'object' ? Object.keys(value ?? {}) : typeof value },
-    });
+    throw malformed(value, provider);
   }
   return envelope as Envelope;
 }

@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard/core';
+import { createChannelChecker, type Envelope, encodeEnvelope, RealtimeError } from '@switchboard/core';
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
@@ -59,7 +59,8 @@ export function createHub(hubOptions: HubOptions): Hub {
     if (!io) return;
     let operator = io.to(channel);
     for (const connectionId of except) operator = operator.except(connectionId);
-    operator.emit(WIRE.message, channel, envelope);
+    // Encoded once here; Socket.IO serializes the packet once per broadcast for every subscriber.
+    operator.emit(WIRE.message, channel, encodeEnvelope(envelope));
   };
   const deliver = async (messages: readonly HubMessage[]) => {
     if (!io || closed) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
