@@ -168,3 +168,4 @@ export {
   type SubscriberTransport,
 } from './transport.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
+export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';

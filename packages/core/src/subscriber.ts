@@ -20,6 +20,7 @@ import type {
   SubscriberCoreOptions,
 } from './subscriber/subscriber-types.js';
 import type { ChannelSink, GapInfo, StateChange, SubscriberTransport } from './transport.js';
+import { validatesOn } from './validation-policy.js';
 
 export type {
   ErrorContext,
@@ -54,7 +55,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
   let loading: Promise<SubscriberTransport> | undefined;
   let closed = false;
   const reportError = createErrorReporter(errorListeners);
-  const receive = createMessageDelivery(() => loaded, reportError);
+  const receive = createMessageDelivery(() => loaded, reportError, validatesOn('receive', options.validate));
 
   const transport = (): Promise<SubscriberTransport> => {
     if (closed) return Promise.reject(new RealtimeError('CLOSED', 'This subscriber is closed'));

@@ -14,7 +14,7 @@ import type { ErrorReporter } from './error-reporter.js';
 import type { MessageMeta } from './subscriber-types.js';
 
 /** Delivers messages of any channel entry; `transport` is the loaded transport, if any yet. */
-export function createMessageDelivery(transport: () => SubscriberTransport | undefined, report: ErrorReporter) {
+export function createMessageDelivery(transport: () => SubscriberTransport | undefined, report: ErrorReporter, validate = true) {
   function deliver(entry: ChannelEntry, message: InboundMessage): void | Promise<void> {
     const target = transport();
     let envelope: ReturnType<typeof parseEnvelope>;
@@ -52,6 +52,8 @@ export function createMessageDelivery(transport: () => SubscriberTransport | und
     }
     if (!entry.dedupe.remember(envelope.id)) return;
     if (envelope.ts > entry.continuousSince) entry.continuousSince = envelope.ts;
+    // Validated once per message here, before the handlers; not at all under a policy without receipt checks.
+    if (!validate) return validated(entry, envelope, message.recovered, { value: envelope.data });
     const result = schema['~standard'].validate(envelope.data);
     if (result instanceof Promise) {
       const settledEnvelope = envelope;
