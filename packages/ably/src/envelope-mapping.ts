@@ -4,12 +4,15 @@
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
  * `seq`, `historySeq` and `exclude` ride in `extras.headers`.
  */
-import type { Envelope } from '@switchboard/core/adapter';
+import { type Envelope, READABLE_PROTOCOL_VERSIONS } from '@switchboard/core/adapter';
 
 const SEQUENCE_HEADER = 'switchboard-seq';
 const HISTORY_SEQUENCE_HEADER = 'switchboard-history-seq';
 const EXCLUDE_HEADER = 'switchboard-exclude';
-/** The protocol version, in `extras.headers` too; only versions after 1 set it (docs/protocol.md). */
+/**
+ * The protocol version, in `extras.headers` (docs/protocol.md). Versions 1 and 2 map onto Ably's
+ * fields alike, so neither needs it; a version this code does not read is passed on to be refused.
+ */
 const VERSION_HEADER = 'switchboard-v';
 
 /** The wire form of a message as Ably's REST API takes it. */
@@ -56,6 +59,7 @@ export function fromAblyMessage(message: AblyInboundMessage): Record<string, unk
   if (typeof headers[EXCLUDE_HEADER] === 'string') envelope.exclude = headers[EXCLUDE_HEADER];
   // Passed on for core to judge: a version it does not read is refused, never delivered as version 1.
   const version = headers[VERSION_HEADER];
-  if (version !== undefined) envelope.v = typeof version === 'string' && /^\d{1,6}$/.test(version) ? Number(version) : version;
+  if (version !== undefined && !(typeof version === 'string' && READABLE_PROTOCOL_VERSIONS.includes(Number(version))))
+    envelope.v = typeof version === 'string' && /^\d{1,6}$/.test(version) ? Number(version) : version;
   return envelope;
 }
