@@ -4,7 +4,7 @@
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
  * `seq`, `historySeq` and `exclude` ride in `extras.headers`.
  */
-import { type Envelope, READABLE_PROTOCOL_VERSIONS } from '@switchboard/core/adapter';
+import type { Envelope } from '@switchboard/core/adapter';
 
 const SEQUENCE_HEADER = 'switchboard-seq';
 const HISTORY_SEQUENCE_HEADER = 'switchboard-history-seq';
@@ -59,7 +59,8 @@ export function fromAblyMessage(message: AblyInboundMessage): Record<string, unk
   if (typeof headers[EXCLUDE_HEADER] === 'string') envelope.exclude = headers[EXCLUDE_HEADER];
   // Passed on for core to judge: a version it does not read is refused, never delivered as version 1.
   const version = headers[VERSION_HEADER];
-  if (version !== undefined && !(typeof version === 'string' && READABLE_PROTOCOL_VERSIONS.includes(Number(version))))
+  if (version !== undefined && version !== '1' && version !== '2') {
     envelope.v = typeof version === 'string' && /^\d{1,6}$/.test(version) ? Number(version) : version;
+  }
   return envelope;
 }

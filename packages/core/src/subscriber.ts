@@ -20,7 +20,6 @@ import type {
   SubscriberCoreOptions,
 } from './subscriber/subscriber-types.js';
 import type { ChannelSink, GapInfo, StateChange, SubscriberTransport } from './transport.js';
-import { validatesOn } from './validation-policy.js';
 
 export type {
   ErrorContext,
@@ -55,7 +54,8 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
   let loading: Promise<SubscriberTransport> | undefined;
   let closed = false;
   const reportError = createErrorReporter(errorListeners);
-  const receive = createMessageDelivery(() => loaded, reportError, validatesOn('receive', options.validate));
+  // The receive half of the validation policy (validation-policy.ts), inline: this runs in browsers.
+  const receive = createMessageDelivery(() => loaded, reportError, options.validate !== false && options.validate !== 'publish');
 
   const transport = (): Promise<SubscriberTransport> => {
     if (closed) return Promise.reject(new RealtimeError('CLOSED', 'This subscriber is closed'));
