@@ -43,7 +43,7 @@ const outcome: Parameters<typeof summarize>[0] = {};
 if (wanted('overhead')) {
   const overhead = await measureOverhead(quick, log, providers);
   outcome.overhead = overhead.runs;
-  sections.push(overhead.section);
+  sections.push(overhead.section, overhead.notes);
 }
 if (wanted('batching')) sections.push(await measureBatching(quick, log));
 if (wanted('fan-out')) sections.push(await measureFanOut(quick, log));

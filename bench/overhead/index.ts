@@ -6,6 +6,7 @@ import { paragraphs, type Section, table } from '../lib/markdown.js';
 import { formatMicroseconds, formatMs, formatRate, formatRatio } from '../lib/stats.js';
 import { rawAblyRig, switchboardAblyRig } from './ably-rigs.js';
 import { compareRigs, type RigPlan, type RigResult } from './compare-rigs.js';
+import { hotPathNotes } from './hot-path-notes.js';
 import { switchboardMemoryRig } from './memory-rig.js';
 import { rawPusherRig, switchboardPusherRig } from './pusher-rigs.js';
 import { rawSocketIoRig, switchboardSocketIoRig } from './socket-io-rigs.js';
@@ -40,6 +41,8 @@ export interface ProviderRun {
 
 export interface OverheadOutcome {
   section: Section;
+  /** Where the microseconds go: the profile's findings, shown after the section. */
+  notes: Section;
   runs: ProviderRun[];
 }
 
@@ -109,7 +112,7 @@ export async function measureOverhead(
       ),
     });
   }
-  return { section: render(runs, socket, http), runs };
+  return { section: render(runs, socket, http), notes: hotPathNotes(), runs };
 }
 
 function rows(run: ProviderRun): string[][] {

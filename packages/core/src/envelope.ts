@@ -169,44 +169,45 @@ export function historySeqOf(value: unknown): unknown {
  * at. Written for size: it runs in every browser bundle.
  */
 export function parseEnvelope(raw: unknown, provider?: string): Envelope {
-  let value = raw as Record<string, unknown> | unknown[] | null;
+  let value = raw;
   if (typeof value === 'string') {
     try {
       value = JSON.parse(value);
-    } catch (cause) {
-      throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message that is not valid JSON', { provider, cause });
+    } catch {
+      // Not JSON: reported below as not an envelope.
+      value = null;
     }
   }
-  const positional = Array.isArray(value);
+  const array = Array.isArray(value) ? (value as unknown[]) : undefined;
+  const object = value as Record<string, unknown> | null;
   // Only version 1 has an object form (`v` absent or 1), only version 2 an array form.
-  const version = positional ? value[0] : value && typeof value === 'object' && 'v' in value ? value.v : 1;
-  if (version !== (positional ? 2 : 1) && (!positional || typeof version === 'number')) {
-    throw new RealtimeError(
-      'UNSUPPORTED_PROTOCOL',
-      `Received protocol version ${JSON.stringify(version)?.slice(0, 40)}; this reads 1 and 2 (upgrade it)`,
-      { provider, details: { version, supported: READABLE_PROTOCOL_VERSIONS } },
-    );
+  const version = array ? array[0] : object && typeof object === 'object' && 'v' in object ? object.v : 1;
+  if (version !== (array ? 2 : 1) && (!array || typeof version === 'number')) {
+    throw new RealtimeError('UNSUPPORTED_PROTOCOL', `Unsupported protocol version ${JSON.stringify(version)?.slice(0, 40)} (reads 1, 2)`, {
+      provider,
+      details: { version, supported: READABLE_PROTOCOL_VERSIONS },
+    });
   }
   const envelope = (
-    positional
+    array
       ? {
-          id: value[1],
-          event: value[2],
-          data: value[3],
-          ts: value[4],
-          seq: value[5] ?? undefined,
-          historySeq: value[6] ?? undefined,
-          exclude: value[7] ?? undefined,
-          unnumberedBefore: value[8] === 1 || undefined,
+          id: array[1],
+          event: array[2],
+          data: array[3],
+          ts: array[4],
+          seq: array[5] ?? undefined,
+          historySeq: array[6] ?? undefined,
+          exclude: array[7] ?? undefined,
+          unnumberedBefore: array[8] === 1 || undefined,
         }
-      : value
+      : object
   ) as Partial<Envelope> | null;
   if (
     typeof envelope?.id !== 'string' ||
     !envelope.id ||
     typeof envelope.event !== 'string' ||
     typeof envelope.ts !== 'number' ||
-    !(positional ? version === 2 && value.length > 4 : 'data' in envelope)
+    !(array ? version === 2 && array.length > 4 : 'data' in envelope)
   ) {
     throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message that is not an envelope', { provider });
   }

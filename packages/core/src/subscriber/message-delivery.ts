@@ -53,8 +53,7 @@ export function createMessageDelivery(transport: () => SubscriberTransport | und
     if (!entry.dedupe.remember(envelope.id)) return;
     if (envelope.ts > entry.continuousSince) entry.continuousSince = envelope.ts;
     // Validated once per message here, before the handlers; not at all under a policy without receipt checks.
-    if (!validate) return validated(entry, envelope, message.recovered, { value: envelope.data });
-    const result = schema['~standard'].validate(envelope.data);
+    const result = validate ? schema['~standard'].validate(envelope.data) : { value: envelope.data };
     if (result instanceof Promise) {
       const settledEnvelope = envelope;
       return result.then(
