@@ -46,9 +46,17 @@ if (wanted('overhead')) {
   sections.push(overhead.section, overhead.notes);
 }
 if (wanted('batching')) sections.push(await measureBatching(quick, log));
-if (wanted('fan-out')) sections.push(await measureFanOut(quick, log));
+if (wanted('fan-out')) {
+  const fanOut = await measureFanOut(quick, log);
+  outcome.fanOut = fanOut.ratios;
+  sections.push(fanOut.section);
+}
 if (wanted('core')) sections.push(await measureCoreCost(quick, log));
-if (wanted('memory')) sections.push(await measureMemory(quick, log));
+if (wanted('memory')) {
+  const memory = await measureMemory(quick, log);
+  outcome.heapPerConnection = memory.perConnectionRatio;
+  sections.push(memory.section);
+}
 if (wanted('bundle')) {
   const bundle = await measureBundles(log);
   outcome.bundleMisses = bundle.misses;
