@@ -2,5 +2,5 @@ import { createPublisher, createSubscriber, type ValidationPolicy } from '@switc
 
 // Trusted publishers that share the catalog with every deployed subscriber:
 const validation: ValidationPolicy = 'publish';
-const publisher = createPublisher({ provider: 'memory', validate: validation });
-const subscriber = createSubscriber({ provider: 'memory', validate: validation });
+export const publisher = createPublisher({ provider: 'memory', validate: validation });
+export const subscriber = createSubscriber({ provider: 'memory', validate: validation });
