@@ -1,7 +1,8 @@
 /**
  * `pnpm bench` — runs every measurement and writes docs/benchmarks.md. `--quick` is a smoke run
  * (small sizes, few rounds); `--only=overhead,bundle` runs some measurements and prints them
- * without touching the document. Each measurement lives in its own module; this file orders them.
+ * (machine, load, “Budgets at a glance” and the sections) without touching the document;
+ * `--providers=socket-io,pusher,ably` narrows the overhead comparison. Each measurement lives in its own module; this file orders them.
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -25,6 +26,10 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const wanted = (name: string) => !only || only.includes(name);
+const providers = process.argv
+  .find((argument) => argument.startsWith('--providers='))
+  ?.slice('--providers='.length)
+  .split(',');
 const log = (line: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 /** The schemas package's section, produced by its own script (kept as the single source of it). */
@@ -37,14 +42,22 @@ const load = sampleLoad();
 const sections: Section[] = [];
 const outcome: Parameters<typeof summarize>[0] = {};
 if (wanted('overhead')) {
-  const overhead = await measureOverhead(quick, log);
+  const overhead = await measureOverhead(quick, log, providers);
   outcome.overhead = overhead.runs;
-  sections.push(overhead.section);
+  sections.push(overhead.section, overhead.notes);
 }
 if (wanted('batching')) sections.push(await measureBatching(quick, log));
-if (wanted('fan-out')) sections.push(await measureFanOut(quick, log));
+if (wanted('fan-out')) {
+  const fanOut = await measureFanOut(quick, log);
+  outcome.fanOut = fanOut.ratios;
+  sections.push(fanOut.section);
+}
 if (wanted('core')) sections.push(await measureCoreCost(quick, log));
-if (wanted('memory')) sections.push(await measureMemory(quick, log));
+if (wanted('memory')) {
+  const memory = await measureMemory(quick, log);
+  outcome.heapPerConnection = memory.perConnectionRatio;
+  sections.push(memory.section);
+}
 if (wanted('bundle')) {
   const bundle = await measureBundles(log);
   outcome.bundleMisses = bundle.misses;
@@ -59,7 +72,7 @@ load.stop();
 
 const body = sections.map(renderSection).join('\n');
 if (only) {
-  process.stdout.write(body);
+  process.stdout.write([describeEnvironment(load, nowMs() - started, quick), '', summarize(outcome), '', body].join('\n'));
 } else {
   log('catalog bundle sizes (packages/schemas/scripts/measure-bundle.mjs)');
   const document = [

@@ -34,8 +34,9 @@ async function switchboardServer(): Promise<Server> {
   };
 }
 
-async function rawServer(): Promise<Server> {
-  const server = await startRawSocketIoServer();
+/** `recovery`: connection-state recovery on, as the Switchboard hub always has it. */
+async function rawServer(options: { recovery?: boolean } = {}): Promise<Server> {
+  const server = await startRawSocketIoServer(options);
   return {
     url: server.url,
     publish: async (sequence) => {
@@ -61,13 +62,20 @@ export interface FanOutPoint {
 
 let sequence = 0;
 
-async function measureSide(pool: ClientPool, kind: 'switchboard' | 'raw', sizes: number[], publishes: number, log: (line: string) => void) {
-  const server = kind === 'switchboard' ? await switchboardServer() : await rawServer();
+async function measureSide(
+  pool: ClientPool,
+  side: 'switchboard' | 'raw' | 'raw-recovery',
+  sizes: number[],
+  publishes: number,
+  log: (line: string) => void,
+) {
+  const kind = side === 'switchboard' ? 'switchboard' : 'raw';
+  const server = side === 'switchboard' ? await switchboardServer() : await rawServer({ recovery: side === 'raw-recovery' });
   const points: FanOutPoint[] = [];
   let opened = 0;
   try {
     for (const size of sizes) {
-      log(`fan-out: ${kind}, ${size} subscribers`);
+      log(`fan-out: ${side}, ${size} subscribers`);
       const connecting = nowMs();
       await pool.connect(kind, server.url, size - opened);
       await pool.subscribe(['fan-out']);
@@ -103,18 +111,32 @@ async function measureSide(pool: ClientPool, kind: 'switchboard' | 'raw', sizes:
   return points;
 }
 
-export async function measureFanOut(quick: boolean, log: (line: string) => void): Promise<Section> {
+/** Time to last delivery, Switchboard ÷ raw with recovery and ÷ raw without, per size (“Budgets at a glance”). */
+export interface FanOutRatio {
+  subscribers: number;
+  vsRecovery: number;
+  vsRaw: number;
+}
+
+export async function measureFanOut(quick: boolean, log: (line: string) => void): Promise<{ section: Section; ratios: FanOutRatio[] }> {
   const sizes = quick ? [200, 1000] : [1000, 5000, 10_000];
   const publishes = quick ? 3 : 7;
   const pool = await startClientPool(CLIENT_PROCESSES);
   let switchboard: FanOutPoint[];
   let raw: FanOutPoint[];
+  let recovering: FanOutPoint[];
   try {
     switchboard = await measureSide(pool, 'switchboard', sizes, publishes, log);
     raw = await measureSide(pool, 'raw', sizes, publishes, log);
+    recovering = await measureSide(pool, 'raw-recovery', sizes, publishes, log);
   } finally {
     await pool.close();
   }
+  const ratios = sizes.map((size, index) => ({
+    subscribers: size,
+    vsRecovery: (switchboard[index] as FanOutPoint).lastMs / (recovering[index] as FanOutPoint).lastMs,
+    vsRaw: (switchboard[index] as FanOutPoint).lastMs / (raw[index] as FanOutPoint).lastMs,
+  }));
   const rows = sizes.map((size, index) => {
     const ours = switchboard[index] as FanOutPoint;
     const theirs = raw[index] as FanOutPoint;
@@ -122,17 +144,18 @@ export async function measureFanOut(quick: boolean, log: (line: string) => void)
       size.toLocaleString('en-US'),
       formatMs(ours.lastMs),
       formatMs(theirs.lastMs),
-      `**${formatRatio(ours.lastMs / theirs.lastMs)}**`,
+      formatMs((recovering[index] as FanOutPoint).lastMs),
+      `**${formatRatio(ratios[index]?.vsRecovery ?? Number.NaN)}** (${formatRatio(ours.lastMs / theirs.lastMs)})`,
       `${formatMs(ours.medianMs)} / ${formatMs(theirs.medianMs)}`,
       `${formatMs(ours.publishMs)} / ${formatMs(theirs.publishMs)}`,
       `${formatMs(ours.connectMs)} / ${formatMs(theirs.connectMs)}`,
     ];
   });
-  return {
+  const section: Section = {
     heading: 'Fan-out',
     body: paragraphs(
       'One publish to every subscriber of one channel on one hub process: Switchboard’s hub with its in-process publisher ' +
-        'against a raw Socket.IO server broadcasting with `io.to(room).emit`. Layout: the hub and the publisher run in the ' +
+        'against a raw Socket.IO server broadcasting with `io.to(room).emit`, without and with connection-state recovery (the hub always enables it; the budget is judged against that side). The three sides run one after the other, each through every size. Layout: the hub and the publisher run in the ' +
         `bench process; the subscribers are spread over ${CLIENT_PROCESSES} client processes, one WebSocket connection each ` +
         '(Switchboard: `socketIoSubscriber`, raw: `socket.io-client` with `forceNew`), all on 127.0.0.1. Receive times are ' +
         'taken with the monotonic clock the processes share. Each size is measured after the previous one by adding ' +
@@ -144,7 +167,8 @@ export async function measureFanOut(quick: boolean, log: (line: string) => void)
           'subscribers',
           'Switchboard: last delivery',
           'raw: last delivery',
-          'ratio',
+          'raw + recovery: last delivery',
+          'ratio vs raw + recovery (vs raw)',
           'median delivery (SB / raw)',
           'publish call (SB / raw)',
           'connect + subscribe the added clients (SB / raw)',
@@ -159,4 +183,5 @@ export async function measureFanOut(quick: boolean, log: (line: string) => void)
         'the hub’s write loop and the network; Socket.IO’s Redis adapter (several hubs) divides that loop.',
     ),
   };
+  return { section, ratios };
 }

@@ -55,7 +55,11 @@ async function measureHub(pool: ClientPool, kind: 'switchboard' | 'raw', connect
   }
 }
 
-export async function measureMemory(quick: boolean, log: (line: string) => void): Promise<Section> {
+/** The section, and heap per idle connection Switchboard ÷ raw Socket.IO for “Budgets at a glance”. */
+export async function measureMemory(
+  quick: boolean,
+  log: (line: string) => void,
+): Promise<{ section: Section; perConnectionRatio: number }> {
   const connections = quick ? 200 : 2000;
   const subscriptions = quick ? 2 : 5;
   const pool = await startClientPool(2);
@@ -69,7 +73,7 @@ export async function measureMemory(quick: boolean, log: (line: string) => void)
   } finally {
     await pool.close();
   }
-  return {
+  const section: Section = {
     heading: 'Hub memory',
     body: paragraphs(
       `Heap of the hub process (\`heapUsed\` after forced full collections, \`--expose-gc\`) with ${connections.toLocaleString('en-US')} ` +
@@ -106,4 +110,5 @@ export async function measureMemory(quick: boolean, log: (line: string) => void)
         '`recoveryWindowMs` shrinks the buffered packets; the rest is proportional to connections and cannot be shared.',
     ),
   };
+  return { section, perConnectionRatio: switchboard.perConnection / raw.perConnection };
 }

@@ -21,15 +21,17 @@ export function startBenchAblyEmulator(): Promise<AblyEmulator> {
 
 export const ablyHost = (emulator: AblyEmulator) => ({ endpoint: emulator.host, port: emulator.port, tls: false as const });
 
-export async function switchboardAblyRig(): Promise<DeliveryRig> {
+/** `validate: false` turns validation off on both ends (the validation policy `false`). */
+export async function switchboardAblyRig(options: { validate?: false } = {}): Promise<DeliveryRig> {
   const emulator = await startBenchAblyEmulator();
   const host = ablyHost(emulator);
   const authorizer = ablyAuthorizer({ apiKey: ABLY_API_KEY, ...host });
   const checker = createChannelChecker([benchFeed]);
   const user = { id: 'bench-user' };
-  const publisher = ablyPublisher({ apiKey: ABLY_API_KEY, ...host });
+  const publisher = ablyPublisher({ apiKey: ABLY_API_KEY, ...host, ...options });
   const subscriber = ablySubscriber({
     ...host,
+    ...options,
     authCallback: (channels) => authorizer.authorize({ user, body: { channels }, check: (name) => checker(user, name) }),
     clientOptions: { logLevel: 0 },
   });

@@ -3,9 +3,10 @@ import { MemoryHub, memoryPublisher, memorySubscriber } from '@switchboard/core/
 import type { DeliveryRig } from './delivery-rig.js';
 import { switchboardDeliveryRig } from './switchboard-rig.js';
 
-export async function switchboardMemoryRig(options: { validate?: boolean } = {}): Promise<DeliveryRig> {
+/** `validate: false` turns validation off on both ends (the validation policy `false`). */
+export async function switchboardMemoryRig(options: { validate?: false } = {}): Promise<DeliveryRig> {
   const hub = new MemoryHub();
-  const publisher = memoryPublisher({ hub, ...(options.validate === false ? { validate: false } : {}) });
-  const subscriber = memorySubscriber({ hub });
+  const publisher = memoryPublisher({ hub, ...options });
+  const subscriber = memorySubscriber({ hub, ...options });
   return switchboardDeliveryRig({ publisher, subscriber });
 }

@@ -18,10 +18,17 @@ export function startBenchPusherEmulator(): Promise<PusherEmulator> {
   return startPusherEmulator(PUSHER_CREDENTIALS);
 }
 
-export async function switchboardPusherRig(): Promise<DeliveryRig> {
+/** `validate: false` turns validation off on both ends (the validation policy `false`). */
+export async function switchboardPusherRig(options: { validate?: false } = {}): Promise<DeliveryRig> {
   const emulator = await startBenchPusherEmulator();
-  const publisher = pusherPublisher({ ...PUSHER_CREDENTIALS, host: emulator.host, port: emulator.port, useTLS: false });
-  const subscriber = pusherSubscriber({ key: PUSHER_CREDENTIALS.key, wsHost: emulator.host, wsPort: emulator.port, forceTLS: false });
+  const publisher = pusherPublisher({ ...PUSHER_CREDENTIALS, host: emulator.host, port: emulator.port, useTLS: false, ...options });
+  const subscriber = pusherSubscriber({
+    key: PUSHER_CREDENTIALS.key,
+    wsHost: emulator.host,
+    wsPort: emulator.port,
+    forceTLS: false,
+    ...options,
+  });
   return switchboardDeliveryRig({ publisher, subscriber, closeServer: () => emulator.close() });
 }
 

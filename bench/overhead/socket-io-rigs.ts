@@ -11,11 +11,12 @@ import { startRawSocketIoServer } from '../lib/raw-socket-io-server.js';
 import type { DeliveryRig } from './delivery-rig.js';
 import { switchboardDeliveryRig } from './switchboard-rig.js';
 
-export async function switchboardSocketIoRig(options: { validate?: boolean } = {}): Promise<DeliveryRig> {
+/** `validate: false` turns validation off on both ends (the validation policy `false`). */
+export async function switchboardSocketIoRig(options: { validate?: false } = {}): Promise<DeliveryRig> {
   const hub = createHub({ channels: [benchFeed], secret: BENCH_SECRET, port: 0, host: '127.0.0.1', allowAnonymous: true });
   await hub.listen();
-  const publisher = socketIoPublisher({ hub, ...(options.validate === false ? { validate: false } : {}) });
-  const subscriber = socketIoSubscriber({ url: hub.url, socketOptions: { transports: ['websocket'] } });
+  const publisher = socketIoPublisher({ hub, ...options });
+  const subscriber = socketIoSubscriber({ url: hub.url, socketOptions: { transports: ['websocket'] }, ...options });
   return switchboardDeliveryRig({ publisher, subscriber, closeServer: () => hub.close() });
 }
 

@@ -27,6 +27,7 @@ import {
   publishToHub,
   publishToPusher,
   pusherChannelName,
+  toWire,
 } from '../snippets/protocol/plain-sender.js';
 
 const board = defineChannel('board:{team}', {
@@ -69,10 +70,13 @@ async function listen(subscriber: RealtimeSubscriber, team: string) {
   return { received, errors };
 }
 
-/** A version-2 envelope as a later publisher might send it, with the version-1 fields kept. */
-const fromTheFuture = (message: Envelope): Envelope => Object.assign({}, message, { v: 2 });
+/** A version-3 envelope, as a later publisher might send it. */
+const fromTheFuture = (message: Envelope): Envelope => Object.assign({}, message, { v: 3 });
 
-/** Sends a valid message, an invalid one, one of an unknown version, then a valid one again. */
+/**
+ * Sends a valid message (version 2), its retry, an invalid one, one of an unknown version, one in
+ * version 1 (an older publisher during a rolling deploy), then a valid one again.
+ */
 async function exchange(
   subscriber: RealtimeSubscriber,
   team: string,
@@ -92,14 +96,18 @@ async function exchange(
   expect(errors.items[0]?.code).toBe('VALIDATION_FAILED');
 
   await sendFuture(fromTheFuture(envelope('posted', { text: 'a later protocol', votes: 1 })));
+  const older = { ...envelope('posted', { text: 'from a version-1 publisher', votes: 2 }), v: 1 };
+  expect((await send(older)).ok).toBe(true);
   const last = envelope('posted', { text: 'still subscribed', votes: 4 });
   expect((await send(last)).ok).toBe(true);
-  await received.toHave(2);
+  await received.toHave(3);
   await quietPeriod(150);
-  // The retry was dropped, and nothing of the later version reached the handler: it was refused with a clear code instead.
-  expect(received.items.map((item) => item.id)).toEqual([first.id, last.id]);
+  // The retry was dropped, version 1 was still read, and nothing of the later version reached the
+  // handler: it was refused with a clear code instead.
+  expect(received.items.map((item) => item.id)).toEqual([first.id, older.id, last.id]);
+  expect(received.items[1]?.data).toEqual({ text: 'from a version-1 publisher', votes: 2 });
   expect(errors.items.map((error) => error.code)).toEqual(['VALIDATION_FAILED', 'UNSUPPORTED_PROTOCOL']);
-  expect(errors.items[1]?.message).toMatch(/protocol version 2/);
+  expect(errors.items[1]?.message).toMatch(/protocol version 3/);
   await subscriber.close();
 }
 
@@ -131,13 +139,13 @@ describe('publishing with nothing but docs/protocol.md', () => {
       subscriber,
       team,
       (message) => publishToHub(hub.url, HUB_SECRET, [{ channel, envelope: message }]),
-      // A version-1 hub refuses a later version at its door (400 UNSUPPORTED_PROTOCOL); one that
+      // The hub refuses a version it does not read at its door (400 UNSUPPORTED_PROTOCOL); one that
       // relayed it anyway (a newer hub in the same cluster) still reaches no handler.
       async (message) => {
         const refused = await publishToHub(hub.url, HUB_SECRET, [{ channel, envelope: message }]);
         expect(refused.status).toBe(400);
         expect(await refused.json()).toMatchObject({ error: { code: 'UNSUPPORTED_PROTOCOL' } });
-        await hub.publish([{ channel, envelope: message as never }]);
+        hub.io?.to(channel).emit('switchboard:message', channel, toWire(message));
       },
     );
   });

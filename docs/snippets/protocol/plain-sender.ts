@@ -1,7 +1,7 @@
 // plain-sender.ts — publishing to Switchboard subscribers from any backend: node:crypto and fetch, no SDK.
-import { createHash, createHmac, hkdfSync, randomUUID } from 'node:crypto';
+import { createHash, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 
-/** A version-1 envelope. `v` is absent in version 1; a later version sets it (and receivers of version 1 refuse it). */
+/** A message to send; `v` is the protocol version to write it in (default 2). */
 export interface Envelope {
   v?: number;
   id: string;
@@ -12,7 +12,24 @@ export interface Envelope {
   exclude?: string;
 }
 
-export const envelope = (event: string, data: unknown): Envelope => ({ id: randomUUID(), event, data, ts: Date.now() });
+// Message ids: a random prefix drawn once per process, then a counter.
+const idPrefix = randomBytes(9).toString('base64url');
+let idCounter = 0;
+export const envelope = (event: string, data: unknown): Envelope => ({
+  id: `${idPrefix}.${(++idCounter).toString(36)}`,
+  event,
+  data,
+  ts: Date.now(),
+});
+
+/** The wire form: version 2 is `[2, id, event, data, ts, seq, historySeq, exclude]` with trailing absent members left out; version 1 the object. */
+export function toWire(message: Envelope): unknown {
+  const { v = 2, id, event, data, ts, seq, exclude } = message;
+  if (v === 1) return { id, event, data, ts, ...(seq === undefined ? {} : { seq }), ...(exclude === undefined ? {} : { exclude }) };
+  const wire: unknown[] = [v, id, event, data, ts, seq ?? null, null, exclude ?? null];
+  while (wire.length > 5 && wire[wire.length - 1] === null) wire.pop();
+  return wire;
+}
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 const hmacHex = (key: string | Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest('hex');
@@ -20,7 +37,7 @@ const hmacHex = (key: string | Buffer, text: string) => createHmac('sha256', key
 /** Socket.IO hub: POST {hub}/switchboard/publish, signed with a key derived from the hub secret. */
 export async function publishToHub(hubUrl: string, hubSecret: string, messages: { channel: string; envelope: Envelope }[]) {
   const url = new URL('/switchboard/publish', hubUrl);
-  const body = JSON.stringify({ messages });
+  const body = JSON.stringify({ messages: messages.map(({ channel, envelope }) => ({ channel, envelope: toWire(envelope) })) });
   const key = Buffer.from(hkdfSync('sha256', hubSecret, 'switchboard/socket-io', 'switchboard/socket-io/request-signature/v2', 32));
   const timestamp = String(Date.now());
   const nonce = randomUUID();
@@ -55,7 +72,7 @@ export async function publishToPusher(
 ) {
   const path = `/apps/${api.appId}/events`;
   const excluded = message.exclude === undefined ? {} : { socket_id: message.exclude };
-  const body = JSON.stringify({ name: message.event, channels: [channel], data: JSON.stringify(message), ...excluded });
+  const body = JSON.stringify({ name: message.event, channels: [channel], data: JSON.stringify(toWire(message)), ...excluded });
   const params: Record<string, string> = {
     auth_key: api.key,
     auth_timestamp: String(Math.floor(Date.now() / 1000)),
@@ -74,12 +91,12 @@ export async function publishToPusher(
   });
 }
 
-/** Ably: POST /channels/{name}/messages with Basic auth; the envelope's fields become Ably's. */
+/** Ably: POST /channels/{name}/messages with Basic auth; the envelope's fields become Ably's (versions 1 and 2 alike). */
 export async function publishToAbly(api: { baseUrl: string; apiKey: string }, channel: string, message: Envelope) {
   const headers: Record<string, string> = {};
   if (message.seq !== undefined) headers['switchboard-seq'] = String(message.seq);
   if (message.exclude !== undefined) headers['switchboard-exclude'] = message.exclude;
-  if (message.v !== undefined) headers['switchboard-v'] = String(message.v);
+  if (message.v !== undefined && message.v > 2) headers['switchboard-v'] = String(message.v);
   const body = JSON.stringify({
     id: message.id,
     name: message.event,

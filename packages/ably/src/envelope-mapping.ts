@@ -9,7 +9,10 @@ import type { Envelope } from '@switchboard/core/adapter';
 const SEQUENCE_HEADER = 'switchboard-seq';
 const HISTORY_SEQUENCE_HEADER = 'switchboard-history-seq';
 const EXCLUDE_HEADER = 'switchboard-exclude';
-/** The protocol version, in `extras.headers` too; only versions after 1 set it (docs/protocol.md). */
+/**
+ * The protocol version, in `extras.headers` (docs/protocol.md). Versions 1 and 2 map onto Ably's
+ * fields alike, so neither needs it; a version this code does not read is passed on to be refused.
+ */
 const VERSION_HEADER = 'switchboard-v';
 
 /** The wire form of a message as Ably's REST API takes it. */
@@ -45,17 +48,29 @@ export function toAblyMessage(envelope: Envelope): AblyOutboundMessage {
   return message;
 }
 
-/** Rebuilds the envelope from a decoded Ably message; core checks its shape afterwards. */
-export function fromAblyMessage(message: AblyInboundMessage): Record<string, unknown> {
+/** A header's whole number, or null when absent or not one. */
+function headerNumber(value: unknown): number | null {
+  const number = Number(value);
+  return typeof value === 'string' && value !== '' && Number.isSafeInteger(number) ? number : null;
+}
+
+/**
+ * Rebuilds the envelope from a decoded Ably message, as the version-2 array (docs/protocol.md), so
+ * core reads it with the same code as every provider's; core checks its shape afterwards.
+ */
+export function fromAblyMessage(message: AblyInboundMessage): unknown[] {
   const headers = (message.extras as { headers?: Record<string, unknown> } | undefined)?.headers ?? {};
-  const envelope: Record<string, unknown> = { id: message.id, event: message.name, data: message.data, ts: message.timestamp };
-  const sequence = Number(headers[SEQUENCE_HEADER]);
-  if (Number.isFinite(sequence) && headers[SEQUENCE_HEADER] !== undefined) envelope.seq = sequence;
-  const historySequence = Number(headers[HISTORY_SEQUENCE_HEADER]);
-  if (Number.isSafeInteger(historySequence) && headers[HISTORY_SEQUENCE_HEADER] !== undefined) envelope.historySeq = historySequence;
-  if (typeof headers[EXCLUDE_HEADER] === 'string') envelope.exclude = headers[EXCLUDE_HEADER];
-  // Passed on for core to judge: a version it does not read is refused, never delivered as version 1.
   const version = headers[VERSION_HEADER];
-  if (version !== undefined) envelope.v = typeof version === 'string' && /^\d{1,6}$/.test(version) ? Number(version) : version;
-  return envelope;
+  const exclude = headers[EXCLUDE_HEADER];
+  return [
+    // Versions 1 and 2 map alike; any other is passed on for core to refuse, never delivered as these.
+    version === undefined || version === '1' || version === '2' ? 2 : Number(version),
+    message.id,
+    message.name,
+    message.data,
+    message.timestamp,
+    headerNumber(headers[SEQUENCE_HEADER]),
+    headerNumber(headers[HISTORY_SEQUENCE_HEADER]),
+    typeof exclude === 'string' ? exclude : null,
+  ];
 }

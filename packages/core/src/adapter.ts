@@ -20,7 +20,17 @@ export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/au
 export { type AdapterDescription, type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
 export type { AnyChannelDefinition, AuthUser, ChannelAccess, ChannelRef } from './channel.js';
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
-export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
+export {
+  createMessageId,
+  type Envelope,
+  encodeEnvelope,
+  jsonByteLength,
+  jsonSizeOverLimit,
+  PROTOCOL_VERSION,
+  parseEnvelope,
+  READABLE_PROTOCOL_VERSIONS,
+  type WireEnvelope,
+} from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
 export { type ConnectionStateMachine, createConnectionState } from './kit/connection-state.js';
 export {

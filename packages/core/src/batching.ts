@@ -74,45 +74,60 @@ export interface BatchReport {
  * delivered ones are done, non-retriable ones are given up at once, and only the retriable ones
  * are sent again (same envelopes, same ids). A thrown error fails every message still pending.
  */
-export async function deliverBatch(
+export function deliverBatch(
   // biome-ignore lint/suspicious/noConfusingVoidType: a transport's send, which may return nothing.
   send: (messages: OutboundMessage[], signal?: AbortSignal) => Promise<void | SendOutcome>,
   batch: readonly OutboundMessage[],
   retry: RetryPolicy | undefined,
   signal?: AbortSignal,
 ): Promise<BatchReport> {
-  let pending = [...batch];
-  const delivered = new Set<OutboundMessage>();
-  const failed = new Map<OutboundMessage, unknown>();
-  try {
-    await withRetry(
-      async () => {
-        const outcome = await send(pending, signal);
-        const failures = new Map((outcome?.failures ?? []).map((failure) => [failure.index, failure.error]));
-        const again: OutboundMessage[] = [];
-        for (const [index, message] of pending.entries()) {
-          if (!failures.has(index)) {
-            delivered.add(message);
-            failed.delete(message);
-            continue;
-          }
-          const error = failures.get(index);
-          failed.set(message, error);
-          if (isRetriable(error)) again.push(message);
+  // The common case, every message accepted at the first attempt, allocates no bookkeeping: the
+  // sets below are made at the first per-message failure or thrown error.
+  let pending = batch as OutboundMessage[];
+  let delivered: Set<OutboundMessage> | undefined;
+  let failed: Map<OutboundMessage, unknown> | undefined;
+  const attempt = () =>
+    Promise.resolve(send(pending, signal)).then((outcome) => {
+      const failures = outcome?.failures;
+      if (!failures || failures.length === 0) {
+        if (delivered) for (const message of pending) delivered.add(message);
+        if (failed) for (const message of pending) failed.delete(message);
+        pending = [];
+        return;
+      }
+      delivered ??= new Set();
+      failed ??= new Map();
+      const byIndex = new Map(failures.map((failure) => [failure.index, failure.error]));
+      const again: OutboundMessage[] = [];
+      for (const [index, message] of pending.entries()) {
+        if (!byIndex.has(index)) {
+          delivered.add(message);
+          failed.delete(message);
+          continue;
         }
-        pending = again;
-        if (again.length > 0) throw failed.get(again[0] as OutboundMessage);
-      },
-      retry,
-      signal,
-    );
-  } catch (error) {
-    for (const message of pending) if (!delivered.has(message)) failed.set(message, error);
-  }
-  return {
-    delivered: batch.filter((message) => delivered.has(message)),
-    failed: batch.filter((message) => failed.has(message)).map((message) => ({ message, error: failed.get(message) })),
+        const error = byIndex.get(index);
+        failed.set(message, error);
+        if (isRetriable(error)) again.push(message);
+      }
+      // Before the first failure, every message sent in an earlier attempt was delivered.
+      pending = again;
+      if (again.length > 0) throw failed.get(again[0] as OutboundMessage);
+    });
+  const report = (): BatchReport => {
+    if (!delivered && !failed) return { delivered: batch as OutboundMessage[], failed: [] };
+    const accepted = delivered ?? new Set();
+    const refused = failed ?? new Map();
+    return {
+      delivered: batch.filter((message) => accepted.has(message)),
+      failed: batch.filter((message) => refused.has(message)).map((message) => ({ message, error: refused.get(message) })),
+    };
   };
+  return withRetry(attempt, retry, signal).then(report, (error: unknown) => {
+    failed ??= new Map();
+    for (const message of pending) if (!delivered?.has(message)) failed.set(message, error);
+    delivered ??= new Set();
+    return report();
+  });
 }
 
 /**

@@ -73,3 +73,4 @@ export {
   type Subscription,
 } from './subscriber.js';
 export type { ConnectionState, GapInfo, StateChange, SubscriberTransport } from './transport.js';
+export type { ValidationPolicy } from './validation-policy.js';

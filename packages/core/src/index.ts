@@ -74,7 +74,17 @@ export {
   publisherOptionsFromEnv,
 } from './env.js';
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
-export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
+export {
+  createMessageId,
+  type Envelope,
+  encodeEnvelope,
+  jsonByteLength,
+  jsonSizeOverLimit,
+  PROTOCOL_VERSION,
+  parseEnvelope,
+  READABLE_PROTOCOL_VERSIONS,
+  type WireEnvelope,
+} from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
 export { createHistoryClient, type EnvelopePage, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
 export type { HistoryRequest } from './history/history-endpoint.js';
@@ -158,3 +168,4 @@ export {
   type SubscriberTransport,
 } from './transport.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
+export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';

@@ -49,15 +49,10 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     deliverBatch((messages, abort) => target.send(messages, abort), batch, retry ?? options.retry, signal);
 
   /** Sends and rejects unless every message was delivered (see {@link batchFailure}). */
-  const sendOnce = async (
-    target: PublisherTransport,
-    batch: OutboundMessage[],
-    retry: RetryPolicy | undefined,
-    signal?: AbortSignal,
-  ): Promise<void> => {
-    const report = await deliver(target, batch, retry, signal);
-    if (report.failed.length > 0) throw batchFailure(report, target.provider);
-  };
+  const sendOnce = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) =>
+    deliver(target, batch, retry, signal).then((report) => {
+      if (report.failed.length > 0) throw batchFailure(report, target.provider);
+    });
 
   /** Sends in chunks within the provider's limits; rejects with every chunk's outcomes merged. */
   const sendChunked = async (target: PublisherTransport, batch: OutboundMessage[]): Promise<void> => {

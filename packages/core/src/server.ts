@@ -74,3 +74,4 @@ export {
 } from './retry.js';
 export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type ServerRealtimeOptions } from './server-realtime.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
+export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';

@@ -54,7 +54,13 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
   let loading: Promise<SubscriberTransport> | undefined;
   let closed = false;
   const reportError = createErrorReporter(errorListeners);
-  const receive = createMessageDelivery(() => loaded, reportError, options.dedupeWindow ?? 1000);
+  // The receive half of the validation policy (validation-policy.ts), inline: this runs in browsers.
+  const receive = createMessageDelivery(
+    () => loaded,
+    reportError,
+    options.dedupeWindow ?? 1000,
+    options.validate !== false && options.validate !== 'publish',
+  );
 
   const transport = (): Promise<SubscriberTransport> => {
     if (closed) return Promise.reject(new RealtimeError('CLOSED', 'Subscriber closed'));

@@ -5,6 +5,7 @@
  */
 import {
   createPublisherFromTransport,
+  encodeEnvelope,
   type HealthReport,
   type PublisherCoreOptions,
   type PublisherTransport,
@@ -126,8 +127,8 @@ export function createPublisherTransport(options: PusherPublisherOptions): Publi
         return {
           channel: pusherChannelName(channel),
           name: envelope.event,
-          // The envelope JSON is the Pusher `data` string: what core measured is what Pusher measures.
-          data: JSON.stringify(envelope),
+          // The compact envelope's JSON is the Pusher `data` string, serialized once: the SDK sends a string as is.
+          data: JSON.stringify(encodeEnvelope(envelope)),
           ...(socketId ? { socket_id: socketId } : {}),
         };
       });

@@ -2,7 +2,9 @@
 import {
   createHistoryClient,
   createSubscriberFromTransport,
+  type Envelope,
   type GapInfo,
+  parseEnvelope,
   type RealtimeError,
   type SubscriberTransport,
 } from '@switchboard/core';
@@ -18,7 +20,7 @@ import { SECRET, startHub, subscriberFor } from './helpers.js';
 /** A subscriber whose raw envelopes (before core reads them) are kept, to see what the hub carried. */
 function rawSubscriber(url: string) {
   const transport = createSubscriberTransport({ url, reconnectionDelayMs: 50, reconnectionDelayMaxMs: 250 });
-  const raw = new Collector<Record<string, unknown>>();
+  const raw = new Collector<Envelope>();
   const tapped: SubscriberTransport = Object.create(transport);
   tapped.attach = (channel, sink, options) =>
     transport.attach(
@@ -26,7 +28,8 @@ function rawSubscriber(url: string) {
       {
         ...sink,
         message(message) {
-          raw.push((typeof message.envelope === 'string' ? JSON.parse(message.envelope) : message.envelope) as Record<string, unknown>);
+          // What went over the wire, read with the codec (version 2 is positional).
+          raw.push(parseEnvelope(message.envelope));
           sink.message(message);
         },
       },

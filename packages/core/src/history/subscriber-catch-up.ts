@@ -7,7 +7,7 @@
  * the history cannot be read, the provider's gap goes through as it would without a store.
  */
 import type { ChannelRef } from '../channel.js';
-import type { Envelope } from '../envelope.js';
+import { type Envelope, historySeqOf } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
 import type { ChannelSink, GapInfo, InboundMessage, SubscriberTransport } from '../transport.js';
 import type { HistoryClient } from './history-client.js';
@@ -65,8 +65,10 @@ function numberOf(message: InboundMessage): number | undefined {
     } catch {
       return undefined;
     }
+    // Parsed once: core's envelope check reads the parsed value.
+    message.envelope = value;
   }
-  const seq = (value as { historySeq?: unknown } | null)?.historySeq;
+  const seq = historySeqOf(value);
   return typeof seq === 'number' && Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
 }
 

@@ -12,10 +12,15 @@ import type { HistoryStore } from '../history/history-store.js';
 import { withHistorySeqPlaceholder } from '../history/publisher-history.js';
 import type { OutboundMessage, PublisherTransport } from '../transport.js';
 import { validatedPayload } from '../validation.js';
+import { type ValidationPolicy, validatesOn } from '../validation-policy.js';
 
 /** Prepares messages for one publisher; it numbers each channel's messages in order (`seq`). */
-export function createMessagePreparation(options: { validate?: boolean | undefined; history?: HistoryStore | undefined }) {
+export function createMessagePreparation(options: {
+  validate?: ValidationPolicy | boolean | undefined;
+  history?: HistoryStore | undefined;
+}) {
   const sequences = new Map<string, number>();
+  const validates = validatesOn('publish', options.validate);
 
   /**
    * Checks and wraps one message. Synchronous unless the schema validates asynchronously, so the
@@ -43,7 +48,7 @@ export function createMessagePreparation(options: { validate?: boolean | undefin
         provider: target.provider,
       });
     }
-    if (options.validate === false) return seal(target, channel, event, data, id, excludeConnectionId);
+    if (!validates) return seal(target, channel, event, data, id, excludeConnectionId);
     const result = schema['~standard'].validate(data);
     if (result instanceof Promise) {
       return result.then((settled) => seal(target, channel, event, validatedPayload(settled, event), id, excludeConnectionId));

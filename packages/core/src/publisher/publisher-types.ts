@@ -7,6 +7,7 @@ import type { PublisherOutbox } from '../outbox/outbox.js';
 import type { PresenceMember } from '../presence.js';
 import type { RetryPolicy } from '../retry.js';
 import type { HealthReport } from '../transport.js';
+import type { ValidationPolicy } from '../validation-policy.js';
 
 /** Options of one {@link RealtimePublisher.publish}. */
 export interface PublishOptions {
@@ -90,11 +91,12 @@ export interface PublisherCoreOptions {
    */
   retry?: RetryPolicy;
   /**
-   * Validate payloads against the channel's schemas before sending.
-   * Turn off only for trusted, already validated data.
-   * @default true
+   * Where payloads are validated against the channel's schemas: this publisher validates before
+   * sending under `'both'` and `'publish'`, and skips it under `'receive'` and `false` (trusted,
+   * already validated data). `true` means the default. See {@link ValidationPolicy}.
+   * @default 'both'
    */
-  validate?: boolean;
+  validate?: ValidationPolicy | boolean;
   /**
    * Durable outbox (`redisOutbox` from `@switchboard/core/outbox`): every message is recorded
    * before its first attempt and removed once the provider accepted it. A message whose retries

@@ -15,9 +15,14 @@ import type { ErrorReporter } from './error-reporter.js';
 
 /**
  * Delivers messages of any channel entry; `transport` is the loaded transport, if any yet, and
- * `window` how many ids each channel remembers.
+ * `window` how many ids each channel remembers; `validate` false under a policy without receipt checks.
  */
-export function createMessageDelivery(transport: () => SubscriberTransport | undefined, report: ErrorReporter, window: number) {
+export function createMessageDelivery(
+  transport: () => SubscriberTransport | undefined,
+  report: ErrorReporter,
+  window: number,
+  validate: boolean,
+) {
   function deliver(entry: ChannelEntry, message: InboundMessage): void | Promise<void> {
     const target = transport();
     const provider = target?.provider;
@@ -65,7 +70,8 @@ export function createMessageDelivery(transport: () => SubscriberTransport | und
       fail(error);
     };
     try {
-      const result = schema['~standard'].validate(envelope.data);
+      // Validated once per message, before the handlers; not at all under a policy without receipt checks.
+      const result = validate ? schema['~standard'].validate(envelope.data) : { value: envelope.data };
       if (result instanceof Promise) return result.then(settle).catch(rejected);
       settle(result);
     } catch (error) {

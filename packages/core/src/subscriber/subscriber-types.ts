@@ -7,6 +7,7 @@ import type { Rewind } from '../history/rewind.js';
 import type { SubscriberHistory } from '../history/subscriber-catch-up.js';
 import type { PresenceEvent, PresenceMember } from '../presence.js';
 import type { ConnectionState, GapInfo, StateChange } from '../transport.js';
+import type { ValidationPolicy } from '../validation-policy.js';
 
 /** What a handler learns about a message besides its data. */
 export interface MessageMeta<TEvent extends string = string> {
@@ -131,6 +132,14 @@ export interface SubscriberCoreOptions {
    * @default 10000
    */
   connectTimeoutMs?: number;
+  /**
+   * Where payloads are validated against the channel's schemas: this subscriber checks each
+   * received message under `'both'` and `'receive'` (once per message, whatever the number of
+   * handlers), and hands the data over unchecked under `'publish'` and `false`. See
+   * {@link ValidationPolicy}.
+   * @default 'both'
+   */
+  validate?: ValidationPolicy | boolean;
   /**
    * How many recent message ids each channel remembers to drop duplicates.
    * @default 1000

@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard/core';
+import { createChannelChecker, type Envelope, encodeEnvelope, RealtimeError } from '@switchboard/core';
 import { loadPeer } from '@switchboard/core/adapter';
 import type { Server, Socket } from 'socket.io';
 import { HUB_WIRE, PROVIDER, socketIoLimits, WIRE } from '../constants.js';
@@ -59,15 +59,25 @@ export function createHub(hubOptions: HubOptions): Hub {
     if (!io) return;
     let operator = io.to(channel);
     for (const connectionId of except) operator = operator.except(connectionId);
-    operator.emit(WIRE.message, channel, envelope);
+    // Encoded once here; Socket.IO serializes the packet once per broadcast for every subscriber.
+    operator.emit(WIRE.message, channel, encodeEnvelope(envelope));
   };
-  const deliver = async (messages: readonly HubMessage[]) => {
-    if (!io || closed) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
+  /** Not async on purpose: a local broadcast, the hot path, settles with one promise. */
+  const deliver = (messages: readonly HubMessage[]): Promise<void> => {
+    if (!io || closed) {
+      return Promise.reject(new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER }));
+    }
     const send = () => {
       for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
     };
     // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
-    await (scaleOut ? scaleOut.confirmed('/', send) : send());
+    if (scaleOut) return scaleOut.confirmed('/', send);
+    try {
+      send();
+      return Promise.resolve();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
   /** The next restore of this session is refused: the client reconnects afresh and reports a gap. */
   const forgetSession = (socket: Socket) => {
@@ -271,9 +281,11 @@ export function createHub(hubOptions: HubOptions): Hub {
     get io() {
       return io;
     },
-    async publish(messages) {
-      if (takeInjectedFailure()) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'Injected failure (fault hook)', { provider: PROVIDER });
-      await deliver(messages);
+    publish(messages) {
+      if (takeInjectedFailure()) {
+        return Promise.reject(new RealtimeError('PROVIDER_UNAVAILABLE', 'Injected failure (fault hook)', { provider: PROVIDER }));
+      }
+      return deliver(messages);
     },
     async presenceMembers(channel) {
       if (!presence) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });

@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type AnyChannelDefinition,
   type Envelope,
+  encodeEnvelope,
   type HealthReport,
-  jsonByteLength,
+  jsonSizeOverLimit,
   matchChannel,
   type PresenceConnection,
   parseEnvelope,
@@ -122,8 +123,9 @@ function parseMessages(body: unknown, context: HttpEndpointContext): WireMessage
     if (envelope.exclude !== undefined && typeof envelope.exclude !== 'string') {
       throw fail(400, 'MALFORMED_MESSAGE', 'envelope.exclude must be a connection id');
     }
-    const size = jsonByteLength(envelope);
-    if (size > context.maxPayloadBytes) {
+    // Measured as it goes out (version 2), with a bound that serializes only messages near the limit.
+    const size = jsonSizeOverLimit(encodeEnvelope(envelope), context.maxPayloadBytes);
+    if (size !== undefined) {
       throw fail(413, 'PAYLOAD_TOO_LARGE', `Message of ${size} bytes; the hub accepts at most ${context.maxPayloadBytes}`);
     }
     return { channel: ref.name, envelope };

@@ -1,6 +1,6 @@
 import {
+  encodeEnvelope,
   type HealthReport,
-  jsonByteLength,
   type PresenceConnection,
   type PublisherTransport,
   RealtimeError,
@@ -10,6 +10,10 @@ import {
 import { assertHubSecret } from '../auth/hub-token.js';
 import { signRequest } from '../auth/request-signature.js';
 import { PROVIDER, socketIoCapabilities, socketIoLimits } from '../constants.js';
+
+const encoder = new TextEncoder();
+/** UTF-8 bytes of a string. */
+const utf8Length = (text: string) => encoder.encode(text).byteLength;
 
 /** Publishing from another process or a serverless function, over the hub's signed HTTP endpoint. */
 export interface HttpPublisherOptions {
@@ -66,9 +70,10 @@ export function httpPublisherTransport(options: HttpPublisherOptions): Publisher
   const limits = socketIoLimits(options.maxPayloadBytes);
   let closed = false;
 
-  async function post<T>(action: string, body: unknown, signal?: AbortSignal): Promise<T> {
+  /** Posts `body`, or `text` when the caller serialized it already. */
+  async function post<T>(action: string, body: unknown, signal?: AbortSignal, serialized?: string): Promise<T> {
     if (closed) throw new RealtimeError('CLOSED', 'This publisher is closed', { provider: PROVIDER });
-    const text = JSON.stringify(body);
+    const text = serialized ?? JSON.stringify(body);
     const url = `${base}/${action}`;
     const headers = await signRequest(options.secret, { method: 'POST', url, body: text });
     const fetchImplementation = options.fetch ?? globalThis.fetch;
@@ -112,21 +117,23 @@ export function httpPublisherTransport(options: HttpPublisherOptions): Publisher
     limits,
     providerChannelName: (channel) => channel.name,
     async send(messages, signal) {
-      // Split by size so a batch of large messages never exceeds the hub's request limit.
-      let chunk: unknown[] = [];
+      // Each entry is serialized once, measured, and joined into the body as is; split by size so a
+      // batch of large messages never exceeds the hub's request limit.
+      const publish = (entries: string[]) => post('publish', undefined, signal, `{"messages":[${entries.join(',')}]}`);
+      let chunk: string[] = [];
       let size = 0;
       for (const message of messages) {
-        const entry = { channel: message.channel.name, envelope: message.envelope };
-        const entrySize = jsonByteLength(entry) + 1;
+        const entry = JSON.stringify({ channel: message.channel.name, envelope: encodeEnvelope(message.envelope) });
+        const entrySize = utf8Length(entry) + 1;
         if (chunk.length > 0 && size + entrySize > maxRequestBytes - 64) {
-          await post('publish', { messages: chunk }, signal);
+          await publish(chunk);
           chunk = [];
           size = 0;
         }
         chunk.push(entry);
         size += entrySize;
       }
-      if (chunk.length > 0) await post('publish', { messages: chunk }, signal);
+      if (chunk.length > 0) await publish(chunk);
     },
     async presenceMembers(channel) {
       return (await post<{ members: PresenceConnection[] }>('presence', { channel: channel.name })).members;

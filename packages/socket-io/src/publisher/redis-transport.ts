@@ -1,5 +1,5 @@
 import type { Emitter } from '@socket.io/redis-emitter';
-import { type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
+import { encodeEnvelope, type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
 import { loadPeer } from '@switchboard/core/adapter';
 import type { Redis } from 'ioredis';
 import { PROVIDER, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
@@ -90,7 +90,7 @@ export function redisPublisherTransport(options: RedisPublisherOptions): Publish
       published = [];
       for (const { channel, envelope } of messages) {
         const target = envelope.exclude ? emitter.to(channel.name).except(envelope.exclude) : emitter.to(channel.name);
-        target.emit(WIRE.message, channel.name, envelope);
+        target.emit(WIRE.message, channel.name, encodeEnvelope(envelope));
       }
       const pending = published;
       published = [];

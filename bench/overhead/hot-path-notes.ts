@@ -1,0 +1,52 @@
+/**
+ * “Where the microseconds go”: what a CPU profile of the Socket.IO hot path found, what was removed
+ * (issue 20) and what each remaining microsecond is for. Written from profiles taken with
+ * bench/profile/hot-path.ts; the numbers it cites come from the run's table (the caller passes them).
+ */
+import { paragraphs, type Section } from '../lib/markdown.js';
+
+export function hotPathNotes(): Section {
+  return {
+    heading: 'Where the microseconds go',
+    body: paragraphs(
+      'How to look: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx --conditions=@switchboard/source ' +
+        'bench/profile/hot-path.ts socket-io-off 60000` runs one rig alone (rigs: `memory-off`, `memory`, `socket-io-off`, ' +
+        '`socket-io`, `raw-recovery`) and prints its CPU per message; `tsx bench/profile/top-functions.ts <file>.cpuprofile 40 ' +
+        '[--files]` lists self time by function or by file. The Socket.IO rows of “Adapter overhead” split the cost the same ' +
+        'way: raw Socket.IO, plus connection-state recovery, plus Switchboard with validation off (its machinery), plus ' +
+        'validation on both ends (the default policy).',
+      '**Removed in this release.** (1) The envelope travels as version 2, a positional array (docs/protocol.md): for the ' +
+        'bench message (152 bytes of data) the envelope costs 54 bytes instead of 105, so every message is 20% shorter to ' +
+        'encode, frame, send and parse on every provider. (2) Message ids are a per-process random prefix plus a counter ' +
+        'instead of a UUID drawn per message (`crypto.randomUUID` was visible in the profile; the shorter id is also cheaper ' +
+        'to hash in the subscriber’s de-duplication set). (3) One serialization per message: Pusher’s `data` is the compact ' +
+        'envelope’s JSON, the HTTP publisher serializes each entry once and joins the body from those strings (it serialized ' +
+        'each twice: once to measure, once in the body), the hub’s HTTP endpoint proves the size with a bound instead of ' +
+        'serializing every envelope, and the hub builds the array once per broadcast, which Socket.IO encodes once for all ' +
+        'subscribers of the room. (4) A batch accepted at its first attempt (nearly all) allocates no retry bookkeeping ' +
+        '(no copies, sets or maps), and the publisher’s send and the hub’s local publish settle with one promise each ' +
+        "instead of nested async functions. (5) The validation policy (`validate: 'both' | 'publish' | 'receive' | false`, " +
+        'docs/schemas.md) lets each end skip a check whose reason does not apply; validation was the largest single item.',
+      '**What remains, Socket.IO with validation off** (the profile’s self time, in shares of the Switchboard side): ' +
+        'Socket.IO itself, as on the raw side: packet encoding (`socket.io-parser` encodeAsString) and parsing (tryParse), ' +
+        'the WebSocket frame and `writev`, engine.io, the client’s emitter, together about two thirds of the CPU; ' +
+        'connection-state recovery (the hub always enables it): the offset tagged onto every broadcast and the retained ' +
+        'packet; garbage collection, about a fifth of the CPU and roughly twice the raw side’s share: the per-message ' +
+        'envelope array, the publish promise chain, the subscriber’s meta object and the handler snapshot; core’s publisher ' +
+        '(channel and event checks, the sequence map, the envelope, the size bound walked over the data) and delivery ' +
+        '(retry wrapper, batch report) about 4%; the hub’s broadcast (the `io.to(channel)` operator, the envelope array) ' +
+        'about 2%; the subscriber (envelope check, size bound on receipt, de-duplication set and ring, meta, handler loop) ' +
+        'about 3%; the extra bytes on the wire (the channel name argument and the envelope around the data, ≈ 70 bytes over ' +
+        'the raw side’s bare payload) inside Socket.IO’s encode and parse. The memory adapter’s floor adds the ' +
+        '`structuredClone` standing in for the wire and a microtask per delivery.',
+      '**Bench artifact worth knowing.** The Switchboard sides run from TypeScript sources through tsx, whose transform keeps ' +
+        'function names (`__name(fn, "name")`): every named closure created per message pays an `Object.defineProperty` ' +
+        '(2–3% of the memory floor’s profile). Built packages do not; the raw sides, plain JavaScript from node_modules, ' +
+        'never did. So the Switchboard rows slightly overstate what an installed package costs.',
+      '**What would move it further.** Measured per message on this machine: validation is the schema library’s cost ' +
+        "(valibot walks every field; see “Core cost”), so `'publish'` or `'receive'` halves it where the trust model " +
+        'allows; the channel name argument could become a short per-connection alias (a protocol change); and the ' +
+        'remaining promise per publish is the price of `publish()` answering with the provider’s acceptance.',
+    ),
+  };
+}
