@@ -72,4 +72,5 @@ export {
   type SubscriberCoreOptions,
   type Subscription,
 } from './subscriber.js';
+export type { ProviderChange } from './switch/provider-change.js';
 export type { ConnectionState, GapInfo, StateChange, SubscriberTransport } from './transport.js';

@@ -4,11 +4,12 @@
  */
 
 import type { SubscriberModule } from './adapter-modules.js';
-import { type AuthEndpointOptions, discoverProvider } from './auth/provider-discovery.js';
+import { type AuthEndpointOptions, discoverProvider, type ProviderDiscovery } from './auth/provider-discovery.js';
 import { RealtimeError } from './errors.js';
 import type { MemorySubscriberOptions } from './memory/memory-transport.js';
 import { loadAdapterModule, providerDefinition } from './providers.js';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from './subscriber.js';
+import type { ProviderChange } from './switch/provider-change.js';
 import type { SubscriberTransport } from './transport.js';
 
 /** Options of each subscriber, by provider name; extended by adapter packages. */
@@ -25,6 +26,12 @@ type ByName<TMap> = { [P in keyof TMap]: { provider: P } & TMap[P] }[keyof TMap]
  */
 export type AuthEndpointSubscriberOptions = AuthEndpointOptions &
   SubscriberCoreOptions & {
+    /**
+     * Hears every live provider switch (when the endpoint uses `createProviderSwitch`): the move and
+     * how long it took, or why it failed and the subscriber stayed where it was.
+     * @default reports failures with console.warn
+     */
+    onProviderChange?: (change: ProviderChange) => void;
     /** Not with `authEndpoint`: the server names the provider. */
     provider?: never;
     /** Not with `authEndpoint`: the server names the provider. */
@@ -40,9 +47,12 @@ export type CreateSubscriberOptions =
     } & SubscriberCoreOptions)
   | AuthEndpointSubscriberOptions;
 
-/** Asks the auth endpoint for the provider, then builds only that provider's transport. */
-async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
-  const { provider, config } = await discoverProvider(options);
+/** Builds the transport of the provider a discovery answer names (loaded by name, or by `adapters`). */
+export async function transportForDiscovery(
+  options: AuthEndpointSubscriberOptions,
+  { provider, config }: ProviderDiscovery,
+  authEndpoint: string | URL = options.authEndpoint,
+): Promise<SubscriberTransport> {
   const loader = options.adapters?.[provider];
   if (!loader) providerDefinition(provider);
   const module = await loadAdapterModule<Partial<SubscriberModule>>(provider, 'subscriber', loader);
@@ -51,10 +61,21 @@ async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions)
   }
   return module.createSubscriberTransport({
     ...config,
-    authEndpoint: options.authEndpoint,
+    authEndpoint,
     ...(options.authHeaders ? { authHeaders: options.authHeaders } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+}
+
+/**
+ * Asks the auth endpoint for the provider, then builds only that provider's transport; when the
+ * endpoint can switch provider, the transport that follows it is loaded too (never otherwise).
+ */
+async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
+  const discovery = await discoverProvider(options);
+  if (!discovery.switchable) return transportForDiscovery(options, discovery);
+  const { movableTransport } = await import('./switch/movable-transport.js');
+  return movableTransport(options, discovery);
 }
 
 /**

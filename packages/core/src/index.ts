@@ -140,6 +140,14 @@ export {
   type SubscriberCoreOptions,
   type Subscription,
 } from './subscriber.js';
+export { type ProviderAnnouncement, providerAnnouncements } from './switch/announcement-channel.js';
+export type { ProviderChange } from './switch/provider-change.js';
+export {
+  createProviderSwitch,
+  type ProviderSwitch,
+  type ProviderSwitchOptions,
+  type SwitchableProvider,
+} from './switch/provider-switch.js';
 export {
   type AttachOptions,
   type ChannelSink,

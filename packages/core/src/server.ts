@@ -73,4 +73,11 @@ export {
   withRetry,
 } from './retry.js';
 export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type ServerRealtimeOptions } from './server-realtime.js';
+export { type ProviderAnnouncement, providerAnnouncements } from './switch/announcement-channel.js';
+export {
+  createProviderSwitch,
+  type ProviderSwitch,
+  type ProviderSwitchOptions,
+  type SwitchableProvider,
+} from './switch/provider-switch.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
