@@ -5,7 +5,8 @@
 
 import type { SubscriberModule } from './adapter-modules.js';
 import { type AuthEndpointOptions, discoverProvider, type ProviderDiscovery } from './auth/provider-discovery.js';
-import { RealtimeError } from './errors.js';
+import { parseEnvelope } from './envelope.js';
+import { RealtimeError, unsupported } from './errors.js';
 import type { MemorySubscriberOptions } from './memory/memory-transport.js';
 import { loadAdapterModule, providerDefinition } from './providers.js';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from './subscriber.js';
@@ -75,7 +76,13 @@ async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions)
   const discovery = await discoverProvider(options);
   if (!discovery.switchable) return transportForDiscovery(options, discovery);
   const { movableTransport } = await import('./switch/movable-transport.js');
-  return movableTransport(options, discovery);
+  return movableTransport(options, discovery, {
+    build: transportForDiscovery,
+    discover: discoverProvider,
+    parseEnvelope,
+    RealtimeError,
+    unsupported,
+  });
 }
 
 /**

@@ -4,14 +4,31 @@
  * listens for announcements on `switchboard-provider` and re-asks the endpoint after reconnects and
  * credential requests. The move itself (`subscriber-move.ts`) is loaded when a change is seen.
  */
-import { discoverProvider, type ProviderDiscovery } from '../auth/provider-discovery.js';
-import type { ChannelRef } from '../channel.js';
-import { type AuthEndpointSubscriberOptions, transportForDiscovery } from '../create-subscriber.js';
-import { parseEnvelope } from '../envelope.js';
-import { RealtimeError } from '../errors.js';
+// Types only: everything this lazily loaded chunk runs from core is handed in (`SwitchKit`), so no
+// core module is shared with the page's main chunk and a page that never switches pays nothing.
+import type { discoverProvider, ProviderDiscovery } from '../auth/provider-discovery.js';
+import type { AnyChannelDefinition, ChannelRef } from '../channel.js';
+import type { AuthEndpointSubscriberOptions, transportForDiscovery } from '../create-subscriber.js';
+import type { parseEnvelope } from '../envelope.js';
+import type { RealtimeError, unsupported } from '../errors.js';
 import type { ChannelSink, StateChange, SubscriberTransport } from '../transport.js';
-import { PROVIDER_CHANGED, providerAnnouncements } from './announcement-channel.js';
 import type { ProviderChange } from './provider-change.js';
+
+/** What the switch runs from core, handed in by `createSubscriber`. */
+export interface SwitchKit {
+  build: typeof transportForDiscovery;
+  discover: typeof discoverProvider;
+  parseEnvelope: typeof parseEnvelope;
+  RealtimeError: typeof RealtimeError;
+  unsupported: typeof unsupported;
+}
+
+/** The announcement channel as a transport needs it (the server's `providerAnnouncements`, same name and access). */
+const announcementRef = {
+  name: 'switchboard-provider',
+  params: {},
+  definition: { template: 'switchboard-provider', access: 'public', events: {} } as unknown as AnyChannelDefinition,
+} satisfies ChannelRef;
 
 /** One channel the app attached: re-attached with the same sink on the next provider. */
 export interface AttachedChannel {
@@ -21,6 +38,7 @@ export interface AttachedChannel {
 
 /** What the move needs of the movable transport. */
 export interface MoveHandle {
+  readonly kit: SwitchKit;
   readonly options: AuthEndpointSubscriberOptions;
   readonly channels: ReadonlyMap<string, AttachedChannel>;
   readonly presenceData: ReadonlyMap<string, unknown>;
@@ -52,7 +70,12 @@ function tagged(endpoint: string | URL, provider: string): string | URL {
 }
 
 /** The subscriber transport that follows the endpoint's provider. */
-export async function movableTransport(options: AuthEndpointSubscriberOptions, first: ProviderDiscovery): Promise<SubscriberTransport> {
+export async function movableTransport(
+  options: AuthEndpointSubscriberOptions,
+  first: ProviderDiscovery,
+  kit: SwitchKit,
+): Promise<SubscriberTransport> {
+  const { RealtimeError } = kit;
   const channels = new Map<string, AttachedChannel>();
   const presenceData = new Map<string, unknown>();
   const stateListeners = new Set<(change: StateChange) => void>();
@@ -88,7 +111,7 @@ export async function movableTransport(options: AuthEndpointSubscriberOptions, f
   const controlSink = (inner: SubscriberTransport): ChannelSink => ({
     message(message) {
       try {
-        if (parseEnvelope(message.envelope, inner.provider).event === PROVIDER_CHANGED) check('announcement');
+        if (kit.parseEnvelope(message.envelope, inner.provider).event === 'provider-changed') check('announcement');
       } catch {
         // Not an announcement: nothing on this channel is for the app.
       }
@@ -104,7 +127,7 @@ export async function movableTransport(options: AuthEndpointSubscriberOptions, f
       if (String(init?.method).toUpperCase() === 'POST') queueMicrotask(() => check('credential'));
       return baseFetch(input, init);
     }) as typeof globalThis.fetch;
-    return transportForDiscovery({ ...options, fetch }, next, tagged(options.authEndpoint, next.provider));
+    return kit.build({ ...options, fetch }, next, tagged(options.authEndpoint, next.provider));
   };
 
   const adopt = (inner: SubscriberTransport): SubscriberTransport => {
@@ -127,7 +150,7 @@ export async function movableTransport(options: AuthEndpointSubscriberOptions, f
     checking = (async () => {
       const from = current.provider;
       try {
-        const next = await discoverProvider(options);
+        const next = await kit.discover(options);
         if (next.provider === discovery.provider || closed) return;
         const { moveSubscriber } = await import('./subscriber-move.js');
         await moveSubscriber(handle, next, trigger);
@@ -147,10 +170,11 @@ export async function movableTransport(options: AuthEndpointSubscriberOptions, f
 
   const attachControl = (inner: SubscriberTransport) =>
     inner
-      .attach(providerAnnouncements({}), controlSink(inner), {})
+      .attach(announcementRef, controlSink(inner), {})
       .catch((error) => report({ from: inner.provider, to: inner.provider, trigger: 'announcement', durationMs: 0, error }));
 
   const handle: MoveHandle = {
+    kit,
     options,
     channels,
     presenceData,

@@ -5,7 +5,6 @@
  * dropped by id in the subscriber; a move that fails half-way closes the new connection and stays.
  */
 import type { ProviderDiscovery } from '../auth/provider-discovery.js';
-import { RealtimeError, unsupported } from '../errors.js';
 import type { SubscriberTransport } from '../transport.js';
 import type { MoveHandle } from './movable-transport.js';
 import type { ProviderChange } from './provider-change.js';
@@ -17,6 +16,7 @@ const noop = () => {};
 
 /** Moves the subscriber behind `handle` to the provider `discovery` names, or reports why it stays. */
 export async function moveSubscriber(handle: MoveHandle, discovery: ProviderDiscovery, trigger: ProviderChange['trigger']): Promise<void> {
+  const { RealtimeError, unsupported } = handle.kit;
   const from = handle.current().provider;
   const to = discovery.provider;
   const started = Date.now();
