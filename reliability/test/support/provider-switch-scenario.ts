@@ -98,6 +98,8 @@ export interface SwitchReport {
   from: SwitchProvider;
   to: SwitchProvider;
   sent: number;
+  /** Publishes that failed after the publisher's retries (their callers were told). */
+  publishFailed: number;
   rate: number;
   subscribers: SwitchSubscriberReport[];
 }
@@ -134,9 +136,11 @@ export async function runProviderSwitch(options: SwitchScenarioOptions): Promise
   const http = createServer((request, response) => void node(request, response));
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const authEndpoint = `http://127.0.0.1:${(http.address() as AddressInfo).port}/realtime/auth`;
-  const publisher = createPublisherFromTransport(providerSwitch.transport);
+  const publisher = createPublisherFromTransport(providerSwitch.transport, { retry: { attempts: 8, deadlineMs: 30_000 } });
   const channel = freshStream(`switch-${from}-${to}`);
 
+  let accepted = 0;
+  const failed = new Set<number>();
   const count = options.subscribers ?? 2;
   const watchers = Array.from({ length: count }, (_, index) => {
     const seen = new Set<number>();
@@ -164,17 +168,28 @@ export async function runProviderSwitch(options: SwitchScenarioOptions): Promise
     const intervalMs = 1000 / rate;
     const started = Date.now();
     let switched: Promise<void> | undefined;
+    // A steady rate with at most 16 publishes in flight, as the rest of the fault suite publishes.
+    const inFlight = new Set<Promise<void>>();
     for (let n = 0; n < messages; n += 1) {
       if (n === Math.floor(messages / 2)) switched = providerSwitch.switchTo(to as ProviderName);
-      // Steady rate: wait for this message's slot, and never let publishes pile up unsent.
-      const due = started + n * intervalMs;
-      const wait = due - Date.now();
+      const wait = started + n * intervalMs - Date.now();
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      void publisher.publish(channel, 'tick', { n }).catch(() => {});
+      while (inFlight.size >= 16) await Promise.race(inFlight);
+      const flight: Promise<void> = publisher.publish(channel, 'tick', { n }).then(
+        () => {
+          accepted += 1;
+        },
+        () => {
+          failed.add(n);
+        },
+      );
+      const tracked = flight.finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
     }
+    await Promise.all(inFlight);
     await switched;
     const settleMs = options.settleMs ?? 60_000;
-    await waitFor(() => watchers.every((watcher) => watcher.seen.size >= messages), settleMs, 'every message delivered').catch(() => {});
+    await waitFor(() => watchers.every((watcher) => watcher.seen.size >= accepted), settleMs, 'every message delivered').catch(() => {});
     // Let late copies arrive, so duplicates would be counted.
     await new Promise((resolve) => setTimeout(resolve, 1500));
   } finally {
@@ -187,7 +202,13 @@ export async function runProviderSwitch(options: SwitchScenarioOptions): Promise
     from,
     to,
     sent: messages,
+    publishFailed: failed.size,
     rate,
-    subscribers: watchers.map(({ seen, report }) => ({ ...report, received: seen.size, lost: messages - seen.size })),
+    // Lost: accepted by the publisher, never delivered (a publish that failed was reported to its caller).
+    subscribers: watchers.map(({ seen, report }) => ({
+      ...report,
+      received: seen.size,
+      lost: [...Array(messages).keys()].filter((n) => !failed.has(n) && !seen.has(n)).length,
+    })),
   };
 }

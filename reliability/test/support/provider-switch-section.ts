@@ -33,7 +33,7 @@ export function providerSwitchSection(reports: SwitchReport[]): string {
         .map(([provider, count]) => `${provider} ${count}`)
         .join(', ');
       const moved = s.moveMs === undefined ? `did not move${s.errors.length ? ` (${s.errors.join('; ')})` : ''}` : `${s.moveMs} ms`;
-      return `| ${report.from} → ${report.to} | ${index + 1} | ${report.sent.toLocaleString('en')} | ${s.received.toLocaleString('en')} | ${s.lost} | ${s.duplicates} | ${moved} | ${via} |`;
+      return `| ${report.from} → ${report.to} | ${index + 1} | ${report.sent.toLocaleString('en')} | ${report.publishFailed} | ${s.received.toLocaleString('en')} | ${s.lost} | ${s.duplicates} | ${moved} | ${via} |`;
     }),
   );
   const clean = reports.every((report) => report.subscribers.every((s) => s.lost === 0 && s.duplicates === 0 && s.moveMs !== undefined));
@@ -44,11 +44,12 @@ A server running \`createProviderSwitch\` switches provider half-way through a s
 ${rate}/s; two subscribers on its auth endpoint hear the announcement on their current connection, connect to the new
 provider, re-subscribe, switch delivery and close the old connection, while the publisher sends every message to both
 providers with the same id ([provider-switch.md](./provider-switch.md)). Real SDKs, the Pusher and Ably emulators and a
-Socket.IO hub. "Moved in" runs from the subscriber noticing the change to delivery from the new provider; "delivered
+Socket.IO hub. "Lost" counts messages the publisher accepted that a subscriber never received; a "publish failed"
+was reported to its caller after the publisher's retries. "Moved in" runs from the subscriber noticing the change to delivery from the new provider; "delivered
 by" counts handler calls by \`meta.provider\`.
 
-| switch | subscriber | sent | received | lost | duplicates delivered | moved in | delivered by |
-|---|---|---:|---:|---:|---:|---:|---|
+| switch | subscriber | sent | publish failed | received | lost | duplicates delivered | moved in | delivered by |
+|---|---|---:|---:|---:|---:|---:|---:|---|
 ${rows.join('\n')}
 
 ${clean ? 'Every subscriber moved; nothing lost, nothing delivered twice.' : '**Not clean: see the rows above.**'}
