@@ -144,6 +144,7 @@ export { type ProviderAnnouncement, providerAnnouncements } from './switch/annou
 export type { ProviderChange } from './switch/provider-change.js';
 export {
   createProviderSwitch,
+  type MigrationWindow,
   type ProviderSwitch,
   type ProviderSwitchOptions,
   type SwitchableProvider,

@@ -76,6 +76,7 @@ export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type Ser
 export { type ProviderAnnouncement, providerAnnouncements } from './switch/announcement-channel.js';
 export {
   createProviderSwitch,
+  type MigrationWindow,
   type ProviderSwitch,
   type ProviderSwitchOptions,
   type SwitchableProvider,

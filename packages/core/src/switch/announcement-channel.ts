@@ -31,5 +31,8 @@ export const PROVIDER_CHANGED = 'provider-changed';
  */
 export const providerAnnouncements = defineChannel('switchboard-provider', {
   access: 'public',
-  events: { 'provider-changed': announcement },
+  events: {
+    /** The server now names another provider. */
+    'provider-changed': announcement,
+  },
 });

@@ -47,6 +47,16 @@ export interface ProviderSwitchOptions {
   onChange?: (change: { from: ProviderName; to: ProviderName; error?: unknown }) => void;
 }
 
+/** An open migration window: every message goes to both providers until `until`. */
+export interface MigrationWindow {
+  /** The provider switched away from. */
+  from: ProviderName;
+  /** The provider switched to (the current one). */
+  to: ProviderName;
+  /** When publishing to `from` stops, in milliseconds since the epoch. */
+  until: number;
+}
+
 /** The runtime provider choice; hand `authorizer` to `createAuthHandler` and `transport` to `createPublisher`. */
 export interface ProviderSwitch {
   /** An `AuthorizerSource` for `createAuthHandler`: the current provider, or the one a credential request names. */
@@ -56,7 +66,7 @@ export interface ProviderSwitch {
   /** The provider named last. */
   provider(): ProviderName;
   /** The open migration window, if any. */
-  migration(): { from: ProviderName; to: ProviderName; until: number } | undefined;
+  migration(): MigrationWindow | undefined;
   /** Switches to `provider` now (overrides `current`), opens the migration window and announces it. */
   switchTo(provider: ProviderName): Promise<void>;
   /** Reads `current` again; switches (and announces) when it changed. Resolves with the provider. */
@@ -83,7 +93,7 @@ export function createProviderSwitch(options: ProviderSwitchOptions): ProviderSw
   const windowMs = options.migrationWindowMs ?? 120_000;
   let source = options.current;
   let current: ProviderName = typeof source === 'function' ? (names[0] as ProviderName) : known(source);
-  let window: { from: ProviderName; to: ProviderName; until: number } | undefined;
+  let window: MigrationWindow | undefined;
   // The first reading is where the server starts, not a change: nothing is announced.
   const initial = source;
   const ready: Promise<unknown> =
