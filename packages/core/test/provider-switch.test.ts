@@ -29,14 +29,14 @@ const lobby = defineChannel('switch:lobby', {
 });
 
 /** Two providers: memory on hub A, and "ably" played by a second memory hub (B). */
-function world(options: { migrationWindowMs?: number; forbidOnB?: string } = {}) {
+function world(options: { migrationWindowMs?: number; forbidOnB?: string; current?: () => ProviderName } = {}) {
   const hubs = { memory: new MemoryHub(), ably: new MemoryHub() };
   const providerSwitch = createProviderSwitch({
     providers: {
       memory: { authorizer: recordingAuthorizer('memory').authorizer, publisher: createPublisherTransport({ hub: hubs.memory }) },
       ably: { authorizer: recordingAuthorizer('ably').authorizer, publisher: createPublisherTransport({ hub: hubs.ably }) },
     },
-    current: 'memory',
+    current: options.current ?? 'memory',
     migrationWindowMs: options.migrationWindowMs ?? 60_000,
   });
   const handler = createAuthHandler({
@@ -173,6 +173,25 @@ describe('live provider switch', () => {
     expect(seen.memory.items).toEqual([before.id, during.id]);
     expect(app.providerSwitch.migration()).toBeUndefined();
     expect(seen.ably.items[1]).toBe(after.id);
+  });
+
+  it('re-asks the endpoint after a reconnect: a changed config moves the subscriber with no announcement heard', async () => {
+    let chosen: ProviderName = 'memory';
+    const app = world({ current: () => chosen });
+    const subscriber = app.subscriber();
+    const got = new Collector<number>();
+    await subscriber.subscribe(feed({ room: 'r' }), 'said', ({ n }) => got.push(n)).ready;
+    // The config changes; nobody asks the endpoint, so nothing is noticed or announced yet.
+    chosen = 'ably';
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.changes.items).toEqual([]);
+    expect(app.providerSwitch.provider()).toBe('memory');
+    await app.hubs.memory.dropConnections();
+    await app.changes.toHave(1);
+    expect(app.changes.items[0]).toMatchObject({ from: 'memory', to: 'ably', trigger: 'reconnect' });
+    await app.publisher.publish(feed({ room: 'r' }), 'said', { n: 1 });
+    await got.toHave(1);
+    await subscriber.close();
   });
 
   it('re-reads a provider function without restart and rejects names it does not know', async () => {
