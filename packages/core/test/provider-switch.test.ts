@@ -15,6 +15,7 @@ import {
 } from '@switchboard/core';
 import { createAuthHandler } from '@switchboard/core/auth';
 import { createPublisherTransport, createSubscriberTransport, MemoryHub } from '@switchboard/core/memory';
+import type { PublisherOutbox } from '@switchboard/core/outbox';
 import { createProviderSwitch, providerAnnouncements } from '@switchboard/core/server';
 import { Collector, waitFor } from '@switchboard/testing';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +193,43 @@ describe('live provider switch', () => {
     await app.publisher.publish(feed({ room: 'r' }), 'said', { n: 1 });
     await got.toHave(1);
     await subscriber.close();
+  });
+
+  it('relays outbox entries to both providers during the window, with the id they were recorded with', async () => {
+    const app = world();
+    const ids = { memory: new Collector<string>(), ably: new Collector<string>() };
+    for (const name of ['memory', 'ably'] as const) {
+      const direct = createSubscriberTransport({ hub: app.hubs[name] });
+      direct.connect();
+      const sink = {
+        message: (m: { envelope: unknown }) => ids[name].push((m.envelope as { id: string }).id),
+        gap() {},
+        presence() {},
+        error() {},
+      };
+      await direct.attach(feed({ room: 'o' }), sink, {});
+    }
+    await app.providerSwitch.switchTo('ably');
+    // Left behind by a publisher that crashed after recording it, before the switch.
+    const leftover = { id: 'left-behind-1', event: 'said', data: { n: 1 }, ts: Date.now() };
+    let claimed = false;
+    const outbox: PublisherOutbox = {
+      recoverIntervalMs: 20,
+      record: async (messages) => messages.map((message) => message.envelope.id),
+      remove: async () => {},
+      claimAbandoned: async () => {
+        if (claimed) return [];
+        claimed = true;
+        return [{ key: 'k1', message: { channel: feed({ room: 'o' }), envelope: leftover } }];
+      },
+      close: async () => {},
+    };
+    const relay = createPublisherFromTransport(app.providerSwitch.transport, { outbox });
+    await relay.publish(feed({ room: 'o' }), 'said', { n: 2 }); // starts the relay; recovery runs beside it
+    await waitFor(() => ids.memory.items.includes('left-behind-1') && ids.ably.items.includes('left-behind-1'), 5000, 'both got it');
+    expect(ids.memory.items.filter((id) => id === 'left-behind-1')).toHaveLength(1);
+    expect(ids.ably.items.filter((id) => id === 'left-behind-1')).toHaveLength(1);
+    await relay.close();
   });
 
   it('re-reads a provider function without restart and rejects names it does not know', async () => {
