@@ -232,6 +232,36 @@ describe('live provider switch', () => {
     await relay.close();
   });
 
+  it('re-asks the endpoint after a credential request, and tags credential requests with the provider', async () => {
+    let chosen: ProviderName = 'memory';
+    const app = world({ current: () => chosen });
+    // Like the Socket.IO and Ably adapters: a credential POST through the `fetch` option, to `authEndpoint`.
+    const posting = (hub: MemoryHub) => async () => ({
+      createSubscriberTransport(options: { fetch: typeof fetch; authEndpoint: string }) {
+        const transport = createSubscriberTransport({ hub, user: { id: 'ada' } });
+        return {
+          ...transport,
+          state: () => transport.state(),
+          async attach(...args: Parameters<typeof transport.attach>) {
+            await options.fetch(options.authEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+            return transport.attach(...args);
+          },
+        };
+      },
+    });
+    const subscriber = app.subscriber({ memory: posting(app.hubs.memory), ably: posting(app.hubs.ably) });
+    await subscriber.subscribe(feed({ room: 'p' }), 'said', () => {}).ready;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.changes.items).toEqual([]);
+    chosen = 'ably';
+    await subscriber.subscribe(feed({ room: 'q' }), 'said', () => {}).ready;
+    await app.changes.toHave(1);
+    expect(app.changes.items[0]).toMatchObject({ from: 'memory', to: 'ably', trigger: 'credential' });
+    expect(app.requests).toContain('POST ?provider=memory');
+    expect(app.requests).toContain('POST ?provider=ably');
+    await subscriber.close();
+  });
+
   it('re-reads a provider function without restart and rejects names it does not know', async () => {
     let chosen: ProviderName = 'memory';
     const providerSwitch = createProviderSwitch({
