@@ -6,7 +6,7 @@
  */
 import type { ProviderDiscovery } from '../auth/provider-discovery.js';
 import type { SubscriberTransport } from '../transport.js';
-import type { MoveHandle } from './movable-transport.js';
+import type { AttachedChannel, MoveHandle } from './movable-transport.js';
 import type { ProviderChange } from './provider-change.js';
 
 /** How long the old connection keeps delivering after the switch: messages already on their way there. */
@@ -26,17 +26,19 @@ export async function moveSubscriber(handle: MoveHandle, discovery: ProviderDisc
     const target = next;
     target.connect();
     // Channels the app attaches while this runs are picked up by the next round.
-    const done = new Set<string>();
+    const done = new Map<string, AttachedChannel['ref']>();
     for (;;) {
       const pending = [...handle.channels.values()].filter(({ ref }) => !done.has(ref.name));
       if (pending.length === 0) break;
       await Promise.all(
         pending.map(async ({ ref, sink }) => {
           await target.attach(ref, handle.sinkOn(target, sink), {});
-          done.add(ref.name);
+          done.set(ref.name, ref);
         }),
       );
     }
+    // Channels the app let go of while this ran are let go of here too.
+    for (const [name, ref] of done) if (!handle.channels.has(name)) await target.detach(ref);
     for (const [name, data] of handle.presenceData) {
       const channel = handle.channels.get(name);
       if (!channel) continue;
