@@ -1,7 +1,8 @@
 /**
  * Live provider switch, short: for each pair the fault suite runs at full size (`pnpm reliability
- * --switch-only`), two subscribers move mid-stream at 100 messages/s with real SDKs, emulators and
- * hub, and neither loses nor is handed twice a single message.
+ * --switch-only`), two subscribers move mid-stream at 100 messages/s (400 messages) with real SDKs, emulators and
+ * hub, and neither loses nor is handed twice a single message. 4 s per pair: the old connection
+ * drains for 1 s after the move, so the new provider is the only one left for the last second or more.
  */
 import { describe, expect, it } from 'vitest';
 import { runProviderSwitch } from './support/provider-switch-scenario.js';
@@ -15,7 +16,7 @@ const pairs = [
 describe('live provider switch', () => {
   for (const [from, to] of pairs) {
     it(`${from} → ${to}: both subscribers move mid-stream, lose nothing and see nothing twice`, async () => {
-      const report = await runProviderSwitch({ from, to, rate: 100, messages: 300, settleMs: 30_000 });
+      const report = await runProviderSwitch({ from, to, rate: 100, messages: 400, settleMs: 30_000 });
       console.info(`[switch] ${from} → ${to}:`, JSON.stringify(report.subscribers));
       for (const subscriber of report.subscribers) {
         expect(subscriber.errors).toEqual([]);
