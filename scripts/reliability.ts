@@ -20,10 +20,12 @@
  * PostgreSQL (POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres).
  *
  *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher,hub] [--history-only]
- *                    [--postgres-outbox-only] [--outbox-transactions 1000]
+ *                    [--postgres-outbox-only] [--outbox-transactions 1000] [--switch-only]
  *
  * `--history-only` runs only the history-store rows and rewrites that section of docs/reliability.md,
- * leaving the rest of the page as it was; `--postgres-outbox-only` does the same for the Postgres outbox.
+ * leaving the rest of the page as it was; `--postgres-outbox-only` does the same for the Postgres outbox,
+ * and `--switch-only` for the live provider switch (each pair switched mid-stream, two subscribers;
+ * needs no Redis).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
@@ -53,6 +55,11 @@ import {
   withPostgresOutboxSection,
 } from '../reliability/test/support/postgres-outbox-section.js';
 import { REDIS_URL, runPublisherKilled, runServerRestart, type ServerProcess } from '../reliability/test/support/process-scenarios.js';
+import {
+  measureProviderSwitch,
+  providerSwitchSection,
+  withProviderSwitchSection,
+} from '../reliability/test/support/provider-switch-section.js';
 import { redisAvailable, uniqueStream } from '../reliability/test/support/redis.js';
 
 const argument = (name: string) => {
@@ -65,6 +72,7 @@ const only = argument('only')?.split(',');
 const historyOnly = process.argv.includes('--history-only');
 const postgresOutboxOnly = process.argv.includes('--postgres-outbox-only');
 const outboxTransactions = Number(argument('outbox-transactions') ?? 1000);
+const switchOnly = process.argv.includes('--switch-only');
 const stream = { messages, ratePerSecond, settleTimeoutMs: 60_000 };
 
 interface Provider {
@@ -292,6 +300,13 @@ ${defects || 'None.'}
 
 const startedAt = new Date();
 const started = Date.now();
+if (switchOnly) {
+  const reports = await measureProviderSwitch(messages, ratePerSecond);
+  const target = new URL('../docs/reliability.md', import.meta.url);
+  writeFileSync(target, withProviderSwitchSection(readFileSync(target, 'utf8'), providerSwitchSection(reports)));
+  console.log('\nWrote the live provider switch section of docs/reliability.md');
+  process.exit(0);
+}
 const redis = await redisAvailable();
 if (!redis) {
   console.error(`Redis is not reachable at ${REDIS_URL}; the socket-io rows and the outbox need it.`);
@@ -317,10 +332,9 @@ for (const provider of providers) {
 if (!historyOnly && (!only || only.includes('socket-io') || only.includes('hub'))) rows.push(...(await measureHubFaults()));
 const outboxRows = historyOnly ? undefined : await measurePostgresOutbox(networkRigs, outboxTransactions);
 const text = historyOnly ? readFileSync(page, 'utf8') : markdown(rows, startedAt, Date.now() - started);
+const switchReports = historyOnly || only ? undefined : await measureProviderSwitch(messages, ratePerSecond);
 const withHistory = withHistorySection(text, historySection(historyRows));
-writeFileSync(
-  page,
-  outboxRows ? withPostgresOutboxSection(withHistory, postgresOutboxSection(outboxRows, outboxTransactions)) : withHistory,
-);
+const withSwitch = switchReports ? withProviderSwitchSection(withHistory, providerSwitchSection(switchReports)) : withHistory;
+writeFileSync(page, outboxRows ? withPostgresOutboxSection(withSwitch, postgresOutboxSection(outboxRows, outboxTransactions)) : withSwitch);
 console.log(`\n${formatReportTable([...rows, ...historyRows])}\n\nWrote docs/reliability.md`);
 process.exit(0);

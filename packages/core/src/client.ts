@@ -72,5 +72,6 @@ export {
   type SubscriberCoreOptions,
   type Subscription,
 } from './subscriber.js';
+export type { ProviderChange } from './switch/provider-change.js';
 export type { ConnectionState, GapInfo, StateChange, SubscriberTransport } from './transport.js';
 export type { ValidationPolicy } from './validation-policy.js';

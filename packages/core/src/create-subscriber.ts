@@ -4,12 +4,14 @@
  */
 
 import type { SubscriberModule } from './adapter-modules.js';
-import { type AuthEndpointOptions, discoverProvider } from './auth/provider-discovery.js';
-import { RealtimeError } from './errors.js';
+import { type AuthEndpointOptions, discoverProvider, type ProviderDiscovery } from './auth/provider-discovery.js';
+import { parseEnvelope } from './envelope.js';
+import { RealtimeError, unsupported } from './errors.js';
 import { isMissingModule } from './kit/peer-loader.js';
 import type { MemorySubscriberOptions } from './memory/memory-transport.js';
 import { loadAdapterModule, providerDefinition, registeredDefinition } from './providers.js';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from './subscriber.js';
+import type { ProviderChange } from './switch/provider-change.js';
 import type { SubscriberTransport } from './transport.js';
 
 /** Options of each subscriber, by provider name; extended by adapter packages. */
@@ -26,6 +28,12 @@ type ByName<TMap> = { [P in keyof TMap]: { provider: P } & TMap[P] }[keyof TMap]
  */
 export type AuthEndpointSubscriberOptions = AuthEndpointOptions &
   SubscriberCoreOptions & {
+    /**
+     * Hears every live provider switch (when the endpoint uses `createProviderSwitch`): the move and
+     * how long it took, or why it failed and the subscriber stayed where it was.
+     * @default reports failures with console.warn
+     */
+    onProviderChange?: (change: ProviderChange) => void;
     /** Not with `authEndpoint`: the server names the provider. */
     provider?: never;
     /** Not with `authEndpoint`: the server names the provider. */
@@ -55,9 +63,12 @@ function missingLoader(provider: string, cause?: unknown): RealtimeError {
   );
 }
 
-/** Asks the auth endpoint for the provider, then builds only that provider's transport. */
-async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
-  const { provider, config } = await discoverProvider(options);
+/** Builds the transport of the provider a discovery answer names (loaded by name, or by `adapters`). */
+export async function transportForDiscovery(
+  options: AuthEndpointSubscriberOptions,
+  { provider, config }: ProviderDiscovery,
+  authEndpoint: string | URL = options.authEndpoint,
+): Promise<SubscriberTransport> {
   const loader = options.adapters?.[provider];
   if (!loader && options.adapters) throw missingLoader(provider);
   if (!loader) providerDefinition(provider);
@@ -75,9 +86,26 @@ async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions)
   }
   return module.createSubscriberTransport({
     ...config,
-    authEndpoint: options.authEndpoint,
+    authEndpoint,
     ...(options.authHeaders ? { authHeaders: options.authHeaders } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+}
+
+/**
+ * Asks the auth endpoint for the provider, then builds only that provider's transport; when the
+ * endpoint can switch provider, the transport that follows it is loaded too (never otherwise).
+ */
+async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
+  const discovery = await discoverProvider(options);
+  if (!discovery.switchable) return transportForDiscovery(options, discovery);
+  const { movableTransport } = await import('./switch/movable-transport.js');
+  return movableTransport(options, discovery, {
+    build: transportForDiscovery,
+    discover: discoverProvider,
+    parseEnvelope,
+    RealtimeError,
+    unsupported,
   });
 }
 

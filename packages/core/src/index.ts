@@ -150,6 +150,15 @@ export {
   type SubscriberCoreOptions,
   type Subscription,
 } from './subscriber.js';
+export { type ProviderAnnouncement, providerAnnouncements } from './switch/announcement-channel.js';
+export type { ProviderChange } from './switch/provider-change.js';
+export {
+  createProviderSwitch,
+  type MigrationWindow,
+  type ProviderSwitch,
+  type ProviderSwitchOptions,
+  type SwitchableProvider,
+} from './switch/provider-switch.js';
 export {
   type AttachOptions,
   type ChannelSink,

@@ -73,5 +73,13 @@ export {
   withRetry,
 } from './retry.js';
 export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type ServerRealtimeOptions } from './server-realtime.js';
+export { type ProviderAnnouncement, providerAnnouncements } from './switch/announcement-channel.js';
+export {
+  createProviderSwitch,
+  type MigrationWindow,
+  type ProviderSwitch,
+  type ProviderSwitchOptions,
+  type SwitchableProvider,
+} from './switch/provider-switch.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
 export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';

@@ -124,6 +124,7 @@ export function createAuthHandler(options: AuthHandlerOptions): AuthHandler {
     if (options.authenticateDiscovery && !(await options.authenticate(request))) return unauthorized();
     const authorizer = await resolveAuthorizer(request);
     const body: ProviderDiscovery = { provider: authorizer.provider, config: authorizer.publicConfig() };
+    if (authorizer.switchable) body.switchable = true;
     return jsonResponse(200, body);
   }
 

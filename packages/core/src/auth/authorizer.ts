@@ -33,6 +33,8 @@ export interface AuthorizeInput {
 export interface ProviderAuthorizer {
   /** The provider this authorizer issues credentials for; browsers load that provider's adapter. */
   readonly provider: ProviderName;
+  /** True for the authorizers of `createProviderSwitch`: discovery tells subscribers the provider may change. */
+  readonly switchable?: boolean | undefined;
   /** Parameters a browser needs to connect (key, host, port, cluster); never a secret. */
   publicConfig(): Record<string, unknown>;
   /**

@@ -16,6 +16,11 @@ export interface ProviderDiscovery {
   provider: ProviderName;
   /** Public connection parameters (key, cluster, host, port); never a secret. */
   config: Record<string, unknown>;
+  /**
+   * Set when the endpoint can switch provider while it runs (`createProviderSwitch`): the subscriber
+   * then listens for announcements and re-asks on reconnects. See docs/provider-switch.md.
+   */
+  switchable?: boolean | undefined;
 }
 
 /**
@@ -53,7 +58,7 @@ function parseDiscovery(value: unknown): ProviderDiscovery {
   if (typeof body?.provider !== 'string' || typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new RealtimeError('CONFIG', 'The auth endpoint did not answer GET with { provider, config }');
   }
-  return { provider: body.provider, config };
+  return body.switchable === true ? { provider: body.provider, config, switchable: true } : { provider: body.provider, config };
 }
 
 /** Asks the auth endpoint which provider to use; retries briefly when it is unreachable. */

@@ -52,7 +52,7 @@ export function createMessageDelivery(
     /** Hands the validated data to the handlers, or forgets the id (a valid copy may follow) and reports. */
     const settle = (result: StandardSchemaV1.Result<unknown>) => {
       if (result.issues) throw issuesError(result.issues, `"${event}" on "${channel}"`);
-      const meta = { id, event, channel, timestamp: envelope.ts, recovered: message.recovered, seq: envelope.historySeq };
+      const meta = { id, event, channel, timestamp: envelope.ts, recovered: message.recovered, seq: envelope.historySeq, provider };
       if (typeof meta.seq !== 'number') delete meta.seq;
       // A snapshot: handlers that (un)subscribe while this message is handed out do not change who gets it.
       entry.snapshot ??= [...entry.listeners];

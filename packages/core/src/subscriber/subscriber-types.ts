@@ -26,6 +26,8 @@ export interface MessageMeta<TEvent extends string = string> {
    * store: keep the last one to resume with `rewind: { since }`.
    */
   seq?: number | undefined;
+  /** The provider that delivered the message (during a live provider switch, either side). */
+  provider?: string | undefined;
 }
 
 /** Receives one event: its validated data and what is known about the message. */
