@@ -21,6 +21,8 @@ export type { AnyChannelDefinition, AuthUser, ChannelAccess, ChannelRef } from '
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export { type HealthReason, type HealthReasonCode, type HealthStatus, healthReason, worstStatus } from './health/health-report.js';
+export type { ProviderStats } from './health/provider-stats.js';
 export type { PresenceEvent, PresenceMember } from './presence.js';
 export {
   loadAdapterModule,

@@ -76,6 +76,10 @@ export {
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export { createMessageId, type Envelope, jsonByteLength, jsonSizeOverLimit, parseEnvelope } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export { type HealthReason, type HealthReasonCode, type HealthStatus, healthReason, worstStatus } from './health/health-report.js';
+export type { MessageRates, ProviderStats, PublisherStats } from './health/provider-stats.js';
+export type { PublishHealthOptions } from './health/publish-health.js';
+export { type SubscriberHealthOptions, type SubscriberHealthWatch, watchSubscriberHealth } from './health/subscriber-health.js';
 export { createHistoryClient, type EnvelopePage, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
 export type { HistoryRequest } from './history/history-endpoint.js';
 export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
@@ -140,6 +144,7 @@ export {
   type SubscriberCoreOptions,
   type Subscription,
 } from './subscriber.js';
+export type { ObservedSend, PublishObserver } from './telemetry/publish-observer.js';
 export {
   type AttachOptions,
   type ChannelSink,

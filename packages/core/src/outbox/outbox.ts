@@ -49,6 +49,8 @@ export interface PublisherOutbox {
    * @default 5000
    */
   readonly recoverIntervalMs?: number;
+  /** Messages waiting now, every publisher's; health reports a backlog above its threshold. */
+  size?(): Promise<number>;
   /** Releases the store connection. The publisher's `close()` calls it. */
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createChannelChecker, type Envelope, RealtimeError } from '@switchboard/core';
+import { createChannelChecker, type Envelope, healthReason, RealtimeError } from '@switchboard/core';
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
@@ -9,7 +9,9 @@ import { connectionData } from './connection-data.js';
 import { checkHandshake, type HandshakeContext, handshakeAuthenticator } from './handshake.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { installEndpoint, listenOn } from './http-server.js';
+import { hubAdmin } from './hub-admin.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
+import { channelOccupancy, hubStats } from './hub-stats.js';
 import type { Hub, HubMessage } from './hub-types.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { createRecoveryCatchUp, type RecoveryCatchUp } from './recovery-catch-up.js';
@@ -62,12 +64,17 @@ export function createHub(hubOptions: HubOptions): Hub {
     operator.emit(WIRE.message, channel, envelope);
   };
   const deliver = async (messages: readonly HubMessage[]) => {
-    if (!io || closed) throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
+    if (!io || closed) {
+      admin.failed(messages.length);
+      throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER });
+    }
     const send = () => {
       for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
     };
     // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
-    await (scaleOut ? scaleOut.confirmed('/', send) : send());
+    await admin.observe(messages, async () => {
+      await (scaleOut ? scaleOut.confirmed('/', send) : send());
+    });
   };
   /** The next restore of this session is refused: the client reconnects afresh and reports a gap. */
   const forgetSession = (socket: Socket) => {
@@ -220,6 +227,8 @@ export function createHub(hubOptions: HubOptions): Hub {
           publish: deliver,
           presenceMembers: (channel) => registry.members(channel),
           health: () => hub.health(),
+          admin: options.admin ? admin.context : undefined,
+          refused: admin.refused,
         }),
       );
     }
@@ -256,6 +265,13 @@ export function createHub(hubOptions: HubOptions): Hub {
     return starting;
   };
 
+  const admin = hubAdmin({
+    health: () => hub.health(),
+    stats: () => hub.stats(),
+    occupancy: (channel) => hub.occupancy(channel),
+    disconnectUser: (userId) => hub.disconnectUser(userId),
+  });
+
   const hub: Hub = {
     listen: () => startOnce(options.server),
     attach: (server) => startOnce(server),
@@ -280,21 +296,39 @@ export function createHub(hubOptions: HubOptions): Hub {
       return presence.members(channel);
     },
     async health() {
-      if (!io || closed) return { status: 'unhealthy', provider: PROVIDER, details: { running: false } };
+      if (!io || closed) {
+        return {
+          status: 'unhealthy',
+          reasons: [healthReason('not-running', 'unhealthy', 'The hub is not listening')],
+          provider: PROVIDER,
+          details: { running: false },
+        };
+      }
       const details: Record<string, unknown> = { running: true, connections: io.of('/').sockets.size };
-      if (!scaleOut) return { status: 'healthy', provider: PROVIDER, details };
+      if (!scaleOut) return { status: 'healthy', reasons: [], provider: PROVIDER, details };
       const started = Date.now();
       try {
         await scaleOut.redis.ping();
-        return { status: 'healthy', provider: PROVIDER, latencyMs: Date.now() - started, details: { ...details, redis: 'ready' } };
+        return {
+          status: 'healthy',
+          reasons: [],
+          provider: PROVIDER,
+          latencyMs: Date.now() - started,
+          details: { ...details, redis: 'ready' },
+        };
       } catch (error) {
+        const message = `Redis does not answer (${scaleOut.redis.status}): messages reach only this hub's clients, if any`;
         return {
           status: 'degraded',
+          reasons: [healthReason('redis-down', 'degraded', message)],
           provider: PROVIDER,
           details: { ...details, redis: scaleOut.redis.status, error: (error as Error).message },
         };
       }
     },
+    stats: async () => hubStats(io, presence),
+    occupancy: (channel) => channelOccupancy(io, channel),
+    metrics: () => admin.context.metrics(),
     connectionCount: () => io?.of('/').sockets.size ?? 0,
     async disconnectUser(userId) {
       if (typeof userId !== 'string' || userId.length === 0) {

@@ -109,6 +109,12 @@ export interface HubOptions {
   /** The URL clients and publishers use, when it differs from the listening address (proxies). */
   publicUrl?: string;
   /**
+   * Serve the admin endpoints beside them (`/metrics`, `/stats`, `/occupancy`, `/disconnect-user`),
+   * signed like publishing: whoever holds the hub secret may call them.
+   * @default true
+   */
+  admin?: boolean;
+  /**
    * Path of the HTTP endpoints (`/publish`, `/presence`, `/health`); `false` turns them off.
    * @default '/switchboard'
    */
@@ -169,6 +175,7 @@ export interface ResolvedHubOptions {
   host: string | undefined;
   publicUrl: string | undefined;
   endpointPath: string | false;
+  admin: boolean;
   redis: Required<HubRedisOptions> | undefined;
   recoveryWindowMs: number;
   presenceGraceMs: number;
@@ -233,6 +240,7 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
     host: options.host,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     endpointPath,
+    admin: options.admin ?? true,
     redis: options.redis
       ? {
           url: options.redis.url,

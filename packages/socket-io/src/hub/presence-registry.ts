@@ -111,6 +111,13 @@ export class PresenceRegistry {
     return [...(this.channels.get(channel)?.values() ?? [])].map((entry) => this.member(entry));
   }
 
+  /** How many connections are present on this hub, over every channel. */
+  localCount(): number {
+    let count = 0;
+    for (const entries of this.channels.values()) count += entries.size;
+    return count;
+  }
+
   /** Every hub's entries on a channel (one per connection). */
   async members(channel: string): Promise<PresenceConnection[]> {
     const local = this.local(channel);

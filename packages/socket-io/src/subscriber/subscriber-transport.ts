@@ -56,7 +56,8 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
 
   const setState = (current: ConnectionState, reason?: RealtimeError, raw?: unknown) => {
     const previous = state;
-    if (previous === current || previous === 'closed') return;
+    // A new failure reason while the state stays (a token refresh failing again) is still told.
+    if ((previous === current && !reason) || previous === 'closed') return;
     state = current;
     if (current === 'failed') {
       failure = reason;

@@ -15,4 +15,5 @@ export {
   strictPresenceRoom,
 } from './catalog.js';
 export type { ConformanceCatalog, ConformanceHarness, ConformanceOptions } from './harness.js';
+export { type HealthHarness, runHealthChecks } from './health-suite.js';
 export { runConformance } from './run-conformance.js';
