@@ -17,6 +17,8 @@ const project = (name: string, environment: 'node' | 'jsdom' = 'node'): TestProj
       include: ['test/**/*.test.{ts,tsx}'],
       environment,
       typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+      // @opentelemetry/* export a `module` build only bundlers can read (extensionless imports): use their CommonJS build.
+      server: { deps: { fallbackCJS: true } },
     },
   });
 

@@ -2,7 +2,7 @@
  * Envelope ↔ Ably message, both ways. The envelope's id and event become Ably's native message `id`
  * (so Ably's idempotent publishing de-duplicates retries) and `name`; Ably's `timestamp` becomes
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
- * `seq`, `historySeq` and `exclude` ride in `extras.headers`.
+ * `seq`, `historySeq`, `exclude` and the trace context ride in `extras.headers`.
  */
 import type { Envelope } from '@switchboard/core/adapter';
 
@@ -11,6 +11,9 @@ const HISTORY_SEQUENCE_HEADER = 'switchboard-history-seq';
 const EXCLUDE_HEADER = 'switchboard-exclude';
 /** The protocol version, in `extras.headers` too; only versions after 1 set it (docs/protocol.md). */
 const VERSION_HEADER = 'switchboard-v';
+/** W3C trace context of the publish (docs/protocol.md), when the publisher records traces. */
+const TRACEPARENT_HEADER = 'traceparent';
+const TRACESTATE_HEADER = 'tracestate';
 
 /** The wire form of a message as Ably's REST API takes it. */
 export interface AblyOutboundMessage {
@@ -41,6 +44,8 @@ export function toAblyMessage(envelope: Envelope): AblyOutboundMessage {
   if (envelope.historySeq !== undefined) headers[HISTORY_SEQUENCE_HEADER] = String(envelope.historySeq);
   if (envelope.exclude !== undefined) headers[EXCLUDE_HEADER] = envelope.exclude;
   if (envelope.v !== undefined) headers[VERSION_HEADER] = String(envelope.v);
+  if (envelope.traceparent !== undefined) headers[TRACEPARENT_HEADER] = envelope.traceparent;
+  if (envelope.tracestate !== undefined) headers[TRACESTATE_HEADER] = envelope.tracestate;
   if (Object.keys(headers).length > 0) message.extras = { headers };
   return message;
 }
@@ -54,6 +59,8 @@ export function fromAblyMessage(message: AblyInboundMessage): Record<string, unk
   const historySequence = Number(headers[HISTORY_SEQUENCE_HEADER]);
   if (Number.isSafeInteger(historySequence) && headers[HISTORY_SEQUENCE_HEADER] !== undefined) envelope.historySeq = historySequence;
   if (typeof headers[EXCLUDE_HEADER] === 'string') envelope.exclude = headers[EXCLUDE_HEADER];
+  if (typeof headers[TRACEPARENT_HEADER] === 'string') envelope.traceparent = headers[TRACEPARENT_HEADER];
+  if (typeof headers[TRACESTATE_HEADER] === 'string') envelope.tracestate = headers[TRACESTATE_HEADER];
   // Passed on for core to judge: a version it does not read is refused, never delivered as version 1.
   const version = headers[VERSION_HEADER];
   if (version !== undefined) envelope.v = typeof version === 'string' && /^\d{1,6}$/.test(version) ? Number(version) : version;

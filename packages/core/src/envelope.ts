@@ -38,6 +38,14 @@ export interface Envelope<TData = unknown> {
    * missed, so it reports the provider's gap as it would without a store.
    */
   unnumberedBefore?: true | undefined;
+  /**
+   * W3C trace context of the publish (`00-<trace id>-<span id>-<flags>`), set by the publisher's
+   * OpenTelemetry telemetry (`@switchboard/core/telemetry`): the hub's and the subscriber's spans
+   * continue the publisher's trace. Absent without it; receivers ignore what they cannot read.
+   */
+  traceparent?: string | undefined;
+  /** W3C `tracestate` that goes with `traceparent`, when the publisher's context has one. */
+  tracestate?: string | undefined;
 }
 
 /** A new message id: a random UUID. */

@@ -144,6 +144,7 @@ export {
   type SubscriberCoreOptions,
   type Subscription,
 } from './subscriber.js';
+export type { HubBroadcastMessage, HubObserver } from './telemetry/hub-observer.js';
 export type { ObservedSend, PublishObserver } from './telemetry/publish-observer.js';
 export {
   type AttachOptions,

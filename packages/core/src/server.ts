@@ -76,5 +76,6 @@ export {
   withRetry,
 } from './retry.js';
 export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type ServerRealtimeOptions } from './server-realtime.js';
+export type { HubBroadcastMessage, HubObserver } from './telemetry/hub-observer.js';
 export type { ObservedSend, PublishObserver } from './telemetry/publish-observer.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';

@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createChannelChecker, type Envelope, healthReason, RealtimeError } from '@switchboard/core';
+import { createChannelChecker, type Envelope, type HubObserver, healthReason, RealtimeError } from '@switchboard/core';
 import type { Server, Socket } from 'socket.io';
 import { PROVIDER, socketIoLimits, WIRE } from '../constants.js';
 import { loadPeer } from '../load-peer.js';
@@ -72,9 +72,10 @@ export function createHub(hubOptions: HubOptions): Hub {
       for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
     };
     // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
-    await admin.observe(messages, async () => {
+    const run = async () => {
       await (scaleOut ? scaleOut.confirmed('/', send) : send());
-    });
+    };
+    await admin.observe(messages, options.telemetry ? () => (options.telemetry as HubObserver).broadcast(messages, run) : run);
   };
   /** The next restore of this session is refused: the client reconnects afresh and reports a gap. */
   const forgetSession = (socket: Socket) => {

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { type AccessRules, type AnyChannelDefinition, isChannelDefinition, RealtimeError } from '@switchboard/core';
+import { type AccessRules, type AnyChannelDefinition, type HubObserver, isChannelDefinition, RealtimeError } from '@switchboard/core';
 import type { ServerOptions } from 'socket.io';
 import { assertHubSecret } from '../auth/hub-token.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, PROVIDER } from '../constants.js';
@@ -109,6 +109,12 @@ export interface HubOptions {
   /** The URL clients and publishers use, when it differs from the listening address (proxies). */
   publicUrl?: string;
   /**
+   * Watches every broadcast: `openTelemetryHub()` from `@switchboard/core/telemetry` opens a span per
+   * message in the publisher's trace and hands it on to subscribers in the envelope.
+   * @default undefined
+   */
+  telemetry?: HubObserver;
+  /**
    * Serve the admin endpoints beside them (`/metrics`, `/stats`, `/occupancy`, `/disconnect-user`),
    * signed like publishing: whoever holds the hub secret may call them.
    * @default true
@@ -176,6 +182,7 @@ export interface ResolvedHubOptions {
   publicUrl: string | undefined;
   endpointPath: string | false;
   admin: boolean;
+  telemetry: HubObserver | undefined;
   redis: Required<HubRedisOptions> | undefined;
   recoveryWindowMs: number;
   presenceGraceMs: number;
@@ -241,6 +248,7 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     endpointPath,
     admin: options.admin ?? true,
+    telemetry: options.telemetry,
     redis: options.redis
       ? {
           url: options.redis.url,
