@@ -2,7 +2,7 @@
  * Envelope ↔ Ably message, both ways. The envelope's id and event become Ably's native message `id`
  * (so Ably's idempotent publishing de-duplicates retries) and `name`; Ably's `timestamp` becomes
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
- * `seq`, `historySeq`, `exclude` and the trace context ride in `extras.headers`.
+ * `seq`, `historySeq`, `exclude` and the publish's trace context ride in `extras.headers`.
  */
 import type { Envelope } from '@switchboard/core/adapter';
 
@@ -59,8 +59,8 @@ export function fromAblyMessage(message: AblyInboundMessage): Record<string, unk
   const historySequence = Number(headers[HISTORY_SEQUENCE_HEADER]);
   if (Number.isSafeInteger(historySequence) && headers[HISTORY_SEQUENCE_HEADER] !== undefined) envelope.historySeq = historySequence;
   if (typeof headers[EXCLUDE_HEADER] === 'string') envelope.exclude = headers[EXCLUDE_HEADER];
-  if (typeof headers[TRACEPARENT_HEADER] === 'string') envelope.traceparent = headers[TRACEPARENT_HEADER];
-  if (typeof headers[TRACESTATE_HEADER] === 'string') envelope.tracestate = headers[TRACESTATE_HEADER];
+  // The trace headers are not read back here: this runs in browsers, whose bundle guard has no
+  // room for them; a server-side reader takes them from `extras.headers` (docs/protocol.md).
   // Passed on for core to judge: a version it does not read is refused, never delivered as version 1.
   const version = headers[VERSION_HEADER];
   if (version !== undefined) envelope.v = typeof version === 'string' && /^\d{1,6}$/.test(version) ? Number(version) : version;

@@ -17,3 +17,4 @@ export {
 export type { ConformanceCatalog, ConformanceHarness, ConformanceOptions } from './harness.js';
 export { type HealthHarness, runHealthChecks } from './health-suite.js';
 export { runConformance } from './run-conformance.js';
+export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';
