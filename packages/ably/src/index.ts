@@ -15,6 +15,7 @@ export { ablyChannelName } from './channel-names.js';
 export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export { toRealtimeError } from './errors.js';
 export { type AblyPublisherOptions, type AblyPublisherTransport, createPublisherTransport } from './publisher/publisher-transport.js';
+export { type AblyWebhookOptions, ablyWebhooks } from './webhooks.js';
 
 declare module '@switchboard/core' {
   interface PublisherProviders {

@@ -35,7 +35,10 @@ export {
   type HubMessage,
   type HubOptions,
   type HubRedisOptions,
+  type HubWebhookOptions,
+  type HubWebhookSourceOptions,
   hubAdminClient,
+  hubWebhooks,
 } from './hub/index.js';
 export type { HttpPublisherOptions } from './publisher/http-transport.js';
 export type { InProcessPublisherOptions } from './publisher/in-process-transport.js';

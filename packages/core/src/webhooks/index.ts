@@ -19,4 +19,4 @@ export type {
 export { parseMaybeJson } from './webhook-events.js';
 export { createWebhookHandler, type WebhookHandlerOptions } from './webhook-handler.js';
 export { hmacSha256, timingSafeEqualText, toBase64, toHex } from './webhook-signature.js';
-export type { VerifiedWebhook, WebhookSource } from './webhook-source.js';
+export type { VerifiedWebhook, WebhookRequestLine, WebhookSource } from './webhook-source.js';

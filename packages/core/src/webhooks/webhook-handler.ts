@@ -60,7 +60,7 @@ export function createWebhookHandler(options: WebhookHandlerOptions): (request: 
     if (body.length > maxBodyBytes) return refuse(413, 'PAYLOAD_TOO_LARGE', `Body larger than ${maxBodyBytes} bytes`);
     let verified: Awaited<ReturnType<WebhookSource['verify']>>;
     try {
-      verified = await source.verify(request.headers, body);
+      verified = await source.verify(request.headers, body, { method: request.method, url: request.url });
     } catch (error) {
       return refuse(400, 'MALFORMED_MESSAGE', `${source.provider} webhook: ${(error as Error).message}`);
     }

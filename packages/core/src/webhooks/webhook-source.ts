@@ -18,6 +18,14 @@ export interface VerifiedWebhook {
   events: WebhookEvent[];
 }
 
+/** The request line of a delivery, for schemes that sign it (the hub's). */
+export interface WebhookRequestLine {
+  /** HTTP method. */
+  method: string;
+  /** The full URL the delivery was received on. */
+  url: string;
+}
+
 /** A provider's webhooks. */
 export interface WebhookSource {
   /** The provider's name. */
@@ -28,5 +36,5 @@ export interface WebhookSource {
    * Verifies the signature over the body and decodes it; resolves with `undefined` when the
    * signature does not verify (forged, wrong secret, edited body).
    */
-  verify(headers: Headers, body: string): Promise<VerifiedWebhook | undefined>;
+  verify(headers: Headers, body: string, request: WebhookRequestLine): Promise<VerifiedWebhook | undefined>;
 }

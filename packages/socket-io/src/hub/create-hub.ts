@@ -13,6 +13,7 @@ import { hubAdmin } from './hub-admin.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
 import { channelOccupancy, hubStats } from './hub-stats.js';
 import type { Hub, HubMessage } from './hub-types.js';
+import { hubWebhookSender, reportOccupancy } from './hub-webhooks.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { createRecoveryCatchUp, type RecoveryCatchUp } from './recovery-catch-up.js';
 import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
@@ -199,7 +200,10 @@ export function createHub(hubOptions: HubOptions): Hub {
       console.warn(`[switchboard] socket-io hub: ${reason}; dropping clients so they report a gap`);
       void hub.dropConnections({ recover: false });
     });
-    const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
+    const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut), (change, channel, userId) =>
+      webhook?.({ name: change === 'added' ? 'member_added' : 'member_removed', channel, user_id: userId }),
+    );
+    if (webhook) reportOccupancy(created, webhook);
     created.use(handshakeAuthenticator(handshake));
     if (scaleOut) {
       created.of('/').on(
@@ -266,6 +270,7 @@ export function createHub(hubOptions: HubOptions): Hub {
     return starting;
   };
 
+  const webhook = options.webhooks ? hubWebhookSender(options.webhooks, options.secret) : undefined;
   const admin = hubAdmin({
     health: () => hub.health(),
     stats: () => hub.stats(),
@@ -337,6 +342,7 @@ export function createHub(hubOptions: HubOptions): Hub {
       }
       const atSeconds = Math.ceil(Date.now() / 1000);
       cutOff(userId, atSeconds);
+      webhook?.({ name: 'user_disconnected', user_id: userId });
       // Every other hub does the same for its own sockets, so each client hears why before it is disconnected.
       if (scaleOut) io?.serverSideEmit(WIRE.userRevoked, userId, atSeconds);
     },

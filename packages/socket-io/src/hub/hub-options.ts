@@ -4,6 +4,7 @@ import type { ServerOptions } from 'socket.io';
 import { assertHubSecret } from '../auth/hub-token.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, PROVIDER } from '../constants.js';
 import { resolveMaxBufferedBytes } from './buffered-bytes-bound.js';
+import type { HubWebhookOptions } from './hub-webhooks.js';
 
 /** Scale-out through Redis: several hubs share delivery, recovery and presence. */
 export interface HubRedisOptions {
@@ -114,6 +115,8 @@ export interface HubOptions {
    * @default undefined
    */
   telemetry?: HubObserver;
+  /** Send the hub's webhooks (channel occupied/vacated, members, disconnected users) to this URL, signed with the secret. */
+  webhooks?: HubWebhookOptions;
   /**
    * Serve the admin endpoints beside them (`/metrics`, `/stats`, `/occupancy`, `/disconnect-user`),
    * signed like publishing: whoever holds the hub secret may call them.
@@ -183,6 +186,7 @@ export interface ResolvedHubOptions {
   endpointPath: string | false;
   admin: boolean;
   telemetry: HubObserver | undefined;
+  webhooks: HubWebhookOptions | undefined;
   redis: Required<HubRedisOptions> | undefined;
   recoveryWindowMs: number;
   presenceGraceMs: number;
@@ -249,6 +253,7 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
     endpointPath,
     admin: options.admin ?? true,
     telemetry: options.telemetry,
+    webhooks: options.webhooks,
     redis: options.redis
       ? {
           url: options.redis.url,

@@ -11,3 +11,5 @@ export { createHub } from './create-hub.js';
 export { DEFAULT_CONNECTION_LIMITS, type HubConnectionLimits, type HubOptions, type HubRedisOptions } from './hub-options.js';
 export type { ChannelOccupancy } from './hub-stats.js';
 export type { Hub, HubDropOptions, HubMessage } from './hub-types.js';
+export type { HubWebhookOptions } from './hub-webhooks.js';
+export { type HubWebhookSourceOptions, hubWebhooks } from './webhook-source.js';
