@@ -31,6 +31,7 @@ export const projects: TestProjectConfiguration[] = [
   project('pusher'),
   project('socket-io'),
   project('ably'),
+  project('cli'),
   // An adapter published outside packages/ (issue 18): provider names, environment, discovery, loaders.
   defineProject({
     resolve: { conditions: [...sourceConditions, 'node'] },

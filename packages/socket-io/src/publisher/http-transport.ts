@@ -144,7 +144,7 @@ export function httpPublisherTransport(options: HttpPublisherOptions): Publisher
           status: 'unhealthy',
           reasons: [healthReason('provider-unreachable', 'unhealthy', message)],
           provider: PROVIDER,
-          details: { url: options.url, error: (error as Error).message },
+          details: { url: options.url, error: (error as Error).message, code: (error as RealtimeError).code },
         };
       }
     },
