@@ -19,16 +19,19 @@ interface WebhookEventBase {
 
 /** A channel got its first subscriber. */
 export interface ChannelOccupiedEvent extends WebhookEventBase {
+  /** The event's kind. */
   type: 'channel.occupied';
 }
 
 /** A channel lost its last subscriber. */
 export interface ChannelVacatedEvent extends WebhookEventBase {
+  /** The event's kind. */
   type: 'channel.vacated';
 }
 
 /** A user entered a presence channel (their first connection there). */
 export interface MemberAddedEvent extends WebhookEventBase {
+  /** The event's kind. */
   type: 'member.added';
   /** The user id. */
   userId: string;
@@ -36,6 +39,7 @@ export interface MemberAddedEvent extends WebhookEventBase {
 
 /** A user left a presence channel (their last connection there). */
 export interface MemberRemovedEvent extends WebhookEventBase {
+  /** The event's kind. */
   type: 'member.removed';
   /** The user id. */
   userId: string;
@@ -43,6 +47,7 @@ export interface MemberRemovedEvent extends WebhookEventBase {
 
 /** A client sent an event straight to other clients (Pusher client events). */
 export interface ClientEventWebhook extends WebhookEventBase {
+  /** The event's kind. */
   type: 'client.event';
   /** The client event's name (`client-typing`). */
   event: string;
@@ -56,6 +61,7 @@ export interface ClientEventWebhook extends WebhookEventBase {
 
 /** A message was published on a channel (Ably channel messages, the hub's publishes). */
 export interface MessageWebhook extends WebhookEventBase {
+  /** The event's kind. */
   type: 'message';
   /** The event name. */
   event: string;
@@ -67,6 +73,7 @@ export interface MessageWebhook extends WebhookEventBase {
 
 /** A user was disconnected by the server (the hub's `disconnectUser`). */
 export interface UserDisconnectedEvent extends Omit<WebhookEventBase, 'channel'> {
+  /** The event's kind. */
   type: 'user.disconnected';
   /** The user id. */
   userId: string;

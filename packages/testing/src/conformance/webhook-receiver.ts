@@ -17,6 +17,7 @@ export interface WebhookReceiver {
   events: Collector<WebhookEvent>;
   /** Status of every delivery answered. */
   statuses: number[];
+  /** Stops the server. */
   close(): Promise<void>;
 }
 
