@@ -36,6 +36,9 @@ const attributesOf = (message: OutboundMessage, provider?: string) => ({
   ...(provider ? { 'switchboard.provider': provider } : {}),
 });
 
+/** Spans kept open at most, oldest ended first. */
+const MAX_OPEN_SPANS = 10_000;
+
 const codeOf = (error: unknown) => (error as { code?: unknown } | undefined)?.code;
 
 /**
@@ -58,6 +61,15 @@ export function openTelemetryPublisher(options: PublisherTelemetryOptions = {}):
   }
   /** Spans of messages handed over and not yet settled, by message id. */
   const open = new Map<string, Span>();
+  /** A message whose send never started (its outbox record failed) must not keep its span forever. */
+  const track = (id: string, span: Span) => {
+    open.set(id, span);
+    if (open.size <= MAX_OPEN_SPANS) return;
+    const [oldestId, oldest] = open.entries().next().value as [string, Span];
+    oldest.setStatus({ code: SpanStatusCode.ERROR, message: 'abandoned: the send never settled' });
+    oldest.end();
+    open.delete(oldestId);
+  };
 
   const spanFor = (message: OutboundMessage, provider: string): Span => {
     const existing = open.get(message.envelope.id);
@@ -68,7 +80,7 @@ export function openTelemetryPublisher(options: PublisherTelemetryOptions = {}):
       { kind: SpanKind.PRODUCER, attributes: attributesOf(message, provider) },
       contextFromEnvelope(message.envelope),
     );
-    open.set(message.envelope.id, span);
+    track(message.envelope.id, span);
     return span;
   };
 
@@ -80,7 +92,7 @@ export function openTelemetryPublisher(options: PublisherTelemetryOptions = {}):
           attributes: attributesOf(message),
         });
         injectTraceContext(message.envelope, span);
-        open.set(message.envelope.id, span);
+        track(message.envelope.id, span);
       }
     },
     recorded(messages) {
