@@ -99,8 +99,16 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   };
 
   const { outbox } = options;
-  /** The outbox's size, when it can tell; undefined when it cannot be reached either. */
-  const outboxSize = async () => (outbox?.size ? outbox.size().catch(() => undefined) : undefined);
+  /** The outbox's size when it can tell; `failed` when its store does not answer. */
+  const outboxState = async (): Promise<{ size?: number; failed?: string; config?: boolean }> => {
+    if (!outbox?.size) return {};
+    try {
+      return { size: await outbox.size() };
+    } catch (error) {
+      return { failed: error instanceof Error ? error.message : String(error), config: RealtimeError.isInstance(error, 'CONFIG') };
+    }
+  };
+  const outboxSize = async () => (await outboxState()).size;
   let recovery: OutboxRecovery | undefined;
   const startRecovery = (): OutboxRecovery | undefined => {
     if (!outbox || closed) return undefined;
@@ -191,7 +199,11 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     async health() {
       try {
         const report = await (await transport()).health();
-        const reasons = [...(report.reasons ?? []), ...tracked.reasons(await outboxSize())];
+        const state = await outboxState();
+        const reasons = [...(report.reasons ?? []), ...tracked.reasons(state.size)];
+        if (state.failed && state.config)
+          reasons.push(healthReason('misconfigured', 'unhealthy', `The outbox refuses its store: ${state.failed}`));
+        else if (state.failed) reasons.push(healthReason('redis-down', 'degraded', `The outbox's store does not answer: ${state.failed}`));
         if (report.status === 'unhealthy' && !report.reasons?.length) {
           reasons.unshift(healthReason('provider-unreachable', 'unhealthy', `${report.provider} does not answer`));
         }

@@ -1,7 +1,10 @@
 /** Health with reasons and stats on the memory provider, and a subscriber's health from its connection. */
 import { watchSubscriberHealth } from '@switchboard/core';
 import { MemoryHub, memoryPublisher, memorySubscriber } from '@switchboard/core/memory';
+import { redisOutbox } from '@switchboard/core/outbox';
+import { waitFor } from '@switchboard/testing';
 import { publicRoom, runHealthChecks } from '@switchboard/testing/conformance';
+import { redisServerInstalled, startRedisServer } from '@switchboard/testing/faults';
 import { describe, expect, it } from 'vitest';
 
 runHealthChecks('memory', async () => {
@@ -31,4 +34,45 @@ describe('subscriber health', () => {
     expect(watch.health().reasons?.[0]?.code).toBe('not-running');
     watch.stop();
   }, 30_000);
+});
+
+const redisInstalled = redisServerInstalled();
+if (!redisInstalled && process.env.CI !== 'true') console.info('[core health] no redis-server binary: skipping the outbox Redis case');
+
+describe('publisher health with a Redis outbox', () => {
+  it.skipIf(!redisInstalled && process.env.CI !== 'true')(
+    'is degraded with redis-down while the outbox Redis is gone, healthy once it is back; unhealthy with misconfigured on a volatile Redis',
+    async () => {
+      const redis = await startRedisServer({ persistence: 'aof-always' });
+      const outbox = redisOutbox({ url: redis.url, channels: [publicRoom], stream: `health-${Date.now()}`, recoverIntervalMs: 60_000 });
+      const publisher = memoryPublisher({ hub: new MemoryHub(), outbox, health: { outboxBacklogThreshold: 0 } });
+      try {
+        const first = await publisher.health();
+        expect(first, JSON.stringify(first.reasons)).toMatchObject({ status: 'healthy', reasons: [] });
+        await redis.kill();
+        const down = await publisher.health();
+        expect(down.status).toBe('degraded');
+        expect(down.reasons?.map((reason) => reason.code)).toEqual(['redis-down']);
+        await redis.start();
+        await waitFor(async () => (await publisher.health()).status === 'healthy', 20_000, 'healthy once Redis is back');
+      } finally {
+        await publisher.close();
+        await redis.stop();
+      }
+      const volatile = await startRedisServer();
+      const refused = memoryPublisher({
+        outbox: redisOutbox({ url: volatile.url, channels: [publicRoom], stream: `health-${Date.now()}` }),
+      });
+      try {
+        const report = await refused.health();
+        expect(report.status).toBe('unhealthy');
+        expect(report.reasons?.[0]).toMatchObject({ code: 'misconfigured', status: 'unhealthy' });
+        expect(report.reasons?.[0]?.message).toContain('appendonly');
+      } finally {
+        await refused.close();
+        await volatile.stop();
+      }
+    },
+    60_000,
+  );
 });

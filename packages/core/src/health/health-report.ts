@@ -16,7 +16,8 @@ export type HealthStatus = 'healthy' | 'degraded' | 'unhealthy';
  * - `redis-down`: Redis (scale-out, emitter or outbox) does not answer;
  * - `provider-unreachable`: the provider's API or hub does not answer;
  * - `not-running`: the hub is not listening (or closed);
- * - `connection-lost`: a subscriber is reconnecting or disconnected.
+ * - `connection-lost`: a subscriber is reconnecting or disconnected;
+ * - `misconfigured`: a store or provider refuses its configuration (publishes fail until it is fixed).
  */
 export type HealthReasonCode =
   | 'retrying'
@@ -26,7 +27,8 @@ export type HealthReasonCode =
   | 'redis-down'
   | 'provider-unreachable'
   | 'not-running'
-  | 'connection-lost';
+  | 'connection-lost'
+  | 'misconfigured';
 
 /** One reason a report is `degraded` or `unhealthy`. */
 export interface HealthReason {
