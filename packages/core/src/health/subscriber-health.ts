@@ -51,7 +51,13 @@ export function watchSubscriberHealth(subscriber: RealtimeSubscriber, options: S
   const windowMs = options.credentialFailureWindowMs ?? 60_000;
   let credentialFailure: { at: number; message: string } | undefined;
   const note = (error: RealtimeError | undefined, channel?: string) => {
-    if (error && channel === undefined && isCredentialFailure(error)) credentialFailure = { at: Date.now(), message: error.message };
+    if (!error) return;
+    // A channel's error counts when its credentials could not be fetched (Pusher authorizes per channel);
+    // a refusal by the rules (FORBIDDEN) or a bad message on a channel does not.
+    const fetchFailed = typeof error.details?.status === 'number' || /auth endpoint/i.test(error.message);
+    if (channel === undefined ? isCredentialFailure(error) : fetchFailed && error.code !== 'FORBIDDEN') {
+      credentialFailure = { at: Date.now(), message: error.message };
+    }
   };
   const stopState = subscriber.onStateChange((change) => {
     note(change.reason);
