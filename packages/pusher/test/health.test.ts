@@ -31,12 +31,18 @@ describe('pusher subscriber health', () => {
     const subscriber = testbed.subscriber({ id: 'ada' }, { authorize: undefined, authEndpoint: `http://127.0.0.1:${port}/auth` });
     const watch = watchSubscriberHealth(subscriber, { provider: 'pusher' });
     try {
-      const refused = await subscriber.subscribe(privateInbox({ userId: 'ada' }), 'note', () => {}).ready.then(
-        () => undefined,
-        (error: Error) => error,
-      );
+      const refused = await subscriber
+        .subscribe(privateInbox({ userId: 'ada' }), 'note', () => {})
+        .ready.then(
+          () => undefined,
+          (error: Error) => error,
+        );
       expect(refused?.message).toContain('500');
-      await waitFor(() => watch.health().reasons?.some((reason) => reason.code === 'token-refresh-failing'), 10_000, 'token-refresh-failing');
+      await waitFor(
+        () => watch.health().reasons?.some((reason) => reason.code === 'token-refresh-failing'),
+        10_000,
+        'token-refresh-failing',
+      );
       expect(watch.health().status).toBe('degraded');
     } finally {
       watch.stop();
