@@ -67,6 +67,8 @@ describe('the switchboard CLI', () => {
     const missing = await cli(['doctor'], { REALTIME_PROVIDER: 'socket-io', SOCKET_IO_URL: hub.url });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toMatch(/✗ .*SOCKET_IO_SECRET/);
+    expect(missing.stdout).toContain('Something is wrong');
+    expect(missing.stderr).toBe('');
     const refused = await cli(['doctor'], { ...env, SOCKET_IO_SECRET: 'wrong-secret-0123456789abcdef-0123456789' });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('refused the credentials: check SOCKET_IO_SECRET');

@@ -65,7 +65,8 @@ export async function doctor(env: Record<string, string | undefined>): Promise<n
     line(false, `publisher configuration: ${(error as Error).message}`);
     console.log(`  → ${advice(error, provider)}`);
   } finally {
-    await publisher.close();
+    // A publisher whose configuration failed has nothing to close; its failure was reported above.
+    await publisher.close().catch(() => {});
   }
   console.log(healthy ? 'All good.' : 'Something is wrong: see the ✗ lines.');
   return healthy ? 0 : 1;
