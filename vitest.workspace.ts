@@ -23,6 +23,8 @@ const project = (
       include: ['test/**/*.test.{ts,tsx}'],
       environment,
       typecheck: { enabled: true, include: ['test/**/*.test-d.ts'], tsconfig: 'tsconfig.json' },
+      // @opentelemetry/* export a `module` build only bundlers can read (extensionless imports): use their CommonJS build.
+      server: { deps: { fallbackCJS: true } },
     },
   });
 
@@ -40,6 +42,7 @@ export const projects: TestProjectConfiguration[] = [
   project('ably'),
   // Real PostgreSQL (127.0.0.1:5432): skipped outside CI when absent, required in CI.
   project('postgres-outbox'),
+  project('cli'),
   // An adapter published outside packages/ (issue 18): provider names, environment, discovery, loaders.
   defineProject({
     resolve: { conditions: [...sourceConditions, 'node'] },

@@ -86,8 +86,14 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('sms example on
     expect((await fetch(`${base}/sms/api/stats`, { headers: { authorization: 'Bearer not-a-jwt' } })).status).toBe(401);
     const stats = await fetch(`${base}/sms/api/stats`, { headers: { authorization: `Bearer ${token}` } });
     expect(stats.status).toBe(200);
-    const body = (await stats.json()) as { health: { status: string; provider: string }; messages: number };
-    expect(body.health).toMatchObject({ status: 'healthy', provider });
+    const body = (await stats.json()) as {
+      health: { status: string; provider: string; reasons: unknown[] };
+      stats: { uptimeMs: number; totals: { published: number } };
+      messages: number;
+    };
+    expect(body.health).toMatchObject({ status: 'healthy', provider, reasons: [] });
+    expect(body.stats.uptimeMs).toBeGreaterThan(0);
+    expect(body.stats.totals.published).toBeGreaterThan(0);
     expect(body.messages).toBeGreaterThan(0);
   });
 

@@ -2,7 +2,7 @@
  * Envelope ↔ Ably message, both ways. The envelope's id and event become Ably's native message `id`
  * (so Ably's idempotent publishing de-duplicates retries) and `name`; Ably's `timestamp` becomes
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
- * `seq`, `historySeq` and `exclude` ride in `extras.headers`.
+ * `seq`, `historySeq`, `exclude` and the publish's trace context ride in `extras.headers`.
  */
 import type { Envelope } from '@switchboard/core/adapter';
 
@@ -14,6 +14,9 @@ const EXCLUDE_HEADER = 'switchboard-exclude';
  * fields alike, so neither needs it; a version this code does not read is passed on to be refused.
  */
 const VERSION_HEADER = 'switchboard-v';
+/** W3C trace context of the publish (docs/protocol.md), when the publisher records traces. */
+const TRACEPARENT_HEADER = 'traceparent';
+const TRACESTATE_HEADER = 'tracestate';
 
 /** The wire form of a message as Ably's REST API takes it. */
 export interface AblyOutboundMessage {
@@ -44,6 +47,8 @@ export function toAblyMessage(envelope: Envelope): AblyOutboundMessage {
   if (envelope.historySeq !== undefined) headers[HISTORY_SEQUENCE_HEADER] = String(envelope.historySeq);
   if (envelope.exclude !== undefined) headers[EXCLUDE_HEADER] = envelope.exclude;
   if (envelope.v !== undefined) headers[VERSION_HEADER] = String(envelope.v);
+  if (envelope.traceparent !== undefined) headers[TRACEPARENT_HEADER] = envelope.traceparent;
+  if (envelope.tracestate !== undefined) headers[TRACESTATE_HEADER] = envelope.tracestate;
   if (Object.keys(headers).length > 0) message.extras = { headers };
   return message;
 }

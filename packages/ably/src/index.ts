@@ -16,6 +16,7 @@ export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export { toRealtimeError } from './errors.js';
 export { loadFullSdk } from './load-sdk.js';
 export { type AblyPublisherOptions, type AblyPublisherTransport, createPublisherTransport } from './publisher/publisher-transport.js';
+export { type AblyWebhookOptions, ablyWebhooks } from './webhooks.js';
 
 declare module '@switchboard/core' {
   interface PublisherProviders {

@@ -32,6 +32,8 @@ export {
   type WireEnvelope,
 } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export { type HealthReason, type HealthReasonCode, type HealthStatus, healthReason, worstStatus } from './health/health-report.js';
+export type { ProviderStats } from './health/provider-stats.js';
 export { type ConnectionStateMachine, createConnectionState } from './kit/connection-state.js';
 export {
   AUTH_ENDPOINT_CREDENTIALS,

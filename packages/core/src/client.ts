@@ -52,6 +52,8 @@ export {
   type SubscriberProviders,
 } from './create-subscriber.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions } from './errors.js';
+export type { HealthReason, HealthReasonCode, HealthStatus } from './health/health-report.js';
+export { type SubscriberHealthOptions, type SubscriberHealthWatch, watchSubscriberHealth } from './health/subscriber-health.js';
 export { createHistoryClient, type EnvelopePage, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
 export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
 export type { HistoryRetention } from './history/retention.js';

@@ -43,6 +43,14 @@ export interface Envelope<TData = unknown> {
    * missed, so it reports the provider's gap as it would without a store.
    */
   unnumberedBefore?: true | undefined;
+  /**
+   * W3C trace context of the publish (`00-<trace id>-<span id>-<flags>`), set by the publisher's
+   * OpenTelemetry telemetry (`@switchboard/core/telemetry`): the hub's and the subscriber's spans
+   * continue the publisher's trace. Absent without it; receivers ignore what they cannot read.
+   */
+  traceparent?: string | undefined;
+  /** W3C `tracestate` that goes with `traceparent`, when the publisher's context has one. */
+  tracestate?: string | undefined;
 }
 
 /** Characters of a message id's process prefix: 62 letters and digits, JSON- and URL-safe. */
@@ -124,7 +132,7 @@ export const PROTOCOL_VERSION = 2;
 export const READABLE_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
 
 /**
- * Version 2 on the wire: `[2, id, event, data, ts, seq, historySeq, exclude, unnumberedBefore]`. An
+ * Version 2 on the wire: `[2, id, event, data, ts, seq, historySeq, exclude, unnumberedBefore, traceparent, tracestate]`. An
  * absent optional member is `null` when a later one is present and left out at the end; receivers
  * ignore elements after the last one they know, so a later minor addition appends.
  */
@@ -137,7 +145,9 @@ export type WireEnvelope = [
   seq?: number | null,
   historySeq?: number | null,
   exclude?: string | null,
-  unnumberedBefore?: 1,
+  unnumberedBefore?: 1 | null,
+  traceparent?: string | null,
+  tracestate?: string,
 ];
 
 /**
@@ -146,14 +156,49 @@ export type WireEnvelope = [
  */
 export function encodeEnvelope(envelope: Envelope): WireEnvelope {
   const wire: WireEnvelope = [2, envelope.id, envelope.event, envelope.data, envelope.ts];
-  const { seq, historySeq, exclude } = envelope;
+  const { seq, historySeq, exclude, traceparent, tracestate } = envelope;
   // The last present optional member decides the length; the ones before it are null.
-  const last = envelope.unnumberedBefore ? 8 : exclude !== undefined ? 7 : historySeq !== undefined ? 6 : seq !== undefined ? 5 : 4;
+  const last = tracestate
+    ? 10
+    : traceparent
+      ? 9
+      : envelope.unnumberedBefore
+        ? 8
+        : exclude !== undefined
+          ? 7
+          : historySeq !== undefined
+            ? 6
+            : seq !== undefined
+              ? 5
+              : 4;
   if (last >= 5) wire[5] = seq ?? null;
   if (last >= 6) wire[6] = historySeq ?? null;
   if (last >= 7) wire[7] = exclude ?? null;
-  if (last >= 8) wire[8] = 1;
+  if (last >= 8) wire[8] = envelope.unnumberedBefore ? 1 : null;
+  if (last >= 9) wire[9] = traceparent ?? null;
+  if (last >= 10) wire[10] = tracestate;
   return wire;
+}
+
+/**
+ * {@link parseEnvelope} for servers (the hub, stores, the outbox): also keeps the W3C trace context
+ * a version-2 array carries at positions 9 and 10, which browsers' reader leaves out for size.
+ */
+export function parseEnvelopeWithTrace(raw: unknown, provider?: string): Envelope {
+  let value = raw;
+  if (typeof raw === 'string') {
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // parseEnvelope reports it.
+    }
+  }
+  const envelope = parseEnvelope(value, provider);
+  if (Array.isArray(value)) {
+    if (typeof value[9] === 'string') envelope.traceparent = value[9];
+    if (typeof value[10] === 'string') envelope.tracestate = value[10];
+  }
+  return envelope;
 }
 
 /** The `historySeq` member of an envelope not checked yet, in either form. */

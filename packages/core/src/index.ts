@@ -82,10 +82,15 @@ export {
   jsonSizeOverLimit,
   PROTOCOL_VERSION,
   parseEnvelope,
+  parseEnvelopeWithTrace,
   READABLE_PROTOCOL_VERSIONS,
   type WireEnvelope,
 } from './envelope.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions, unsupported } from './errors.js';
+export { type HealthReason, type HealthReasonCode, type HealthStatus, healthReason, worstStatus } from './health/health-report.js';
+export type { MessageRates, ProviderStats, PublisherStats } from './health/provider-stats.js';
+export type { PublishHealthOptions } from './health/publish-health.js';
+export { type SubscriberHealthOptions, type SubscriberHealthWatch, watchSubscriberHealth } from './health/subscriber-health.js';
 export { createHistoryClient, type EnvelopePage, type HistoryClient, type HistoryClientOptions } from './history/history-client.js';
 export type { HistoryRequest } from './history/history-endpoint.js';
 export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
@@ -159,6 +164,8 @@ export {
   type ProviderSwitchOptions,
   type SwitchableProvider,
 } from './switch/provider-switch.js';
+export type { HubBroadcastMessage, HubObserver } from './telemetry/hub-observer.js';
+export type { ObservedSend, PublishObserver } from './telemetry/publish-observer.js';
 export {
   type AttachOptions,
   type ChannelSink,

@@ -8,6 +8,8 @@ import { type BatchReport, batchFailure, chunkBatch, deliverBatch } from './batc
 import { requireCapability } from './capabilities.js';
 import { assertChannelRef, type ChannelRef } from './channel.js';
 import { RealtimeError } from './errors.js';
+import { healthReason, worstStatus } from './health/health-report.js';
+import { createPublishHealth } from './health/publish-health.js';
 import { appendToHistory, readHistory } from './history/publisher-history.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
 import { membersByUser } from './presence.js';
@@ -15,6 +17,7 @@ import { createMessagePreparation } from './publisher/message-preparation.js';
 import { sendDurably } from './publisher/outbox-sending.js';
 import type { PublisherCoreOptions, PublishOptions, PublishResult, RealtimePublisher } from './publisher/publisher-types.js';
 import type { RetryPolicy } from './retry.js';
+import { combineObservers } from './telemetry/publish-observer.js';
 import type { OutboundMessage, PublisherTransport } from './transport.js';
 
 export type {
@@ -43,10 +46,35 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     return loading;
   };
   const prepare = createMessagePreparation(options);
+  const createdAt = Date.now();
+  const tracked = createPublishHealth(options.health);
+  const observer = combineObservers([tracked, ...[options.telemetry ?? []].flat()]);
 
   /** Sends with retries; per-message outcomes, so only the failed retriable entries are resent. */
-  const deliver = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) =>
-    deliverBatch((messages, abort) => target.send(messages, abort), batch, retry ?? options.retry, signal);
+  const deliver = async (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
+    const observed = observer.send(batch, target.provider);
+    let attempt = 0;
+    const report = await deliverBatch(
+      (messages, abort) => {
+        observed.attempt(attempt++, messages);
+        return target.send(messages, abort).then(
+          (outcome) => {
+            if (outcome?.failures[0]) observed.attemptFailed(outcome.failures[0].error);
+            return outcome;
+          },
+          (error: unknown) => {
+            observed.attemptFailed(error);
+            throw error;
+          },
+        );
+      },
+      batch,
+      retry ?? options.retry,
+      signal,
+    );
+    observed.end(report);
+    return report;
+  };
 
   /** Sends and rejects unless every message was delivered (see {@link batchFailure}). */
   const sendOnce = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) =>
@@ -66,6 +94,16 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   };
 
   const { outbox } = options;
+  /** The outbox's size when it can tell; `failed` when its store does not answer. */
+  const outboxState = async (): Promise<{ size?: number; failed?: string; config?: boolean }> => {
+    if (!outbox?.size) return {};
+    try {
+      return { size: await outbox.size() };
+    } catch (error) {
+      return { failed: error instanceof Error ? error.message : String(error), config: RealtimeError.isInstance(error, 'CONFIG') };
+    }
+  };
+  const outboxSize = async () => (await outboxState()).size;
   let recovery: OutboxRecovery | undefined;
   const startRecovery = (): OutboxRecovery | undefined => {
     if (!outbox || closed) return undefined;
@@ -83,11 +121,12 @@ export function createPublisherFromTransport(source: TransportSource, options: P
 
   /** Sends with retries; with an outbox, records first and forgets once accepted. */
   const send = (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
+    observer.prepared?.(batch);
     const durable = startRecovery();
     const go = () =>
       !outbox || !durable
         ? sendOnce(target, batch, retry, signal)
-        : sendDurably({ deliver, defaultRetry: options.retry, store: outbox, recovery: durable }, target, batch, retry, signal);
+        : sendDurably({ deliver, defaultRetry: options.retry, store: outbox, recovery: durable, observer }, target, batch, retry, signal);
     // History first (numbered before the outbox records it), then the send; never rejects.
     return options.history ? appendToHistory(options.history, batch).then(go) : go();
   };
@@ -154,14 +193,40 @@ export function createPublisherFromTransport(source: TransportSource, options: P
 
     async health() {
       try {
-        return await (await transport()).health();
+        const report = await (await transport()).health();
+        const state = await outboxState();
+        const reasons = [...(report.reasons ?? []), ...tracked.reasons(state.size)];
+        if (state.failed && state.config)
+          reasons.push(healthReason('misconfigured', 'unhealthy', `The outbox refuses its store: ${state.failed}`));
+        else if (state.failed) reasons.push(healthReason('redis-down', 'degraded', `The outbox's store does not answer: ${state.failed}`));
+        if (report.status === 'unhealthy' && !report.reasons?.length) {
+          reasons.unshift(healthReason('provider-unreachable', 'unhealthy', `${report.provider} does not answer`));
+        }
+        const status = worstStatus(report.status, ...reasons.map((reason) => reason.status));
+        return { ...report, status, reasons };
       } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const code = RealtimeError.isInstance(error, 'CLOSED') ? 'not-running' : 'provider-unreachable';
         return {
           status: 'unhealthy',
+          reasons: [healthReason(code, 'unhealthy', message)],
           provider: RealtimeError.isInstance(error) ? (error.provider ?? 'unknown') : 'unknown',
-          details: { error: error instanceof Error ? error.message : String(error) },
+          details: { error: message },
         };
       }
+    },
+
+    async stats() {
+      const target = await transport();
+      const counts = (await target.stats?.().catch(() => undefined)) ?? {};
+      return {
+        ...counts,
+        provider: target.provider,
+        uptimeMs: Date.now() - createdAt,
+        rates: tracked.rates(),
+        totals: tracked.totals(),
+        outboxBacklog: await outboxSize(),
+      };
     },
 
     async describe() {

@@ -34,6 +34,9 @@ export {
   publisherOptionsFromEnv,
 } from './env.js';
 export { REALTIME_ERROR_CODES, RealtimeError, type RealtimeErrorCode, type RealtimeErrorOptions } from './errors.js';
+export { type HealthReason, type HealthReasonCode, type HealthStatus, healthReason, worstStatus } from './health/health-report.js';
+export type { MessageRates, ProviderStats, PublisherStats } from './health/provider-stats.js';
+export type { PublishHealthOptions } from './health/publish-health.js';
 export type { HistoryRequest } from './history/history-endpoint.js';
 export type { HistoryMessage, HistoryPage, HistoryQuery } from './history/history-query.js';
 export type { HistoryStore } from './history/history-store.js';
@@ -81,5 +84,7 @@ export {
   type ProviderSwitchOptions,
   type SwitchableProvider,
 } from './switch/provider-switch.js';
+export type { HubBroadcastMessage, HubObserver } from './telemetry/hub-observer.js';
+export type { ObservedSend, PublishObserver } from './telemetry/publish-observer.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
 export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';

@@ -7,6 +7,8 @@ import type { Capabilities, ProviderLimits } from './capabilities.js';
 import type { ChannelRef } from './channel.js';
 import type { Envelope } from './envelope.js';
 import type { RealtimeError } from './errors.js';
+import type { HealthReason, HealthStatus } from './health/health-report.js';
+import type { ProviderStats } from './health/provider-stats.js';
 
 /** The version of the adapter contract a transport implements. */
 export const SPECIFICATION_VERSION = 'switchboard.v1';
@@ -14,7 +16,9 @@ export const SPECIFICATION_VERSION = 'switchboard.v1';
 /** Health of a publisher or hub. */
 export interface HealthReport {
   /** `healthy`, `degraded` (working with trouble), or `unhealthy` (cannot deliver). */
-  status: 'healthy' | 'degraded' | 'unhealthy';
+  status: HealthStatus;
+  /** Why the status is not `healthy`, one entry per problem; empty or absent when healthy. */
+  reasons?: HealthReason[] | undefined;
   /** The provider checked. */
   provider: string;
   /** Round trip of the check, when one was made. */
@@ -87,6 +91,8 @@ export interface PublisherTransport {
   presenceMembers?(channel: ChannelRef): Promise<PresenceConnection[]>;
   /** Checks the provider can be reached; never throws, reports `unhealthy` instead. */
   health(): Promise<HealthReport>;
+  /** Counts the provider can tell (connections, channels, subscriptions, presence members). */
+  stats?(): Promise<ProviderStats>;
   /** Releases connections. Safe to call twice. */
   close(): Promise<void>;
 }

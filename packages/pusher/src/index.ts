@@ -20,6 +20,7 @@ export {
 export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, type PresenceUserInfo, WATCHER_USER_ID } from './presence-fields.js';
 export { createPublisherTransport, type PusherPublisherOptions, pusherPublisher } from './publisher.js';
+export { type PusherWebhookOptions, pusherWebhooks } from './webhooks.js';
 
 declare module '@switchboard/core' {
   interface PublisherProviders {

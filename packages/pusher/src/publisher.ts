@@ -7,6 +7,8 @@ import {
   createPublisherFromTransport,
   encodeEnvelope,
   type HealthReport,
+  healthReason,
+  type ProviderStats,
   type PublisherCoreOptions,
   type PublisherTransport,
   RealtimeError,
@@ -160,11 +162,24 @@ export function createPublisherTransport(options: PusherPublisherOptions): Publi
         const realtimeError = error as RealtimeError;
         return {
           status: 'unhealthy',
+          reasons: [healthReason('provider-unreachable', 'unhealthy', `Pusher's HTTP API does not answer: ${realtimeError.message}`)],
           provider: PUSHER_PROVIDER,
           latencyMs: Date.now() - started,
           details: { code: realtimeError.code, error: realtimeError.message },
         };
       }
+    },
+
+    async stats(): Promise<ProviderStats> {
+      // Pusher tells occupied channels and, on presence channels, their users; not connections.
+      const occupied = await call('Pusher channel query', (client) => client.get({ path: '/channels' }));
+      const presence = await call('Pusher presence query', (client) =>
+        client.get({ path: '/channels', params: { filter_by_prefix: 'presence-', info: 'user_count' } }),
+      );
+      type ChannelList = { channels?: Record<string, { user_count?: number }> };
+      const channels = Object.keys(((await occupied.json()) as ChannelList).channels ?? {}).filter((name) => name !== HEALTH_CHANNEL);
+      const users = Object.values(((await presence.json()) as ChannelList).channels ?? {});
+      return { channels: channels.length, presenceMembers: users.reduce((sum, channel) => sum + (channel.user_count ?? 0), 0) };
     },
 
     async close() {},

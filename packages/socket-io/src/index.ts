@@ -24,14 +24,21 @@ export { type RequestToSign, type RequestToVerify, signRequest, verifyRequest } 
 export { PROVIDER, socketIoCapabilities, socketIoLimits } from './constants.js';
 export { attachToServer, authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export {
+  type ChannelOccupancy,
   createHub,
   DEFAULT_CONNECTION_LIMITS,
   type Hub,
+  type HubAdminClient,
+  type HubAdminClientOptions,
   type HubConnectionLimits,
   type HubDropOptions,
   type HubMessage,
   type HubOptions,
   type HubRedisOptions,
+  type HubWebhookOptions,
+  type HubWebhookSourceOptions,
+  hubAdminClient,
+  hubWebhooks,
 } from './hub/index.js';
 export type { HttpPublisherOptions } from './publisher/http-transport.js';
 export type { InProcessPublisherOptions } from './publisher/in-process-transport.js';

@@ -88,7 +88,8 @@ describe('the hub HTTP publish endpoint', () => {
     const unreachable = socketIoPublisher({ url: 'http://127.0.0.1:9', secret: SECRET, retry: false });
     await expect(unreachable.publish(channel, 'tick', { n: 4 })).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
     expect((await unreachable.health()).status).toBe('unhealthy');
-    expect(await publisher.health()).toMatchObject({ status: 'healthy', provider: 'socket-io' });
+    // The hub answers, but this publisher's last publish failed for good a moment ago.
+    expect(await publisher.health()).toMatchObject({ status: 'degraded', provider: 'socket-io', reasons: [{ code: 'publish-failing' }] });
     await Promise.all([wrongSecret.close(), publisher.close(), unreachable.close()]);
   });
 

@@ -7,6 +7,7 @@ import {
   type ChannelRef,
   type Envelope,
   type HealthReport,
+  healthReason,
   type MessageFailure,
   type OutboundMessage,
   type PresenceConnection,
@@ -146,7 +147,13 @@ export function createPublisherTransport(options: AblyPublisherOptions): AblyPub
         return { status: 'healthy', provider: PROVIDER, latencyMs: Date.now() - started, details: { serverTime } };
       } catch (error) {
         const cause = toRealtimeError(error, 'Ably /time failed');
-        return { status: 'unhealthy', provider: PROVIDER, latencyMs: Date.now() - started, details: { error: cause.message } };
+        return {
+          status: 'unhealthy',
+          reasons: [healthReason('provider-unreachable', 'unhealthy', `Ably's REST API does not answer: ${cause.message}`)],
+          provider: PROVIDER,
+          latencyMs: Date.now() - started,
+          details: { error: cause.message },
+        };
       }
     },
 

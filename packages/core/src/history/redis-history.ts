@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type Envelope, parseEnvelope } from '../envelope.js';
+import { type Envelope, parseEnvelopeWithTrace } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
 import type { HistoryAppend, HistoryStore, StoredHistory } from './history-store.js';
 import { APPEND_SCRIPT, READ_SCRIPT } from './redis-history-scripts.js';
@@ -204,7 +204,7 @@ export function redisHistory(options: RedisHistoryOptions = {}): RedisHistory {
           throw unavailable(error);
         });
       const envelopes = entries.map(([entryId, fields]): Envelope => {
-        const envelope = parseEnvelope(fields[fields.indexOf('envelope') + 1]);
+        const envelope = parseEnvelopeWithTrace(fields[fields.indexOf('envelope') + 1]);
         return { ...envelope, historySeq: Number.parseInt(entryId, 10) };
       });
       return { envelopes, latestSeq: Number(latest), earliestSeq: Number(earliest) < 0 ? undefined : Number(earliest) };

@@ -11,7 +11,7 @@ export interface ConnectionStateMachine {
   current(): ConnectionState;
   /**
    * Moves to `next` and tells every listener, with the reason and the vendor's raw event. Does
-   * nothing when the state is already `next` or `closed`.
+   * nothing when the state is already `next` (unless a reason comes with it) or `closed`.
    */
   set(next: ConnectionState, reason?: StateChange['reason'], raw?: unknown): void;
   /** Listens to transitions; returns the function that stops listening. */
@@ -26,7 +26,8 @@ export function createConnectionState(): ConnectionStateMachine {
     current: () => state,
     set(current, reason, raw) {
       const previous = state;
-      if (previous === current || previous === 'closed') return;
+      // A repeat is told only with a new reason (a token refresh failing again while reconnecting).
+      if ((previous === current && !reason) || previous === 'closed') return;
       state = current;
       for (const listener of [...listeners]) listener({ current, previous, reason, raw });
     },

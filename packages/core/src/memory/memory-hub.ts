@@ -2,10 +2,12 @@
  * The in-memory "server": channels, connections, presence and a replay buffer, in one process.
  * Used by the memory adapter, by single-process apps and by users' unit tests.
  */
+
 import { type AccessRules, checkAccess } from '../access.js';
 import type { AuthUser, ChannelRef } from '../channel.js';
 import type { Envelope } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
+import type { ProviderStats } from '../health/provider-stats.js';
 import type { ChannelSink, ConnectionState, OutboundMessage, PresenceConnection } from '../transport.js';
 
 /** Options of a {@link MemoryHub}. */
@@ -197,6 +199,15 @@ export class MemoryHub {
     let count = 0;
     for (const record of this.connections.values()) count += record.sinks.size;
     return count;
+  }
+
+  /** Connections, channels with a subscriber, subscriptions and presence members right now. */
+  stats(): ProviderStats {
+    const channels = new Set<string>();
+    for (const record of this.connections.values()) for (const name of record.sinks.keys()) channels.add(name);
+    let presenceMembers = 0;
+    for (const members of this.presenceByChannel.values()) presenceMembers += members.size;
+    return { connections: this.connections.size, channels: channels.size, subscriptions: this.subscriptionCount(), presenceMembers };
   }
 
   /** How many connections are open right now. */

@@ -67,7 +67,10 @@ export function createPublisherTransport(options: MemoryPublisherOptions = {}): 
       return hub.presenceMembers(channel.name);
     },
     async health() {
-      return { status: 'healthy', provider: PROVIDER, details: { connections: hub.connectionCountNow() } };
+      return { status: 'healthy', provider: PROVIDER, reasons: [], details: { connections: hub.connectionCountNow() } };
+    },
+    async stats() {
+      return hub.stats();
     },
     async close() {},
   };

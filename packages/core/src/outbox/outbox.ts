@@ -4,7 +4,7 @@
  * process: whatever a crashed publisher left behind is sent by the next one, with the same id.
  */
 import type { AnyChannelDefinition, ChannelRef } from '../channel.js';
-import { parseEnvelope } from '../envelope.js';
+import { parseEnvelopeWithTrace } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
 import type { OutboundMessage } from '../transport.js';
 
@@ -49,6 +49,8 @@ export interface PublisherOutbox {
    * @default 5000
    */
   readonly recoverIntervalMs?: number;
+  /** Messages waiting now, every publisher's; health reports a backlog above its threshold. */
+  size?(): Promise<number>;
   /** Releases the store connection. The publisher's `close()` calls it. */
   close(): Promise<void>;
 }
@@ -91,5 +93,5 @@ export function fromOutboxRecord(raw: unknown, definitions: readonly AnyChannelD
     });
   }
   const channel = definition(stored.params as never) as ChannelRef;
-  return { channel, envelope: parseEnvelope(record?.envelope) };
+  return { channel, envelope: parseEnvelopeWithTrace(record?.envelope) };
 }

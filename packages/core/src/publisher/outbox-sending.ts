@@ -8,6 +8,7 @@ import { RealtimeError } from '../errors.js';
 import type { PublisherOutbox } from '../outbox/outbox.js';
 import type { OutboxRecovery } from '../outbox/outbox-recovery.js';
 import { isRetriable, type RetryPolicy, withRetry } from '../retry.js';
+import type { PublishObserver } from '../telemetry/publish-observer.js';
 import type { OutboundMessage, PublisherTransport } from '../transport.js';
 
 /** Sends a batch once, with retries, and reports each message's outcome. */
@@ -42,11 +43,13 @@ export interface DurableSending {
   store: PublisherOutbox;
   /** Keeps what failed retriably, to be sent again by recovery. */
   recovery: OutboxRecovery;
+  /** Told when the batch was recorded (the outbox hand-off). */
+  observer?: PublishObserver;
 }
 
 /** Records the batch in the outbox, sends it, and keeps or forgets each entry by its outcome. */
 export async function sendDurably(
-  { deliver, defaultRetry, store, recovery: durable }: DurableSending,
+  { deliver, defaultRetry, store, recovery: durable, observer }: DurableSending,
   target: PublisherTransport,
   batch: OutboundMessage[],
   retry: RetryPolicy | undefined,
@@ -64,6 +67,7 @@ export async function sendDurably(
     }
     throw error;
   }
+  observer?.recorded?.(batch);
   const report = await deliver(target, batch, retry, signal);
   // Kept: only the entries that failed retriably. Forgotten: the delivered and the refused for good.
   const keyOf = new Map(batch.map((message, index) => [message, keys[index] as string]));

@@ -1,11 +1,14 @@
 /** The publisher's public types: what backends call and what they get back. */
 import type { AdapterDescription } from '../capabilities.js';
 import type { ChannelRef, EventInput, EventName } from '../channel.js';
+import type { PublisherStats } from '../health/provider-stats.js';
+import type { PublishHealthOptions } from '../health/publish-health.js';
 import type { HistoryPage, HistoryQuery } from '../history/history-query.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { PublisherOutbox } from '../outbox/outbox.js';
 import type { PresenceMember } from '../presence.js';
 import type { RetryPolicy } from '../retry.js';
+import type { PublishObserver } from '../telemetry/publish-observer.js';
 import type { HealthReport } from '../transport.js';
 import type { ValidationPolicy } from '../validation-policy.js';
 
@@ -62,8 +65,13 @@ export interface RealtimePublisher {
   publishMany(entries: ReadonlyArray<BatchEntry>, options?: Pick<PublishOptions, 'retry' | 'signal'>): Promise<PublishResult[]>;
   /** Server-side presence query. Fails with UNSUPPORTED where the provider has none. */
   presence(channel: ChannelRef): ServerPresence;
-  /** Checks the provider can be reached: `healthy`, `degraded` or `unhealthy`, never throws. */
+  /**
+   * `healthy`, `degraded` or `unhealthy` with its reasons: the provider's own check (reachable,
+   * Redis up) plus what the publisher sees (retrying, failing publishes, outbox backlog). Never throws.
+   */
   health(): Promise<HealthReport>;
+  /** Connections, channels and presence members where the provider can tell; message rates always. */
+  stats(): Promise<PublisherStats>;
   /** Loads the adapter if needed and reports its provider, capabilities and limits. */
   describe(): Promise<AdapterDescription>;
   /**
@@ -113,4 +121,15 @@ export interface PublisherCoreOptions {
    * @default undefined (no history)
    */
   history?: HistoryStore;
+  /**
+   * Thresholds of {@link RealtimePublisher.health}: outbox backlog, how long a failed publish counts.
+   * @default { outboxBacklogThreshold: 1000, failureWindowMs: 60000 }
+   */
+  health?: PublishHealthOptions;
+  /**
+   * Watches every send (`openTelemetryPublisher()` from `@switchboard/core/telemetry` records spans and
+   * metrics and carries trace context in the envelope).
+   * @default undefined
+   */
+  telemetry?: PublishObserver | readonly PublishObserver[];
 }

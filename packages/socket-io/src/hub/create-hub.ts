@@ -1,5 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createChannelChecker, type Envelope, encodeEnvelope, RealtimeError } from '@switchboard/core';
+import { createChannelChecker, type Envelope, encodeEnvelope, type HubObserver, healthReason, RealtimeError } from '@switchboard/core';
 import { loadPeer } from '@switchboard/core/adapter';
 import type { Server, Socket } from 'socket.io';
 import { HUB_WIRE, PROVIDER, socketIoLimits, WIRE } from '../constants.js';
@@ -9,8 +9,11 @@ import { connectionData } from './connection-data.js';
 import { checkHandshake, type HandshakeContext, handshakeAuthenticator } from './handshake.js';
 import { createHttpEndpoint } from './http-endpoint.js';
 import { installEndpoint, listenOn } from './http-server.js';
+import { hubAdmin } from './hub-admin.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
+import { channelOccupancy, hubStats } from './hub-stats.js';
 import type { Hub, HubMessage } from './hub-types.js';
+import { hubWebhookSender, reportOccupancy } from './hub-webhooks.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { createRecoveryCatchUp, type RecoveryCatchUp } from './recovery-catch-up.js';
 import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
@@ -62,22 +65,26 @@ export function createHub(hubOptions: HubOptions): Hub {
     // Encoded once here; Socket.IO serializes the packet once per broadcast for every subscriber.
     operator.emit(WIRE.message, channel, encodeEnvelope(envelope));
   };
-  /** Not async on purpose: a local broadcast, the hot path, settles with one promise. */
+  /** Not async on purpose: a local broadcast, the hot path, settles with one promise (counted for /metrics). */
   const deliver = (messages: readonly HubMessage[]): Promise<void> => {
     if (!io || closed) {
+      admin.failed(messages.length);
       return Promise.reject(new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER }));
     }
     const send = () => {
       for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
     };
     // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
-    if (scaleOut) return scaleOut.confirmed('/', send);
-    try {
-      send();
-      return Promise.resolve();
-    } catch (error) {
-      return Promise.reject(error);
-    }
+    const run = (): Promise<void> => {
+      if (scaleOut) return scaleOut.confirmed('/', send);
+      try {
+        send();
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    };
+    return admin.observe(messages, options.telemetry ? () => (options.telemetry as HubObserver).broadcast(messages, run) : run);
   };
   /** The next restore of this session is refused: the client reconnects afresh and reports a gap. */
   const forgetSession = (socket: Socket) => {
@@ -201,7 +208,10 @@ export function createHub(hubOptions: HubOptions): Hub {
       console.warn(`[switchboard] socket-io hub: ${reason}; dropping clients so they report a gap`);
       void hub.dropConnections({ recover: false });
     });
-    const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut));
+    const registry = new PresenceRegistry(created, options.presenceGraceMs, Boolean(scaleOut), (change, channel, userId) =>
+      webhook?.({ name: change === 'added' ? 'member_added' : 'member_removed', channel, user_id: userId }),
+    );
+    if (webhook) reportOccupancy(created, webhook);
     created.use(handshakeAuthenticator(handshake));
     if (scaleOut) {
       created.of('/').on(
@@ -230,6 +240,8 @@ export function createHub(hubOptions: HubOptions): Hub {
           publish: deliver,
           presenceMembers: (channel) => registry.members(channel),
           health: () => hub.health(),
+          admin: options.admin ? admin.context : undefined,
+          refused: admin.refused,
         }),
       );
     }
@@ -266,6 +278,14 @@ export function createHub(hubOptions: HubOptions): Hub {
     return starting;
   };
 
+  const webhook = options.webhooks ? hubWebhookSender(options.webhooks, options.secret) : undefined;
+  const admin = hubAdmin({
+    health: () => hub.health(),
+    stats: () => hub.stats(),
+    occupancy: (channel) => hub.occupancy(channel),
+    disconnectUser: (userId) => hub.disconnectUser(userId),
+  });
+
   const hub: Hub = {
     listen: () => startOnce(options.server),
     attach: (server) => startOnce(server),
@@ -292,21 +312,39 @@ export function createHub(hubOptions: HubOptions): Hub {
       return presence.members(channel);
     },
     async health() {
-      if (!io || closed) return { status: 'unhealthy', provider: PROVIDER, details: { running: false } };
+      if (!io || closed) {
+        return {
+          status: 'unhealthy',
+          reasons: [healthReason('not-running', 'unhealthy', 'The hub is not listening')],
+          provider: PROVIDER,
+          details: { running: false },
+        };
+      }
       const details: Record<string, unknown> = { running: true, connections: io.of('/').sockets.size };
-      if (!scaleOut) return { status: 'healthy', provider: PROVIDER, details };
+      if (!scaleOut) return { status: 'healthy', reasons: [], provider: PROVIDER, details };
       const started = Date.now();
       try {
         await scaleOut.redis.ping();
-        return { status: 'healthy', provider: PROVIDER, latencyMs: Date.now() - started, details: { ...details, redis: 'ready' } };
+        return {
+          status: 'healthy',
+          reasons: [],
+          provider: PROVIDER,
+          latencyMs: Date.now() - started,
+          details: { ...details, redis: 'ready' },
+        };
       } catch (error) {
+        const message = `Redis does not answer (${scaleOut.redis.status}): messages reach only this hub's clients, if any`;
         return {
           status: 'degraded',
+          reasons: [healthReason('redis-down', 'degraded', message)],
           provider: PROVIDER,
           details: { ...details, redis: scaleOut.redis.status, error: (error as Error).message },
         };
       }
     },
+    stats: async () => hubStats(io, presence),
+    occupancy: (channel) => channelOccupancy(io, channel),
+    metrics: () => admin.context.metrics(),
     connectionCount: () => io?.of('/').sockets.size ?? 0,
     async disconnectUser(userId) {
       if (typeof userId !== 'string' || userId.length === 0) {
@@ -314,6 +352,7 @@ export function createHub(hubOptions: HubOptions): Hub {
       }
       const atSeconds = Math.ceil(Date.now() / 1000);
       cutOff(userId, atSeconds);
+      webhook?.({ name: 'user_disconnected', user_id: userId });
       // Every other hub does the same for its own sockets, so each client hears why before it is disconnected.
       if (scaleOut) io?.serverSideEmit(HUB_WIRE.userRevoked, userId, atSeconds);
     },

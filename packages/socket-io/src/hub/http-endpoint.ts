@@ -7,12 +7,13 @@ import {
   jsonSizeOverLimit,
   matchChannel,
   type PresenceConnection,
-  parseEnvelope,
+  parseEnvelopeWithTrace,
   RealtimeError,
   type RealtimeErrorCode,
 } from '@switchboard/core';
 import { bodySha256, verifyRequest } from '../auth/request-signature.js';
 import { PROVIDER } from '../constants.js';
+import { type AdminContext, AdminRequestError, adminRoute, READ_ONLY_ACTIONS, TextAnswer } from './admin-routes.js';
 import type { ReplayGuard } from './replay-guard.js';
 
 /** One message as the HTTP publish endpoint receives it. */
@@ -37,6 +38,10 @@ export interface HttpEndpointContext {
   publish(messages: WireMessage[]): Promise<void>;
   presenceMembers(channel: string): Promise<PresenceConnection[]>;
   health(): Promise<HealthReport>;
+  /** The admin endpoints (metrics, stats, occupancy, disconnect-user); absent: none. */
+  admin?: AdminContext | undefined;
+  /** Told about every refused request, by reason (for the metrics). */
+  refused?(reason: string): void;
 }
 
 class HttpFailure extends Error {
@@ -112,7 +117,7 @@ function parseMessages(body: unknown, context: HttpEndpointContext): WireMessage
     if (!ref) throw fail(400, 'INVALID_CHANNEL', `${JSON.stringify(channel)?.slice(0, 80)} matches no channel definition`);
     let envelope: Envelope;
     try {
-      envelope = parseEnvelope(entry?.envelope, PROVIDER);
+      envelope = parseEnvelopeWithTrace(entry?.envelope, PROVIDER);
     } catch (error) {
       // MALFORMED_MESSAGE, or UNSUPPORTED_PROTOCOL for an envelope of a version this hub does not read.
       throw fail(400, RealtimeError.isInstance(error) ? error.code : 'MALFORMED_MESSAGE', (error as Error).message);
@@ -148,14 +153,29 @@ async function route(action: string, body: unknown, context: HttpEndpointContext
     }
     case 'health':
       return context.health();
-    default:
+    default: {
+      const answer = context.admin ? await adminRoute(action, body, context.admin).catch(adminFailure) : undefined;
+      if (answer !== undefined) return answer;
       throw fail(404, 'CONFIG', `Unknown endpoint ${context.path}/${action.slice(0, 40)}`);
+    }
   }
 }
 
+/** A refusal's reason as one of a few metric labels (the messages carry numbers). */
+function refusalKind(message: string): string {
+  for (const kind of ['missing', 'malformed', 'clock skew', 'timestamp', 'replayed', 'digest', 'bad signature']) {
+    if (message.includes(kind)) return kind.replace(' ', '-');
+  }
+  return 'other';
+}
+
+const adminFailure = (error: unknown): never => {
+  throw error instanceof AdminRequestError ? fail(400, 'CONFIG', error.message) : error;
+};
+
 /**
  * The hub's authenticated HTTP endpoints for publishers in other processes: `POST <path>/publish`,
- * `<path>/presence` and `<path>/health`. Every request is signed (see request-signature.ts); nothing
+ * `<path>/presence`, `<path>/health` and the admin endpoints (admin-routes.ts). Every request is signed (see request-signature.ts); nothing
  * is delivered unless the whole batch is valid. Returns false for requests outside `path`.
  */
 export function createHttpEndpoint(context: HttpEndpointContext): (request: IncomingMessage, response: ServerResponse) => boolean {
@@ -169,16 +189,22 @@ export function createHttpEndpoint(context: HttpEndpointContext): (request: Inco
       // The hub never reads much past the cap: an unread body is discarded within bounds, or the connection closed.
       if (status === 413) discardBody(request, response, LINGER_BYTES);
       else if (!bodyRead) discardBody(request, response, context.maxRequestBytes);
+      if (payload instanceof TextAnswer) {
+        response.writeHead(status, { 'content-type': payload.contentType, 'cache-control': 'no-store' });
+        response.end(payload.text);
+        return;
+      }
       response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       response.end(JSON.stringify(payload));
     };
     const handle = async () => {
-      if (request.method !== 'POST') throw fail(405, 'CONFIG', 'Use POST');
+      const readOnly = request.method === 'GET' && context.admin !== undefined && READ_ONLY_ACTIONS.has(action);
+      if (request.method !== 'POST' && !readOnly) throw fail(405, 'CONFIG', 'Use POST');
       // The signature covers method, host, path and the body's digest: checked before any body is read.
       const verdict = await verifyRequest(
         context.secret,
         {
-          method: request.method,
+          method: request.method ?? 'POST',
           hosts: [request.headers.host ?? '', ...context.publicHosts],
           path: request.url ?? '',
           headers: request.headers,
@@ -194,14 +220,18 @@ export function createHttpEndpoint(context: HttpEndpointContext): (request: Inco
       }
       let body: unknown;
       try {
-        body = JSON.parse(bytes.toString('utf8'));
+        // A signed GET (a metrics scrape) has no body.
+        body = readOnly && bytes.length === 0 ? {} : JSON.parse(bytes.toString('utf8'));
       } catch {
         throw fail(400, 'MALFORMED_MESSAGE', 'Request body is not valid JSON');
       }
-      send(200, await route(action, body, context));
+      send(200, await route(action, body ?? {}, context));
     };
     handle().catch((error: unknown) => {
-      if (error instanceof HttpFailure) return send(error.status, { error: { code: error.code, message: error.message } });
+      if (error instanceof HttpFailure) {
+        if (error.status === 401) context.refused?.(refusalKind(error.message));
+        return send(error.status, { error: { code: error.code, message: error.message } });
+      }
       const code = RealtimeError.isInstance(error) ? error.code : 'PROVIDER_UNAVAILABLE';
       if (!RealtimeError.isInstance(error)) console.error('[switchboard] socket-io hub endpoint failed', error);
       send(code === 'PROVIDER_UNAVAILABLE' ? 503 : 400, { error: { code, message: (error as Error).message } });

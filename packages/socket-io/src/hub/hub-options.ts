@@ -1,9 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
-import { type AccessRules, type AnyChannelDefinition, isChannelDefinition, RealtimeError } from '@switchboard/core';
+import { type AccessRules, type AnyChannelDefinition, type HubObserver, isChannelDefinition, RealtimeError } from '@switchboard/core';
 import type { ServerOptions } from 'socket.io';
 import { assertHubSecret } from '../auth/hub-token.js';
 import { DEFAULT_MAX_PAYLOAD_BYTES, PROVIDER } from '../constants.js';
 import { resolveMaxBufferedBytes } from './buffered-bytes-bound.js';
+import type { HubWebhookOptions } from './hub-webhooks.js';
 
 /** Scale-out through Redis: several hubs share delivery, recovery and presence. */
 export interface HubRedisOptions {
@@ -109,6 +110,20 @@ export interface HubOptions {
   /** The URL clients and publishers use, when it differs from the listening address (proxies). */
   publicUrl?: string;
   /**
+   * Watches every broadcast: `openTelemetryHub()` from `@switchboard/core/telemetry` opens a span per
+   * message in the publisher's trace and hands it on to subscribers in the envelope.
+   * @default undefined
+   */
+  telemetry?: HubObserver;
+  /** Send the hub's webhooks (channel occupied/vacated, members, disconnected users) to this URL, signed with the secret. */
+  webhooks?: HubWebhookOptions;
+  /**
+   * Serve the admin endpoints beside them (`/metrics`, `/stats`, `/occupancy`, `/disconnect-user`),
+   * signed like publishing: whoever holds the hub secret may call them.
+   * @default true
+   */
+  admin?: boolean;
+  /**
    * Path of the HTTP endpoints (`/publish`, `/presence`, `/health`); `false` turns them off.
    * @default '/switchboard'
    */
@@ -169,6 +184,9 @@ export interface ResolvedHubOptions {
   host: string | undefined;
   publicUrl: string | undefined;
   endpointPath: string | false;
+  admin: boolean;
+  telemetry: HubObserver | undefined;
+  webhooks: HubWebhookOptions | undefined;
   redis: Required<HubRedisOptions> | undefined;
   recoveryWindowMs: number;
   presenceGraceMs: number;
@@ -233,6 +251,9 @@ export function resolveHubOptions(options: HubOptions): ResolvedHubOptions {
     host: options.host,
     publicUrl: options.publicUrl?.replace(/\/+$/, ''),
     endpointPath,
+    admin: options.admin ?? true,
+    telemetry: options.telemetry,
+    webhooks: options.webhooks,
     redis: options.redis
       ? {
           url: options.redis.url,

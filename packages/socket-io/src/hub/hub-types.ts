@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
-import type { Envelope, HealthReport, PresenceConnection } from '@switchboard/core';
+import type { Envelope, HealthReport, PresenceConnection, ProviderStats } from '@switchboard/core';
 import type { Server } from 'socket.io';
+import type { ChannelOccupancy } from './hub-stats.js';
 
 /** One message for the hub to deliver: a logical channel name and its envelope. */
 export interface HubMessage {
@@ -42,6 +43,12 @@ export interface Hub {
   health(): Promise<HealthReport>;
   /** Connections on this hub. */
   connectionCount(): number;
+  /** This hub's connections, occupied channels, subscriptions and presence members. */
+  stats(): Promise<ProviderStats>;
+  /** Channels with subscribers on this hub, largest first; `channel` narrows to one. */
+  occupancy(channel?: string): ChannelOccupancy[];
+  /** This hub's metrics in the Prometheus text format (what `GET <endpoint>/metrics` answers). */
+  metrics(): Promise<string>;
   /**
    * Disconnects every connection of `userId` at once, on every hub sharing Redis, without
    * recovery, and refuses the user's tokens issued until now (for 24 h): the user comes back only

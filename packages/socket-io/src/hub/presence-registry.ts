@@ -22,6 +22,8 @@ export class PresenceRegistry {
     private readonly io: Server,
     private readonly graceMs: number,
     private readonly clustered: boolean,
+    /** Told when a user's first connection on this hub enters a channel and their last leaves (webhooks). */
+    private readonly onMember: (change: 'added' | 'removed', channel: string, userId: string) => void = () => {},
   ) {
     if (clustered) {
       // Another hub asks for this hub's entries (serverSideEmit with an acknowledgement).
@@ -52,7 +54,9 @@ export class PresenceRegistry {
     if (previous?.leaveTimer) clearTimeout(previous.leaveTimer);
     // The profile comes from the hub token, apart from the data the client chose.
     const entry: Entry = { userId: user.id, connectionId: socket.id, data, ...(user.info ? { info: user.info } : {}) };
+    const first = ![...entries.values()].some((other) => other.userId === user.id);
     entries.set(socket.id, entry);
+    if (first) this.onMember('added', channel, user.id);
     this.broadcast(channel, { action, member: this.member(entry) });
   }
 
@@ -111,6 +115,13 @@ export class PresenceRegistry {
     return [...(this.channels.get(channel)?.values() ?? [])].map((entry) => this.member(entry));
   }
 
+  /** How many connections are present on this hub, over every channel. */
+  localCount(): number {
+    let count = 0;
+    for (const entries of this.channels.values()) count += entries.size;
+    return count;
+  }
+
   /** Every hub's entries on a channel (one per connection). */
   async members(channel: string): Promise<PresenceConnection[]> {
     const local = this.local(channel);
@@ -148,6 +159,7 @@ export class PresenceRegistry {
     if (entry.leaveTimer) clearTimeout(entry.leaveTimer);
     entries.delete(connectionId);
     if (entries.size === 0) this.channels.delete(channel);
+    if (![...entries.values()].some((other) => other.userId === entry.userId)) this.onMember('removed', channel, entry.userId);
     this.broadcast(channel, { action: 'leave', member: this.member(entry) });
   }
 

@@ -13,7 +13,7 @@
  * or trimmed the stream past the reader) says so: `onStreamLoss` listeners drop its clients without
  * recovery, so each reports a gap (stream-loss-check.ts).
  */
-import { type Envelope, parseEnvelope, RealtimeError } from '@switchboard/core';
+import { type Envelope, parseEnvelopeWithTrace, RealtimeError } from '@switchboard/core';
 import { loadPeer } from '@switchboard/core/adapter';
 import type { Redis } from 'ioredis';
 import { PROVIDER, WIRE } from '../constants.js';
@@ -128,7 +128,7 @@ export async function startRedisScaleOut(
       if (event !== WIRE.message || typeof channel !== 'string') return;
       message = {
         channel,
-        envelope: parseEnvelope(envelope, PROVIDER),
+        envelope: parseEnvelopeWithTrace(envelope, PROVIDER),
         except: (target.except ?? []).filter((room): room is string => typeof room === 'string'),
       };
     } catch {

@@ -1,7 +1,10 @@
 import {
   encodeEnvelope,
   type HealthReport,
+  healthReason,
+  jsonByteLength,
   type PresenceConnection,
+  type ProviderStats,
   type PublisherTransport,
   RealtimeError,
   type RealtimeErrorCode,
@@ -144,9 +147,16 @@ export function httpPublisherTransport(options: HttpPublisherOptions): Publisher
         const report = await post<HealthReport>('health', {});
         return { ...report, latencyMs: Date.now() - started };
       } catch (error) {
-        return { status: 'unhealthy', provider: PROVIDER, details: { url: options.url, error: (error as Error).message } };
+        const message = `The hub at ${options.url} does not answer: ${(error as Error).message}`;
+        return {
+          status: 'unhealthy',
+          reasons: [healthReason('provider-unreachable', 'unhealthy', message)],
+          provider: PROVIDER,
+          details: { url: options.url, error: (error as Error).message, code: (error as RealtimeError).code },
+        };
       }
     },
+    stats: () => post<ProviderStats>('stats', {}),
     async close() {
       closed = true;
     },

@@ -25,6 +25,7 @@ export function inProcessPublisherTransport(options: InProcessPublisherOptions):
     send: (messages) => hub.publish(messages.map((message) => ({ channel: message.channel.name, envelope: message.envelope }))),
     presenceMembers: (channel) => hub.presenceMembers(channel.name),
     health: () => hub.health(),
+    stats: () => hub.stats(),
     // The hub belongs to the app, which closes it.
     async close() {},
   };

@@ -1,5 +1,5 @@
 import type { Emitter } from '@socket.io/redis-emitter';
-import { encodeEnvelope, type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
+import { encodeEnvelope, healthReason, type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
 import { loadPeer } from '@switchboard/core/adapter';
 import type { Redis } from 'ioredis';
 import { PROVIDER, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
@@ -111,9 +111,15 @@ export function redisPublisherTransport(options: RedisPublisherOptions): Publish
       try {
         const { redis } = await connect();
         await redis.ping();
-        return { status: 'healthy', provider: PROVIDER, latencyMs: Date.now() - started, details: { redis: 'ready' } };
+        return { status: 'healthy', reasons: [], provider: PROVIDER, latencyMs: Date.now() - started, details: { redis: 'ready' } };
       } catch (error) {
-        return { status: 'unhealthy', provider: PROVIDER, details: { redis: 'unreachable', error: (error as Error).message } };
+        const message = `Redis does not answer: ${(error as Error).message}`;
+        return {
+          status: 'unhealthy',
+          reasons: [healthReason('redis-down', 'unhealthy', message)],
+          provider: PROVIDER,
+          details: { redis: 'unreachable', error: (error as Error).message },
+        };
       }
     },
     async close() {

@@ -32,9 +32,36 @@ export interface ChannelSubscriber {
 
 const ID_WINDOW_MS = 2 * 60 * 1000;
 
+/** What the store reports for webhooks, as Ably's webhook items name it. */
+export interface ChannelStoreEvent {
+  source: 'channel.lifecycle' | 'channel.message' | 'channel.presence';
+  name: 'channel.opened' | 'channel.closed' | 'channel.message' | 'channel.presence';
+  channel: string;
+  messages?: StoredMessage[];
+  presence?: WirePresenceMessage[];
+}
+
+/** The sessions attached to a channel; tells when the first attaches and the last detaches. */
+class AttachedSessions extends Set<ChannelSubscriber> {
+  constructor(private readonly occupancy: (occupied: boolean) => void) {
+    super();
+  }
+  override add(session: ChannelSubscriber): this {
+    const before = this.size;
+    super.add(session);
+    if (before === 0 && this.size === 1) this.occupancy(true);
+    return this;
+  }
+  override delete(session: ChannelSubscriber): boolean {
+    const removed = super.delete(session);
+    if (removed && this.size === 0) this.occupancy(false);
+    return removed;
+  }
+}
+
 export class ChannelState {
   readonly epoch = randomBytes(6).toString('hex');
-  readonly subscribers = new Set<ChannelSubscriber>();
+  readonly subscribers: Set<ChannelSubscriber>;
   readonly presence = new Map<string, PresenceMember>();
   private readonly log: StoredMessage[] = [];
   private readonly recentIds = new Map<string, number>();
@@ -49,7 +76,10 @@ export class ChannelState {
     private readonly retentionMs: number,
     /** Ably's clock, which stamped the messages. */
     private readonly clock: () => number,
-  ) {}
+    occupancy: (occupied: boolean) => void = () => {},
+  ) {
+    this.subscribers = new AttachedSessions(occupancy);
+  }
 
   /** Drops messages past the retention period: history, rewind and resume can't reach them. */
   private expire(): void {
@@ -143,6 +173,9 @@ function persisted(settings: StorageSettings, name: string): boolean {
 export class ChannelStore {
   private readonly channels = new Map<string, ChannelState>();
 
+  /** Hears channel lifecycle, messages and presence (the emulator's webhooks). */
+  report: (event: ChannelStoreEvent) => void = () => {};
+
   constructor(private readonly settings: StorageSettings) {}
 
   /** Ably's clock, which stamps messages: this machine's, shifted by the configured offset. */
@@ -155,7 +188,13 @@ export class ChannelStore {
     if (!channel) {
       const { settings } = this;
       const retention = persisted(settings, name) ? settings.persistedRetentionMs : settings.retentionMs;
-      channel = new ChannelState(name, settings.historyLimit, retention, () => this.clock());
+      channel = new ChannelState(
+        name,
+        settings.historyLimit,
+        retention,
+        () => this.clock(),
+        (occupied) => this.report({ source: 'channel.lifecycle', name: occupied ? 'channel.opened' : 'channel.closed', channel: name }),
+      );
       this.channels.set(name, channel);
     }
     return channel;
@@ -166,6 +205,7 @@ export class ChannelStore {
     const channel = this.get(name);
     const fresh = channel.append(messages);
     if (fresh.length > 0) for (const subscriber of channel.subscribers) subscriber.deliverMessages(channel, fresh);
+    if (fresh.length > 0) this.report({ source: 'channel.message', name: 'channel.message', channel: name, messages: fresh });
     return fresh;
   }
 
@@ -187,6 +227,7 @@ export class ChannelStore {
     };
     const serial = channel.serial(channel.nextSequence());
     for (const subscriber of channel.subscribers) subscriber.deliverPresence(channel, [wire], serial);
+    this.report({ source: 'channel.presence', name: 'channel.presence', channel: name, presence: [wire] });
   }
 
   /** Every member a connection has entered, across channels. */

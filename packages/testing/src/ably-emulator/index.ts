@@ -9,3 +9,4 @@ export { type Capability, canonicalCapability } from './capability.js';
 export type { ApiKeyOptions, TokenDetails } from './credentials.js';
 export { Action, Flag, Mode, PresenceAction } from './protocol.js';
 export { type AblyEmulator, type AblyEmulatorOptions, type DropAllOptions, startAblyEmulator } from './start-ably-emulator.js';
+export type { AblyWebhookTarget } from './webhook-sender.js';

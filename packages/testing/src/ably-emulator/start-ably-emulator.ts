@@ -3,6 +3,7 @@
  * WebSocket, driven by the real, unmodified `ably` SDK. Point clients at it with
  * `{ endpoint: host, port, tls: false, useBinaryProtocol: false }`.
  */
+
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ChannelStore } from './channel-store.js';
@@ -10,6 +11,7 @@ import { type ApiKeyOptions, CredentialStore } from './credentials.js';
 import { RealtimeServer } from './realtime-server.js';
 import type { RealtimeSettings } from './realtime-session.js';
 import { createRestHandler, type RestFaults } from './rest-api.js';
+import { type AblyWebhookTarget, ablyWebhookSender } from './webhook-sender.js';
 
 /** Options of {@link startAblyEmulator}. */
 export interface AblyEmulatorOptions extends Partial<RealtimeSettings> {
@@ -51,6 +53,8 @@ export interface AblyEmulatorOptions extends Partial<RealtimeSettings> {
    * @default 0
    */
   clockOffsetMs?: number;
+  /** Send webhooks (channel lifecycle, messages, presence) to this URL, signed with an API key as Ably signs them. */
+  webhooks?: AblyWebhookTarget;
 }
 
 /** Options of {@link AblyEmulator.dropAll}. */
@@ -111,6 +115,7 @@ export async function startAblyEmulator(options: AblyEmulatorOptions): Promise<A
     persistedChannels: options.persistedChannels ?? [],
     persistedRetentionMs: options.persistedRetentionMs ?? 86_400_000,
   });
+  if (options.webhooks) channels.report = ablyWebhookSender(options.webhooks, () => channels.clock());
   const credentials = new CredentialStore(options.keys, () => channels.clock());
   const faults: RestFaults = { failures: 0, failureStatus: 500, latencyMs: 0, batchChannelFailures: new Map() };
   const settings: RealtimeSettings = {

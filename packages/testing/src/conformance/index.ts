@@ -16,5 +16,7 @@ export {
   strictPresenceRoom,
 } from './catalog.js';
 export type { ConformanceAuthEndpoint, ConformanceCatalog, ConformanceOptions, ConformanceTestBed } from './harness.js';
+export { type HealthHarness, runHealthChecks } from './health-suite.js';
 export { runConformance } from './run-conformance.js';
 export type { ConformanceClients } from './test-bed-clients.js';
+export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';

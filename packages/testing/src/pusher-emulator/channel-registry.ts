@@ -23,16 +23,35 @@ interface ChannelState {
   members: Map<string, Member>;
 }
 
+/** What the registry reports for webhooks: Pusher's event names and fields. */
+export interface RegistryEvent {
+  name: 'channel_occupied' | 'channel_vacated' | 'member_added' | 'member_removed' | 'client_event';
+  channel: string;
+  user_id?: string;
+  event?: string;
+  data?: string;
+  socket_id?: string;
+}
+
 export type SubscribeOutcome = { ok: true; data: unknown } | { ok: false; status: number; error: string };
 
 export class ChannelRegistry {
   private readonly channels = new Map<string, ChannelState>();
 
+  /** `report` hears channel existence and presence changes (the emulator's webhooks). */
+  constructor(private readonly report: (event: RegistryEvent) => void = () => {}) {}
+
+  private occupy(state: ChannelState, channel: string, socket: RegistrySocket): void {
+    if (state.sockets.has(socket)) return;
+    state.sockets.add(socket);
+    if (state.sockets.size === 1) this.report({ name: 'channel_occupied', channel });
+  }
+
   /** Adds a socket to a channel; presence channels need the member the signature vouched for. */
   subscribe(socket: RegistrySocket, channel: string, member?: { userId: string; info: unknown }): SubscribeOutcome {
     const state = this.stateOf(channel, true);
     if (channelKind(channel) !== 'presence' || !member) {
-      state.sockets.add(socket);
+      this.occupy(state, channel, socket);
       return { ok: true, data: {} };
     }
     const previousUser = state.userOf.get(socket);
@@ -42,12 +61,13 @@ export class ChannelRegistry {
       if (state.sockets.size === 0) this.channels.delete(channel);
       return { ok: false, status: 403, error: `Presence channel is full (${PUSHER_LIMITS.maxPresenceMembers} members)` };
     }
-    state.sockets.add(socket);
+    this.occupy(state, channel, socket);
     state.userOf.set(socket, member.userId);
     if (existing) {
       existing.sockets.add(socket);
     } else {
       state.members.set(member.userId, { info: member.info, sockets: new Set([socket]) });
+      this.report({ name: 'member_added', channel, user_id: member.userId });
       for (const other of state.sockets) {
         if (other === socket) continue;
         other.sendFrame({ event: 'pusher_internal:member_added', channel, data: { user_id: member.userId, user_info: member.info } });
@@ -62,7 +82,14 @@ export class ChannelRegistry {
     if (!state?.sockets.has(socket)) return;
     this.leave(state, channel, socket);
     state.sockets.delete(socket);
-    if (state.sockets.size === 0) this.channels.delete(channel);
+    if (state.sockets.size > 0) return;
+    this.channels.delete(channel);
+    this.report({ name: 'channel_vacated', channel });
+  }
+
+  /** A client event went out (for webhooks). */
+  clientEvent(event: RegistryEvent): void {
+    this.report(event);
   }
 
   /** Removes a closed socket from every channel, announcing departed members. */
@@ -115,6 +142,7 @@ export class ChannelRegistry {
     member.sockets.delete(socket);
     if (member.sockets.size > 0) return;
     state.members.delete(userId);
+    this.report({ name: 'member_removed', channel, user_id: userId });
     for (const other of state.sockets) {
       if (other === socket) continue;
       other.sendFrame({ event: 'pusher_internal:member_removed', channel, data: { user_id: userId } });

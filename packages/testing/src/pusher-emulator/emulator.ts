@@ -18,6 +18,7 @@ import {
 } from './http-api.js';
 import { verifySignedRequest } from './http-auth.js';
 import { SocketSession } from './socket-session.js';
+import { type PusherWebhookTarget, webhookSender } from './webhook-sender.js';
 
 /** Options of {@link startPusherEmulator}: the app credentials the SDKs will use. */
 export interface PusherEmulatorOptions {
@@ -44,6 +45,8 @@ export interface PusherEmulatorOptions {
    * @default Date.now
    */
   clock?: () => number;
+  /** Send webhooks (channel existence, presence, client events) to this URL, signed as Pusher signs them. */
+  webhooks?: PusherWebhookTarget;
 }
 
 /** One HTTP API call as the emulator answered it; a probe for tests. */
@@ -139,7 +142,8 @@ function reply(response: ServerResponse, { status, body }: ApiReply): void {
 export async function startPusherEmulator(options: PusherEmulatorOptions): Promise<PusherEmulator> {
   const host = options.host ?? '127.0.0.1';
   const now = options.clock ?? Date.now;
-  const registry = new ChannelRegistry();
+  const webhooks = options.webhooks ? webhookSender(options.webhooks, options, now) : undefined;
+  const registry = new ChannelRegistry(webhooks ? (event) => webhooks.add(event) : undefined);
   const sessions = new Set<SocketSession>();
   const recorded: RecordedRequest[] = [];
   const faults = { failures: 0, failureStatus: 500, latencyMs: 0 };

@@ -8,3 +8,4 @@ export type { PusherEmulator, PusherEmulatorOptions, RecordedRequest } from './e
 export { startPusherEmulator } from './emulator.js';
 export { PUSHER_LIMITS } from './limits.js';
 export { md5Hex, requestSigningText, signChannel, signRequest } from './signatures.js';
+export type { PusherWebhookTarget } from './webhook-sender.js';

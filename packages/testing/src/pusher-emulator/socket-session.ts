@@ -225,6 +225,14 @@ export class SocketSession implements RegistrySocket {
     }
     const userId = registry.userIdOf(this, channel);
     registry.publish(channel, event, text, { excludeSocketId: this.socketId, ...(userId !== undefined ? { userId } : {}) });
+    registry.clientEvent({
+      name: 'client_event',
+      channel,
+      event,
+      data: text,
+      socket_id: this.socketId,
+      ...(userId !== undefined ? { user_id: userId } : {}),
+    });
   }
 }
 

@@ -1,0 +1,67 @@
+/**
+ * The hub's own webhooks end to end: real Socket.IO clients subscribe, enter presence, leave and
+ * are disconnected by the server; the hub POSTs signed deliveries that `createWebhookHandler` with
+ * `hubWebhooks` turns into the shared events. Forged, edited and replayed deliveries are refused.
+ */
+import { startWebhookReceiver, type WebhookReceiver } from '@switchboard/testing/conformance';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Hub, hubWebhooks, signRequest } from '../src/index.js';
+import { lobby, testChannels, uniqueId } from './catalog.js';
+import { SECRET, startHub, subscriberFor } from './helpers.js';
+
+describe('hub webhooks', () => {
+  let receiver: WebhookReceiver;
+  let hub: Hub;
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver({ sources: [hubWebhooks({ secret: SECRET })] });
+    hub = await startHub(testChannels, { webhooks: { url: receiver.url }, presenceGraceMs: 50 });
+  });
+  afterAll(async () => {
+    await hub.close();
+    await receiver.close();
+  });
+
+  it('reports occupied, member added and removed, vacated and server disconnects as typed events', async () => {
+    const channel = lobby({ roomId: uniqueId('hooks') });
+    const user = { id: uniqueId('ada') };
+    const subscriber = subscriberFor(hub.url, user);
+    await subscriber.subscribe(channel, 'tick', () => {}).ready;
+    await subscriber.presence(channel).enter({ mood: 'fine' });
+    const mine = () =>
+      receiver.events.items.filter((event) => ('channel' in event ? event.channel === channel.name : event.userId === user.id));
+    await expect.poll(() => mine().length, { timeout: 10_000 }).toBe(2);
+    await hub.disconnectUser(user.id);
+    await expect.poll(() => mine().length, { timeout: 10_000 }).toBe(5);
+    await subscriber.close();
+    expect(
+      mine()
+        .map((event) => event.type)
+        .sort(),
+    ).toEqual(['channel.occupied', 'channel.vacated', 'member.added', 'member.removed', 'user.disconnected']);
+    expect(
+      mine()
+        .slice(0, 2)
+        .map((event) => event.type),
+    ).toEqual(['channel.occupied', 'member.added']);
+    expect(mine().find((event) => event.type === 'member.added')).toMatchObject({ provider: 'socket-io', userId: user.id });
+    expect(receiver.statuses.every((status) => status === 200)).toBe(true);
+  }, 30_000);
+
+  it('refuses forged, edited, unsigned and replayed deliveries', async () => {
+    const body = JSON.stringify({ time_ms: Date.now(), events: [{ name: 'channel_occupied', channel: 'tests:room:forged' }] });
+    const post = (headers: Record<string, string>, text = body) =>
+      fetch(receiver.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: text });
+    const before = receiver.events.items.length;
+    const forged = await signRequest('another-secret-0123456789abcdef-0123456', { method: 'POST', url: receiver.url, body });
+    expect((await post(forged)).status).toBe(401);
+    const signed = await signRequest(SECRET, { method: 'POST', url: receiver.url, body });
+    expect((await post(signed, body.replace('forged', 'edited'))).status).toBe(401);
+    expect((await post({})).status).toBe(401);
+    const fresh = await signRequest(SECRET, { method: 'POST', url: receiver.url, body });
+    expect((await post(fresh)).status).toBe(200);
+    expect((await post(fresh)).status).toBe(401);
+    const stale = await signRequest(SECRET, { method: 'POST', url: receiver.url, body }, Date.now() - 10 * 60_000);
+    expect((await post(stale)).status).toBe(401);
+    expect(receiver.events.items.length - before).toBe(1);
+  });
+});
