@@ -11,6 +11,7 @@ import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
   type ExamplesEnvironment,
+  PROVIDERS,
   type TestedProvider,
 } from '@switchboard-example/kit/testing';
 import { type BrowserServer, chromium } from 'playwright-core';
@@ -72,7 +73,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('switchboardExamples', environment);
     return async () => {};
   }
-  const providers: TestedProvider[] = ['socket-io', 'pusher', 'ably'];
+  const providers: TestedProvider[] = [...PROVIDERS];
   const [browserResult, ...demoResults] = await Promise.allSettled([
     chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
     ...providers.map((provider) => startDemo(provider)),

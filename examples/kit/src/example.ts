@@ -5,6 +5,7 @@
  */
 
 import type { AuthorizerSource } from '@switchboard/core/auth';
+import type { HistoryStore } from '@switchboard/core/history';
 import type { AccessRules, AnyChannelDefinition, AuthUser, RealtimePublisher } from '@switchboard/core/server';
 import type { ExampleProvider } from './provider.js';
 import type { DemoSignIn } from './users.js';
@@ -19,6 +20,11 @@ export interface ExampleContext {
    * `"GET /realtime"` / `"POST /realtime"` route replaces the kit's).
    */
   authorizer: AuthorizerSource;
+  /**
+   * The history store the publisher appends to; an example that writes its own auth endpoint
+   * passes it to `createAuthHandler({ history })` so its page can read and catch up.
+   */
+  history: HistoryStore;
   /** See `RealtimeSetup.publisherEnv`: hand it to worker processes (`forkWorker`). */
   publisherEnv: Record<string, string>;
   /** The signed-in user of a request (bearer JWT from the demo sign-in), or `null`. */

@@ -14,6 +14,7 @@ export {
   type RouteContext,
   type RouteHandler,
 } from './example.js';
+export { createExampleHistory, type ExampleHistory, HISTORY_PREFIX_VARIABLE, historyFromEnv } from './history.js';
 export { escapeHtml, type PageConfig } from './html.js';
 export { createRouter, json, jsonError, readJson, type SignedInHandler, signedIn } from './http.js';
 export { type ExampleProvider, type RealtimeSetup, startRealtime } from './provider.js';

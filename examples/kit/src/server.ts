@@ -8,6 +8,7 @@ import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
 import type { AccessRules, AnyChannelDefinition } from '@switchboard/core/server';
 import { bundleClients } from './bundle.js';
 import type { ExampleBackend, ExampleDefinition } from './example.js';
+import { createExampleHistory } from './history.js';
 import { renderExamplePage, renderIndexPage } from './html.js';
 import { createRouter, json, jsonError, readJson } from './http.js';
 import { type ExampleProvider, startRealtime } from './provider.js';
@@ -124,6 +125,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       server.close(() => resolve());
     });
   let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
+  const history = createExampleHistory(env);
   try {
     realtime = await startRealtime({
       server,
@@ -132,6 +134,8 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       rules: examples.flatMap((example): AccessRules => example.rules ?? []),
       emulators: options.emulators ?? false,
       env,
+      history: history.store,
+      historyEnv: history.env,
     });
     const setup = realtime;
     indexHtml = renderIndexPage(examples, setup.label);
@@ -142,6 +146,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
         provider: setup.provider,
         publisherEnv: setup.publisherEnv,
         authorizer: setup.authorizer,
+        history: history.store,
         authenticate: signIn.authenticate,
         signIn,
         basePath,
@@ -153,6 +158,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
         channels: definition.channels,
         rules: definition.rules ?? [],
         authorizer: setup.authorizer,
+        history: history.store,
       });
       const api = createRouter(backend.routes);
       const page = renderExamplePage(
@@ -183,6 +189,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
   } catch (error) {
     await Promise.allSettled(backends.map((backend) => backend.close?.()));
     await realtime?.close();
+    await history.store.close().catch(() => {});
     await stopServer();
     throw error;
   }
@@ -197,6 +204,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       closing ??= (async () => {
         await Promise.allSettled(backends.map((backend) => backend.close?.()));
         await setup.close();
+        await history.store.close().catch(() => {});
         await stopServer();
       })();
       return closing;
