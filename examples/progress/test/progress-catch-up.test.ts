@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const environment = examplesEnvironment();
 /** Reconnecting after the drop is the SDK's own schedule; generous on a loaded machine. */
-const RECONNECT_TIMEOUT_MS = 30_000;
+const RECONNECT_TIMEOUT_MS = 40_000;
 
 describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('progress page history on %s', (provider) => {
   let users: SignedInUsers<[UserPage]>;

@@ -23,10 +23,10 @@ export const smsExample = defineExample({
   channels: SMS_CHANNELS,
   rules: smsAccess,
   client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
-  start({ publisher, authenticate, authorizer, signIn }) {
+  start({ publisher, authenticate, authorizer, history, signIn }) {
     const store = createInboxStore();
     const sms = createSmsService({ publisher, store, users: signIn.users });
-    const token = createRealtimeTokenFunction({ authenticate, authorizer });
+    const token = createRealtimeTokenFunction({ authenticate, authorizer, history });
     const markRead = createMarkReadFunction({ authenticate, store });
     return {
       routes: {

@@ -159,6 +159,20 @@ export function refetchOnGap(refetch: () => Promise<unknown>): (gap: GapInfo) =>
   };
 }
 
+/**
+ * Calls `listener` each time the subscriber is connected again after having been connected: for
+ * state the history store cannot vouch for (a worker process without a shared store publishes
+ * unnumbered messages, so a catch-up cannot know it missed them). Returns the unsubscribe function.
+ */
+export function onReconnected(realtime: RealtimeSubscriber, listener: () => void): () => void {
+  let connectedBefore = realtime.state === 'connected';
+  return realtime.onStateChange((change) => {
+    if (change.current !== 'connected') return;
+    if (connectedBefore) listener();
+    connectedBefore = true;
+  });
+}
+
 /** Adds values to `window.__example`, for tests that probe from inside the page. */
 export function exposeForTests(values: Record<string, unknown>): void {
   const target = window as unknown as { __example?: Record<string, unknown> };

@@ -234,3 +234,25 @@ export function probeSubscription(page: Page, channelKey: string, params: Record
     { channelKey, params, event },
   );
 }
+
+/** What an example's API answered to {@link callApi}. */
+export interface ApiAnswer {
+  status: number;
+  body: { error?: { code?: string; message?: string }; [key: string]: unknown } | undefined;
+}
+
+/** Calls `/<example>/api<path>` from inside a signed-in page, with that page's demo token. */
+export function callApi(user: UserPage, example: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  return user.page.evaluate(
+    async ({ example, method, path, body }) => {
+      const { token } = JSON.parse(sessionStorage.getItem('switchboard-demo-session') ?? '{}') as { token: string };
+      const response = await fetch(`/${example}/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json().catch(() => undefined)) as ApiAnswer['body'] };
+    },
+    { example, method, path, body },
+  );
+}
