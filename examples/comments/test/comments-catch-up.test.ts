@@ -34,7 +34,7 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('comments page 
   const post = async (text: string) => {
     const answer = await callApi(author, 'comments', 'POST', path, { text });
     expect(answer.status).toBe(201);
-    return (answer.body?.comment as { id: string }).id;
+    return (answer.body?.comment as { id: string } | undefined)?.id ?? '';
   };
 
   it('shows the comments added, edited and deleted while it was offline once it reconnects', async () => {
