@@ -7,6 +7,7 @@
 import type { AuthorizerSource } from '@switchboard/core/auth';
 import type { HistoryStore } from '@switchboard/core/history';
 import type { AccessRules, AnyChannelDefinition, AuthUser, RealtimePublisher } from '@switchboard/core/server';
+import type { Database } from './db/database.js';
 import type { ExampleProvider } from './provider.js';
 import type { DemoSignIn } from './users.js';
 
@@ -14,6 +15,11 @@ import type { DemoSignIn } from './users.js';
 export interface ExampleContext {
   /** Publishes to whichever provider the process runs on. */
   publisher: RealtimePublisher;
+  /**
+   * The process's PostgreSQL database (PGlite in memory, or `DATABASE_URL`), shared by the
+   * examples; each keeps its tables in a schema named after it (`migrate(database, name, …)`).
+   */
+  database: Database;
   provider: ExampleProvider;
   /**
    * The provider's credential issuer, for an example that writes its own auth endpoint (a

@@ -5,6 +5,20 @@
  * end-to-end test helpers are `./testing`.
  */
 export { bundleClients, type ClientBundle } from './bundle.js';
+export {
+  createWriteAndPublish,
+  type Database,
+  isoTime,
+  type Migration,
+  migrate,
+  openDatabase,
+  PublishFailedError,
+  publishFailedResponse,
+  type Queryable,
+  type QueuedMessages,
+  type WriteAndPublish,
+  type WriteAndPublishOptions,
+} from './db/index.js';
 export { type RunningEmulator, startAbly, startEmulator, startPusher } from './emulators.js';
 export {
   defineExample,

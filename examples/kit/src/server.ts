@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
 import type { AccessRules, AnyChannelDefinition } from '@switchboard/core/server';
 import { bundleClients } from './bundle.js';
+import { type Database, openDatabase } from './db/database.js';
 import type { ExampleBackend, ExampleDefinition } from './example.js';
 import { createExampleHistory } from './history.js';
 import { renderExamplePage, renderIndexPage } from './html.js';
@@ -126,7 +127,10 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     });
   let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
   const history = createExampleHistory(env);
+  let database: Database | undefined;
   try {
+    database = await openDatabase(env);
+    const db = database;
     realtime = await startRealtime({
       server,
       serverUrl: url,
@@ -143,6 +147,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       const basePath = `/${definition.name}`;
       const backend = await definition.start({
         publisher: setup.publisher,
+        database: db,
         provider: setup.provider,
         publisherEnv: setup.publisherEnv,
         authorizer: setup.authorizer,
@@ -190,10 +195,12 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     await Promise.allSettled(backends.map((backend) => backend.close?.()));
     await realtime?.close();
     await history.store.close().catch(() => {});
+    await database?.close();
     await stopServer();
     throw error;
   }
   const setup = realtime;
+  const openedDatabase = database;
 
   return {
     url,
@@ -205,6 +212,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
         await Promise.allSettled(backends.map((backend) => backend.close?.()));
         await setup.close();
         await history.store.close().catch(() => {});
+        await openedDatabase.close();
         await stopServer();
       })();
       return closing;
