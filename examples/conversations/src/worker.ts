@@ -34,7 +34,7 @@ async function answer(job: AnswerJob): Promise<void> {
     await pause(STEP_MS);
     const message = { id: randomUUID(), role: 'assistant' as const, content: writeReply(job.text, result), createdAt: now() };
     await publisher.publish(channel, 'message', message);
-    report({ type: 'reply', conversationId: job.conversationId, message });
+    report({ type: 'reply', jobId: job.jobId, conversationId: job.conversationId, message });
     await publisher.publish(channel, 'status', { status: 'complete', timestamp: now() });
     await publisher.publish(channel, 'complete', { goalId: `goal-${job.jobId.slice(0, 8)}`, opportunitiesCount: result.matches.length });
   } catch (error) {

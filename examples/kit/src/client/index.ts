@@ -86,7 +86,12 @@ function apiClient(config: PageConfig, session: DemoSession): ApiClient {
       headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const payload = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    const payload = (await response.json().catch(() => undefined)) as { error?: { message?: string }; saved?: T } | undefined;
+    // 502 PUBLISH_FAILED: the write was saved but the realtime update not sent; the page shows what was saved.
+    if (response.status === 502 && payload?.saved !== undefined) {
+      console.warn(payload.error?.message);
+      return payload.saved;
+    }
     if (!response.ok) throw new Error(payload?.error?.message ?? `${method} ${path} answered ${response.status}`);
     return payload as T;
   }
