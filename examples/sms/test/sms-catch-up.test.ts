@@ -14,6 +14,7 @@ import {
   type UserPage,
 } from '@switchboard-example/kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactIdOf, OUTSIDE_NUMBER } from '../src/phone-book.js';
 
 const environment = examplesEnvironment();
 const RECONNECT_TIMEOUT_MS = 40_000;
@@ -45,6 +46,7 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('sms page catch
     dropped.connection?.restore();
     await dropped.page.locator('#kit-connection[data-state="connected"]').waitFor({ timeout: RECONNECT_TIMEOUT_MS });
     await dropped.page.locator('#notifications li[data-recovered="true"]', { hasText: text }).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await dropped.page.locator(`#contacts li[data-contact="${contactIdOf(OUTSIDE_NUMBER)}"]`).click({ timeout: LIVE_TIMEOUT_MS });
     await dropped.page.locator('.message[data-direction="inbound"]', { hasText: text }).waitFor({ timeout: LIVE_TIMEOUT_MS });
     expect(await dropped.page.locator('body').getAttribute('data-gaps')).toBeNull();
     expect([...dropped.errors, ...stable.errors]).toEqual([]);

@@ -58,7 +58,7 @@ export async function startBackend(
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
-      const response = await route(request, path);
+      const response = await route(request, new URL(request.url).pathname.slice(`/${example.name}/api`.length));
       if (!response) throw new Error(`No route ${method} ${path}`);
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },

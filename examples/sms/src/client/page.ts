@@ -22,6 +22,7 @@ interface InboxSnapshot {
   directory: Array<{ userId: string; phoneNumber: string }>;
   contacts: SmsContact[];
   messages: Record<string, SmsMessage[]>;
+  statuses: Record<string, SmsDeliveryStatus>;
 }
 
 const page = await startExamplePage();
@@ -118,8 +119,10 @@ function addMessage(message: SmsMessage): void {
 async function loadInbox(): Promise<InboxSnapshot> {
   const snapshot = await page.api.get<InboxSnapshot>('/inbox');
   for (const contact of snapshot.contacts) if (!contacts.has(contact.id)) contacts.set(contact.id, contact);
+  for (const [messageId, delivery] of Object.entries(snapshot.statuses)) statuses.set(messageId, delivery);
   for (const list of Object.values(snapshot.messages)) for (const message of list) addMessage(message);
   renderContacts();
+  renderConversation();
   return snapshot;
 }
 
@@ -152,12 +155,18 @@ function scheduleStatsRefresh(): void {
 }
 
 async function refreshStats(): Promise<void> {
-  const answer = await page.api.get<{ health: { status: string; provider: string }; messages: number }>('/stats').catch((error: Error) => ({
-    health: { status: `unavailable (${error.message})`, provider: '?' },
-    messages: 0,
-  }));
-  stats.textContent = `${answer.health.provider}: ${answer.health.status} · ${answer.messages} messages on this server`;
-  stats.dataset.health = answer.health.status;
+  const answer = await page.api
+    .get<{ status: string; server: { provider: string; connectionState: string; uptime: number }; responseTime: string; messages: number }>(
+      '/stats',
+    )
+    .catch((error: Error) => ({
+      status: `unavailable (${error.message})`,
+      server: { provider: '?', connectionState: 'unknown', uptime: 0 },
+      responseTime: '?',
+      messages: 0,
+    }));
+  stats.textContent = `${answer.server.provider}: ${answer.status} (${answer.server.connectionState}, up ${answer.server.uptime} s, answered in ${answer.responseTime}) · ${answer.messages} messages on this server`;
+  stats.dataset.health = answer.status;
 }
 
 const sendForm = element(
@@ -247,6 +256,15 @@ const subscriptions = [
             'li',
             { 'data-message': notice.messageId, 'data-recovered': String(meta.recovered) },
             `${new Date(notice.timestamp).toLocaleTimeString()} ${notice.from}: ${notice.preview}${meta.recovered ? ' (from history)' : ''}`,
+          ),
+        );
+      },
+      phone_number_assignment: (assignment, meta) => {
+        notifications.prepend(
+          element(
+            'li',
+            { 'data-assignment': assignment.action, 'data-recovered': String(meta.recovered) },
+            `${new Date(assignment.timestamp).toLocaleTimeString()} ${assignment.phoneNumber} ${assignment.action} to you${meta.recovered ? ' (from history)' : ''}`,
           ),
         );
       },
