@@ -76,7 +76,9 @@ export function createInboxStore() {
       const messages: Record<string, SmsMessage[]> = {};
       const statuses: Record<string, SmsDeliveryStatus> = {};
       for (const row of rows) {
-        (messages[row.contact_id] ??= []).push(toMessage(row));
+        const list = messages[row.contact_id] ?? [];
+        list.push(toMessage(row));
+        messages[row.contact_id] = list;
         if (row.status) statuses[row.id] = row.status;
       }
       return { contacts: contacts.map(toContact), messages, statuses };
