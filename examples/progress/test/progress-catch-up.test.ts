@@ -63,4 +63,37 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('progress page 
     await fresh.page.locator('#events [data-event^="lesson:"][data-recovered="true"]').first().waitFor({ timeout: LIVE_TIMEOUT_MS });
     expect(fresh.errors).toEqual([]);
   });
+
+  it('reloads its records when the history store cannot be read after a drop, instead of staying stale', async () => {
+    const dropped = await users.openAs('alan', { switchableConnection: true });
+    // History reads fail from now on (the credential requests still pass): the catch-up cannot
+    // fill the hole, so the provider's gap reaches the page, which must refetch.
+    await dropped.page.route('**/progress/api/realtime', async (route) => {
+      if (route.request().method() === 'POST' && route.request().postData()?.includes('"history"')) {
+        await route.fulfill({
+          status: 503,
+          contentType: 'application/json',
+          body: '{"error":{"code":"PROVIDER_UNAVAILABLE","message":"down"}}',
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    const lessonId = await dropped.page.locator('[data-lesson][data-completed="false"]').first().getAttribute('data-lesson');
+    await dropped.connection?.drop();
+    await dropped.page.locator('#kit-connection:not([data-state="connected"])').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await other.page.locator(`[data-lesson="${lessonId}"] button`).click();
+    await other.page.locator(`[data-lesson="${lessonId}"][data-completed="true"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
+
+    dropped.connection?.restore();
+    await dropped.page.locator(`[data-lesson="${lessonId}"][data-completed="true"]`).waitFor({ timeout: RECONNECT_TIMEOUT_MS });
+    await expect
+      .poll(async () => dropped.page.locator('#kit-progress').getAttribute('data-percent'), { timeout: LIVE_TIMEOUT_MS })
+      .toBe(await other.page.locator('#kit-progress').getAttribute('data-percent'));
+    if (provider === 'pusher') {
+      // Pusher keeps nothing: the page learned of the hole only as a gap, and refetched.
+      await dropped.page.locator('body[data-refetches]').waitFor({ state: 'attached', timeout: LIVE_TIMEOUT_MS });
+      expect(Number(await dropped.page.locator('body').getAttribute('data-gaps'))).toBeGreaterThan(0);
+    }
+  });
 });
