@@ -22,12 +22,20 @@ export interface BackendUnderTest {
   close(): Promise<void>;
 }
 
+/** Options of {@link startBackend}. */
+export interface StartBackendOptions {
+  /** `DATABASE_URL` for a PostgreSQL server; PGlite in memory without it. */
+  env?: Record<string, string | undefined>;
+  /** What worker processes get to build their own publisher (`context.publisherEnv`). @default {} */
+  publisherEnv?: Record<string, string>;
+}
+
 export async function startBackend(
   example: ExampleDefinition,
   publisher: RealtimePublisher,
-  env: Record<string, string | undefined> = {},
+  options: StartBackendOptions = {},
 ): Promise<BackendUnderTest> {
-  const database = await openDatabase(env);
+  const database = await openDatabase(options.env ?? {});
   const signIn = createDemoSignIn(undefined);
   const logged: string[] = [];
   const backend = await example.start({
@@ -38,7 +46,7 @@ export async function startBackend(
       throw new Error('startBackend: no provider credentials in server tests');
     },
     history: memoryHistory(),
-    publisherEnv: {},
+    publisherEnv: options.publisherEnv ?? {},
     authenticate: signIn.authenticate,
     signIn,
     basePath: `/${example.name}`,
