@@ -4,11 +4,17 @@
  * export condition, so tests never need a build.
  */
 import { defineProject, type TestProjectConfiguration } from 'vitest/config';
+import { svelteVitePlugin } from './scripts/svelte-compile.mjs';
 
 const sourceConditions = ['@switchboard/source', 'module', 'development|production'];
 
-const project = (name: string, environment: 'node' | 'jsdom' = 'node'): TestProjectConfiguration =>
+const project = (
+  name: string,
+  environment: 'node' | 'jsdom' = 'node',
+  plugins: ReturnType<typeof svelteVitePlugin>[] = [],
+): TestProjectConfiguration =>
   defineProject({
+    plugins,
     resolve: { conditions: [...sourceConditions, 'browser'] },
     ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
     test: {
@@ -25,10 +31,15 @@ export const projects: TestProjectConfiguration[] = [
   project('testing'),
   project('schemas'),
   project('react', 'jsdom'),
+  project('vue', 'jsdom'),
+  // Test components are .svelte files, compiled by svelte/compiler (client, or server under SSR).
+  project('svelte', 'jsdom', [svelteVitePlugin()]),
   project('expo-push'),
   project('pusher'),
   project('socket-io'),
   project('ably'),
+  // Real PostgreSQL (127.0.0.1:5432): skipped outside CI when absent, required in CI.
+  project('postgres-outbox'),
   // An adapter published outside packages/ (issue 18): provider names, environment, discovery, loaders.
   defineProject({
     resolve: { conditions: [...sourceConditions, 'node'] },

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { measureBatching } from './batching.js';
+import { measureFrameworkBundles } from './bundle/frameworks.js';
 import { measureBundles } from './bundle/index.js';
 import { measureCoreCost } from './core-cost.js';
 import { measureFanOut } from './fan-out/index.js';
@@ -48,6 +49,11 @@ if (wanted('bundle')) {
   const bundle = await measureBundles(log);
   outcome.bundleMisses = bundle.misses;
   sections.push(bundle.section);
+}
+if (wanted('frameworks')) {
+  const frameworks = await measureFrameworkBundles(log);
+  outcome.frameworkMisses = frameworks.misses;
+  sections.push(frameworks.section);
 }
 load.stop();
 

@@ -5,6 +5,8 @@ import type { RigResult } from './overhead/compare-rigs.js';
 export interface RunOutcome {
   overhead?: Array<{ provider: string; results: RigResult[]; switchboard: number; raw: number }>;
   bundleMisses?: string[];
+  /** Framework bindings over core's client entry + 1 KiB (issue 26). */
+  frameworkMisses?: string[];
 }
 
 export function summarize(outcome: RunOutcome): string {
@@ -26,6 +28,13 @@ export function summarize(outcome: RunOutcome): string {
       outcome.bundleMisses.length === 0
         ? '- Bundle: every provider within vendor SDK + 3 KiB — pass'
         : `- Bundle: over vendor SDK + 3 KiB for ${outcome.bundleMisses.join(', ')} — **miss** (\`pnpm size\` guards against growth meanwhile); the auth-endpoint page loads no provider eagerly — pass`,
+    );
+  }
+  if (outcome.frameworkMisses) {
+    lines.push(
+      outcome.frameworkMisses.length === 0
+        ? "- Framework bindings: Vue and Svelte within core's client entry + 1 KiB — pass"
+        : `- Framework bindings: over core's client entry + 1 KiB for ${outcome.frameworkMisses.join(', ')} — **miss** (\`pnpm size\` guards against growth meanwhile)`,
     );
   }
   lines.push('- Batching: see the table (goal ≥ 5× fewer HTTP requests on Pusher and Ably)');

@@ -13,10 +13,17 @@
  * Then, per provider, the connection drops and the server restart again with the history store
  * (subscribers catch up from it), in a table of their own.
  *
+ * Last, the Postgres transactional outbox (`@switchboard/postgres-outbox`) on socket-io, pusher and
+ * ably: an app killed after commit, a relay killed mid-batch, two relays racing, the database
+ * restarted (a private server, needs the PostgreSQL server binaries), the provider down 3 s, with
+ * rolled-back transactions throughout (`--outbox-transactions`, default 1000 per row). Needs
+ * PostgreSQL (POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres).
+ *
  *   pnpm reliability [--messages 10000] [--rate 500] [--only memory,pusher,hub] [--history-only]
+ *                    [--postgres-outbox-only] [--outbox-transactions 1000]
  *
  * `--history-only` runs only the history-store rows and rewrites that section of docs/reliability.md,
- * leaving the rest of the page as it was.
+ * leaving the rest of the page as it was; `--postgres-outbox-only` does the same for the Postgres outbox.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release, totalmem } from 'node:os';
@@ -40,6 +47,11 @@ import { runHubRestart } from '../reliability/test/support/hub-restart.js';
 import { runRedisOutage, runStalledClient } from '../reliability/test/support/hub-scenarios.js';
 import { KNOWN_DEFECTS } from '../reliability/test/support/known-defects.js';
 import { runOutboxRedisCrash, runOutboxRedisOutage } from '../reliability/test/support/outbox-scenarios.js';
+import {
+  measurePostgresOutbox,
+  postgresOutboxSection,
+  withPostgresOutboxSection,
+} from '../reliability/test/support/postgres-outbox-section.js';
 import { REDIS_URL, runPublisherKilled, runServerRestart, type ServerProcess } from '../reliability/test/support/process-scenarios.js';
 import { redisAvailable, uniqueStream } from '../reliability/test/support/redis.js';
 
@@ -51,6 +63,8 @@ const messages = Number(argument('messages') ?? 10_000);
 const ratePerSecond = Number(argument('rate') ?? 500);
 const only = argument('only')?.split(',');
 const historyOnly = process.argv.includes('--history-only');
+const postgresOutboxOnly = process.argv.includes('--postgres-outbox-only');
+const outboxTransactions = Number(argument('outbox-transactions') ?? 1000);
 const stream = { messages, ratePerSecond, settleTimeoutMs: 60_000 };
 
 interface Provider {
@@ -284,6 +298,15 @@ if (!redis) {
   process.exit(1);
 }
 const page = new URL('../docs/reliability.md', import.meta.url);
+const networkRigs = providers
+  .filter((provider) => provider.key !== 'memory' && (!only || only.includes(provider.key)))
+  .map((provider) => provider.start as () => Promise<NetworkRig>);
+if (postgresOutboxOnly) {
+  const outboxRows = await measurePostgresOutbox(networkRigs, outboxTransactions);
+  writeFileSync(page, withPostgresOutboxSection(readFileSync(page, 'utf8'), postgresOutboxSection(outboxRows, outboxTransactions)));
+  console.log('\nWrote the Postgres outbox section of docs/reliability.md');
+  process.exit(0);
+}
 const rows: FaultReport[] = [];
 const historyRows: FaultReport[] = [];
 for (const provider of providers) {
@@ -292,7 +315,12 @@ for (const provider of providers) {
   historyRows.push(...(await measureWithHistory(provider)));
 }
 if (!historyOnly && (!only || only.includes('socket-io') || only.includes('hub'))) rows.push(...(await measureHubFaults()));
+const outboxRows = historyOnly ? undefined : await measurePostgresOutbox(networkRigs, outboxTransactions);
 const text = historyOnly ? readFileSync(page, 'utf8') : markdown(rows, startedAt, Date.now() - started);
-writeFileSync(page, withHistorySection(text, historySection(historyRows)));
+const withHistory = withHistorySection(text, historySection(historyRows));
+writeFileSync(
+  page,
+  outboxRows ? withPostgresOutboxSection(withHistory, postgresOutboxSection(outboxRows, outboxTransactions)) : withHistory,
+);
 console.log(`\n${formatReportTable([...rows, ...historyRows])}\n\nWrote docs/reliability.md`);
 process.exit(0);

@@ -8,6 +8,10 @@ export interface BundleFile {
   /** Providers whose SDK or Switchboard adapter code this file carries. */
   providers: string[];
   entry: boolean;
+  /** The module a lazily imported chunk was built from. */
+  entryPoint: string | undefined;
+  /** Minified bytes each workspace source file (`packages/…`) contributes to this file. */
+  sources: Record<string, number>;
 }
 export interface Bundle {
   name: string;
@@ -18,6 +22,7 @@ export declare const ROOT: string;
 export declare const OUTPUT: string;
 export declare const ENTRIES: Record<string, string>;
 export declare const VENDORS: Record<'socket-io' | 'pusher' | 'ably', string>;
+export declare const FIRST_USE: Record<string, string>;
 export declare function staticClosure(bundle: Bundle, start: string[]): string[];
 export declare function eagerFiles(bundle: Bundle): string[];
 export declare function subscribeFiles(bundle: Bundle, provider: string): string[];

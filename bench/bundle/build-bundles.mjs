@@ -41,6 +41,10 @@ export const ENTRIES = {
   'ably-switchboard': `${CHANNEL}
     import { ablySubscriber } from '@switchboard/ably/subscriber';
     export const listen = (authEndpoint, handler) => ablySubscriber({ authEndpoint }).subscribe(feed({ room: 'a' }), 'update', handler);`,
+  // Core's client code alone: a channel definition and the subscriber around a transport passed in.
+  'core-client': `${CHANNEL}
+    import { createSubscriberFromTransport } from '@switchboard/core/client';
+    export const listen = (transport, handler) => createSubscriberFromTransport(transport).subscribe(feed({ room: 'a' }), 'update', handler);`,
   'auth-endpoint': `${CHANNEL}
     import { createSubscriber } from '@switchboard/core/client';
     export const listen = (handler) =>
@@ -71,9 +75,21 @@ function providersIn(inputs) {
       if (packages.some((name) => input.includes(`node_modules/${name}/`))) found.add(provider);
       if (input.startsWith(`packages/${provider}/`)) found.add(provider);
     }
+    if (input.startsWith('packages/core/src/memory/')) found.add('memory');
   }
   return [...found];
 }
+
+/**
+ * Lazily imported modules a page that subscribes to one event never fetches, each with what loads
+ * it. Every other lazy chunk a page can reach is counted as downloaded when subscribing (see
+ * `subscribeFiles`), so a feature moved behind `import()` is measured as loaded until it is listed
+ * here, and `packages/core/test/lazy-features.test.ts` proves a plain subscribe does not import it.
+ */
+export const FIRST_USE = {
+  'packages/core/src/subscriber/subscriber-presence.ts':
+    'presence: roster and member checks, loaded on the first `presence()` call or on a reconnect while presence is in use',
+};
 
 /**
  * Builds one entry into .tmp/bundles/<name>/. Returns its output files with sizes, which other
@@ -111,6 +127,14 @@ async function buildEntry(name, contents) {
       staticImports: (meta.imports ?? []).filter((item) => item.kind === 'import-statement').map((item) => item.path),
       dynamicImports: (meta.imports ?? []).filter((item) => item.kind === 'dynamic-import').map((item) => item.path),
       providers: providersIn(meta.inputs ?? {}),
+      // The module a lazily imported chunk was built from (esbuild names it for dynamic-import targets).
+      entryPoint: meta.entryPoint,
+      // Minified bytes each workspace source file contributes (vendor SDKs left out).
+      sources: Object.fromEntries(
+        Object.entries(meta.inputs ?? {})
+          .filter(([input]) => input.startsWith('packages/'))
+          .map(([input, { bytesInOutput }]) => [input, bytesInOutput]),
+      ),
       // Lazily imported modules are entry points to esbuild too; the page's entry is the one named entry.js.
       entry: key.endsWith('/entry.js'),
     };
@@ -139,13 +163,25 @@ export function eagerFiles(bundle) {
 }
 
 /**
- * What subscribing with `provider` downloads: the eager files plus every lazy chunk that carries the
- * provider's SDK or its Switchboard adapter, with their static imports. Lazy chunks of other
- * providers (and core's memory adapter) are never fetched.
+ * What subscribing to one event with `provider` downloads: the eager files, then every chunk they
+ * import, statically or lazily, except lazy chunks of another provider (an auth-endpoint page
+ * fetches only the one its endpoint names) and modules that load on first use of a feature the
+ * page does not use (`FIRST_USE`).
  */
 export function subscribeFiles(bundle, provider) {
-  const lazy = Object.keys(bundle.files).filter((key) => !bundle.files[key].entry && bundle.files[key].providers.includes(provider));
-  return staticClosure(bundle, [...eagerFiles(bundle), ...lazy]);
+  const seen = new Set();
+  const fetched = (key) => {
+    const file = bundle.files[key];
+    if (!file || FIRST_USE[file.entryPoint] !== undefined) return false;
+    return file.entry || file.providers.length === 0 || file.providers.includes(provider);
+  };
+  const visit = (key) => {
+    if (seen.has(key) || !fetched(key)) return;
+    seen.add(key);
+    for (const next of [...bundle.files[key].staticImports, ...bundle.files[key].dynamicImports]) visit(next);
+  };
+  for (const key of eagerFiles(bundle)) visit(key);
+  return [...seen];
 }
 
 export const sumGzip = (bundle, keys) => keys.reduce((total, key) => total + bundle.files[key].gzipped, 0);

@@ -4,11 +4,12 @@
  * eagerly. The same builds back the size-limit budget (`pnpm size`).
  */
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { basename, join } from 'node:path';
 import { paragraphs, type Section, table } from '../lib/markdown.js';
 import { formatBytes } from '../lib/stats.js';
 import { BUDGET_BYTES, budgetFor, COMPARISONS, GUARD_ADDED_BYTES } from './budgets.mjs';
-import { type Bundle, buildBundles, eagerFiles, ROOT, staticClosure, sumGzip } from './build-bundles.mjs';
+import { type Bundle, buildBundles, eagerFiles, FIRST_USE, ROOT, staticClosure, sumGzip } from './build-bundles.mjs';
 
 type Provider = keyof typeof COMPARISONS;
 const PROVIDERS = Object.keys(COMPARISONS) as Provider[];
@@ -41,6 +42,42 @@ function budgetRows(bundles: Record<string, Bundle>): { rows: string[][]; misses
   return { rows, misses };
 }
 
+const kilobytes = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+
+/** Minified bytes of workspace code in what subscribing loads: the adapter's and core's, core by file. */
+function sourceRows(bundles: Record<string, Bundle>): string[][] {
+  return PROVIDERS.map((provider) => {
+    const ours = bundles[COMPARISONS[provider].switchboard] as Bundle;
+    const bytes: Record<string, number> = {};
+    for (const key of budgetFor(bundles, provider).ourFiles) {
+      for (const [source, size] of Object.entries(ours.files[key]?.sources ?? {})) bytes[source] = (bytes[source] ?? 0) + size;
+    }
+    const sum = (test: (source: string) => boolean) =>
+      Object.entries(bytes).reduce((total, [source, size]) => total + (test(source) ? size : 0), 0);
+    const core = (file: string) => sum((source) => source === `packages/core/src/${file}`);
+    return [
+      COMPARISONS[provider].label,
+      kilobytes(sum((source) => source.startsWith(`packages/${provider}/`))),
+      kilobytes(sum((source) => source.startsWith('packages/core/'))),
+      kilobytes(core('channel.ts')),
+      kilobytes(core('subscriber.ts') + sum((source) => source.startsWith('packages/core/src/subscriber/'))),
+      kilobytes(core('envelope.ts') + core('errors.ts') + core('validation.ts')),
+    ];
+  });
+}
+
+/** Date, Node, esbuild and machine of this measurement (byte counts do not depend on the machine). */
+function measuredWith(): string {
+  const cpus = os.cpus();
+  const esbuild = JSON.parse(
+    execFileSync(process.execPath, ['-p', 'JSON.stringify(require("esbuild/package.json").version)'], { cwd: ROOT, encoding: 'utf8' }),
+  ) as string;
+  return (
+    `Measured on ${new Date().toISOString().slice(0, 10)} with Node ${process.version} and esbuild ${esbuild} on ` +
+    `${cpus[0]?.model.trim() ?? 'an unknown CPU'} (${cpus.length} cores, ${os.type()} ${os.release()}); sizes do not depend on the machine.`
+  );
+}
+
 function chunkRows(page: Bundle): string[][] {
   const eager = eagerFiles(page);
   const describe = (keys: string[]) => keys.map((key) => `\`${basename(key)}\``).join(', ');
@@ -67,6 +104,8 @@ export async function measureBundles(log: (line: string) => void): Promise<{ sec
   const bundles = await buildBundles();
   const { rows, misses } = budgetRows(bundles);
   const page = bundles['auth-endpoint'] as Bundle;
+  const coreClient = bundles['core-client'] as Bundle;
+  const coreOnly = sumGzip(coreClient, eagerFiles(coreClient));
   return {
     misses,
     section: {
@@ -80,21 +119,36 @@ export async function measureBundles(log: (line: string) => void): Promise<{ sec
           'loads (for Ably the adapter loads `ably/modular` lazily). Budget: at most +3 KiB gzip over the vendor SDK; `pnpm size` ' +
           '(size-limit; `.size-limit.js` builds these same bundles) reports it and enforces the regression guard below.',
         table(['provider', 'raw vendor SDK', 'Switchboard', 'added', 'budget'], rows, [0, 4]),
+        measuredWith(),
         misses.length > 0
           ? `The budget is missed for ${misses.join(', ')}; until it is met, \`pnpm size\` enforces a regression guard ` +
-              `instead (vendor + ${PROVIDERS.map((provider) => `${formatBytes(GUARD_ADDED_BYTES[provider])} for ${provider}`).join(', ')}: ` +
-              'what each adapter added when last measured, rounded up; `GUARD_ADDED_BYTES` in `bench/bundle/budgets.mjs`), so ' +
-              'the gap cannot grow unnoticed. The adapters’ `/subscriber` entries and apps import `@switchboard/core/client`, ' +
-              'which reaches no publisher, environment, access-rule or memory-adapter code (≈0.5 KiB gzip per provider), and ' +
-              'presence (roster and member checks) loads on the first `presence()` call (≈0.85 KiB); the goal stays missed: ' +
-              'what remains is code subscribing really runs. ' +
-              'Where the added bytes go (minified, before gzip): the adapter itself (≈5–7 KB: reconnect/resubscribe with gap ' +
-              'reports, token refresh, acknowledged requests), channel definitions (`channel.ts`, ≈3 KB: template validation, ' +
-              'naming and matching), core’s subscriber (`subscriber.ts` and `subscriber/`, ≈5.7 KB: envelope checks, size ' +
-              'check, de-duplication, ordered async validation, error routing), the envelope (≈1.5 KB) and errors. The core ' +
-              'code is one shared cost, so the three providers miss by about the same amount. What would move it further: ' +
-              'shorter error messages behind codes, and the adapters’ reconnect plumbing shared in one kit.'
+              `instead (vendor + ${PROVIDERS.map((provider) => `${GUARD_ADDED_BYTES[provider]} B for ${provider}`).join(', ')}: ` +
+              'what each adapter added when last measured, rounded up to 64 B; `GUARD_ADDED_BYTES` in `bench/bundle/budgets.mjs`, ' +
+              'only ever lowered), so the gap cannot grow unnoticed.'
           : 'Every provider is within budget.',
+        'What the Switchboard side carries (minified, before gzip), over the files subscribing loads: the adapter’s own ' +
+          'code, and core’s client code, the same on every provider — `defineChannel` (template checks and naming), the ' +
+          'subscriber (envelope checks, the size check, de-duplication, ordered async validation, error routing, the connect ' +
+          'timeout of `ready`, the presence and history hooks) and the envelope, errors and issue formatting. Core’s share ' +
+          `alone (a page that defines a channel and subscribes through \`createSubscriberFromTransport\`, no adapter, no SDK) ` +
+          `is ${formatBytes(coreOnly)} gzip, so the budget needs the adapters and core smaller together. The adapters’ \`/subscriber\` ` +
+          'entries import `@switchboard/core/client` and `/adapter` only, which reach no publisher, environment, access-rule ' +
+          'or memory-adapter code.',
+        table(
+          ['provider', 'adapter', 'core', 'of which `channel.ts`', 'subscriber', 'envelope, errors, validation'],
+          sourceRows(bundles),
+          [0],
+        ),
+        `Lazy chunks are counted when subscribing fetches them; left out are only other providers' chunks and modules loaded ` +
+          `on first use of a feature the page does not use (\`FIRST_USE\` in \`bench/bundle/build-bundles.mjs\`): ` +
+          `${Object.entries(FIRST_USE)
+            .map(([module, what]) => `\`${basename(module)}\` (${what})`)
+            .join('; ')}. \`packages/core/test/lazy-features.test.ts\` proves a subscribe, a message and a reconnect ` +
+          'import none of it. History catch-up comes only with a `history` client. The presence chunk gets the error class ' +
+          'and checks handed over instead of importing them, so no third file of shared core code is downloaded; esbuild ' +
+          'still puts its runtime helpers (`__export`, `__commonJS`) in a small chunk of their own when a page has a lazy ' +
+          'chunk, which the Socket.IO and Pusher figures include. For Ably, the adapter loads `ably/modular` as a lazy chunk ' +
+          '(its peer loader), a second file that gzips ≈0.5 KiB worse than one.',
         '**Auth-endpoint flow.** `createSubscriber({ authEndpoint, adapters: { "socket-io": () => import(…), pusher: () => ' +
           'import(…), ably: () => import(…) } })` with splitting: the chunks the page loads eagerly, and what each answer of ' +
           'the endpoint adds. The eager chunks contain no code of any provider (checked from esbuild’s metafile: no input ' +

@@ -7,7 +7,8 @@
  * POST route publishes. Then step 6: `@switchboard/testing` installed and `npx switchboard-emulators`
  * started as the guide says, the same server restarts with only the variables it printed, on Pusher
  * and then on Ably, and the page receives again. The React page follows on all three. npm install
- * runs once per test run; the time from `npm init` to the first received message is printed.
+ * runs once per test run; the time from `npm init` to the first received message is printed. The
+ * installed packages' source maps and a source-mapped stack trace must land on files the tarballs ship.
  *
  * Needs /usr/bin/chromium and the npm registry; outside CI a missing Chromium skips, saying so.
  */
@@ -16,7 +17,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type Browser, chromium } from 'playwright-core';
@@ -312,6 +313,62 @@ describe.skipIf(skip !== undefined)('getting-started.md, followed line by line f
     emulatorEnv = exportBlocks(emulators.output());
     await receivesOn([step('pusher'), step('ably')], 'browser.ts', 1002, plain);
   }, 600_000);
+
+  it('stack traces from the installed packages point at sources the tarballs ship', async () => {
+    const installed = join(app, 'node_modules/@switchboard');
+    expect(existsSync(join(installed, 'core')), 'the first test installs the app').toBe(true);
+    // Every source map of every installed package names files inside that package, as the tarball put them there.
+    let maps = 0;
+    for (const name of readdirSync(installed)) {
+      for (const entry of readdirSync(join(installed, name, 'dist'), { withFileTypes: true, recursive: true })) {
+        if (!entry.name.endsWith('.map')) continue;
+        maps++;
+        const mapPath = join(entry.parentPath, entry.name);
+        const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { sources: string[]; sourceRoot?: string };
+        for (const source of map.sources) {
+          const target = resolve(dirname(mapPath), map.sourceRoot ?? '', source);
+          expect(existsSync(target) && target.startsWith(join(installed, name, 'src')), `${mapPath}: ${source}`).toBe(true);
+        }
+      }
+    }
+    expect(maps).toBeGreaterThan(0);
+    // And a real stack: an error thrown inside core, run with source maps, names a file that exists in node_modules.
+    const failed = await run(
+      'node',
+      [
+        '--enable-source-maps',
+        '--input-type=module',
+        '-e',
+        "(await import('@switchboard/core/server')).providerFromEnv({ REALTIME_PROVIDER: 'nope' })",
+      ],
+      { cwd: app, env: cleanEnv() },
+    ).then(
+      () => undefined,
+      (error: { stderr?: string }) => error.stderr ?? '',
+    );
+    const frame = /at (?:Module\.)?providerFromEnv \((?:file:\/\/)?([^)]+\.ts):\d+:\d+\)/.exec(failed ?? '');
+    expect(frame?.[1], `no source-mapped frame in:\n${failed}`).toContain('/node_modules/@switchboard/core/src/');
+    expect(existsSync(frame?.[1] ?? '')).toBe(true);
+  }, 60_000);
+
+  it('the guide’s server refuses a malformed variable at startup, naming it, before it answers anything', async () => {
+    expect(existsSync(join(app, 'node_modules/@switchboard/core')), 'the first test installs the app').toBe(true);
+    const malformed: Array<[Record<string, string>, string]> = [
+      [{ SOCKET_IO_SECRET: 'short' }, 'SOCKET_IO_SECRET'],
+      [{ REALTIME_PROVIDER: 'ably', ABLY_API_KEY: 'bad' }, 'ABLY_API_KEY'],
+    ];
+    for (const [env, variable] of malformed) {
+      const refused = await startServer(serverCommand as string, app, env).then(
+        async (server) => {
+          await server.stop();
+          return 'it listened';
+        },
+        (error: Error) => error.message,
+      );
+      expect(refused).toMatch(/exited with [1-9]/);
+      expect(refused).toContain(`RealtimeError: ${variable}`);
+    }
+  }, 120_000);
 
   it('runs the React page the same way (installed after the plain one)', async () => {
     expect(emulators, 'the first test installs the app and starts the emulators').toBeDefined();

@@ -3,22 +3,19 @@
 
 import { createAuthHandler } from '@switchboard/core/auth';
 import { redisHistory } from '@switchboard/core/history';
-import { createPublisher } from '@switchboard/core/server';
-import { socketIoAuthorizer } from '@switchboard/socket-io';
+import { authorizerFromEnv, publisherFromEnv } from '@switchboard/core/server';
 import { currentUser } from '../your-app/session.js';
 import { chat } from './chat.js';
 
 const history = redisHistory({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' });
 
-export const publisher = createPublisher({
-  provider: 'memory', // or 'socket-io' | 'pusher' | 'ably' with their options
-  history,
-});
+// REALTIME_PROVIDER and its variables (providers.md) choose the provider; the store works with any.
+export const publisher = publisherFromEnv(process.env, { history });
 
 export const realtimeAuth = createAuthHandler({
   authenticate: currentUser,
   channels: [chat],
-  authorizer: socketIoAuthorizer({ url: 'http://localhost:3000', secret: process.env.SOCKET_IO_SECRET ?? '' }),
+  authorizer: await authorizerFromEnv(), // the same variables: browsers connect where the publisher publishes
   history,
 });
 

@@ -1,6 +1,6 @@
 // backend: GET+POST /api/chat/realtime — replaces GET /api/chat/realtime/token.
-import { ablyAuthorizer } from '@switchboard/ably';
 import { createAuthHandler, jwtAuthenticator } from '@switchboard/core/auth';
+import { authorizerFromEnv } from '@switchboard/core/server';
 import { conversationAccess } from '@switchboard/schemas/access';
 import { conversation } from '@switchboard/schemas/conversations';
 import { database } from '../your-app/database.js';
@@ -11,6 +11,7 @@ export const chatRealtime = createAuthHandler({
   channels: [conversation],
   // Ownership is checked before a token is issued, per conversation — not `conversation:*`.
   rules: [conversationAccess((userId, conversationId) => database.isConversationOwner(userId, conversationId))],
-  // A token lists only the channels asked for and allowed, subscribe-only, clientId = user id, 1 hour.
-  authorizer: ablyAuthorizer({ apiKey: process.env.ABLY_API_KEY ?? '', ttlMs: 3_600_000 }),
+  // REALTIME_PROVIDER=ably + ABLY_API_KEY, the variables the worker reads too: a token lists only the
+  // channels asked for and allowed, subscribe-only, clientId = user id, 1 hour.
+  authorizer: await authorizerFromEnv(),
 });

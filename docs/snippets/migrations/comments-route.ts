@@ -1,18 +1,12 @@
 // app/api/courses/[courseId]/chapters/[chapterId]/comments/route.ts
-import { createPublisher } from '@switchboard/core/server';
-import '@switchboard/pusher'; // types the pusher options below
+import { publisherFromEnv } from '@switchboard/core/server';
 import { chapterComments } from '@switchboard/schemas/comments';
 import { saveComment } from '../your-app/comments-database.js';
 import { currentUser } from '../your-app/session.js';
 
-// Or publisherFromEnv(): the same PUSHER_* variables the app already has.
-const publisher = createPublisher({
-  provider: 'pusher',
-  appId: process.env.PUSHER_APP_ID ?? '',
-  key: process.env.PUSHER_KEY ?? '',
-  secret: process.env.PUSHER_SECRET ?? '',
-  cluster: process.env.PUSHER_CLUSTER ?? 'mt1',
-});
+// REALTIME_PROVIDER=pusher and the PUSHER_* variables the app already has (PUSHER_APP_ID, PUSHER_KEY,
+// PUSHER_SECRET, PUSHER_CLUSTER); the auth route reads the same ones, so the page follows a switch.
+const publisher = publisherFromEnv();
 
 export async function POST(request: Request, { params }: { params: { chapterId: string } }) {
   const user = await currentUser(request);

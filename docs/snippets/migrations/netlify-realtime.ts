@@ -1,6 +1,6 @@
 // netlify/functions/realtime.ts — replaces ably-token.ts. GET: which provider; POST: a scoped token.
-import { ablyAuthorizer } from '@switchboard/ably';
 import { createAuthHandler, jwtAuthenticator } from '@switchboard/core/auth';
+import { authorizerFromEnv } from '@switchboard/core/server';
 import { smsAccess } from '@switchboard/schemas/access';
 import { smsContacts, smsConversation, smsNotifications } from '@switchboard/schemas/sms';
 
@@ -13,7 +13,8 @@ export default createAuthHandler({
   channels: [smsConversation, smsContacts, smsNotifications],
   // Each catalog channel is owner-only: `sms:{userId}:{contactId}` for user 42 is refused to user 7.
   rules: smsAccess,
-  authorizer: ablyAuthorizer({ apiKey: process.env.ABLY_API_KEY ?? '' }),
+  // REALTIME_PROVIDER=ably + ABLY_API_KEY, as the publisher reads them; a malformed one fails the cold start, named.
+  authorizer: await authorizerFromEnv(),
 });
 
 export const config = { path: '/api/realtime' };

@@ -4,13 +4,26 @@ import { progress } from '@switchboard/schemas/progress';
 
 const realtime = createSubscriber({
   authEndpoint: '/api/realtime',
-  adapters: { ably: () => import('@switchboard/ably/subscriber') },
+  // Every provider the backend may name (REALTIME_PROVIDER); the page loads only the one it runs.
+  adapters: {
+    ably: () => import('@switchboard/ably/subscriber'),
+    'socket-io': () => import('@switchboard/socket-io/subscriber'),
+  },
 });
 
-export function followProgress(userId: number, render: (percentage: number) => void, refetch: () => void) {
+interface ProgressView {
+  lessonChanged(lessonId: number | string, isCompleted: boolean): void;
+  kitChanged(percentage: number): void;
+}
+
+export function followProgress(userId: number, view: ProgressView, refetch: () => void) {
   return realtime.subscribe(
     progress({ userId }),
-    { 'kit:updated': (kit) => render(kit.completionPercentage) },
+    {
+      'lesson:created': (lesson) => view.lessonChanged(lesson.lessonId, lesson.isCompleted),
+      'lesson:updated': (lesson) => view.lessonChanged(lesson.lessonId, lesson.isCompleted),
+      'kit:updated': (kit) => view.kitChanged(kit.completionPercentage),
+    },
     { onGap: refetch }, // continuity was lost: reload what may have been missed
   );
 }

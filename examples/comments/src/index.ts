@@ -21,6 +21,11 @@ export const commentsExample = defineExample({
   channels: [chapterComments, chapterViewers],
   rules: [chapterViewersAccess],
   client: fileURLToPath(new URL('./client/page.tsx', import.meta.url)),
+  // The same page in Vue and in Svelte, on this backend: /comments/vue/ and /comments/svelte/.
+  pages: {
+    vue: fileURLToPath(new URL('./vue/page.ts', import.meta.url)),
+    svelte: fileURLToPath(new URL('./svelte/page.ts', import.meta.url)),
+  },
   async start({ publisher, database, authenticate, log }) {
     await migrate(database, 'comments', COMMENTS_MIGRATIONS);
     const writeAndPublish = createWriteAndPublish(database, publisher);

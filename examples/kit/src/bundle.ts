@@ -7,6 +7,7 @@
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
+import { svelteEsbuildPlugin } from '../../../scripts/svelte-compile.mjs';
 
 /** One bundled file, served under `/assets/`. */
 export interface Asset {
@@ -43,7 +44,14 @@ export async function bundleClients(entries: Record<string, string>): Promise<Cl
     chunkNames: 'chunks/[name]-[hash]',
     conditions: ['@switchboard/source', 'module', 'browser'],
     jsx: 'automatic',
-    define: { 'process.env.NODE_ENV': '"production"' },
+    // Vue's and Svelte's pages: Vue's compile-time flags, and .svelte components compiled here.
+    define: {
+      'process.env.NODE_ENV': '"production"',
+      __VUE_OPTIONS_API__: 'false',
+      __VUE_PROD_DEVTOOLS__: 'false',
+      __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false',
+    },
+    plugins: [svelteEsbuildPlugin()],
     minify: true,
     sourcemap: 'linked',
     logLevel: 'silent',

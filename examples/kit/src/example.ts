@@ -78,6 +78,12 @@ export interface ExampleDefinition {
   rules?: AccessRules;
   /** Absolute path of the browser entry (`.ts` or `.tsx`), bundled with esbuild at startup. */
   client: string;
+  /**
+   * More pages on the same backend: URL segment → browser entry (`.ts`, `.tsx`; `.svelte` files it
+   * imports are compiled), served at `/<name>/<segment>/` — e.g. the same app in another framework.
+   * @default {}
+   */
+  pages?: Record<string, string>;
   /** Starts the backend. */
   start(context: ExampleContext): ExampleBackend | Promise<ExampleBackend>;
 }

@@ -79,7 +79,14 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
   const names = examples.map((example) => example.name);
   if (new Set(names).size !== names.length) throw new Error(`startExamples: duplicate example names in ${names.join(', ')}`);
 
-  const bundle = await bundleClients(Object.fromEntries(examples.map((example) => [example.name, example.client])));
+  const bundle = await bundleClients(
+    Object.fromEntries(
+      examples.flatMap((example) => [
+        [example.name, example.client],
+        ...Object.entries(example.pages ?? {}).map(([segment, entry]) => [`${example.name}-${segment}`, entry]),
+      ]),
+    ),
+  );
   const signIn = createDemoSignIn(env.DEMO_JWT_SECRET);
   const mounted = new Map<string, { definition: ExampleDefinition; handle: (request: Request, path: string) => Promise<Response> }>();
   let indexHtml = '';
@@ -166,22 +173,28 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
         history: history.store,
       });
       const api = createRouter(backend.routes);
-      const page = renderExamplePage(
-        {
-          example: definition.name,
-          title: definition.title,
-          basePath,
-          providerLabel: setup.label,
-          users: signIn.users,
-          hasIndex: examples.length > 1,
-        },
-        bundle.entryScripts.get(definition.name) as string,
-      );
+      const renderPage = (script: string) =>
+        renderExamplePage(
+          {
+            example: definition.name,
+            title: definition.title,
+            basePath,
+            providerLabel: setup.label,
+            users: signIn.users,
+            hasIndex: examples.length > 1,
+          },
+          script,
+        );
+      // The example's page, and its other pages (`pages`): the same header and backend, another entry.
+      const pages = new Map([['/', renderPage(bundle.entryScripts.get(definition.name) as string)]]);
+      for (const segment of Object.keys(definition.pages ?? {})) {
+        pages.set(`/${segment}/`, renderPage(bundle.entryScripts.get(`${definition.name}-${segment}`) as string));
+      }
       mounted.set(definition.name, {
         definition,
         async handle(request, path) {
-          if (path === '/' && request.method === 'GET')
-            return new Response(page, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+          const html = request.method === 'GET' ? pages.get(path) : undefined;
+          if (html) return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8' } });
           if (path.startsWith('/api/')) {
             const answer = api(request, path.slice('/api'.length));
             if (answer) return answer;

@@ -150,31 +150,27 @@ export interface TemplatePart {
 /** Splits and checks a template (INVALID_CHANNEL naming what is wrong). */
 export function parseTemplate(template: string): TemplatePart[] {
   const fail = (reason: string): never => {
-    throw new RealtimeError('INVALID_CHANNEL', `Invalid channel template "${template}": ${reason}`, {
-      details: { template },
-    });
+    throw new RealtimeError('INVALID_CHANNEL', `Invalid channel template "${template}": ${reason}`, { details: { template } });
   };
   if (typeof template !== 'string' || template.length === 0) fail('it is empty');
   const parts: TemplatePart[] = [];
-  const seen = new Set<string>();
-  const regex = /\{([^{}]*)\}/g;
-  let last = 0;
-  for (let match = regex.exec(template); match; match = regex.exec(template)) {
-    const literal = template.slice(last, match.index);
-    const name = match[1] ?? '';
-    if (!LITERAL_PATTERN.test(literal)) fail(`"${literal}" has characters outside [A-Za-z0-9_-.:@=]`);
-    if (!PARAM_NAME_PATTERN.test(name)) fail(`"{${name}}" is not a valid parameter name`);
-    if (seen.has(name)) fail(`parameter "${name}" appears twice`);
-    if (parts.length > 0 && !literal.includes(CHANNEL_SEPARATOR)) {
-      fail(`parameters must be separated by "${CHANNEL_SEPARATOR}"`);
+  // Literal runs and param names alternate: [literal, param, literal, param, …, literal].
+  const pieces = template.split(/\{([^{}]*)\}/);
+  for (let index = 0; index < pieces.length; index += 2) {
+    const literal = pieces[index] as string;
+    const param = pieces[index + 1];
+    if (!LITERAL_PATTERN.test(literal)) {
+      fail(`"${literal}" has characters outside [A-Za-z0-9_-.:@=]${param === undefined ? ' or unbalanced braces' : ''}`);
     }
-    seen.add(name);
-    parts.push({ literal, param: name });
-    last = match.index + match[0].length;
+    if (param === undefined) {
+      parts.push({ literal });
+    } else {
+      if (!PARAM_NAME_PATTERN.test(param)) fail(`"{${param}}" is not a valid parameter name`);
+      if (parts.some((part) => part.param === param)) fail(`parameter "${param}" appears twice`);
+      if (parts.length > 0 && !literal.includes(CHANNEL_SEPARATOR)) fail(`parameters must be separated by "${CHANNEL_SEPARATOR}"`);
+      parts.push({ literal, param });
+    }
   }
-  const tail = template.slice(last);
-  if (!LITERAL_PATTERN.test(tail)) fail(`"${tail}" has characters outside [A-Za-z0-9_-.:@=] or unbalanced braces`);
-  parts.push({ literal: tail });
   return parts;
 }
 
@@ -271,9 +267,6 @@ export function isChannelDefinition(value: unknown): value is AnyChannelDefiniti
 export function assertChannelRef(value: unknown): asserts value is ChannelRef {
   const ref = value as ChannelRef | undefined;
   if (!ref || typeof ref.name !== 'string' || !isChannelDefinition(ref.definition)) {
-    throw new RealtimeError(
-      'INVALID_CHANNEL',
-      'Expected a channel reference: call the definition with its params, e.g. progress({ userId })',
-    );
+    throw new RealtimeError('INVALID_CHANNEL', 'Expected a channel: call its definition with params, e.g. progress({ userId })');
   }
 }

@@ -10,6 +10,14 @@
  * @module @switchboard/core/client
  */
 export type { AuthEndpointOptions, AuthHeaders, ProviderDiscovery, SubscriberAdapterLoaders } from './auth/provider-discovery.js';
+export {
+  bindChannel,
+  type ChannelBinding,
+  type ChannelListenerOptions,
+  type ChannelSubscriptionState,
+} from './bindings/channel-binding.js';
+export { bindPresence, type PresenceBinding, type PresenceState } from './bindings/presence-binding.js';
+export { holdPresence, type PresenceHolder, presenceDataChanged } from './bindings/presence-membership.js';
 export type { AdapterDescription, Capabilities, Capability, ProviderLimits } from './capabilities.js';
 export {
   type AccessDecision,

@@ -93,11 +93,13 @@ export function jsonSizeOverLimit(value: unknown, limit: number): number | undef
 /** The wire-format version this code reads and writes (docs/protocol.md). */
 export const PROTOCOL_VERSION = 1;
 
-/** The version an envelope announces (`v` of an object, the leading number of an array), if any. */
-function announcedVersion(value: unknown): { version: unknown } | undefined {
-  if (Array.isArray(value)) return typeof value[0] === 'number' ? { version: value[0] } : undefined;
-  if (typeof value === 'object' && value !== null && 'v' in value) return { version: (value as { v: unknown }).v };
-  return undefined;
+/**
+ * The version an envelope announces (`v` of an object, the leading number of an array), or
+ * {@link PROTOCOL_VERSION} when it announces none.
+ */
+function announcedVersion(value: unknown): unknown {
+  if (Array.isArray(value)) return typeof value[0] === 'number' ? value[0] : PROTOCOL_VERSION;
+  return typeof value === 'object' && value !== null && 'v' in value ? value.v : PROTOCOL_VERSION;
 }
 
 /** Checks the shape of an envelope received from the wire. */
@@ -107,19 +109,16 @@ export function parseEnvelope(raw: unknown, provider?: string): Envelope {
     try {
       value = JSON.parse(value);
     } catch (cause) {
-      throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message that is not valid JSON', {
-        provider,
-        cause,
-      });
+      throw new RealtimeError('MALFORMED_MESSAGE', 'Message is not JSON', { provider, cause });
     }
   }
   // A later version must never be read as this one: refused before its fields mean anything.
-  const announced = announcedVersion(value);
-  if (announced && announced.version !== PROTOCOL_VERSION) {
+  const version = announcedVersion(value);
+  if (version !== PROTOCOL_VERSION) {
     throw new RealtimeError(
       'UNSUPPORTED_PROTOCOL',
-      `Received an envelope of protocol version ${JSON.stringify(announced.version)?.slice(0, 40)}; this code reads protocol version ${PROTOCOL_VERSION} only (upgrade the receiving side)`,
-      { provider, details: { version: announced.version, supported: [PROTOCOL_VERSION] } },
+      `Envelope of protocol version ${JSON.stringify(version)?.slice(0, 40)}; this code reads ${PROTOCOL_VERSION} only (upgrade it)`,
+      { provider, details: { version, supported: [PROTOCOL_VERSION] } },
     );
   }
   const envelope = value as Partial<Envelope> | null;
@@ -132,7 +131,7 @@ export function parseEnvelope(raw: unknown, provider?: string): Envelope {
     typeof envelope.ts !== 'number' ||
     !('data' in envelope)
   ) {
-    throw new RealtimeError('MALFORMED_MESSAGE', 'Received a message that is not an envelope {id, event, data, ts}', {
+    throw new RealtimeError('MALFORMED_MESSAGE', 'Message is not an envelope {id, event, data, ts}', {
       provider,
       details: { received: typeof value === 'object' ? Object.keys(value ?? {}) : typeof value },
     });

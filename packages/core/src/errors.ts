@@ -44,16 +44,17 @@ export class RealtimeError extends Error {
   /** Always `RealtimeError`. */
   override readonly name = 'RealtimeError';
   /** What went wrong, as one of {@link REALTIME_ERROR_CODES}. */
-  readonly code: RealtimeErrorCode;
+  declare readonly code: RealtimeErrorCode;
   /** The provider that reported it, when one did. */
-  readonly provider: string | undefined;
+  declare readonly provider: string | undefined;
   /** True when retrying the same call may succeed (outages, timeouts, rate limits). */
-  readonly retriable: boolean;
+  declare readonly retriable: boolean;
   /** For RATE_LIMITED: how long the provider asked to wait. */
-  readonly retryAfterMs: number | undefined;
+  declare readonly retryAfterMs: number | undefined;
   /** Structured details: sizes, limits, issue paths, the variable that is missing. */
-  readonly details: Record<string, unknown> | undefined;
+  declare readonly details: Record<string, unknown> | undefined;
 
+  // `declare`d fields are only assigned here, so no class-field initialisers are emitted for them.
   constructor(code: RealtimeErrorCode, message: string, options: RealtimeErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;

@@ -5,11 +5,10 @@
  * presence is treated as a leave) and reported; everyone else on the channel is unaffected.
  */
 import type { ChannelRef } from './channel.js';
-import { jsonSizeOverLimit } from './envelope.js';
-import { RealtimeError } from './errors.js';
+import type { RealtimeError } from './errors.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
+import type { PresenceLibrary } from './subscriber/subscriber-presence.js';
 import type { PresenceConnection, PresenceTransportEvent } from './transport.js';
-import { issuesError } from './validation.js';
 
 /** Largest presence data (and server profile) of one member, serialized as JSON, that a subscriber accepts or sends. */
 export const DEFAULT_MAX_PRESENCE_DATA_BYTES = 8192;
@@ -20,6 +19,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 
 /** What the intake needs from the subscriber that owns the channel. */
 export interface PresenceIntakeOptions {
+  /** The subscriber's error class and checks (this module is loaded lazily, see lazy-presence.ts). */
+  lib: PresenceLibrary;
   /** Largest accepted `data` (and `info`) in bytes of JSON. */
   maxDataBytes: number;
   /** The provider, for the errors it reports. */
@@ -67,7 +68,7 @@ export class PresenceIntake {
     const checked = (Array.isArray(connections) ? connections : []).map((connection) => this.checkNow(connection));
     const keep = (results: Checked[]) =>
       results.flatMap((result) => {
-        if (result instanceof RealtimeError) {
+        if (result instanceof this.options.lib.RealtimeError) {
           this.options.report(result);
           return [];
         }
@@ -78,10 +79,10 @@ export class PresenceIntake {
   }
 
   private admitted(event: PresenceTransportEvent, checked: Checked): PresenceTransportEvent | undefined {
-    if (!(checked instanceof RealtimeError)) return { action: event.action, member: checked };
+    if (!(checked instanceof this.options.lib.RealtimeError)) return { action: event.action, member: checked };
     this.options.report(checked);
     const who = this.plain(event.member);
-    return who instanceof RealtimeError ? undefined : { action: 'leave', member: who };
+    return who instanceof this.options.lib.RealtimeError ? undefined : { action: 'leave', member: who };
   }
 
   /** A leave needs only who left; its data is not looked at. */
@@ -94,7 +95,7 @@ export class PresenceIntake {
   /** Shape, sizes and schema of one member; the result is a fresh connection with only known fields. */
   private checkNow(member: PresenceConnection): Checked | Promise<Checked> {
     const shape = this.plain(member);
-    if (shape instanceof RealtimeError) return shape;
+    if (shape instanceof this.options.lib.RealtimeError) return shape;
     const { info, data } = member;
     if (info !== undefined && !isRecord(info))
       return this.refuse('MALFORMED_MESSAGE', 'its server profile (info) is not an object', member);
@@ -103,7 +104,7 @@ export class PresenceIntake {
       ['data', data],
       ['info', info],
     ] as const) {
-      const size = value === undefined ? undefined : jsonSizeOverLimit(value, limit);
+      const size = value === undefined ? undefined : this.options.lib.jsonSizeOverLimit(value, limit);
       if (size !== undefined) {
         return this.refuse('PAYLOAD_TOO_LARGE', `its ${field} is ${size} bytes of JSON; the limit is ${limit}`, member, { size, limit });
       }
@@ -119,8 +120,8 @@ export class PresenceIntake {
     }
     const settle = (settled: StandardSchemaV1.Result<unknown>): Checked => {
       if (!settled.issues) return this.connection(member, settled.value);
-      const error = issuesError(settled.issues, `Presence data of "${member.userId}" on "${this.ref.name}"`);
-      return new RealtimeError('VALIDATION_FAILED', error.message, {
+      const error = this.options.lib.issuesError(settled.issues, `Presence data of "${member.userId}" on "${this.ref.name}"`);
+      return new this.options.lib.RealtimeError('VALIDATION_FAILED', error.message, {
         provider: this.options.provider(),
         details: { ...error.details, channel: this.ref.name, userId: member.userId, connectionId: member.connectionId },
       });
@@ -149,7 +150,7 @@ export class PresenceIntake {
     cause?: unknown,
   ): RealtimeError {
     const userId = isRecord(member) && typeof member.userId === 'string' ? member.userId : undefined;
-    return new RealtimeError(code, `Dropped the presence member "${userId ?? '?'}" on "${this.ref.name}": ${what}`, {
+    return new this.options.lib.RealtimeError(code, `Dropped the presence member "${userId ?? '?'}" on "${this.ref.name}": ${what}`, {
       provider: this.options.provider(),
       cause,
       details: { ...details, channel: this.ref.name, userId, connectionId: isRecord(member) ? member.connectionId : undefined },
@@ -158,10 +159,10 @@ export class PresenceIntake {
 }
 
 /** Checks the size of presence data a subscriber is about to send, with the same bound receivers apply. */
-export function assertPresenceDataSize(ref: ChannelRef, data: unknown, limit: number, provider?: string): void {
-  const size = data === undefined ? undefined : jsonSizeOverLimit(data, limit);
+export function assertPresenceDataSize(lib: PresenceLibrary, ref: ChannelRef, data: unknown, limit: number, provider?: string): void {
+  const size = data === undefined ? undefined : lib.jsonSizeOverLimit(data, limit);
   if (size !== undefined) {
-    throw new RealtimeError('PAYLOAD_TOO_LARGE', `Presence data on "${ref.name}" is ${size} bytes; the limit is ${limit}`, {
+    throw new lib.RealtimeError('PAYLOAD_TOO_LARGE', `Presence data on "${ref.name}" is ${size} bytes; the limit is ${limit}`, {
       provider,
       details: { size, limit, channel: ref.name },
     });

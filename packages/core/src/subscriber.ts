@@ -1,15 +1,16 @@
 /**
  * `createSubscriberFromTransport`: what every provider's subscriber shares, around the adapter's
  * transport. The jobs live beside it in `subscriber/`: the public types, the inbound message
- * pipeline, de-duplication, presence and error reporting; this file wires them per channel.
+ * pipeline, de-duplication, presence (loaded on first use), error reporting and the connect
+ * timeout of `ready`; this file wires them per channel.
  */
 import { assertChannelRef, type ChannelRef } from './channel.js';
 import { RealtimeError, unsupported } from './errors.js';
 import type { Rewind } from './history/rewind.js';
 import type { ChannelEntry, Listener } from './subscriber/channel-entry.js';
-import { DedupeWindow } from './subscriber/dedupe-window.js';
+import { withConnectTimeout } from './subscriber/connect-timeout.js';
 import { createErrorReporter } from './subscriber/error-reporter.js';
-import { lazyPresenceChannel, refreshRostersLazily } from './subscriber/lazy-presence.js';
+import { lazyPresenceChannel, presenceLibrary, refreshRostersLazily } from './subscriber/lazy-presence.js';
 import { createMessageDelivery } from './subscriber/message-delivery.js';
 import type { PresenceContext } from './subscriber/subscriber-presence.js';
 import type {
@@ -44,40 +45,46 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
   // none of it. The `{ client, ...options }` form is handed over as the options.
   const withCatchUp = (target: SubscriberTransport) =>
     history ? ('client' in history ? history.client.catchUp(target, history) : history.catchUp(target)) : target;
-  const source: TransportSource = typeof given === 'function' ? async () => withCatchUp(await given()) : withCatchUp(given);
-  const dedupeWindow = options.dedupeWindow ?? 1000;
   const channels = new Map<string, ChannelEntry>();
   const stateListeners = new Set<(change: StateChange) => void>();
   const errorListeners = new Set<(error: RealtimeError, context: ErrorContext) => void>();
   const gapListeners = new Set<(gap: GapInfo) => void>();
+  const source: TransportSource = typeof given === 'function' ? async () => withCatchUp(await given()) : withCatchUp(given);
   let loaded: SubscriberTransport | undefined = typeof source === 'function' ? undefined : source;
   let loading: Promise<SubscriberTransport> | undefined;
   let closed = false;
   const reportError = createErrorReporter(errorListeners);
-  const receive = createMessageDelivery(() => loaded, reportError);
+  const receive = createMessageDelivery(() => loaded, reportError, options.dedupeWindow ?? 1000);
 
   const transport = (): Promise<SubscriberTransport> => {
-    if (closed) return Promise.reject(new RealtimeError('CLOSED', 'This subscriber is closed'));
-    loading ??= (typeof source === 'function' ? source() : Promise.resolve(source)).then((target) => {
-      loaded = target;
-      target.onStateChange((change) => {
-        for (const listener of stateListeners) listener(change);
-        if (change.current === 'connected' && change.previous !== 'connecting') refreshRostersLazily(presence, channels.values());
-      });
-      target.connect();
-      return target;
-    });
+    if (closed) return Promise.reject(new RealtimeError('CLOSED', 'Subscriber closed'));
+    loading ??= (typeof source === 'function' ? source() : Promise.resolve(source)).then(
+      (target) => {
+        loaded = target;
+        target.onStateChange((change) => {
+          for (const listener of stateListeners) listener(change);
+          if (change.current === 'connected' && change.previous !== 'connecting') refreshRostersLazily(presence, channels.values());
+        });
+        target.connect();
+        return target;
+      },
+      (error) => {
+        // Not loaded (an auth endpoint that was down): the next subscribe tries again.
+        loading = undefined;
+        throw error;
+      },
+    );
     return loading;
   };
 
   function sinkFor(entry: ChannelEntry): ChannelSink {
+    const channel = entry.ref.name;
     return {
       message: (message) => receive(entry, message),
       gap(gap) {
         // Messages may be missing from the last one received on, even when the transport noticed
         // the loss later (a hub that found its stream emptied drops connections after the fact).
-        const since = Math.min(gap.since ?? Number.POSITIVE_INFINITY, entry.continuousSince);
-        const info: GapInfo = { channel: entry.ref.name, ...gap, since };
+        const info: GapInfo = { channel, ...gap, since: Math.min(gap.since ?? Infinity, entry.continuousSince) };
         for (const listener of entry.listeners) listener.options.onGap?.(info);
         for (const listener of gapListeners) listener(info);
       },
@@ -85,30 +92,19 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
         // Only checked (and refusals reported) where this subscriber uses presence on the channel.
         if (entry.roster) entry.presenceIntake?.event(event, (checked) => entry.roster?.apply(checked));
       },
-      error(error) {
-        reportError(error, { channel: entry.ref.name }, entry);
-      },
+      error: (error) => reportError(error, { channel }, entry),
     };
   }
 
   function entryFor(ref: ChannelRef): ChannelEntry {
     let entry = channels.get(ref.name);
     if (!entry) {
-      const created: ChannelEntry = {
+      entry = {
         ref,
         listeners: new Set(),
-        attached: undefined,
-        dedupe: new DedupeWindow(dedupeWindow),
-        snapshot: undefined,
-        queue: undefined,
-        roster: undefined,
-        presenceIntake: undefined,
-        presenceListeners: new Set(),
-        presenceHolds: 0,
+        dedupe: new Set(),
         continuousSince: Date.now(),
-        presenceEntered: false,
       };
-      entry = created;
       channels.set(ref.name, entry);
     }
     return entry;
@@ -132,7 +128,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
   }
 
   function release(entry: ChannelEntry): void {
-    if (entry.listeners.size > 0 || entry.presenceHolds > 0) return;
+    if (entry.listeners.size > 0 || entry.presenceHolds) return;
     if (channels.get(entry.ref.name) === entry) channels.delete(entry.ref.name);
     entry.roster?.dispose();
     const wasAttached = entry.attached;
@@ -151,6 +147,7 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
     report: reportError,
     graceMs: options.presenceGraceMs ?? 2000,
     maxPresenceDataBytes: options.maxPresenceDataBytes,
+    lib: presenceLibrary,
   };
 
   const subscriber: RealtimeSubscriber = {
@@ -158,14 +155,12 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
       assertChannelRef(channel);
       const single = typeof eventOrHandlers === 'string';
       const handlers = single ? { [eventOrHandlers]: rest[0] as EventHandler<unknown> } : { ...eventOrHandlers };
-      for (const name of Object.keys(handlers)) {
-        if (!channel.definition.events[name]) {
-          throw new RealtimeError('INVALID_EVENT', `Channel "${channel.definition.template}" has no event "${name}"`);
-        }
+      for (const name in handlers) {
+        if (!channel.definition.events[name])
+          throw new RealtimeError('INVALID_EVENT', `"${channel.definition.template}" has no event "${name}"`);
       }
-      if (single && typeof handlers[eventOrHandlers] !== 'function') {
-        throw new RealtimeError('CONFIG', 'subscribe(): the handler must be a function');
-      }
+      if (single && typeof handlers[eventOrHandlers] !== 'function')
+        throw new RealtimeError('CONFIG', 'subscribe(): handler must be a function');
       const listener: Listener = {
         event: single ? eventOrHandlers : undefined,
         handlers,
@@ -174,33 +169,37 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
       const entry = entryFor(channel);
       entry.listeners.add(listener);
       entry.snapshot = undefined;
-      const ready = attach(entry, listener.options.rewind);
+      const attaching = attach(entry, listener.options.rewind);
       let active = true;
-      ready.catch((error) => {
+      const stop = () => {
         if (!active) return;
         active = false;
         entry.listeners.delete(listener);
         entry.snapshot = undefined;
         release(entry);
-        // The refusal is the `ready` rejection; error listeners hear about it too.
-        if (errorListeners.size > 0) reportError(error, { channel: channel.name });
-      });
-      return {
-        channel: channel.name,
-        ready,
-        unsubscribe() {
-          if (!active) return;
-          active = false;
-          entry.listeners.delete(listener);
-          entry.snapshot = undefined;
-          release(entry);
-        },
       };
+      // The subscription keeps waiting (and the transport retrying) after `ready` timed out.
+      let timedOut = false;
+      const ready = withConnectTimeout(
+        attaching,
+        options.connectTimeoutMs ?? 10_000,
+        () => loaded,
+        channel.name,
+        () => {
+          timedOut = true;
+        },
+      );
+      attaching.catch((error) => {
+        if (!active) return;
+        stop();
+        // The refusal is the `ready` rejection (unless that timed out first); error listeners hear about it too.
+        if (errorListeners.size > 0 || timedOut) reportError(error, { channel: channel.name });
+      });
+      return { channel: channel.name, ready, unsubscribe: stop };
     }) as RealtimeSubscriber['subscribe'],
     presence: ((ref: ChannelRef) => lazyPresenceChannel(presence, ref)) as RealtimeSubscriber['presence'],
     get state() {
-      if (closed) return 'closed';
-      return loaded ? loaded.state() : 'idle';
+      return closed ? 'closed' : (loaded?.state() ?? 'idle');
     },
     get connectionId() {
       return loaded?.connectionId();
@@ -218,16 +217,16 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
       return () => gapListeners.delete(listener);
     },
     async describe() {
-      const target = await transport();
-      return { provider: target.provider, capabilities: target.capabilities, limits: target.limits };
+      const { provider, capabilities, limits } = await transport();
+      return { provider, capabilities, limits };
     },
     async close() {
       if (closed) return;
-      const pending = loading ?? (loaded ? Promise.resolve(loaded) : undefined);
       closed = true;
       for (const entry of channels.values()) entry.roster?.dispose();
       channels.clear();
-      if (pending) await (await pending.catch(() => undefined))?.close();
+      // The transport being loaded is closed once it is (unless it failed to load).
+      await (await Promise.resolve(loading ?? loaded).catch(noop))?.close();
     },
   };
   return subscriber;

@@ -3,10 +3,7 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 
 function formatPath(path: StandardSchemaV1.Issue['path']): string {
   if (!path || path.length === 0) return '(root)';
-  return path
-    .map((segment) => (typeof segment === 'object' && segment !== null ? segment.key : segment))
-    .map((key) => String(key))
-    .join('.');
+  return path.map((segment) => String(typeof segment === 'object' && segment !== null ? segment.key : segment)).join('.');
 }
 
 /** Turns Standard Schema issues into `path: message` lines. */

@@ -244,4 +244,19 @@ describe('createSubscriber({ authEndpoint }): failures', () => {
     );
     await waitFor(() => attempts === 3, 5000, 'three discovery attempts');
   });
+
+  it('asks the endpoint again on the next subscribe once it gave up', async () => {
+    let up = false;
+    const app = server();
+    const recovering = (async (input: RequestInfo | URL, init?: RequestInit) =>
+      up ? app.browserFetch('session-42')(input, init) : new Response('{}', { status: 503 })) as typeof fetch;
+    const subscriber = createSubscriber({ authEndpoint: '/api/realtime', fetch: recovering });
+    await expect(subscriber.subscribe(announcements({}), 'notice:posted', () => {}).ready).rejects.toSatisfy((error) =>
+      RealtimeError.isInstance(error, 'PROVIDER_UNAVAILABLE'),
+    );
+    up = true;
+    await subscriber.subscribe(announcements({}), 'notice:posted', () => {}).ready;
+    expect(subscriber.state).not.toBe('idle');
+    await subscriber.close();
+  });
 });

@@ -101,3 +101,21 @@ describe('publisher with an outbox whose store loses answers', () => {
     await publisher.close();
   });
 });
+
+describe('outbox recovery keeps order', () => {
+  it('stops a pass at a chunk whose retries ran out, so later chunks of it never overtake it', async () => {
+    const hub = new MemoryHub();
+    const outbox = flakyOutbox();
+    const publisher = memoryPublisher({ hub, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 }, outbox });
+    // 250 messages left by a crashed publisher: three chunks of the memory provider's 100.
+    for (let n = 0; n < 250; n += 1) {
+      outbox.entries.set(`m${n}`, { channel: feed({ id: 'x' }), envelope: { id: `m${n}`, event: 'tick', data: { n }, ts: n } });
+    }
+    hub.failNextPublishes(2);
+    expect(await publisher.recoverOutbox?.()).toBe(0);
+    expect(hub.accepted).toEqual([]);
+    expect(await publisher.recoverOutbox?.()).toBe(250);
+    expect(hub.accepted.map((envelope) => (envelope.data as { n: number }).n)).toEqual(Array.from({ length: 250 }, (_, n) => n));
+    await publisher.close();
+  });
+});

@@ -1,6 +1,14 @@
-import { type ChannelRef, type PresenceDataOf, type PresenceEvent, type PresenceMember, RealtimeError } from '@switchboard/core/client';
+import {
+  type ChannelRef,
+  holdPresence,
+  type PresenceDataOf,
+  type PresenceEvent,
+  type PresenceHolder,
+  type PresenceMember,
+  presenceDataChanged,
+  RealtimeError,
+} from '@switchboard/core/client';
 import { useEffect, useRef, useState } from 'react';
-import { holdPresence, type PresenceHolder, presenceDataChanged } from './presence-membership.js';
 import { useSubscriber } from './realtime-provider.js';
 import type { ChannelSubscriptionState } from './use-channel-subscription.js';
 import { useLatest } from './use-latest.js';

@@ -1,6 +1,8 @@
 /**
  * The publisher's side of an outbox: after a send failed for good it keeps the entry for a later
- * pass, and every `recoverIntervalMs` it sends what it kept plus what crashed publishers left.
+ * pass, and every `recoverIntervalMs` it sends what it kept plus what crashed publishers left. A
+ * pass stops at the first chunk that failed retriably and keeps the rest behind it, so messages of
+ * one channel never overtake each other.
  */
 import { failedRetriably } from '../batching.js';
 import { RealtimeError } from '../errors.js';
@@ -56,13 +58,19 @@ export function createOutboxRecovery(
         // Per message: keep only the entries that failed retriably; the delivered and the refused go.
         const retry = chunk.filter((entry) => failedRetriably(error, entry.message.envelope.id));
         for (const entry of retry) kept.set(entry.key, entry);
-        if (retry.length === chunk.length) continue;
-        // The provider refused these messages for good; resending would fail the same way.
-        warn(error);
-        const done = chunk.filter((entry) => !retry.includes(entry));
-        delivered += deliveredCount(error);
-        for (const entry of done) kept.delete(entry.key);
-        await outbox.remove(done.map((entry) => entry.key)).catch(warn);
+        if (retry.length < chunk.length) {
+          // The provider refused these messages for good; resending would fail the same way.
+          warn(error);
+          const done = chunk.filter((entry) => !retry.includes(entry));
+          delivered += deliveredCount(error);
+          for (const entry of done) kept.delete(entry.key);
+          await outbox.remove(done.map((entry) => entry.key)).catch(warn);
+        }
+        // Order: what comes after a message still owed waits behind it for the next pass.
+        if (retry.length > 0) {
+          for (const entry of entries.slice(start + size)) if (!kept.has(entry.key)) kept.set(entry.key, entry);
+          break;
+        }
         continue;
       }
       for (const entry of chunk) kept.delete(entry.key);

@@ -3,9 +3,19 @@
  * page that only subscribes to events never downloads it.
  */
 import { assertChannelRef, type ChannelRef } from '../channel.js';
+import { jsonSizeOverLimit } from '../envelope.js';
+import { RealtimeError } from '../errors.js';
+import { issuesError } from '../validation.js';
 import type { ChannelEntry } from './channel-entry.js';
-import type { PresenceContext } from './subscriber-presence.js';
+import type { PresenceContext, PresenceLibrary } from './subscriber-presence.js';
 import type { PresenceChannel } from './subscriber-types.js';
+
+/**
+ * What the presence chunk uses of the code every subscriber loads, handed over instead of
+ * imported: a lazy chunk importing those modules would split them into a third file that every
+ * page downloads (one more request, and gzip loses what the files share).
+ */
+export const presenceLibrary: PresenceLibrary = { RealtimeError, jsonSizeOverLimit, issuesError };
 
 type PresenceModule = typeof import('./subscriber-presence.js');
 

@@ -10,103 +10,76 @@ import type { StandardSchemaV1 } from '../standard-schema.js';
 import type { InboundMessage, SubscriberTransport } from '../transport.js';
 import { issuesError } from '../validation.js';
 import type { ChannelEntry } from './channel-entry.js';
+import { rememberId } from './dedupe-window.js';
 import type { ErrorReporter } from './error-reporter.js';
-import type { MessageMeta } from './subscriber-types.js';
 
-/** Delivers messages of any channel entry; `transport` is the loaded transport, if any yet. */
-export function createMessageDelivery(transport: () => SubscriberTransport | undefined, report: ErrorReporter) {
+/**
+ * Delivers messages of any channel entry; `transport` is the loaded transport, if any yet, and
+ * `window` how many ids each channel remembers.
+ */
+export function createMessageDelivery(transport: () => SubscriberTransport | undefined, report: ErrorReporter, window: number) {
   function deliver(entry: ChannelEntry, message: InboundMessage): void | Promise<void> {
     const target = transport();
-    let envelope: ReturnType<typeof parseEnvelope>;
+    const provider = target?.provider;
+    const channel = entry.ref.name;
+    let envelope: Envelope;
     try {
-      envelope = parseEnvelope(message.envelope, target?.provider);
+      envelope = parseEnvelope(message.envelope, provider);
     } catch (error) {
-      return report(error, { channel: entry.ref.name }, entry);
+      return report(error, { channel }, entry);
     }
+    const { id, event } = envelope;
+    const fail = (error: unknown) => report(error, { channel, event }, entry);
     // Nothing this large can come from a Switchboard publisher (it checks the same limit on the same
     // JSON); report it rather than hand a handler a message the contract says cannot exist.
-    const limit = target?.limits.maxPayloadBytes;
-    if (limit !== undefined && Number.isFinite(limit)) {
-      const size = jsonSizeOverLimit(envelope, limit);
-      if (size !== undefined) {
-        return report(
-          new RealtimeError('PAYLOAD_TOO_LARGE', `Received a ${size}-byte message on "${entry.ref.name}"; the limit is ${limit}`, {
-            provider: target?.provider,
-            details: { size, limit, id: envelope.id },
-          }),
-          { channel: entry.ref.name, event: envelope.event },
-          entry,
-        );
-      }
+    const limit = target?.limits.maxPayloadBytes ?? Infinity;
+    const size = limit < Infinity ? jsonSizeOverLimit(envelope, limit) : undefined;
+    if (size !== undefined) {
+      return fail(
+        new RealtimeError('PAYLOAD_TOO_LARGE', `${size} B on "${channel}" (limit ${limit})`, { provider, details: { size, limit, id } }),
+      );
     }
     if (envelope.exclude !== undefined && envelope.exclude === target?.connectionId()) return;
-    const schema = entry.ref.definition.events[envelope.event];
-    if (!schema) {
-      return report(
-        new RealtimeError('INVALID_EVENT', `Received unknown event "${envelope.event}" on "${entry.ref.name}"`, {
-          provider: target?.provider,
-        }),
-        { channel: entry.ref.name, event: envelope.event },
-        entry,
-      );
-    }
-    if (!entry.dedupe.remember(envelope.id)) return;
+    const schema = entry.ref.definition.events[event];
+    if (!schema) return fail(new RealtimeError('INVALID_EVENT', `Unknown event "${event}" on "${channel}"`, { provider }));
+    if (!rememberId(entry.dedupe, id, window)) return;
     if (envelope.ts > entry.continuousSince) entry.continuousSince = envelope.ts;
-    const result = schema['~standard'].validate(envelope.data);
-    if (result instanceof Promise) {
-      const settledEnvelope = envelope;
-      return result.then(
-        (settled) => validated(entry, settledEnvelope, message.recovered, settled),
-        (error: unknown) => rejected(entry, settledEnvelope, error),
-      );
-    }
-    validated(entry, envelope, message.recovered, result);
-  }
-
-  /** Hands a validated message to the handlers, or reports why it was not valid. */
-  function validated(entry: ChannelEntry, envelope: Envelope, recovered: boolean, result: StandardSchemaV1.Result<unknown>): void {
-    if (result.issues) {
-      rejected(entry, envelope, issuesError(result.issues, `Received "${envelope.event}" on "${entry.ref.name}"`));
-      return;
-    }
-    const meta: MessageMeta = { id: envelope.id, event: envelope.event, channel: entry.ref.name, timestamp: envelope.ts, recovered };
-    if (typeof envelope.historySeq === 'number') meta.seq = envelope.historySeq;
-    // A snapshot: handlers that (un)subscribe while this message is handed out do not change who gets it.
-    entry.snapshot ??= [...entry.listeners];
-    for (const listener of entry.snapshot) {
-      if (listener.event !== undefined && listener.event !== envelope.event) continue;
-      const handler = listener.handlers[envelope.event];
-      if (!handler) continue;
-      try {
-        handler(result.value, meta);
-      } catch (error) {
-        report(error, { channel: entry.ref.name, event: envelope.event }, entry);
+    /** Hands the validated data to the handlers, or forgets the id (a valid copy may follow) and reports. */
+    const settle = (result: StandardSchemaV1.Result<unknown>) => {
+      if (result.issues) throw issuesError(result.issues, `"${event}" on "${channel}"`);
+      const meta = { id, event, channel, timestamp: envelope.ts, recovered: message.recovered, seq: envelope.historySeq };
+      if (typeof meta.seq !== 'number') delete meta.seq;
+      // A snapshot: handlers that (un)subscribe while this message is handed out do not change who gets it.
+      entry.snapshot ??= [...entry.listeners];
+      for (const listener of entry.snapshot) {
+        const handler = listener.event === undefined || listener.event === event ? listener.handlers[event] : undefined;
+        try {
+          handler?.(result.value, meta);
+        } catch (error) {
+          fail(error);
+        }
       }
+    };
+    const rejected = (error: unknown) => {
+      entry.dedupe.delete(id);
+      fail(error);
+    };
+    try {
+      const result = schema['~standard'].validate(envelope.data);
+      if (result instanceof Promise) return result.then(settle).catch(rejected);
+      settle(result);
+    } catch (error) {
+      rejected(error);
     }
-  }
-
-  /** The message could not be delivered: forget its id (a valid copy may follow) and report. */
-  function rejected(entry: ChannelEntry, envelope: Envelope, error: unknown): void {
-    entry.dedupe.forget(envelope.id);
-    report(error, { channel: entry.ref.name, event: envelope.event }, entry);
   }
 
   /** Delivers in arrival order: a message waits for the one before it when that one validates asynchronously. */
   return function receive(entry: ChannelEntry, message: InboundMessage): void {
-    if (!entry.queue) {
-      const pending = deliver(entry, message);
-      if (!pending) return;
-      const tail: Promise<void> = pending.finally(() => {
-        if (entry.queue === tail) entry.queue = undefined;
-      });
-      entry.queue = tail;
-      return;
-    }
-    const tail: Promise<void> = entry.queue
-      .then(() => deliver(entry, message))
-      .finally(() => {
-        if (entry.queue === tail) entry.queue = undefined;
-      });
+    const pending = entry.queue ? entry.queue.then(() => deliver(entry, message)) : deliver(entry, message);
+    if (!pending) return;
+    const tail: Promise<void> = pending.finally(() => {
+      if (entry.queue === tail) entry.queue = undefined;
+    });
     entry.queue = tail;
   };
 }

@@ -3,13 +3,13 @@
  * size-checked data; a roster per channel aggregates connections into one member per user with a
  * leave grace, and is re-read from the provider after a reconnect.
  */
-import { requireCapability } from '../capabilities.js';
-import { assertChannelRef, type ChannelRef } from '../channel.js';
-import { RealtimeError } from '../errors.js';
+import type { ChannelRef } from '../channel.js';
+import type { jsonSizeOverLimit } from '../envelope.js';
+import type { RealtimeError } from '../errors.js';
 import { type PresenceEvent, PresenceRoster } from '../presence.js';
 import { assertPresenceDataSize, DEFAULT_MAX_PRESENCE_DATA_BYTES, PresenceIntake } from '../presence-validation.js';
 import type { SubscriberTransport } from '../transport.js';
-import { validateWithSchema } from '../validation.js';
+import type { issuesError } from '../validation.js';
 import type { ChannelEntry } from './channel-entry.js';
 import type { ErrorReporter } from './error-reporter.js';
 import type { PresenceChannel } from './subscriber-types.js';
@@ -29,6 +29,15 @@ export interface PresenceContext {
   graceMs: number;
   /** Largest member data in bytes of JSON; the default when undefined. */
   maxPresenceDataBytes: number | undefined;
+  /** Core code this lazily loaded module uses (see `presenceLibrary` in lazy-presence.ts). */
+  lib: PresenceLibrary;
+}
+
+/** The error class, JSON size bound and issue formatting, from the subscriber's own modules. */
+export interface PresenceLibrary {
+  RealtimeError: typeof RealtimeError;
+  jsonSizeOverLimit: typeof jsonSizeOverLimit;
+  issuesError: typeof issuesError;
 }
 
 const maxDataBytes = (context: PresenceContext) => context.maxPresenceDataBytes ?? DEFAULT_MAX_PRESENCE_DATA_BYTES;
@@ -36,6 +45,7 @@ const maxDataBytes = (context: PresenceContext) => context.maxPresenceDataBytes 
 /** The entry's member checks, made on first use of presence on the channel. */
 function intakeOf(context: PresenceContext, entry: ChannelEntry): PresenceIntake {
   entry.presenceIntake ??= new PresenceIntake(entry.ref, {
+    lib: context.lib,
     maxDataBytes: maxDataBytes(context),
     provider: () => context.loaded()?.provider,
     report: (error) => context.report(error, { channel: entry.ref.name }, entry),
@@ -45,7 +55,7 @@ function intakeOf(context: PresenceContext, entry: ChannelEntry): PresenceIntake
 
 /** Lets a presence-only channel go once nobody listens to its presence and this connection is not in it. */
 function releasePresence(context: PresenceContext, entry: ChannelEntry): void {
-  if (!entry.roster || entry.presenceListeners.size > 0 || entry.presenceEntered) return;
+  if (!entry.roster || entry.presenceListeners?.size || entry.presenceEntered) return;
   entry.roster.dispose();
   entry.roster = undefined;
   entry.presenceHolds = 0;
@@ -67,23 +77,25 @@ export async function refreshRosters(entries: Iterable<ChannelEntry>, target: Su
 
 /** `subscriber.presence(channel)`. */
 export function presenceChannel(context: PresenceContext, ref: ChannelRef): PresenceChannel<unknown> {
-  assertChannelRef(ref);
+  const { RealtimeError, issuesError } = context.lib;
   const entry = context.entryFor(ref);
+  entry.presenceListeners ??= new Set();
+  const listeners = entry.presenceListeners;
   const ensure = async () => {
-    const target = await context.transport();
-    requireCapability(target.provider, target.capabilities, 'presence');
+    const { provider, presence, capabilities } = await context.transport();
+    if (!capabilities.presence || !presence) {
+      throw new RealtimeError('UNSUPPORTED', `${provider} does not support presence`, { provider, details: { capability: 'presence' } });
+    }
     if (ref.definition.access !== 'presence') {
       throw new RealtimeError('INVALID_CHANNEL', `"${ref.name}" is not a presence channel (access: ${ref.definition.access})`, {
-        provider: target.provider,
+        provider,
       });
     }
-    const presence = target.presence;
-    if (!presence) throw new RealtimeError('UNSUPPORTED', `${target.provider} does not support presence`);
     if (!entry.roster) {
       intakeOf(context, entry);
-      entry.presenceHolds += 1;
+      entry.presenceHolds = (entry.presenceHolds ?? 0) + 1;
       entry.roster = new PresenceRoster(context.graceMs, (event) => {
-        for (const listener of entry.presenceListeners) listener(event);
+        for (const listener of listeners) listener(event);
       });
       await context.attach(entry);
       const members = await intakeOf(context, entry).snapshot(await presence.members(ref));
@@ -96,11 +108,11 @@ export function presenceChannel(context: PresenceContext, ref: ChannelRef): Pres
   const validated = async (data: unknown) => {
     // Every member receiving this checks it with the same schema, so `enter()` without data is
     // refused here when the schema needs some.
-    const value = ref.definition.presence
-      ? await validateWithSchema(ref.definition.presence, data, `Presence data on "${ref.name}"`)
-      : data;
+    const result = await ref.definition.presence?.['~standard'].validate(data);
+    if (result?.issues) throw issuesError(result.issues, `Presence data on "${ref.name}"`);
+    const value = result ? result.value : data;
     // Members refuse larger data on arrival; refuse it here first.
-    assertPresenceDataSize(ref, value, maxDataBytes(context), context.loaded()?.provider);
+    assertPresenceDataSize(context.lib, ref, value, maxDataBytes(context), context.loaded()?.provider);
     return value;
   };
   return {
@@ -125,16 +137,16 @@ export function presenceChannel(context: PresenceContext, ref: ChannelRef): Pres
     },
     onChange(listener) {
       const typed = listener as (event: PresenceEvent) => void;
-      entry.presenceListeners.add(typed);
+      listeners.add(typed);
       // If the listener left while presence was still being set up, let the channel go once it is.
       ensure().then(
         () => {
-          if (!entry.presenceListeners.has(typed)) releasePresence(context, entry);
+          if (!listeners.has(typed)) releasePresence(context, entry);
         },
         (error) => context.report(error, { channel: ref.name }, entry),
       );
       return () => {
-        entry.presenceListeners.delete(typed);
+        listeners.delete(typed);
         releasePresence(context, entry);
       };
     },

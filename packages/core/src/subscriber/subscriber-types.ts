@@ -54,7 +54,12 @@ export interface SubscribeOptions {
 export interface Subscription {
   /** Logical channel name. */
   readonly channel: string;
-  /** Settles when the provider confirmed (resolves) or refused (rejects) the subscription. */
+  /**
+   * Settles when the provider confirmed (resolves) or refused (rejects) the subscription, and
+   * rejects with TIMEOUT when neither happened within `connectTimeoutMs` (the provider cannot be
+   * reached): the subscription stays active, the connection keeps retrying and handlers receive
+   * messages once it is confirmed; follow it with `onStateChange`.
+   */
   readonly ready: Promise<void>;
   /** Stops delivery to this subscription's handlers. Safe to call twice. */
   unsubscribe(): void;
@@ -113,6 +118,13 @@ export interface RealtimeSubscriber {
 
 /** Options every subscriber accepts, whatever the provider. */
 export interface SubscriberCoreOptions {
+  /**
+   * How long `subscription.ready` waits for the provider to confirm a subscription (connecting
+   * included) before it rejects with TIMEOUT. The subscription is not cancelled: the connection
+   * keeps retrying and messages are delivered once it is confirmed. `Infinity` waits forever.
+   * @default 10000
+   */
+  connectTimeoutMs?: number;
   /**
    * How many recent message ids each channel remembers to drop duplicates.
    * @default 1000

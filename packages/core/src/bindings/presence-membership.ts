@@ -1,8 +1,17 @@
-import type { ChannelRef, RealtimeError, RealtimeSubscriber } from '@switchboard/core/client';
+/**
+ * Presence held by components, for framework bindings: the connection enters when the first
+ * component that brings data mounts, updates when the data changes, and leaves when the last one
+ * unmounts.
+ */
+import type { ChannelRef } from '../channel.js';
+import type { RealtimeError } from '../errors.js';
+import type { RealtimeSubscriber } from '../subscriber.js';
 
 /** One component that wants this connection present on a channel, with its data. */
 export interface PresenceHolder {
+  /** The data to be present with; read whenever the membership synchronises. */
   data: unknown;
+  /** Called when entering, updating or leaving failed. */
   onError(error: unknown): void;
 }
 

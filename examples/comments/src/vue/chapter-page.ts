@@ -1,0 +1,89 @@
+/**
+ * The Vue chapter page: the chapter's text, its comments kept live by `useChannel`, a form, and
+ * who is reading (`usePresence`, this user present while the page is open).
+ */
+import { chapterComments, chapterViewers } from '@switchboard/schemas/comments';
+import { useChannel, useConnectionState, usePresence } from '@switchboard/vue';
+import type { ExamplePage } from '@switchboard-example/kit/client';
+import { computed, defineComponent, h, type PropType, ref, shallowRef, watchEffect } from 'vue';
+import type { Chapter } from '../chapters.js';
+import { commentApi } from '../client/comment-api.js';
+import { applyChange, type CommentChange, EMPTY_COMMENTS, sortedComments } from '../comment-changes.js';
+import { CommentForm, CommentItem, ViewersList } from './comment-views.js';
+
+export const ChapterPage = defineComponent({
+  props: {
+    page: { type: Object as PropType<ExamplePage>, required: true },
+    chapterId: { type: String, required: true },
+  },
+  setup(props) {
+    const user = props.page.session.user;
+    const api = commentApi(props.page, props.chapterId);
+    const state = shallowRef(EMPTY_COMMENTS);
+    const update = (change: CommentChange) => {
+      state.value = applyChange(state.value, change);
+    };
+    const chapter = shallowRef<Chapter>();
+    const loadError = ref<string>();
+    const comments = computed(() => sortedComments(state.value));
+
+    const channel = useChannel(chapterComments({ chapterId: props.chapterId }), {
+      'comment:new': ({ comment }) => update({ type: 'upsert', comments: [comment] }),
+      'comment:update': ({ comment }) => update({ type: 'upsert', comments: [comment] }),
+      'comment:delete': ({ commentId }) => update({ type: 'delete', commentId }),
+    });
+    const viewers = usePresence(chapterViewers({ chapterId: props.chapterId }), { data: { name: user.name }, userId: user.id });
+    const connection = useConnectionState();
+    api.load().then(
+      (answer) => {
+        chapter.value = answer.chapter;
+        update({ type: 'upsert', comments: answer.comments });
+      },
+      (error: Error) => {
+        loadError.value = error.message;
+      },
+    );
+
+    const failure = computed(() => loadError.value ?? channel.value.error?.message ?? viewers.value.error?.message);
+    // `<body data-ready>` for tests: "true" once loaded and both channels are confirmed.
+    watchEffect(() => {
+      if (failure.value) document.body.dataset.ready = 'error';
+      else if (chapter.value && channel.value.status === 'subscribed' && viewers.value.status === 'subscribed')
+        document.body.dataset.ready = 'true';
+    });
+
+    return () =>
+      h('div', { class: 'chapter-layout' }, [
+        h('article', [
+          failure.value ? h('p', { class: 'card', id: 'kit-error' }, `Realtime refused: ${failure.value}`) : null,
+          h('h2', chapter.value?.title ?? 'Loading the chapter…'),
+          ...(chapter.value?.paragraphs ?? []).map((paragraph) => h('p', { key: paragraph }, paragraph)),
+          h('section', { class: 'card' }, [
+            h('div', { class: 'row' }, [
+              h('strong', `Comments (${comments.value.length}) · Vue`),
+              h('span', { class: 'muted', id: 'live-state', 'data-state': connection.value }, `live updates: ${connection.value}`),
+            ]),
+            h(
+              'ol',
+              { id: 'comments' },
+              comments.value.map((comment) =>
+                h(CommentItem, {
+                  key: comment.id,
+                  comment,
+                  isOwn: comment.author.id === user.id,
+                  onEdit: async (text: string) => update({ type: 'upsert', comments: [await api.edit(comment.id, text)] }),
+                  onDelete: async () => {
+                    await api.remove(comment.id);
+                    update({ type: 'delete', commentId: comment.id });
+                  },
+                }),
+              ),
+            ),
+            comments.value.length === 0 ? h('p', { class: 'muted' }, 'No comments yet. Be the first.') : null,
+            h(CommentForm, { onSubmit: async (text: string) => update({ type: 'upsert', comments: [await api.create(text)] }) }),
+          ]),
+        ]),
+        h(ViewersList, { viewers: viewers.value, userId: user.id }),
+      ]);
+  },
+});
