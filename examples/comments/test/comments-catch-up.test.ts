@@ -6,8 +6,10 @@
  */
 import {
   callApi,
+  connectBrowser,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
+  openAs,
   openUsers,
   PROVIDERS,
   type SignedInUsers,
@@ -29,7 +31,18 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('comments page 
     [author] = users.pages;
   });
 
-  afterAll(() => users?.close());
+  const opened: UserPage[] = [];
+  let browser: Awaited<ReturnType<typeof connectBrowser>> | undefined;
+  const readerBrowser = async () => {
+    browser ??= await connectBrowser(environment);
+    return browser;
+  };
+
+  afterAll(async () => {
+    await Promise.all(opened.map((page) => page.close()));
+    await browser?.close();
+    await users?.close();
+  });
 
   const post = async (text: string) => {
     const answer = await callApi(author, 'comments', 'POST', path, { text });
@@ -37,31 +50,36 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('comments page 
     return (answer.body?.comment as { id: string } | undefined)?.id ?? '';
   };
 
-  it('shows the comments added, edited and deleted while it was offline once it reconnects', async () => {
-    const reader = await users.openAs('grace', { switchableConnection: true });
-    const tag = `${provider} ${Date.now()}`;
-    const toEdit = await post(`To be edited (${tag})`);
-    const toDelete = await post(`To be deleted (${tag})`);
-    for (const id of [toEdit, toDelete]) {
-      await reader.page.locator(`#comments li[data-comment-id="${id}"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    }
+  // The React page, and the same page in Vue and in Svelte.
+  it.each(['comments', 'comments/vue', 'comments/svelte'])(
+    '%s shows the comments added, edited and deleted while it was offline once it reconnects',
+    async (pagePath) => {
+      const reader = await openAs(await readerBrowser(), users.baseUrl, pagePath, 'grace', { switchableConnection: true });
+      opened.push(reader);
+      const tag = `${provider} ${Date.now()}`;
+      const toEdit = await post(`To be edited (${tag})`);
+      const toDelete = await post(`To be deleted (${tag})`);
+      for (const id of [toEdit, toDelete]) {
+        await reader.page.locator(`#comments li[data-comment-id="${id}"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      }
 
-    await reader.connection?.drop();
-    await reader.page.locator('#kit-connection:not([data-state="connected"])').waitFor({ timeout: LIVE_TIMEOUT_MS });
-    const added = await post(`Written while you were away (${tag})`);
-    expect((await callApi(author, 'comments', 'PATCH', `${path}/${toEdit}`, { text: `Edited while you were away (${tag})` })).status).toBe(
-      200,
-    );
-    expect((await callApi(author, 'comments', 'DELETE', `${path}/${toDelete}`)).status).toBe(200);
+      await reader.connection?.drop();
+      await reader.page.locator('#kit-connection:not([data-state="connected"])').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      const added = await post(`Written while you were away (${tag})`);
+      expect(
+        (await callApi(author, 'comments', 'PATCH', `${path}/${toEdit}`, { text: `Edited while you were away (${tag})` })).status,
+      ).toBe(200);
+      expect((await callApi(author, 'comments', 'DELETE', `${path}/${toDelete}`)).status).toBe(200);
 
-    reader.connection?.restore();
-    await reader.page.locator('#kit-connection[data-state="connected"]').waitFor({ timeout: RECONNECT_TIMEOUT_MS });
-    await reader.page.locator(`#comments li[data-comment-id="${added}"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await reader.page
-      .locator(`#comments li[data-comment-id="${toEdit}"] .comment-text`, { hasText: 'Edited while you were away' })
-      .waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await reader.page.locator(`#comments li[data-comment-id="${toDelete}"]`).waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
-    expect(await reader.page.locator('body').getAttribute('data-gaps')).toBeNull();
-    expect(reader.errors).toEqual([]);
-  });
+      reader.connection?.restore();
+      await reader.page.locator('#kit-connection[data-state="connected"]').waitFor({ timeout: RECONNECT_TIMEOUT_MS });
+      await reader.page.locator(`#comments li[data-comment-id="${added}"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await reader.page
+        .locator(`#comments li[data-comment-id="${toEdit}"] .comment-text`, { hasText: 'Edited while you were away' })
+        .waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await reader.page.locator(`#comments li[data-comment-id="${toDelete}"]`).waitFor({ state: 'detached', timeout: LIVE_TIMEOUT_MS });
+      expect(await reader.page.locator('body').getAttribute('data-gaps')).toBeNull();
+      expect(reader.errors).toEqual([]);
+    },
+  );
 });
