@@ -234,7 +234,10 @@ const contactsSubscription = page.realtime.subscribe(
         contacts.set(update.contact.id, update.contact);
         if (!known) {
           // The first message of a new contact may have gone out before this subscription existed.
-          void follow(update.contact.id).ready.then(() => loadInbox());
+          // Loaded even when the subscription is refused, so at least what was stored shows.
+          void follow(update.contact.id)
+            .ready.catch((error: Error) => console.warn(`[sms] conversation ${update.contact.id}: ${error.message}`))
+            .then(() => loadInbox());
         }
       }
       renderContacts();
