@@ -62,10 +62,17 @@ export const projects: TestProjectConfiguration[] = [
       name: 'examples',
       root: 'examples',
       include: ['*/test/**/*.test.ts'],
+      exclude: ['*/test/**/*.server.test.ts', '**/node_modules/**'],
       globalSetup: ['demo/test/global-setup.ts'],
       testTimeout: 60_000,
       hookTimeout: 60_000,
     },
+  }),
+  // The example apps' routes without a browser: their data on PGlite (or DATABASE_URL), real publishers with injected faults.
+  defineProject({
+    resolve: { conditions: [...sourceConditions, 'node'] },
+    ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
+    test: { name: 'examples-server', root: 'examples', include: ['*/test/**/*.server.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
   }),
   // Delivery under faults on every provider (issue 9); the full-size run is `pnpm reliability`.
   defineProject({

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts what the test suite needs when it is not running: Redis on 127.0.0.1:6379, PostgreSQL on
-# 127.0.0.1:5432 (trust auth, user postgres; the Postgres outbox tests create their own databases).
+# 127.0.0.1:5432 (trust auth, user postgres; the Postgres outbox tests and the examples create their own databases).
 set -euo pipefail
 redis_up() { node -e '
   const s = require("net").connect(6379, "127.0.0.1");

@@ -5,7 +5,11 @@ import { smsAccess } from '@switchboard/schemas/access';
 import { smsContacts, smsConversation, smsNotifications } from '@switchboard/schemas/sms';
 
 export default createAuthHandler({
-  authenticate: jwtAuthenticator({ secret: process.env.JWT_SECRET ?? '' }),
+  authenticate: jwtAuthenticator({
+    secret: process.env.JWT_SECRET ?? '',
+    // The login endpoint's tokens carry the user in a `userId` claim (not `sub`): map it once, here.
+    userFromClaims: (claims) => (typeof claims.userId === 'string' ? { id: claims.userId } : null),
+  }),
   channels: [smsConversation, smsContacts, smsNotifications],
   // Each catalog channel is owner-only: `sms:{userId}:{contactId}` for user 42 is refused to user 7.
   rules: smsAccess,

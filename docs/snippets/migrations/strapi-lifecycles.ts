@@ -1,10 +1,9 @@
 // src/api/user-lesson/content-types/user-lesson/lifecycles.ts
-import { RealtimeError } from '@switchboard/core/server';
 import { progress } from '@switchboard/schemas/progress';
 import { type LifecycleEvent, strapi, type UserLessonRecord } from '../your-app/strapi.js';
 import { publisher } from './strapi-realtime.js';
 
-const idOf = (relation: { id: number } | number) => (typeof relation === 'number' ? relation : relation.id);
+export const idOf = (relation: { id: number } | number) => (typeof relation === 'number' ? relation : relation.id);
 
 async function publishLesson(event: 'lesson:created' | 'lesson:updated', { result }: LifecycleEvent<UserLessonRecord>) {
   const userId = idOf(result.user);
@@ -18,10 +17,11 @@ async function publishLesson(event: 'lesson:created' | 'lesson:updated', { resul
       timestamp: new Date().toISOString(),
     });
   } catch (error) {
-    // Retries already happened (same message id, with backoff). What is left is worth an alert,
-    // and a payload the schema refuses is a bug: the error names the field.
-    if (RealtimeError.isInstance(error, 'VALIDATION_FAILED')) throw error;
+    // Retries already happened (same message id, with backoff), or the payload broke the schema
+    // (the error names the field). Either way the learner's screen would fall behind: rethrow, so
+    // the request that wrote the record fails visibly instead of a log line nobody reads.
     strapi.log.error('progress update not delivered', { event, userId, error });
+    throw error;
   }
 }
 

@@ -8,3 +8,7 @@ export declare function saveComment(input: {
   chapterId: string;
   author: AuthUser;
 }): Promise<Comment>;
+
+export declare function findComment(chapterId: string, commentId: string): Promise<Comment | undefined>;
+export declare function updateComment(commentId: string, text: string): Promise<Comment>;
+export declare function deleteComment(commentId: string): Promise<void>;

@@ -8,3 +8,6 @@ export declare function storeInboundSms(request: Request): Promise<{
   to: string;
   text: string;
 }>;
+
+// Stand-in for the app's number provisioning (the carrier's API, then the write).
+export declare function assignNumber(userId: string): Promise<{ id: string; phoneNumber: string }>;

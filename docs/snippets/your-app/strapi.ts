@@ -10,3 +10,18 @@ export interface UserLessonRecord {
   completion_date: string | null;
 }
 export declare const strapi: { log: { error(message: string, details?: unknown): void } };
+export interface UserLevelRecord {
+  documentId: string;
+  user: { id: number } | number;
+  level: { id: number } | number;
+  completed_lessons_count: number;
+  is_completed: boolean;
+}
+export interface KitProgressRecord {
+  documentId: string;
+  user: { id: number } | number;
+  kit: { id: number } | number;
+  completed_lessons_count: number;
+  total_lessons_count: number;
+  completion_percentage: number;
+}

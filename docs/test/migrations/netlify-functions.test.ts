@@ -3,7 +3,7 @@
  * default export mounted at its own `config.path` (as Netlify does), the shared publisher
  * (netlify-publisher.ts), and a browser subscribing through `/api/realtime` with its JWT as the
  * guide says (getting-started's `createSubscriber({ authEndpoint, authHeaders })`). The carrier's
- * webhook reaches the owner's inbox and notifications; another user is refused; health reports.
+ * webhook reaches the owner's inbox and notifications; another user is refused; stats report.
  */
 import { createSubscriber, type RealtimeSubscriber } from '@switchboard/core/client';
 import { smsConversation, smsNotifications } from '@switchboard/schemas/sms';
@@ -24,12 +24,9 @@ vi.mock('../../snippets/your-app/sms-store.js', () => ({
 
 type NetlifyFunction = { default: Route; config: { path: string } };
 
+// The guide's login tokens name the user in a `userId` claim (the auth function maps it).
 const token = (userId: string) =>
-  new SignJWT({})
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(userId)
-    .setExpirationTime('10m')
-    .sign(new TextEncoder().encode(JWT_SECRET));
+  new SignJWT({ userId }).setProtectedHeader({ alg: 'HS256' }).setExpirationTime('10m').sign(new TextEncoder().encode(JWT_SECRET));
 
 let ably: Awaited<ReturnType<typeof startAbly>>;
 let app: AppServer;
@@ -98,10 +95,30 @@ describe('netlify-functions.md after: the functions as Netlify mounts them, on t
     expect(discovery).not.toContain(ably.env.ABLY_API_KEY?.split(':')[1]);
   });
 
-  it('realtime-health answers the publisher’s health: 200 while the provider answers', async () => {
-    const answer = await fetch('/api/realtime/health');
+  it('realtime-stats answers the fields the guide’s stats had: 200 while the provider answers', async () => {
+    const answer = await fetch('/api/realtime/stats');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('cache-control')).toBe('no-store');
-    expect(await answer.json()).toMatchObject({ status: 'healthy', provider: 'ably' });
+    const body = (await answer.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      status: 'healthy',
+      server: { initialized: true, connectionState: 'connected' },
+      health: { status: 'healthy', provider: 'ably' },
+    });
+    expect(body.responseTime).toMatch(/^\d+ms$/);
+  });
+
+  it('refuses a token that names its user only in `sub`: the guide’s tokens carry `userId`', async () => {
+    const subjectOnly = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('42')
+      .setExpirationTime('10m')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const answer = await fetch('/api/realtime', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${subjectOnly}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(answer.status).toBe(401);
   });
 });

@@ -77,7 +77,13 @@ async function renderSection(chapterId: string): Promise<HTMLElement> {
   const container = document.createElement('div');
   document.body.append(container);
   const root: Root = createRoot(container);
-  root.render(createElement(RealtimeProvider, { subscriber }, createElement(CommentSection, { chapterId, initialComments: [] })));
+  root.render(
+    createElement(
+      RealtimeProvider,
+      { subscriber },
+      createElement(CommentSection, { chapterId, initialComments: [], reload: async () => [] }),
+    ),
+  );
   cleanups.push(() => root.unmount());
   // Hooks on one channel share one provider subscription: once this one is confirmed, the section's is live.
   await subscriber.subscribe(chapterComments({ chapterId }), 'comment:new', () => {}).ready;

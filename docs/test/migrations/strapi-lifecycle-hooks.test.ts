@@ -3,7 +3,7 @@
  * `publisherFromEnv()` (strapi-realtime.ts), the lifecycle hooks (strapi-lifecycles.ts) and the
  * learner's page (strapi-frontend.ts, its `/api/realtime` on the app's server). A hook's update
  * reaches the page; a payload the catalog refuses is thrown from the hook, naming the field; a
- * refused publish is logged through `strapi.log.error`, not lost silently.
+ * refused publish is logged through `strapi.log.error` and rethrown, not lost silently.
  */
 import { createAuthHandler } from '@switchboard/core/auth';
 import { authorizerFromEnv, RealtimeError } from '@switchboard/core/server';
@@ -95,9 +95,9 @@ describe('strapi-lifecycle-hooks.md after: hooks publish, the learner’s page r
     expect(lessons.items).toHaveLength(3);
   });
 
-  it('a publish the provider refuses is logged through strapi.log.error, not thrown into the CMS', async () => {
+  it('a publish the provider refuses is logged through strapi.log.error and rethrown, so the write fails visibly', async () => {
     ably.emulator.failNextRest(1, 401); // e.g. a revoked key: not retried
-    await expect(hooks.afterUpdate(lesson({ lesson: 9 }))).resolves.toBeUndefined();
+    await expect(hooks.afterUpdate(lesson({ lesson: 9 }))).rejects.toSatisfy((error) => RealtimeError.isInstance(error, 'UNAUTHORIZED'));
     expect(strapiLog.error).toHaveBeenCalledWith(
       'progress update not delivered',
       expect.objectContaining({ event: 'lesson:updated', userId: 42, error: expect.objectContaining({ name: 'RealtimeError' }) }),

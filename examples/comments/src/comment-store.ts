@@ -1,53 +1,89 @@
 /**
- * The comments "database": an in-memory table of chapters and their comments. A real app writes
- * to Prisma or Postgres here; what matters for the example is that the routes publish only after
- * the write succeeded, with what was written.
+ * The comments table (PostgreSQL, schema `comments`): read by the routes, written inside the
+ * transaction of `writeAndPublish`, so each change and its `comment:*` message are one unit.
  */
 import { randomUUID } from 'node:crypto';
 import type { Comment, CommentAuthor } from '@switchboard/schemas/comments';
-import { CHAPTERS, type Chapter, DEFAULT_CHAPTER_ID } from './chapters.js';
+import { isoTime, type Queryable } from '@switchboard-example/kit';
+import { CHAPTERS, type Chapter } from './chapters.js';
+
+interface CommentRow {
+  id: string;
+  chapter_id: string;
+  text: string;
+  author_id: string;
+  author_name: string;
+  parent_id: string | null;
+  created_at: unknown;
+  updated_at: unknown;
+}
+
+const COLUMNS = 'id, chapter_id, text, author_id, author_name, parent_id, created_at, updated_at';
+
+function toComment(row: CommentRow): Comment {
+  return {
+    id: row.id,
+    chapterId: row.chapter_id,
+    text: row.text,
+    author: { id: row.author_id, name: row.author_name },
+    parentId: row.parent_id,
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+  };
+}
 
 export interface CommentStore {
   chapter(chapterId: string): Chapter | undefined;
-  list(chapterId: string): Comment[];
-  get(chapterId: string, commentId: string): Comment | undefined;
-  create(input: { chapterId: string; text: string; author: CommentAuthor; parentId?: string | null | undefined }): Comment;
-  update(chapterId: string, commentId: string, text: string): Comment;
-  remove(chapterId: string, commentId: string): void;
+  list(on: Queryable, chapterId: string): Promise<Comment[]>;
+  get(on: Queryable, chapterId: string, commentId: string): Promise<Comment | undefined>;
+  create(
+    on: Queryable,
+    input: { chapterId: string; text: string; author: CommentAuthor; parentId?: string | null | undefined },
+  ): Promise<Comment>;
+  update(on: Queryable, chapterId: string, commentId: string, text: string): Promise<Comment>;
+  remove(on: Queryable, chapterId: string, commentId: string): Promise<void>;
 }
 
-/** Creates the store with one comment already there, so a first visit is not an empty page. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function createCommentStore(): CommentStore {
-  const comments = new Map<string, Comment>();
   const store: CommentStore = {
     chapter: (chapterId) => CHAPTERS.find((chapter) => chapter.id === chapterId),
-    list: (chapterId) =>
-      [...comments.values()].filter((comment) => comment.chapterId === chapterId).sort((a, b) => a.createdAt.localeCompare(b.createdAt)),
-    get(chapterId, commentId) {
-      const comment = comments.get(commentId);
-      return comment?.chapterId === chapterId ? comment : undefined;
+    async list(on, chapterId) {
+      const rows = await on.query<CommentRow>(`select ${COLUMNS} from comments.comments where chapter_id = $1 order by created_at, id`, [
+        chapterId,
+      ]);
+      return rows.map(toComment);
     },
-    create({ chapterId, text, author, parentId }) {
-      const now = new Date().toISOString();
-      const comment: Comment = { id: randomUUID(), text, author, chapterId, parentId: parentId ?? null, createdAt: now, updatedAt: now };
-      comments.set(comment.id, comment);
-      return comment;
+    async get(on, chapterId, commentId) {
+      // An id that is not a UUID names no comment (and must not reach the uuid column).
+      if (!UUID.test(commentId)) return undefined;
+      const rows = await on.query<CommentRow>(`select ${COLUMNS} from comments.comments where id = $1 and chapter_id = $2`, [
+        commentId,
+        chapterId,
+      ]);
+      return rows[0] ? toComment(rows[0]) : undefined;
     },
-    update(chapterId, commentId, text) {
-      const existing = store.get(chapterId, commentId);
-      if (!existing) throw new Error(`No comment ${commentId} on chapter ${chapterId}`);
-      const updated: Comment = { ...existing, text, updatedAt: new Date().toISOString() };
-      comments.set(commentId, updated);
-      return updated;
+    async create(on, { chapterId, text, author, parentId }) {
+      const rows = await on.query<CommentRow>(
+        `insert into comments.comments (id, chapter_id, text, author_id, author_name, parent_id, created_at, updated_at)
+         values ($1, $2, $3, $4, $5, $6, now(), now()) returning ${COLUMNS}`,
+        [randomUUID(), chapterId, text, author.id, author.name, parentId ?? null],
+      );
+      return toComment(rows[0] as CommentRow);
     },
-    remove(chapterId, commentId) {
-      if (store.get(chapterId, commentId)) comments.delete(commentId);
+    async update(on, chapterId, commentId, text) {
+      const rows = await on.query<CommentRow>(
+        `update comments.comments set text = $3, updated_at = greatest(now(), updated_at + interval '1 millisecond')
+         where id = $1 and chapter_id = $2 returning ${COLUMNS}`,
+        [commentId, chapterId, text],
+      );
+      if (!rows[0]) throw new Error(`No comment ${commentId} on chapter ${chapterId}`);
+      return toComment(rows[0]);
+    },
+    async remove(on, chapterId, commentId) {
+      await on.query('delete from comments.comments where id = $1 and chapter_id = $2', [commentId, chapterId]);
     },
   };
-  store.create({
-    chapterId: DEFAULT_CHAPTER_ID,
-    text: 'The presence part finally made sense once I opened this page in two windows.',
-    author: { id: 'alan', name: 'Alan Turing' },
-  });
   return store;
 }

@@ -1,14 +1,15 @@
 /**
  * The comments example: a chapter page in React (@switchboard/react) where new, edited and deleted
  * comments appear live in every open window, with a "who's viewing" list from presence. The
- * comment routes are Web-standard handlers, as a Next.js app has them, and publish with the
- * comments catalog after each write.
+ * comment routes are Web-standard handlers, as a Next.js app has them; the comments live in
+ * PostgreSQL, and each write and its message go through `writeAndPublish`.
  */
 import { fileURLToPath } from 'node:url';
 import { chapterViewersAccess } from '@switchboard/schemas/access';
 import { chapterComments, chapterViewers } from '@switchboard/schemas/comments';
-import { defineExample } from '@switchboard-example/kit';
+import { createWriteAndPublish, defineExample, migrate } from '@switchboard-example/kit';
 import { createCommentStore } from './comment-store.js';
+import { COMMENTS_MIGRATIONS } from './migrations.js';
 import { chapterCommentRoute } from './routes/chapter-comment-route.js';
 import { chapterCommentsRoute } from './routes/chapter-comments-route.js';
 
@@ -25,8 +26,10 @@ export const commentsExample = defineExample({
     vue: fileURLToPath(new URL('./vue/page.ts', import.meta.url)),
     svelte: fileURLToPath(new URL('./svelte/page.ts', import.meta.url)),
   },
-  start({ publisher, authenticate, log }) {
-    const dependencies = { store: createCommentStore(), publisher, authenticate, log };
+  async start({ publisher, database, authenticate, log }) {
+    await migrate(database, 'comments', COMMENTS_MIGRATIONS);
+    const writeAndPublish = createWriteAndPublish(database, publisher);
+    const dependencies = { store: createCommentStore(), database, writeAndPublish, authenticate, log };
     const comments = chapterCommentsRoute(dependencies);
     const comment = chapterCommentRoute(dependencies);
     return {

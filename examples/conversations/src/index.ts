@@ -1,24 +1,31 @@
 /**
  * The conversations example: a chat whose answers are produced by a separate worker process. The
- * backend publishes the first status (`searching`), the worker the rest (`processing`, the
- * assistant's `message`, `complete`), and the browser only ever holds a subscribe-only credential
- * for its owner's conversation.
+ * backend stores the user's message and the job and publishes the first status (`searching`) in
+ * one `writeAndPublish`; the worker publishes the rest (`processing`, the assistant's `message`,
+ * `complete`) and reports back, and the backend stores the reply and the job's outcome. The
+ * browser only ever holds a subscribe-only credential for its owner's conversation.
  */
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { conversationAccess } from '@switchboard/schemas/access';
 import { conversation } from '@switchboard/schemas/conversations';
 import {
+  createWriteAndPublish,
+  type Database,
   defineExample,
   type ExampleDefinition,
   forkWorker,
   json,
   jsonError,
+  migrate,
+  PublishFailedError,
+  publishFailedResponse,
   readJson,
   signedIn,
   type WorkerProcess,
 } from '@switchboard-example/kit';
 import type { WorkerMessage } from './jobs.js';
+import { CONVERSATIONS_MIGRATIONS } from './migrations.js';
 import { createConversationStore } from './store.js';
 
 const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
@@ -26,6 +33,8 @@ const MAX_TEXT_LENGTH = 500;
 
 export function createConversationsExample(): ExampleDefinition {
   const store = createConversationStore();
+  // Set by start(); the access rule is built before, and asks the database on each request.
+  let database: Database | undefined;
   return defineExample({
     name: 'conversations',
     title: 'Assistant conversations',
@@ -33,16 +42,31 @@ export function createConversationsExample(): ExampleDefinition {
       'A chat page: the backend and a separate worker process publish status (searching → processing → complete), the reply and a completion; the browser holds only a subscribe-only credential.',
     channels: [conversation],
     // Ownership is a lookup, so the catalog leaves the rule to the app.
-    rules: [conversationAccess((userId, conversationId) => store.isOwner(userId, conversationId))],
+    rules: [conversationAccess(async (userId, conversationId) => (database ? store.isOwner(database, userId, conversationId) : false))],
     client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
-    start({ publisher, publisherEnv, authenticate, log }) {
+    async start({ publisher, database: db, publisherEnv, authenticate, log }) {
+      await migrate(db, 'conversations', CONVERSATIONS_MIGRATIONS);
+      database = db;
+      const writeAndPublish = createWriteAndPublish(db, publisher);
+      /** What the worker reports goes on record: the reply, and how the job ended. */
+      const onWorkerMessage = async (message: WorkerMessage) => {
+        if (message.type === 'reply') {
+          await db.transaction(async (transaction) => {
+            await store.append(transaction, message.conversationId, message.message);
+            await store.finishJob(transaction, message.jobId);
+          });
+        } else {
+          await store.finishJob(db, message.jobId, message.reason);
+          log(`job ${message.jobId} failed: ${message.reason}`);
+        }
+      };
       let worker: WorkerProcess | undefined;
       const startWorker = () => {
         const started = forkWorker(WORKER, publisherEnv);
         started.onMessage((raw) => {
-          const message = raw as WorkerMessage;
-          if (message.type === 'reply') store.append(message.conversationId, message.message);
-          if (message.type === 'failed') log(`job ${message.jobId} failed: ${message.reason}`);
+          onWorkerMessage(raw as WorkerMessage).catch((error: unknown) =>
+            log(`could not record the worker's report: ${(error as Error).message}`),
+          );
         });
         started.child.once('exit', (code, signal) => {
           if (worker === started) worker = undefined;
@@ -54,8 +78,8 @@ export function createConversationsExample(): ExampleDefinition {
 
       return {
         routes: {
-          'GET /conversation': signedIn(authenticate, (_request, { user }) => {
-            const current = store.currentFor(user.id);
+          'GET /conversation': signedIn(authenticate, async (_request, { user }) => {
+            const current = await store.currentFor(db, user.id);
             return json(200, { id: current.id, messages: current.messages });
           }),
           'POST /conversation/messages': signedIn(authenticate, async (request, { user }) => {
@@ -63,17 +87,29 @@ export function createConversationsExample(): ExampleDefinition {
             if (typeof text !== 'string' || text.trim() === '' || text.length > MAX_TEXT_LENGTH) {
               return jsonError(400, 'VALIDATION_FAILED', `Send { text } with 1 to ${MAX_TEXT_LENGTH} characters`);
             }
-            const current = store.currentFor(user.id);
+            const current = await store.currentFor(db, user.id);
             const message = { id: randomUUID(), role: 'user' as const, content: text.trim(), createdAt: new Date().toISOString() };
-            store.append(current.id, message);
-            const channel = conversation({ conversationId: current.id });
-            await publisher.publish(channel, 'status', {
-              status: 'searching',
-              detail: 'Searching 3 sources…',
-              timestamp: new Date().toISOString(),
-            });
+            const jobId = randomUUID();
+            try {
+              await writeAndPublish(async (transaction, messages) => {
+                await store.append(transaction, current.id, message);
+                await store.queueJob(transaction, jobId, current.id);
+                await messages.add(conversation({ conversationId: current.id }), 'status', {
+                  status: 'searching',
+                  detail: 'Searching 3 sources…',
+                  timestamp: new Date().toISOString(),
+                });
+              });
+            } catch (error) {
+              if (!(error instanceof PublishFailedError)) throw error;
+              // Saved and queued: the worker still answers, and the page refetches on reconnect.
+              log(`message of ${user.id}: ${error.message}`);
+              worker ??= startWorker();
+              await worker.send({ type: 'answer', jobId, conversationId: current.id, text: message.content });
+              return publishFailedResponse(error, { message });
+            }
             worker ??= startWorker();
-            await worker.send({ type: 'answer', jobId: randomUUID(), conversationId: current.id, text: message.content });
+            await worker.send({ type: 'answer', jobId, conversationId: current.id, text: message.content });
             return json(202, { message });
           }),
         },

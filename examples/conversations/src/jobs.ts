@@ -11,6 +11,7 @@ export interface AnswerJob {
 /** Worker → backend: the assistant's reply, for the conversation's history. */
 export interface AssistantReply {
   type: 'reply';
+  jobId: string;
   conversationId: string;
   message: { id: string; role: 'assistant'; content: string; createdAt: string };
 }

@@ -7,11 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { publisherFromEnv } from '@switchboard/core/server';
 import { conversation } from '@switchboard/schemas/conversations';
-import { exitWithParent } from '@switchboard-example/kit';
+import { exitWithParent, historyFromEnv } from '@switchboard-example/kit';
 import { searchOpportunities, writeReply } from './assistant.js';
 import { type AnswerJob, isAnswerJob, type WorkerMessage } from './jobs.js';
 
-const publisher = publisherFromEnv(process.env);
+// The server's history store when it is shared (Redis); with the default memory store the worker's
+// messages go out unnumbered and a page that missed them refetches the conversation.
+const history = historyFromEnv(process.env);
+const publisher = publisherFromEnv(process.env, history ? { history } : {});
 const STEP_MS = Number(process.env.CONVERSATIONS_STEP_MS ?? 400);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => new Date().toISOString();
@@ -31,7 +34,7 @@ async function answer(job: AnswerJob): Promise<void> {
     await pause(STEP_MS);
     const message = { id: randomUUID(), role: 'assistant' as const, content: writeReply(job.text, result), createdAt: now() };
     await publisher.publish(channel, 'message', message);
-    report({ type: 'reply', conversationId: job.conversationId, message });
+    report({ type: 'reply', jobId: job.jobId, conversationId: job.conversationId, message });
     await publisher.publish(channel, 'status', { status: 'complete', timestamp: now() });
     await publisher.publish(channel, 'complete', { goalId: `goal-${job.jobId.slice(0, 8)}`, opportunitiesCount: result.matches.length });
   } catch (error) {

@@ -41,7 +41,7 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('conversations 
       await window.page.locator('#status-log li[data-status="complete"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
       await window.page.locator('#complete', { hasText: 'goal-' }).waitFor({ timeout: LIVE_TIMEOUT_MS });
       const statuses = await window.page
-        .locator('#status-log li')
+        .locator('#status-log li[data-recovered="false"]')
         .evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
       expect(statuses).toEqual(['searching', 'processing', 'complete']);
     }

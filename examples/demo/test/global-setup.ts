@@ -11,8 +11,10 @@ import {
   CHROMIUM_ARGS,
   CHROMIUM_PATH,
   type ExamplesEnvironment,
+  PROVIDERS,
   type TestedProvider,
 } from '@switchboard-example/kit/testing';
+import { createTestDatabases, type TestDatabases, testPostgresUrl } from '@switchboard-example/kit/testing/databases';
 import { type BrowserServer, chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 
@@ -25,11 +27,11 @@ interface DemoProcess {
   child: ChildProcess;
 }
 
-function startDemo(provider: TestedProvider): Promise<DemoProcess> {
+function startDemo(provider: TestedProvider, databaseUrl: string | undefined): Promise<DemoProcess> {
   const emulators = provider !== 'socket-io';
   const child = spawn(tsx, ['--conditions=@switchboard/source', 'scripts/demo.ts', ...(emulators ? ['--emulators'] : [])], {
     cwd: repositoryRoot,
-    env: { ...process.env, PORT: '0', REALTIME_PROVIDER: provider },
+    env: { ...process.env, PORT: '0', REALTIME_PROVIDER: provider, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -72,16 +74,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('switchboardExamples', environment);
     return async () => {};
   }
-  const providers: TestedProvider[] = ['socket-io', 'pusher', 'ably'];
+  const providers: TestedProvider[] = [...PROVIDERS];
+  // On a real PostgreSQL server in CI (a database per demo process), on embedded PGlite elsewhere.
+  const postgres = testPostgresUrl();
+  const databases: TestDatabases | undefined = postgres ? await createTestDatabases(postgres, providers) : undefined;
   const [browserResult, ...demoResults] = await Promise.allSettled([
     chromium.launchServer({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }),
-    ...providers.map((provider) => startDemo(provider)),
+    ...providers.map((provider) => startDemo(provider, databases?.urls[provider])),
   ]);
   const browser = browserResult.status === 'fulfilled' ? (browserResult.value as BrowserServer) : undefined;
   const demos = demoResults.flatMap((result) => (result.status === 'fulfilled' ? [result.value as DemoProcess] : []));
   const teardown = async () => {
     await Promise.all(demos.map((demo) => stopDemo(demo.child)));
     await browser?.close();
+    await databases?.drop();
   };
   const failure = [browserResult, ...demoResults].find((result) => result.status === 'rejected');
   if (failure) {

@@ -5,7 +5,9 @@
  */
 
 import type { AuthorizerSource } from '@switchboard/core/auth';
+import type { HistoryStore } from '@switchboard/core/history';
 import type { AccessRules, AnyChannelDefinition, AuthUser, RealtimePublisher } from '@switchboard/core/server';
+import type { Database } from './db/database.js';
 import type { ExampleProvider } from './provider.js';
 import type { DemoSignIn } from './users.js';
 
@@ -13,12 +15,22 @@ import type { DemoSignIn } from './users.js';
 export interface ExampleContext {
   /** Publishes to whichever provider the process runs on. */
   publisher: RealtimePublisher;
+  /**
+   * The process's PostgreSQL database (PGlite in memory, or `DATABASE_URL`), shared by the
+   * examples; each keeps its tables in a schema named after it (`migrate(database, name, …)`).
+   */
+  database: Database;
   provider: ExampleProvider;
   /**
    * The provider's credential issuer, for an example that writes its own auth endpoint (a
    * `"GET /realtime"` / `"POST /realtime"` route replaces the kit's).
    */
   authorizer: AuthorizerSource;
+  /**
+   * The history store the publisher appends to; an example that writes its own auth endpoint
+   * passes it to `createAuthHandler({ history })` so its page can read and catch up.
+   */
+  history: HistoryStore;
   /** See `RealtimeSetup.publisherEnv`: hand it to worker processes (`forkWorker`). */
   publisherEnv: Record<string, string>;
   /** The signed-in user of a request (bearer JWT from the demo sign-in), or `null`. */

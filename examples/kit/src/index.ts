@@ -5,6 +5,20 @@
  * end-to-end test helpers are `./testing`.
  */
 export { bundleClients, type ClientBundle } from './bundle.js';
+export {
+  createWriteAndPublish,
+  type Database,
+  isoTime,
+  type Migration,
+  migrate,
+  openDatabase,
+  PublishFailedError,
+  publishFailedResponse,
+  type Queryable,
+  type QueuedMessages,
+  type WriteAndPublish,
+  type WriteAndPublishOptions,
+} from './db/index.js';
 export { type RunningEmulator, startAbly, startEmulator, startPusher } from './emulators.js';
 export {
   defineExample,
@@ -14,6 +28,7 @@ export {
   type RouteContext,
   type RouteHandler,
 } from './example.js';
+export { createExampleHistory, type ExampleHistory, HISTORY_PREFIX_VARIABLE, historyFromEnv } from './history.js';
 export { escapeHtml, type PageConfig } from './html.js';
 export { createRouter, json, jsonError, readJson, type SignedInHandler, signedIn } from './http.js';
 export { type ExampleProvider, type RealtimeSetup, startRealtime } from './provider.js';

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { AuthorizerSource } from '@switchboard/core/auth';
+import type { HistoryStore } from '@switchboard/core/history';
 import {
   type AccessRules,
   type AnyChannelDefinition,
@@ -48,6 +49,10 @@ export interface RealtimeSetupOptions {
   /** Run on a local emulator instead of the embedded hub or a real service. */
   emulators: boolean;
   env: Record<string, string | undefined>;
+  /** The history store every publish appends to (see `history.ts`). */
+  history: HistoryStore;
+  /** What a worker needs to share that store (added to `publisherEnv`). */
+  historyEnv: Record<string, string>;
 }
 
 const LABELS: Record<ExampleProvider, string> = { 'socket-io': 'Socket.IO', pusher: 'Pusher Channels', ably: 'Ably' };
@@ -66,13 +71,13 @@ async function embeddedHub(options: RealtimeSetupOptions): Promise<RealtimeSetup
     authorizers.set(origin, created);
     return created;
   };
-  const publisher = socketIoPublisher({ hub });
+  const publisher = socketIoPublisher({ hub, history: options.history });
   return {
     provider: 'socket-io',
     label: `${LABELS['socket-io']} (embedded hub)`,
     publisher,
     authorizer,
-    publisherEnv: { REALTIME_PROVIDER: 'socket-io', SOCKET_IO_URL: options.serverUrl, SOCKET_IO_SECRET: secret },
+    publisherEnv: { REALTIME_PROVIDER: 'socket-io', SOCKET_IO_URL: options.serverUrl, SOCKET_IO_SECRET: secret, ...options.historyEnv },
     async close() {
       await publisher.close();
       await hub.close();
@@ -96,12 +101,12 @@ export async function startRealtime(options: RealtimeSetupOptions): Promise<Real
   try {
     // The adapter reads (and checks) its own variables, emulator hosts included.
     const authorizer = await authorizerFromEnv(env);
-    const publisher = publisherFromEnv(env);
+    const publisher = publisherFromEnv(env, { history: options.history });
     const names =
       provider === 'pusher'
         ? ['PUSHER_APP_ID', 'PUSHER_KEY', 'PUSHER_SECRET', 'PUSHER_CLUSTER', 'PUSHER_HOST', 'PUSHER_PORT', 'PUSHER_USE_TLS']
         : ['ABLY_API_KEY', 'ABLY_ENDPOINT', 'ABLY_PORT', 'ABLY_TLS'];
-    const publisherEnv: Record<string, string> = { REALTIME_PROVIDER: provider };
+    const publisherEnv: Record<string, string> = { REALTIME_PROVIDER: provider, ...options.historyEnv };
     for (const name of names) if (env[name]) publisherEnv[name] = env[name] as string;
     return {
       provider,

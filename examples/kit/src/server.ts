@@ -7,7 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
 import type { AccessRules, AnyChannelDefinition } from '@switchboard/core/server';
 import { bundleClients } from './bundle.js';
+import { type Database, openDatabase } from './db/database.js';
 import type { ExampleBackend, ExampleDefinition } from './example.js';
+import { createExampleHistory } from './history.js';
 import { renderExamplePage, renderIndexPage } from './html.js';
 import { createRouter, json, jsonError, readJson } from './http.js';
 import { type ExampleProvider, startRealtime } from './provider.js';
@@ -131,7 +133,11 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       server.close(() => resolve());
     });
   let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
+  const history = createExampleHistory(env);
+  let database: Database | undefined;
   try {
+    database = await openDatabase(env);
+    const db = database;
     realtime = await startRealtime({
       server,
       serverUrl: url,
@@ -139,6 +145,8 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       rules: examples.flatMap((example): AccessRules => example.rules ?? []),
       emulators: options.emulators ?? false,
       env,
+      history: history.store,
+      historyEnv: history.env,
     });
     const setup = realtime;
     indexHtml = renderIndexPage(examples, setup.label);
@@ -146,9 +154,11 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       const basePath = `/${definition.name}`;
       const backend = await definition.start({
         publisher: setup.publisher,
+        database: db,
         provider: setup.provider,
         publisherEnv: setup.publisherEnv,
         authorizer: setup.authorizer,
+        history: history.store,
         authenticate: signIn.authenticate,
         signIn,
         basePath,
@@ -160,6 +170,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
         channels: definition.channels,
         rules: definition.rules ?? [],
         authorizer: setup.authorizer,
+        history: history.store,
       });
       const api = createRouter(backend.routes);
       const renderPage = (script: string) =>
@@ -196,10 +207,13 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
   } catch (error) {
     await Promise.allSettled(backends.map((backend) => backend.close?.()));
     await realtime?.close();
+    await history.store.close().catch(() => {});
+    await database?.close();
     await stopServer();
     throw error;
   }
   const setup = realtime;
+  const openedDatabase = database;
 
   return {
     url,
@@ -210,6 +224,8 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       closing ??= (async () => {
         await Promise.allSettled(backends.map((backend) => backend.close?.()));
         await setup.close();
+        await history.store.close().catch(() => {});
+        await openedDatabase.close();
         await stopServer();
       })();
       return closing;

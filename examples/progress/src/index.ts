@@ -1,14 +1,26 @@
 /**
  * The progress example: CMS lifecycle hooks publish a learner's lesson, level and kit progress on
  * their private channel; the learner's page shows live progress bars, and nobody else can listen.
+ * The records live in PostgreSQL (schema `progress`); a lesson's three writes and their messages
+ * go through `writeAndPublish` as one unit.
  */
 import { fileURLToPath } from 'node:url';
 import { progressAccess } from '@switchboard/schemas/access';
 import { progress } from '@switchboard/schemas/progress';
-import { defineExample, json, jsonError, signedIn } from '@switchboard-example/kit';
+import {
+  createWriteAndPublish,
+  defineExample,
+  json,
+  jsonError,
+  migrate,
+  PublishFailedError,
+  publishFailedResponse,
+  signedIn,
+} from '@switchboard-example/kit';
 import { STARTER_KIT } from './catalog.js';
 import { registerProgressLifecycles } from './lifecycles.js';
-import { createProgressStore, setLessonCompleted, snapshot } from './store.js';
+import { PROGRESS_MIGRATIONS } from './migrations.js';
+import { createProgressStore, setLessonCompleted, snapshot, UnknownLessonError } from './store.js';
 
 export const progressExample = defineExample({
   name: 'progress',
@@ -18,16 +30,24 @@ export const progressExample = defineExample({
   channels: [progress],
   rules: [progressAccess],
   client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
-  start({ publisher, authenticate, log }) {
+  async start({ publisher, database, authenticate, log }) {
+    await migrate(database, 'progress', PROGRESS_MIGRATIONS);
     const store = createProgressStore();
-    const removeHooks = registerProgressLifecycles(store, publisher);
+    const writeAndPublish = createWriteAndPublish(database, publisher);
+    const removeHooks = registerProgressLifecycles(store);
     const complete = (isCompleted: boolean) =>
       signedIn(authenticate, async (_request, { params, user }) => {
         const lessonId = Number(params.lessonId);
         try {
-          await setLessonCompleted(store, STARTER_KIT, user.id, lessonId, isCompleted);
+          await setLessonCompleted(store, writeAndPublish, STARTER_KIT, user.id, lessonId, isCompleted);
         } catch (error) {
-          return jsonError(400, 'INVALID_LESSON', (error as Error).message);
+          // Only a lesson outside the kit is the caller's mistake; a failed send is not (502).
+          if (error instanceof UnknownLessonError) return jsonError(400, error.code, error.message);
+          if (error instanceof PublishFailedError) {
+            log(`${user.id} lesson ${lessonId}: ${error.message}`);
+            return publishFailedResponse(error, { lessonId, isCompleted });
+          }
+          throw error;
         }
         log(`${user.id} ${isCompleted ? 'completed' : 'reopened'} lesson ${lessonId}`);
         // The page does not use this answer: the bars move when the realtime events arrive.
@@ -35,7 +55,9 @@ export const progressExample = defineExample({
       });
     return {
       routes: {
-        'GET /progress': signedIn(authenticate, (_request, { user }) => json(200, snapshot(store, STARTER_KIT, user.id))),
+        'GET /progress': signedIn(authenticate, async (_request, { user }) =>
+          json(200, await snapshot(store, database, STARTER_KIT, user.id)),
+        ),
         'POST /lessons/:lessonId/complete': complete(true),
         'POST /lessons/:lessonId/reopen': complete(false),
       },

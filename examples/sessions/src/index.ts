@@ -7,14 +7,17 @@
 import { fileURLToPath } from 'node:url';
 import { sessionAccess } from '@switchboard/schemas/access';
 import { session } from '@switchboard/schemas/sessions';
-import { defineExample } from '@switchboard-example/kit';
+import { type Database, defineExample, migrate } from '@switchboard-example/kit';
+import { SESSIONS_MIGRATIONS } from './migrations.js';
 import { startPushStandIn } from './push-stand-in.js';
 import { createSessionNotifier } from './session-notifier.js';
 import { sessionRoutes } from './session-routes.js';
 import { createSessionStore } from './session-store.js';
 
-// Module level so the access rule (needed before `start`) and the routes read the same sessions.
+// Module level so the access rule (needed before `start`) and the routes read the same sessions;
+// the rule asks the database, which `start` opens.
 const store = createSessionStore();
+let database: Database | undefined;
 
 export const sessionsExample = defineExample({
   name: 'sessions',
@@ -23,14 +26,17 @@ export const sessionsExample = defineExample({
     'Two participants on a presence channel: each sees whether the partner is there. Actions reach a present partner live; an away partner gets a push notification from the fallback (a local Expo push stand-in).',
   channels: [session],
   // Only a session's two participants may subscribe and be present (default deny otherwise).
-  rules: [sessionAccess((userId, sessionId) => store.isParticipant(userId, sessionId))],
+  rules: [sessionAccess(async (userId, sessionId) => (database ? store.isParticipant(database, userId, sessionId) : false))],
   client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
-  async start({ publisher, authenticate, log }) {
+  async start({ publisher, database: db, authenticate, log }) {
+    await migrate(db, 'sessions', SESSIONS_MIGRATIONS);
+    await store.seed(db);
+    database = db;
     const standIn = await startPushStandIn();
     log(`Expo push stand-in on ${standIn.url}`);
     const notifier = createSessionNotifier(publisher, standIn, log);
     return {
-      routes: sessionRoutes({ store, notifier, standIn, authenticate, log }),
+      routes: sessionRoutes({ store, database: db, notifier, standIn, authenticate, log }),
       close: () => standIn.close(),
     };
   },

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { smsAccess } from '@switchboard/schemas/access';
-import { defineExample } from '@switchboard-example/kit';
+import { createWriteAndPublish, defineExample, migrate } from '@switchboard-example/kit';
 import { createInboundFunction, DEFAULT_WEBHOOK_SECRET } from './functions/inbound.js';
 import { createInboxFunction, createMarkReadFunction } from './functions/inbox.js';
 import { createPublishFunction } from './functions/publish.js';
@@ -13,6 +13,7 @@ import { createRealtimeTokenFunction, SMS_CHANNELS } from './functions/realtime-
 import { createSimulateInboundFunction } from './functions/simulate-inbound.js';
 import { createStatsFunction } from './functions/stats.js';
 import { createInboxStore } from './inbox-store.js';
+import { SMS_MIGRATIONS } from './migrations.js';
 import { createSmsService } from './sms-service.js';
 
 export const smsExample = defineExample({
@@ -23,11 +24,14 @@ export const smsExample = defineExample({
   channels: SMS_CHANNELS,
   rules: smsAccess,
   client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
-  start({ publisher, authenticate, authorizer, signIn }) {
+  async start({ publisher, database, authenticate, authorizer, history, signIn, log }) {
+    await migrate(database, 'sms', SMS_MIGRATIONS);
     const store = createInboxStore();
-    const sms = createSmsService({ publisher, store, users: signIn.users });
-    const token = createRealtimeTokenFunction({ authenticate, authorizer });
-    const markRead = createMarkReadFunction({ authenticate, store });
+    // Functions with a 10 s limit: sends give up within 2.5 s ('serverless'), and say so (502).
+    const writeAndPublish = createWriteAndPublish(database, publisher, { retry: 'serverless' });
+    const sms = createSmsService({ database, writeAndPublish, store, users: signIn.users, log });
+    const token = createRealtimeTokenFunction({ authenticate, authorizer, history });
+    const markRead = createMarkReadFunction({ authenticate, database, store });
     return {
       routes: {
         'GET /realtime': token,
@@ -35,9 +39,9 @@ export const smsExample = defineExample({
         'POST /publish': createPublishFunction({ authenticate, sms }),
         'POST /inbound': createInboundFunction({ sms, secret: process.env.SMS_WEBHOOK_SECRET ?? DEFAULT_WEBHOOK_SECRET }),
         'POST /simulate-inbound': createSimulateInboundFunction({ authenticate, sms }),
-        'GET /inbox': createInboxFunction({ authenticate, store }),
+        'GET /inbox': createInboxFunction({ authenticate, database, store, sms }),
         'POST /inbox/:contactId/read': (request, { params }) => markRead(request, params.contactId as string),
-        'GET /stats': createStatsFunction({ authenticate, publisher, store }),
+        'GET /stats': createStatsFunction({ authenticate, publisher, database, store }),
       },
       async close() {
         sms.close();

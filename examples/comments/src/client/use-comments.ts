@@ -3,13 +3,16 @@
  * `comment:update` and `comment:delete` from the chapter channel (`useChannel`), and this window's
  * own writes from their responses. Applying is idempotent, so an event and a response for the
  * same change, or an event that overtakes the first load, never show a comment twice or bring a
- * deleted one back.
+ * deleted one back. The subscription rewinds the channel's recent events from the history store,
+ * which closes the window between the first load and the subscription; after a reconnect the
+ * subscriber catches up from the store, and a gap it could not fill reloads the list.
  */
 
 import { type ChannelSubscriptionState, useChannel } from '@switchboard/react';
 import type { Comment } from '@switchboard/schemas/comments';
 import { chapterComments } from '@switchboard/schemas/comments';
-import { useEffect, useMemo, useReducer, useState } from 'react';
+import { refetchOnGap } from '@switchboard-example/kit/client';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Chapter } from '../chapters.js';
 import type { CommentApi } from './comment-api.js';
 
@@ -18,9 +21,28 @@ interface CommentsState {
   deleted: ReadonlySet<string>;
 }
 
-type Change = { type: 'upsert'; comments: readonly Comment[] } | { type: 'delete'; commentId: string };
+type Change =
+  | { type: 'upsert'; comments: readonly Comment[] }
+  | { type: 'delete'; commentId: string }
+  /** A reload: `comments` is the truth for every id in `known` (what the page showed when it started). */
+  | { type: 'reload'; comments: readonly Comment[]; known: ReadonlySet<string> };
+
+/** Recent events replayed from history when the page subscribes. */
+const REWIND_EVENTS = 50;
 
 function apply(state: CommentsState, change: Change): CommentsState {
+  if (change.type === 'reload') {
+    const loaded = new Set(change.comments.map((comment) => comment.id));
+    const byId = new Map(state.byId);
+    const deleted = new Set(state.deleted);
+    // Shown before the reload started but gone from the server: deleted while the page was away.
+    for (const id of change.known) {
+      if (loaded.has(id)) continue;
+      byId.delete(id);
+      deleted.add(id);
+    }
+    return apply({ byId, deleted }, { type: 'upsert', comments: change.comments });
+  }
   if (change.type === 'delete') {
     const byId = new Map(state.byId);
     byId.delete(change.commentId);
@@ -54,11 +76,23 @@ export function useComments(api: CommentApi, chapterId: string): ChapterComments
   const [chapter, setChapter] = useState<Chapter>();
   const [loadError, setLoadError] = useState<string>();
 
-  const channel = useChannel(chapterComments({ chapterId }), {
-    'comment:new': ({ comment }) => dispatch({ type: 'upsert', comments: [comment] }),
-    'comment:update': ({ comment }) => dispatch({ type: 'upsert', comments: [comment] }),
-    'comment:delete': ({ commentId }) => dispatch({ type: 'delete', commentId }),
-  });
+  const shown = useRef(state.byId);
+  shown.current = state.byId;
+  const reload = useCallback(async () => {
+    const known = new Set(shown.current.keys());
+    const answer = await api.load();
+    dispatch({ type: 'reload', comments: answer.comments, known });
+  }, [api]);
+
+  const channel = useChannel(
+    chapterComments({ chapterId }),
+    {
+      'comment:new': ({ comment }) => dispatch({ type: 'upsert', comments: [comment] }),
+      'comment:update': ({ comment }) => dispatch({ type: 'upsert', comments: [comment] }),
+      'comment:delete': ({ commentId }) => dispatch({ type: 'delete', commentId }),
+    },
+    { rewind: REWIND_EVENTS, onGap: refetchOnGap(reload) },
+  );
 
   useEffect(() => {
     let active = true;

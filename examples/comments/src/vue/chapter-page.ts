@@ -4,11 +4,11 @@
  */
 import { chapterComments, chapterViewers } from '@switchboard/schemas/comments';
 import { useChannel, useConnectionState, usePresence } from '@switchboard/vue';
-import type { ExamplePage } from '@switchboard-example/kit/client';
+import { type ExamplePage, refetchOnGap } from '@switchboard-example/kit/client';
 import { computed, defineComponent, h, type PropType, ref, shallowRef, watchEffect } from 'vue';
 import type { Chapter } from '../chapters.js';
 import { commentApi } from '../client/comment-api.js';
-import { applyChange, type CommentChange, EMPTY_COMMENTS, sortedComments } from '../comment-changes.js';
+import { applyChange, type CommentChange, EMPTY_COMMENTS, REWIND_EVENTS, sortedComments } from '../comment-changes.js';
 import { CommentForm, CommentItem, ViewersList } from './comment-views.js';
 
 export const ChapterPage = defineComponent({
@@ -27,11 +27,20 @@ export const ChapterPage = defineComponent({
     const loadError = ref<string>();
     const comments = computed(() => sortedComments(state.value));
 
-    const channel = useChannel(chapterComments({ chapterId: props.chapterId }), {
-      'comment:new': ({ comment }) => update({ type: 'upsert', comments: [comment] }),
-      'comment:update': ({ comment }) => update({ type: 'upsert', comments: [comment] }),
-      'comment:delete': ({ commentId }) => update({ type: 'delete', commentId }),
-    });
+    // A gap the history store could not fill (the subscriber already caught up on the rest): reload.
+    const reload = async () => {
+      const known = new Set(state.value.byId.keys());
+      update({ type: 'reload', comments: (await api.load()).comments, known });
+    };
+    const channel = useChannel(
+      chapterComments({ chapterId: props.chapterId }),
+      {
+        'comment:new': ({ comment }) => update({ type: 'upsert', comments: [comment] }),
+        'comment:update': ({ comment }) => update({ type: 'upsert', comments: [comment] }),
+        'comment:delete': ({ commentId }) => update({ type: 'delete', commentId }),
+      },
+      { rewind: REWIND_EVENTS, onGap: refetchOnGap(reload) },
+    );
     const viewers = usePresence(chapterViewers({ chapterId: props.chapterId }), { data: { name: user.name }, userId: user.id });
     const connection = useConnectionState();
     api.load().then(

@@ -1,11 +1,14 @@
 /**
  * The chat page. Sending a message is a plain POST; everything after it — the statuses, the
  * assistant's reply, the completion — arrives on the conversation's private channel, published by
- * the backend and by its worker process, in every window of the owner.
+ * the backend and by its worker process, in every window of the owner. On open the page replays
+ * the conversation's recent events from the history store; after a reconnect the subscriber
+ * catches up from it, and what it cannot vouch for (the worker's messages when the store is in the
+ * server's memory) makes the page refetch the conversation.
  */
 
 import { type ConversationStatus, conversation } from '@switchboard/schemas/conversations';
-import { element, exposeForTests, markReady, startExamplePage } from '@switchboard-example/kit/client';
+import { element, exposeForTests, markReady, onReconnected, refetchOnGap, startExamplePage } from '@switchboard-example/kit/client';
 
 interface ChatMessage {
   id: string;
@@ -14,6 +17,8 @@ interface ChatMessage {
   createdAt: string;
 }
 
+/** Statuses, replies and completions replayed from history on open. */
+const RECENT_EVENTS = 20;
 const page = await startExamplePage();
 const current = await page.api.get<{ id: string; messages: ChatMessage[] }>('/conversation');
 
@@ -46,14 +51,20 @@ const statusLog = element('ol', { id: 'status-log' });
 const detail = element('span', { class: 'muted', id: 'status-detail' });
 const completion = element('p', { id: 'complete', class: 'muted' });
 
-function showStatus(status: ConversationStatus, text: string | undefined): void {
+function showStatus(status: ConversationStatus, text: string | undefined, recovered = false): void {
   const index = STEPS.indexOf(status);
   STEPS.forEach((step, position) => {
     const chip = steps.get(step);
     if (chip) chip.dataset.state = position < index || status === 'complete' ? 'done' : position === index ? 'active' : 'idle';
   });
   detail.textContent = text ?? '';
-  statusLog.append(element('li', { 'data-status': status }, `${new Date().toLocaleTimeString()} ${status}${text ? ` — ${text}` : ''}`));
+  statusLog.append(
+    element(
+      'li',
+      { 'data-status': status, 'data-recovered': String(recovered) },
+      `${new Date().toLocaleTimeString()} ${status}${text ? ` — ${text}` : ''}${recovered ? ' (from history)' : ''}`,
+    ),
+  );
 }
 
 const input = element('input', { id: 'message-input', placeholder: 'Ask for opportunities: gardening, code, running…', maxlength: 500 });
@@ -86,12 +97,25 @@ page.root.append(
   element('section', { class: 'card' }, element('strong', {}, 'Status events'), statusLog),
 );
 
-const subscription = page.realtime.subscribe(conversation({ conversationId: current.id }), {
-  status: (update) => showStatus(update.status, update.detail),
-  message: (message) => showMessage(message),
-  complete: ({ goalId, opportunitiesCount }) => {
-    completion.textContent = `Done: goal ${goalId} with ${opportunitiesCount} ${opportunitiesCount === 1 ? 'opportunity' : 'opportunities'}.`;
+/** The conversation from the API, after a gap the history store could not fill. */
+async function reload(): Promise<void> {
+  const fresh = await page.api.get<{ id: string; messages: ChatMessage[] }>('/conversation');
+  for (const message of fresh.messages) showMessage(message);
+}
+
+const subscription = page.realtime.subscribe(
+  conversation({ conversationId: current.id }),
+  {
+    status: (update, meta) => showStatus(update.status, update.detail, meta.recovered),
+    message: (message) => showMessage(message),
+    complete: ({ goalId, opportunitiesCount }) => {
+      completion.textContent = `Done: goal ${goalId} with ${opportunitiesCount} ${opportunitiesCount === 1 ? 'opportunity' : 'opportunities'}.`;
+    },
   },
-});
+  { rewind: RECENT_EVENTS, onGap: refetchOnGap(reload) },
+);
+// The worker's messages are numbered only when it shares the server's store (Redis); without it a
+// catch-up cannot see what the worker sent meanwhile, so a reconnect also refetches the messages.
+onReconnected(page.realtime, () => void reload());
 exposeForTests({ conversation, conversationId: current.id });
 await markReady([subscription]);

@@ -4,7 +4,14 @@
  * endpoint which provider to use and loads only that provider's chunk, a small API client, and the
  * hooks the end-to-end tests read (`body[data-ready]`, `window.__example`).
  */
-import { createSubscriber, type RealtimeSubscriber, type Subscription } from '@switchboard/core/client';
+import {
+  createHistoryClient,
+  createSubscriber,
+  type GapInfo,
+  type HistoryClient,
+  type RealtimeSubscriber,
+  type Subscription,
+} from '@switchboard/core/client';
 import type { PageConfig } from '../html.js';
 import { element } from './dom.js';
 import { type DemoSession, loadSession, renderUserBadge, renderUserPicker } from './session.js';
@@ -18,6 +25,11 @@ export interface ExamplePage {
   session: DemoSession;
   /** Subscribe-only: its credentials come from `<basePath>/api/realtime`. */
   realtime: RealtimeSubscriber;
+  /**
+   * Reads a channel's recent messages through the same auth endpoint (same rules as subscribing).
+   * `realtime` already uses it to catch up after reconnects and to serve `rewind`.
+   */
+  history: HistoryClient;
   api: ApiClient;
   /** The page's `<main>`, empty. */
   root: HTMLElement;
@@ -37,14 +49,28 @@ export function readPageConfig(): PageConfig {
   return JSON.parse(node.textContent) as PageConfig;
 }
 
+/** The history client of an example page: the example's auth endpoint, with the user's token. */
+export function connectHistory(config: PageConfig, session: DemoSession): HistoryClient {
+  return createHistoryClient({
+    authEndpoint: `${config.basePath}/api/realtime`,
+    authHeaders: { authorization: `Bearer ${session.token}` },
+  });
+}
+
 /**
- * The subscriber of an example page. The literal `import()`s are what lets esbuild split each
+ * The subscriber of an example page, catching up from the history store after every reconnect it
+ * could not recover (Pusher's always). The literal `import()`s are what lets esbuild split each
  * provider (and its SDK) into a chunk of its own, loaded only when the server names it.
  */
-export function connectRealtime(config: PageConfig, session: DemoSession): RealtimeSubscriber {
+export function connectRealtime(
+  config: PageConfig,
+  session: DemoSession,
+  history: HistoryClient = connectHistory(config, session),
+): RealtimeSubscriber {
   return createSubscriber({
     authEndpoint: `${config.basePath}/api/realtime`,
     authHeaders: { authorization: `Bearer ${session.token}` },
+    history,
     adapters: {
       'socket-io': () => import('@switchboard/socket-io/subscriber'),
       pusher: () => import('@switchboard/pusher/subscriber'),
@@ -60,7 +86,12 @@ function apiClient(config: PageConfig, session: DemoSession): ApiClient {
       headers: { authorization: `Bearer ${session.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const payload = (await response.json().catch(() => undefined)) as { error?: { message?: string } } | undefined;
+    const payload = (await response.json().catch(() => undefined)) as { error?: { message?: string }; saved?: T } | undefined;
+    // 502 PUBLISH_FAILED: the write was saved but the realtime update not sent; the page shows what was saved.
+    if (response.status === 502 && payload?.saved !== undefined) {
+      console.warn(payload.error?.message);
+      return payload.saved;
+    }
     if (!response.ok) throw new Error(payload?.error?.message ?? `${method} ${path} answered ${response.status}`);
     return payload as T;
   }
@@ -88,11 +119,12 @@ export async function startExamplePage(): Promise<ExamplePage> {
   const session = (await loadSession(config)) ?? (await renderUserPicker(config, root));
   renderUserBadge(session);
   root.replaceChildren();
-  const realtime = connectRealtime(config, session);
+  const history = connectHistory(config, session);
+  const realtime = connectRealtime(config, session, history);
   showConnection(realtime);
   window.addEventListener('pagehide', () => void realtime.close());
-  const page: ExamplePage = { config, session, realtime, api: apiClient(config, session), root };
-  exposeForTests({ user: session.user, realtime });
+  const page: ExamplePage = { config, session, realtime, history, api: apiClient(config, session), root };
+  exposeForTests({ user: session.user, realtime, history });
   return page;
 }
 
@@ -110,6 +142,40 @@ export async function markReady(subscriptions: readonly Subscription[]): Promise
       .getElementById('app')
       ?.prepend(element('p', { class: 'card', id: 'kit-error' }, `Realtime refused: ${(error as Error).message}`));
   }
+}
+
+/**
+ * An `onGap` handler for a page: the subscriber already filled what the history store holds, so a
+ * gap that still arrives is what the store could not vouch for (beyond retention, unnumbered
+ * messages from a process without the store, the store unreachable). The page then refetches its
+ * state from the API instead of going stale. Gaps are counted in `body[data-gaps]`, refetches in
+ * `body[data-refetches]`, for the tests.
+ */
+export function refetchOnGap(refetch: () => Promise<unknown>): (gap: GapInfo) => void {
+  const count = (name: 'gaps' | 'refetches') => {
+    document.body.dataset[name] = String(Number(document.body.dataset[name] ?? 0) + 1);
+  };
+  return () => {
+    count('gaps');
+    refetch().then(
+      () => count('refetches'),
+      (error: unknown) => console.warn(`[example] refetch after a gap failed: ${(error as Error).message}`),
+    );
+  };
+}
+
+/**
+ * Calls `listener` each time the subscriber is connected again after having been connected: for
+ * state the history store cannot vouch for (a worker process without a shared store publishes
+ * unnumbered messages, so a catch-up cannot know it missed them). Returns the unsubscribe function.
+ */
+export function onReconnected(realtime: RealtimeSubscriber, listener: () => void): () => void {
+  let connectedBefore = realtime.state === 'connected';
+  return realtime.onStateChange((change) => {
+    if (change.current !== 'connected') return;
+    if (connectedBefore) listener();
+    connectedBefore = true;
+  });
 }
 
 /** Adds values to `window.__example`, for tests that probe from inside the page. */

@@ -5,15 +5,28 @@
  * through `examplesEnvironment()`, so a whole run pays for one browser and three servers.
  */
 import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import { inject } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
-/** The providers every example's suite runs on. */
-export const PROVIDERS = ['socket-io', 'pusher', 'ably'] as const;
-export type TestedProvider = (typeof PROVIDERS)[number];
+const ALL_PROVIDERS = ['socket-io', 'pusher', 'ably'] as const;
+export type TestedProvider = (typeof ALL_PROVIDERS)[number];
+
+/**
+ * The providers every example's suite runs on: all three, or the comma-separated subset in
+ * `SWITCHBOARD_EXAMPLES_PROVIDERS` (a quicker local run; CI leaves it unset).
+ */
+export const PROVIDERS: readonly TestedProvider[] = (() => {
+  const wanted = process.env.SWITCHBOARD_EXAMPLES_PROVIDERS?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (!wanted?.length) return ALL_PROVIDERS;
+  const unknown = wanted.filter((name) => !(ALL_PROVIDERS as readonly string[]).includes(name));
+  if (unknown.length) throw new Error(`SWITCHBOARD_EXAMPLES_PROVIDERS: unknown ${unknown.join(', ')} (use ${ALL_PROVIDERS.join(', ')})`);
+  return ALL_PROVIDERS.filter((name) => wanted.includes(name));
+})();
 
 /**
  * How long a live update may take in a test. The product goal is 2 s; tests wait longer so a
@@ -70,15 +83,68 @@ export interface UserPage {
   page: Page;
   /** Uncaught errors of the page; a test should expect none. */
   errors: string[];
+  /** Present when opened with `switchableConnection`. */
+  connection?: ConnectionSwitch;
   close(): Promise<void>;
+}
+
+/**
+ * A forced connection drop for one page: every WebSocket of its context goes through Playwright,
+ * so `drop()` closes them (the realtime SDK sees its connection die, as on a lost network) and
+ * refuses new ones until `restore()`. Other pages on the same server are untouched, unlike the
+ * emulator's `dropAllSockets()`, which would drop every test file's pages at once.
+ */
+export interface ConnectionSwitch {
+  /** Closes the page's open WebSockets and refuses new ones. */
+  drop(): Promise<void>;
+  /** Lets the page connect again (its SDK reconnects on its own schedule). */
+  restore(): void;
+}
+
+async function switchWebSockets(context: BrowserContext): Promise<ConnectionSwitch> {
+  const open = new Set<WebSocketRoute>();
+  let dropped = false;
+  await context.routeWebSocket(/.*/, (route) => {
+    if (dropped) {
+      void route.close({ code: 1001, reason: 'dropped by the test' }).catch(() => {});
+      return;
+    }
+    // Without handlers, messages and closes are forwarded both ways.
+    route.connectToServer();
+    open.add(route);
+  });
+  return {
+    async drop() {
+      dropped = true;
+      const routes = [...open];
+      open.clear();
+      await Promise.all(routes.map((route) => route.close({ code: 1001, reason: 'dropped by the test' }).catch(() => {})));
+    },
+    restore() {
+      dropped = false;
+    },
+  };
+}
+
+/** Options of {@link openAs}. */
+export interface OpenOptions {
+  /** Route the page's WebSockets through a {@link ConnectionSwitch} (`UserPage.connection`). @default false */
+  switchableConnection?: boolean;
 }
 
 /**
  * Opens `<baseUrl>/<example>/?user=<userId>` in a fresh context and waits until the page's
  * subscriptions are confirmed (`body[data-ready="true"]`).
  */
-export async function openAs(browser: Browser, baseUrl: string, example: string, userId: string): Promise<UserPage> {
+export async function openAs(
+  browser: Browser,
+  baseUrl: string,
+  example: string,
+  userId: string,
+  options: OpenOptions = {},
+): Promise<UserPage> {
   const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+  const connection = options.switchableConnection ? await switchWebSockets(context) : undefined;
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -92,7 +158,7 @@ export async function openAs(browser: Browser, baseUrl: string, example: string,
       .catch(() => '');
     throw new Error(`The ${example} page of ${userId} did not get ready: ${shown || ready}`);
   }
-  return { context, page, errors, close: () => context.close() };
+  return { context, page, errors, ...(connection ? { connection } : {}), close: () => context.close() };
 }
 
 /** The shared browser, signed in to one example on one provider's demo server. */
@@ -102,7 +168,7 @@ export interface SignedInUsers<TPages extends readonly UserPage[] = UserPage[]> 
   /** Base URL of the provider's demo server. */
   baseUrl: string;
   /** Opens one more page of the example as `userId`; `close()` closes it as well. */
-  openAs(userId: string): Promise<UserPage>;
+  openAs(userId: string, options?: OpenOptions): Promise<UserPage>;
   /** Closes every page opened here, then disconnects from the shared browser. */
   close(): Promise<void>;
 }
@@ -121,8 +187,8 @@ export async function openUsers<const TUserIds extends readonly string[]>(
   const browser = await connectBrowser(environment);
   const baseUrl = serverUrl(environment, provider);
   const opened: UserPage[] = [];
-  const open = async (userId: string) => {
-    const user = await openAs(browser, baseUrl, example, userId);
+  const open = async (userId: string, options?: OpenOptions) => {
+    const user = await openAs(browser, baseUrl, example, userId, options);
     opened.push(user);
     return user;
   };
@@ -130,7 +196,7 @@ export async function openUsers<const TUserIds extends readonly string[]>(
     await Promise.all(opened.map((user) => user.close()));
     await browser.close();
   };
-  const settled = await Promise.allSettled(userIds.map(open));
+  const settled = await Promise.allSettled(userIds.map((userId) => open(userId)));
   const pages: UserPage[] = [];
   for (const result of settled) {
     if (result.status === 'rejected') {
@@ -166,5 +232,27 @@ export function probeSubscription(page: Page, channelKey: string, params: Record
       }
     },
     { channelKey, params, event },
+  );
+}
+
+/** What an example's API answered to {@link callApi}. */
+export interface ApiAnswer {
+  status: number;
+  body: { error?: { code?: string; message?: string }; [key: string]: unknown } | undefined;
+}
+
+/** Calls `/<example>/api<path>` from inside a signed-in page, with that page's demo token. */
+export function callApi(user: UserPage, example: string, method: string, path: string, body?: unknown): Promise<ApiAnswer> {
+  return user.page.evaluate(
+    async ({ example, method, path, body }) => {
+      const { token } = JSON.parse(sessionStorage.getItem('switchboard-demo-session') ?? '{}') as { token: string };
+      const response = await fetch(`/${example}/api${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json().catch(() => undefined)) as ApiAnswer['body'] };
+    },
+    { example, method, path, body },
   );
 }

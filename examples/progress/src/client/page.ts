@@ -1,11 +1,15 @@
 /**
  * The learner's page: progress bars for the kit and each level, a checklist of lessons, and a log
  * of the events as they arrive. Clicking "Complete" only sends a request; the bars move when the
- * CMS hooks' events come back over the realtime channel, in every window of this learner.
+ * CMS hooks' events come back over the realtime channel, in every window of this learner. On open
+ * the log shows the channel's recent events from the history store (`rewind`); after a reconnect
+ * the subscriber catches up from the store, and what the store cannot vouch for makes the page
+ * reload its records (`refetchOnGap`) rather than stay stale.
  */
 
+import type { MessageMeta } from '@switchboard/core/client';
 import { type KitProgress, type LessonProgress, type LevelProgress, progress } from '@switchboard/schemas/progress';
-import { element, exposeForTests, markReady, startExamplePage } from '@switchboard-example/kit/client';
+import { element, exposeForTests, markReady, refetchOnGap, startExamplePage } from '@switchboard-example/kit/client';
 import type { Kit } from '../catalog.js';
 
 interface Snapshot {
@@ -16,6 +20,8 @@ interface Snapshot {
 }
 
 const page = await startExamplePage();
+/** How many recent events the log shows on open (three per completed lesson). */
+const RECENT_EVENTS = 15;
 const { kit, lessons, levels, kitProgress } = await page.api.get<Snapshot>('/progress');
 const completed = new Set(lessons.filter((lesson) => lesson.isCompleted).map((lesson) => lesson.lessonId));
 
@@ -90,43 +96,71 @@ page.root.append(
   element('section', { class: 'card' }, element('strong', {}, 'Events received'), eventsList),
 );
 
-function logEvent(event: string, detail: string): void {
-  eventsList.prepend(element('li', { 'data-event': event }, `${new Date().toLocaleTimeString()} ${event} — ${detail}`));
+/** Events from history (on open, or caught up after a reconnect) are marked as recovered. */
+function logEvent(meta: MessageMeta, timestamp: string, detail: string): void {
+  const time = new Date(timestamp).toLocaleTimeString();
+  eventsList.prepend(
+    element(
+      'li',
+      { 'data-event': meta.event, 'data-recovered': String(meta.recovered) },
+      `${time} ${meta.event} — ${detail}${meta.recovered ? ' (from history)' : ''}`,
+    ),
+  );
 }
 
-function onLesson(data: LessonProgress, event: string): void {
-  const lessonId = Number(data.lessonId);
-  if (data.isCompleted) completed.add(lessonId);
+function setLesson(lessonId: number, isCompleted: boolean): string {
+  if (isCompleted) completed.add(lessonId);
   else completed.delete(lessonId);
   const title = kit.levels.flatMap((level) => level.lessons).find((lesson) => lesson.id === lessonId)?.title ?? String(lessonId);
   lessonRows.get(lessonId)?.replaceWith(renderLesson(lessonId, title));
   lessonRows.set(lessonId, document.querySelector(`[data-lesson="${lessonId}"]`) as HTMLElement);
-  logEvent(event, `${title}: ${data.isCompleted ? 'completed' : 'reopened'}`);
+  return title;
 }
 
-function onLevel(data: LevelProgress, event: string): void {
-  const level = kit.levels.find((candidate) => candidate.id === Number(data.levelId));
-  if (!level) return;
-  levelBars
-    .get(level.id)
-    ?.set(
-      Math.round((data.completedLessonsCount / level.lessons.length) * 100),
-      `${data.completedLessonsCount} of ${level.lessons.length}`,
-    );
-  logEvent(event, `${level.title}: ${data.completedLessonsCount} of ${level.lessons.length}`);
+function onLesson(data: LessonProgress, meta: MessageMeta): void {
+  const title = setLesson(Number(data.lessonId), data.isCompleted);
+  logEvent(meta, data.timestamp, `${title}: ${data.isCompleted ? 'completed' : 'reopened'}`);
 }
 
-function onKit(data: KitProgress): void {
+function setLevel(levelId: number, count: number): string | undefined {
+  const level = kit.levels.find((candidate) => candidate.id === levelId);
+  if (!level) return undefined;
+  levelBars.get(level.id)?.set(Math.round((count / level.lessons.length) * 100), `${count} of ${level.lessons.length}`);
+  return `${level.title}: ${count} of ${level.lessons.length}`;
+}
+
+function onLevel(data: LevelProgress, meta: MessageMeta): void {
+  const detail = setLevel(Number(data.levelId), data.completedLessonsCount);
+  if (detail) logEvent(meta, data.timestamp, detail);
+}
+
+/** The records from the API, after a gap the history store could not fill. */
+async function reload(): Promise<void> {
+  const fresh = await page.api.get<Snapshot>('/progress');
+  const done = new Set(fresh.lessons.filter((lesson) => lesson.isCompleted).map((lesson) => lesson.lessonId));
+  for (const lessonId of lessonRows.keys()) if (done.has(lessonId) !== completed.has(lessonId)) setLesson(lessonId, done.has(lessonId));
+  for (const level of kit.levels)
+    setLevel(level.id, fresh.levels.find((record) => record.levelId === level.id)?.completedLessonsCount ?? 0);
+  const count = fresh.kitProgress?.completedLessonsCount ?? 0;
+  kitBar.set(fresh.kitProgress?.completionPercentage ?? 0, `${count} of ${total} lessons`);
+}
+
+function onKit(data: KitProgress, meta: MessageMeta): void {
   kitBar.set(data.completionPercentage, `${data.completedLessonsCount} of ${data.totalLessonsCount} lessons`);
-  logEvent('kit:updated', `${data.completionPercentage}%`);
+  logEvent(meta, data.timestamp, `${data.completionPercentage}%`);
 }
 
-const subscription = page.realtime.subscribe(progress({ userId: page.session.user.id }), {
-  'lesson:created': (data, meta) => onLesson(data, meta.event),
-  'lesson:updated': (data, meta) => onLesson(data, meta.event),
-  'level:created': (data, meta) => onLevel(data, meta.event),
-  'level:updated': (data, meta) => onLevel(data, meta.event),
-  'kit:updated': (data) => onKit(data),
-});
+const subscription = page.realtime.subscribe(
+  progress({ userId: page.session.user.id }),
+  {
+    'lesson:created': onLesson,
+    'lesson:updated': onLesson,
+    'level:created': onLevel,
+    'level:updated': onLevel,
+    'kit:updated': onKit,
+  },
+  // Replayed in order before live events, so the bars end where the latest event left them.
+  { rewind: RECENT_EVENTS, onGap: refetchOnGap(reload) },
+);
 exposeForTests({ progress });
 await markReady([subscription]);

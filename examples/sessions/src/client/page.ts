@@ -1,11 +1,13 @@
 /**
  * A participant's page: the session, whether the partner is here (presence), the actions, what
  * `notify` did with the last ones (route and reason), the partner's live events, and the push
- * notifications the local Expo stand-in received for this session.
+ * notifications the local Expo stand-in received for this session. On open the partner's recent
+ * events come from the history store; after a reconnect the subscriber catches up from it, and a
+ * gap it could not fill makes the page reload the push list.
  */
 import type { EventHandlers } from '@switchboard/core/client';
 import { type ParticipantPresence, type SessionEventName, session, sessionEventNames } from '@switchboard/schemas/sessions';
-import { element, exposeForTests, markReady, startExamplePage } from '@switchboard-example/kit/client';
+import { element, exposeForTests, markReady, refetchOnGap, startExamplePage } from '@switchboard-example/kit/client';
 import { ACTION_LABELS, describeEvent } from './labels.js';
 import { renderPushes, type SessionPush } from './pushes.js';
 import { STYLES } from './styles.js';
@@ -121,20 +123,22 @@ async function act(event: SessionEventName): Promise<void> {
   }
 }
 
-function onSessionEvent(data: { userId: string }, meta: { event: string }): void {
+function onSessionEvent(data: { userId: string; timestamp?: string }, meta: { event: string; recovered: boolean }): void {
   // Both participants receive what notify publishes; the page lists the partner's events.
   if (data.userId === me.id) return;
   activityEmpty.remove();
   activity.prepend(
     element(
       'li',
-      { 'data-event': meta.event, 'data-from': data.userId },
-      `${new Date().toLocaleTimeString()} ${partner.name}: ${describeEvent(meta.event)}`,
+      { 'data-event': meta.event, 'data-from': data.userId, 'data-recovered': String(meta.recovered) },
+      `${new Date(data.timestamp ?? Date.now()).toLocaleTimeString()} ${partner.name}: ${describeEvent(meta.event)}${meta.recovered ? ' (from history)' : ''}`,
     ),
   );
 }
+/** The partner's recent events replayed from history on open. */
+const RECENT_EVENTS = 20;
 const handlers = Object.fromEntries(sessionEventNames.map((event) => [event, onSessionEvent])) as EventHandlers<typeof channel>;
-const subscription = page.realtime.subscribe(channel, handlers);
+const subscription = page.realtime.subscribe(channel, handlers, { rewind: RECENT_EVENTS, onGap: refetchOnGap(refreshPushes) });
 const presence = page.realtime.presence(channel);
 presence.onChange((change) => showPartner(change.members.some((member) => member.userId === partner.id)));
 exposeForTests({ session });

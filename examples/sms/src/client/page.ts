@@ -2,7 +2,8 @@
  * The inbox page: contacts on the left, the selected conversation on the right, notifications on
  * top. It listens only on the signed-in user's channels — their contact list, their notifications
  * and one channel per conversation — and subscribes to a new conversation as soon as the contact
- * list announces it.
+ * list announces it. The notifications list opens with the recent ones from the history store;
+ * after a reconnect every channel catches up from it, and a gap it could not fill reloads the inbox.
  */
 
 import type { Subscription } from '@switchboard/core/client';
@@ -14,13 +15,14 @@ import {
   smsConversation,
   smsNotifications,
 } from '@switchboard/schemas/sms';
-import { element, exposeForTests, markReady, startExamplePage } from '@switchboard-example/kit/client';
+import { element, exposeForTests, markReady, refetchOnGap, startExamplePage } from '@switchboard-example/kit/client';
 
 interface InboxSnapshot {
   phoneNumber: string;
   directory: Array<{ userId: string; phoneNumber: string }>;
   contacts: SmsContact[];
   messages: Record<string, SmsMessage[]>;
+  statuses: Record<string, SmsDeliveryStatus>;
 }
 
 const page = await startExamplePage();
@@ -30,6 +32,8 @@ const messages = new Map<string, SmsMessage[]>();
 const statuses = new Map<string, SmsDeliveryStatus>();
 const conversations = new Map<string, Subscription>();
 let selected: string | undefined;
+/** Notifications shown from history on open. */
+const RECENT_NOTIFICATIONS = 10;
 
 const style = element(
   'style',
@@ -115,21 +119,27 @@ function addMessage(message: SmsMessage): void {
 async function loadInbox(): Promise<InboxSnapshot> {
   const snapshot = await page.api.get<InboxSnapshot>('/inbox');
   for (const contact of snapshot.contacts) if (!contacts.has(contact.id)) contacts.set(contact.id, contact);
+  for (const [messageId, delivery] of Object.entries(snapshot.statuses)) statuses.set(messageId, delivery);
   for (const list of Object.values(snapshot.messages)) for (const message of list) addMessage(message);
   renderContacts();
+  renderConversation();
   return snapshot;
 }
 
 function follow(contactId: string): Subscription {
   const existing = conversations.get(contactId);
   if (existing) return existing;
-  const subscription = page.realtime.subscribe(smsConversation({ userId: me, contactId }), {
-    message: (message) => addMessage(message),
-    message_status: ({ messageId, status: delivery }) => {
-      statuses.set(messageId, delivery);
-      if (contactId === selected) renderConversation();
+  const subscription = page.realtime.subscribe(
+    smsConversation({ userId: me, contactId }),
+    {
+      message: (message) => addMessage(message),
+      message_status: ({ messageId, status: delivery }) => {
+        statuses.set(messageId, delivery);
+        if (contactId === selected) renderConversation();
+      },
     },
-  });
+    { onGap: refetchOnGap(loadInbox) },
+  );
   conversations.set(contactId, subscription);
   return subscription;
 }
@@ -145,12 +155,18 @@ function scheduleStatsRefresh(): void {
 }
 
 async function refreshStats(): Promise<void> {
-  const answer = await page.api.get<{ health: { status: string; provider: string }; messages: number }>('/stats').catch((error: Error) => ({
-    health: { status: `unavailable (${error.message})`, provider: '?' },
-    messages: 0,
-  }));
-  stats.textContent = `${answer.health.provider}: ${answer.health.status} · ${answer.messages} messages on this server`;
-  stats.dataset.health = answer.health.status;
+  const answer = await page.api
+    .get<{ status: string; server: { provider: string; connectionState: string; uptime: number }; responseTime: string; messages: number }>(
+      '/stats',
+    )
+    .catch((error: Error) => ({
+      status: `unavailable (${error.message})`,
+      server: { provider: '?', connectionState: 'unknown', uptime: 0 },
+      responseTime: '?',
+      messages: 0,
+    }));
+  stats.textContent = `${answer.server.provider}: ${answer.status} (${answer.server.connectionState}, up ${answer.server.uptime} s, answered in ${answer.responseTime}) · ${answer.messages} messages on this server`;
+  stats.dataset.health = answer.status;
 }
 
 const sendForm = element(
@@ -207,37 +223,58 @@ page.root.append(
 renderConversation();
 void refreshStats();
 
-const contactsSubscription = page.realtime.subscribe(smsContacts({ userId: me }), {
-  update: (update) => {
-    if (update.action === 'delete') {
-      contacts.delete(update.contact.id);
-    } else {
-      const known = contacts.has(update.contact.id);
-      contacts.set(update.contact.id, update.contact);
-      if (!known) {
-        // The first message of a new contact may have gone out before this subscription existed.
-        void follow(update.contact.id).ready.then(() => loadInbox());
+const contactsSubscription = page.realtime.subscribe(
+  smsContacts({ userId: me }),
+  {
+    update: (update) => {
+      if (update.action === 'delete') {
+        contacts.delete(update.contact.id);
+      } else {
+        const known = contacts.has(update.contact.id);
+        contacts.set(update.contact.id, update.contact);
+        if (!known) {
+          // The first message of a new contact may have gone out before this subscription existed.
+          // Loaded even when the subscription is refused, so at least what was stored shows.
+          void follow(update.contact.id)
+            .ready.catch((error: Error) => console.warn(`[sms] conversation ${update.contact.id}: ${error.message}`))
+            .then(() => loadInbox());
+        }
       }
-    }
-    renderContacts();
+      renderContacts();
+    },
   },
-});
+  { onGap: refetchOnGap(loadInbox) },
+);
 // Work-around: @switchboard/ably can miss a channel in the first token when several subscribe
 // before the connection opened, so the first subscription goes alone (harmless elsewhere).
 await contactsSubscription.ready.catch(() => {});
 const subscriptions = [
   contactsSubscription,
-  page.realtime.subscribe(smsNotifications({ userId: me }), {
-    sms_received: (notice) => {
-      notifications.prepend(
-        element(
-          'li',
-          { 'data-message': notice.messageId },
-          `${new Date(notice.timestamp).toLocaleTimeString()} ${notice.from}: ${notice.preview}`,
-        ),
-      );
+  page.realtime.subscribe(
+    smsNotifications({ userId: me }),
+    {
+      sms_received: (notice, meta) => {
+        notifications.prepend(
+          element(
+            'li',
+            { 'data-message': notice.messageId, 'data-recovered': String(meta.recovered) },
+            `${new Date(notice.timestamp).toLocaleTimeString()} ${notice.from}: ${notice.preview}${meta.recovered ? ' (from history)' : ''}`,
+          ),
+        );
+      },
+      phone_number_assignment: (assignment, meta) => {
+        notifications.prepend(
+          element(
+            'li',
+            { 'data-assignment': assignment.action, 'data-recovered': String(meta.recovered) },
+            `${new Date(assignment.timestamp).toLocaleTimeString()} ${assignment.phoneNumber} ${assignment.action} to you${meta.recovered ? ' (from history)' : ''}`,
+          ),
+        );
+      },
     },
-  }),
+    // Notifications are not in the inbox API, so a gap the store could not fill reloads the inbox only.
+    { rewind: RECENT_NOTIFICATIONS, onGap: refetchOnGap(loadInbox) },
+  ),
   ...[...contacts.keys()].map((contactId) => follow(contactId)),
 ];
 exposeForTests({ smsConversation, smsContacts, smsNotifications });

@@ -1,11 +1,12 @@
 /**
  * `POST /api/publish` `{ to, text }` — the signed-in user sends an SMS. The function stores it,
  * publishes it to the sender's conversation and the carrier's receipts after it; a number that
- * belongs to another user here receives it as an inbound SMS, on that user's channels only.
+ * belongs to another user here receives it as an inbound SMS, on that user's channels only. A
+ * send that fails after the store is a 502 PUBLISH_FAILED.
  */
 
 import { E164_PATTERN } from '@switchboard/schemas';
-import { json, jsonError, readJson } from '@switchboard-example/kit';
+import { json, jsonError, PublishFailedError, publishFailedResponse, readJson } from '@switchboard-example/kit';
 import type { SmsService } from '../sms-service.js';
 import { type Authenticate, requireUser } from './guard.js';
 
@@ -21,7 +22,13 @@ export function createPublishFunction(options: { authenticate: Authenticate; sms
     if (!E164_PATTERN.test(to)) return jsonError(400, 'VALIDATION_FAILED', 'to: must be an E.164 number such as +14155550102');
     if (text === '' || text.length > MAX_TEXT_LENGTH)
       return jsonError(400, 'VALIDATION_FAILED', `text: 1 to ${MAX_TEXT_LENGTH} characters`);
-    const message = await options.sms.send(user.id, to, text);
-    return json(202, { message });
+    try {
+      const message = await options.sms.send(user.id, to, text);
+      return json(202, { message });
+    } catch (error) {
+      // Stored, but the realtime update is not out: say so (the seed logged it and answered 200).
+      if (error instanceof PublishFailedError) return publishFailedResponse(error);
+      throw error;
+    }
   };
 }

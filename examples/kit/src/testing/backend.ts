@@ -1,0 +1,78 @@
+/**
+ * Server-side tests of an example's routes, without a browser: starts one example's backend on an
+ * embedded PGlite database with the publisher the test gives (a real one, e.g. on the Pusher
+ * emulator with injected failures), and calls its routes as Web-standard requests signed in as a
+ * demo user.
+ */
+import { memoryHistory } from '@switchboard/core/history';
+import type { RealtimePublisher } from '@switchboard/core/server';
+import { type Database, openDatabase } from '../db/database.js';
+import type { ExampleBackend, ExampleDefinition } from '../example.js';
+import { createRouter } from '../http.js';
+import { createDemoSignIn } from '../users.js';
+
+/** A running backend and a way to call it. */
+export interface BackendUnderTest {
+  database: Database;
+  backend: ExampleBackend;
+  /** Calls `METHOD /path` of the example's API as `userId` (or signed out with `null`). */
+  call(method: string, path: string, userId: string | null, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Lines the example logged. */
+  logged: string[];
+  close(): Promise<void>;
+}
+
+/** Options of {@link startBackend}. */
+export interface StartBackendOptions {
+  /** `DATABASE_URL` for a PostgreSQL server; PGlite in memory without it. */
+  env?: Record<string, string | undefined>;
+  /** What worker processes get to build their own publisher (`context.publisherEnv`). @default {} */
+  publisherEnv?: Record<string, string>;
+}
+
+export async function startBackend(
+  example: ExampleDefinition,
+  publisher: RealtimePublisher,
+  options: StartBackendOptions = {},
+): Promise<BackendUnderTest> {
+  const database = await openDatabase(options.env ?? {});
+  const signIn = createDemoSignIn(undefined);
+  const logged: string[] = [];
+  const backend = await example.start({
+    publisher,
+    database,
+    provider: 'socket-io',
+    authorizer: () => {
+      throw new Error('startBackend: no provider credentials in server tests');
+    },
+    history: memoryHistory(),
+    publisherEnv: options.publisherEnv ?? {},
+    authenticate: signIn.authenticate,
+    signIn,
+    basePath: `/${example.name}`,
+    log: (line) => logged.push(line),
+  });
+  const route = createRouter(backend.routes);
+  return {
+    database,
+    backend,
+    logged,
+    async call(method, path, userId, body) {
+      const headers: Record<string, string> = {};
+      if (userId) headers.authorization = `Bearer ${await signIn.issueToken(userId)}`;
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const request = new Request(`http://example.test/${example.name}/api${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const response = await route(request, new URL(request.url).pathname.slice(`/${example.name}/api`.length));
+      if (!response) throw new Error(`No route ${method} ${path}`);
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    async close() {
+      await backend.close?.();
+      await database.close();
+    },
+  };
+}
