@@ -43,6 +43,11 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
   const tokens = createTokenAuthority(options.authCallback ?? endpointTokenSource(options));
   const connection = createConnectionState();
   const bindings = new Map<string, ChannelBinding>();
+  /**
+   * Detaches still in flight, by channel: an attach to the same channel waits for its detach, or
+   * Ably would supersede the detach (90000) and then fail the attach with the late DETACHED (90001).
+   */
+  const detaching = new Map<string, Promise<void>>();
   const history: ConnectionHistory = { lostAt: undefined, resumeFailed: false, clock: createClockLag() };
   let everConnected = false;
   /** The connection id of the last CONNECTED: a different one after a reconnect means no resume. */
@@ -155,6 +160,8 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       } catch (error) {
         throw subscriptionRefused(channel.name, toRealtimeError(error, 'Authorizing failed'));
       }
+      // Settled either way: a failed detach has already been reported to its caller.
+      await detaching.get(channel.name)?.catch(() => undefined);
       const rewind = attachOptions.rewind;
       const ablyChannel = realtime.channels.get(name, rewind ? { params: { rewind: String(rewind) } } : undefined);
       const binding = bindChannel(ablyChannel, sink, history, channel.definition.access === 'presence');
@@ -174,12 +181,20 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       bindings.delete(channel.name);
       binding.release();
       tokens.exclude(channel.name);
-      const realtime = await realtimeClient();
+      const detached = (async () => {
+        const realtime = await realtimeClient();
+        try {
+          await binding.channel.detach();
+          realtime.channels.release(binding.channel.name);
+        } catch (error) {
+          throw toRealtimeError(error, `Detaching from "${channel.name}" failed`);
+        }
+      })();
+      detaching.set(channel.name, detached);
       try {
-        await binding.channel.detach();
-        realtime.channels.release(binding.channel.name);
-      } catch (error) {
-        throw toRealtimeError(error, `Detaching from "${channel.name}" failed`);
+        await detached;
+      } finally {
+        if (detaching.get(channel.name) === detached) detaching.delete(channel.name);
       }
     },
     presence: {

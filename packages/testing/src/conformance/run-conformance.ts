@@ -144,6 +144,33 @@ export function runConformance(options: ConformanceOptions): void {
       expect(second.items.map((item) => item.n)).toEqual([1, 2]);
     });
 
+    it('subscribes again right after unsubscribing and keeps delivering', { timeout }, async () => {
+      const channel = publicRoom({ room: unique('resub') });
+      const sub = subscriber();
+      const first = new Collector<{ n: number }>();
+      const second = new Collector<{ n: number }>();
+      const errors = new Collector<RealtimeError>();
+      sub.onError((error) => errors.push(error));
+      const one = sub.subscribe(channel, 'note', first.push);
+      await one.ready;
+      await harness.publisher.publish(channel, 'note', { text: 'before', n: 1 });
+      await first.toHave(1);
+      // The channel's release and the new attach race at the provider: the new one must win.
+      one.unsubscribe();
+      const two = sub.subscribe(channel, 'note', second.push);
+      await two.ready;
+      await harness.publisher.publish(channel, 'note', { text: 'after', n: 2 });
+      await second.toHave(1);
+      await quietPeriod(QUIET_MS);
+      // Still subscribed once the release has settled, not only at the moment ready resolved.
+      await harness.publisher.publish(channel, 'note', { text: 'later', n: 3 });
+      await second.toHave(2);
+      await quietPeriod(QUIET_MS);
+      expect(first.items.map((item) => item.n)).toEqual([1]);
+      expect(second.items.map((item) => item.n)).toEqual([2, 3]);
+      expect(errors.items).toEqual([]);
+    });
+
     it('excludes one subscriber connection when asked ("to others")', { timeout }, async (context) => {
       needs(context, 'exclusion');
       const channel = publicRoom({ room: unique('exclude') });
