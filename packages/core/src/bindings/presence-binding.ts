@@ -9,7 +9,7 @@ import type { ChannelRef } from '../channel.js';
 import { RealtimeError } from '../errors.js';
 import type { PresenceEvent, PresenceMember } from '../presence.js';
 import type { RealtimeSubscriber } from '../subscriber.js';
-import type { ChannelSubscriptionState } from './channel-binding.js';
+import { type ChannelSubscriptionState, toRealtimeError } from './channel-binding.js';
 import { holdPresence, type PresenceHolder, presenceDataChanged } from './presence-membership.js';
 
 /** What a presence binding shows. */
@@ -27,9 +27,6 @@ export interface PresenceState<TData> extends ChannelSubscriptionState {
  * undefined watches without being present.
  */
 export type PresenceBinding = (subscriber?: RealtimeSubscriber, channel?: ChannelRef | null, data?: unknown, userId?: string) => void;
-
-const toError = (error: unknown) =>
-  RealtimeError.isInstance(error) ? error : new RealtimeError('UNSUPPORTED', String(error), { cause: error });
 
 /** A presence binding that calls `onEvent` for each join, update and leave and `onState` on every change. */
 export function bindPresence(onEvent: (event: PresenceEvent) => void, onState: (state: PresenceState<unknown>) => void): PresenceBinding {
@@ -55,7 +52,7 @@ export function bindPresence(onEvent: (event: PresenceEvent) => void, onState: (
     });
   };
   const fail = (reason: unknown) => {
-    error = toError(reason);
+    error = toRealtimeError(reason);
     show();
   };
 
@@ -72,24 +69,21 @@ export function bindPresence(onEvent: (event: PresenceEvent) => void, onState: (
       watching = !!(subscriber && channel);
       if (subscriber && channel) {
         let active = true;
-        let events = 0;
         try {
           if (channel.definition.access !== 'presence')
             throw new RealtimeError('INVALID_CHANNEL', `${channel.name} is not a presence channel`);
           const presence = subscriber.presence(channel);
           const stop = presence.onChange((event) => {
             if (!active) return;
-            events += 1;
             members = event.members;
             lastEvent = event;
             show();
             onEvent(event);
           });
-          const asked = events;
           presence.members().then(
             // An event that arrived meanwhile carries a list at least as new as this one.
             (list) => {
-              if (!active || events !== asked) return;
+              if (!active || members) return;
               members = list;
               show();
             },
@@ -101,7 +95,7 @@ export function bindPresence(onEvent: (event: PresenceEvent) => void, onState: (
             queueMicrotask(stop);
           };
         } catch (reason) {
-          error = toError(reason);
+          error = toRealtimeError(reason);
         }
       }
     }

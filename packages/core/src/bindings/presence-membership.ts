@@ -32,16 +32,10 @@ const memberships = new WeakMap<RealtimeSubscriber, Map<string, Membership>>();
  * unmount-and-remount, which happens within one task, never leaves and re-enters.
  */
 export function holdPresence(subscriber: RealtimeSubscriber, channel: ChannelRef, holder: PresenceHolder): () => void {
-  let byChannel = memberships.get(subscriber);
-  if (!byChannel) {
-    byChannel = new Map();
-    memberships.set(subscriber, byChannel);
-  }
-  let membership = byChannel.get(channel.name);
-  if (!membership) {
-    membership = { channel, holders: new Set(), enteredKey: undefined, queue: Promise.resolve() };
-    byChannel.set(channel.name, membership);
-  }
+  const byChannel = memberships.get(subscriber) ?? new Map<string, Membership>();
+  memberships.set(subscriber, byChannel);
+  const membership = byChannel.get(channel.name) ?? { channel, holders: new Set(), enteredKey: undefined, queue: Promise.resolve() };
+  byChannel.set(channel.name, membership);
   membership.holders.add(holder);
   synchronise(subscriber, membership);
   return () => {
@@ -61,24 +55,19 @@ function synchronise(subscriber: RealtimeSubscriber, membership: Membership): vo
     const holders = [...membership.holders];
     const wanted = holders.at(-1);
     const presence = subscriber.presence(membership.channel);
+    const entered = membership.enteredKey;
+    // Undefined when nobody holds the membership: leave if present.
+    const key = wanted && JSON.stringify(wanted.data ?? null);
     try {
-      if (!wanted) {
-        if (membership.enteredKey !== undefined) {
-          membership.enteredKey = undefined;
-          await presence.leave();
-        }
-        if (membership.holders.size === 0) memberships.get(subscriber)?.delete(membership.channel.name);
-        return;
+      if (key !== entered) {
+        membership.enteredKey = key;
+        await (!wanted ? presence.leave() : entered === undefined ? presence.enter(wanted.data) : presence.update(wanted.data));
       }
-      const key = JSON.stringify(wanted.data ?? null);
-      if (membership.enteredKey === key) return;
-      const entering = membership.enteredKey === undefined;
-      membership.enteredKey = key;
-      if (entering) await presence.enter(wanted.data);
-      else await presence.update(wanted.data);
     } catch (error) {
       membership.enteredKey = undefined;
-      for (const holder of holders) holder.onError(error as RealtimeError);
+      for (const each of holders) each.onError(error as RealtimeError);
     }
+    // Kept while held: a holder that arrived during the leave is queued behind it here.
+    if (!membership.holders.size) memberships.get(subscriber)?.delete(membership.channel.name);
   });
 }
