@@ -93,7 +93,8 @@ export function bindChannel(
         }
       } catch (error) {
         release();
-        throw toRealtimeError(error, `Subscribing to "${channel.name}" was refused`);
+        // The transport restates it as the refusal of the logical channel, keeping only the reason.
+        throw toRealtimeError(error, 'Subscribing was refused');
       }
     },
   };

@@ -47,7 +47,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
    * Detaches still in flight, by channel: an attach to the same channel waits for its detach, or
    * Ably would supersede the detach (90000) and then fail the attach with the late DETACHED (90001).
    */
-  const detaching = new Map<string, Promise<void>>();
+  const detaching = new Map<string, Promise<unknown>>();
   const history: ConnectionHistory = { lostAt: undefined, resumeFailed: false, clock: createClockLag() };
   let everConnected = false;
   /** The connection id of the last CONNECTED: a different one after a reconnect means no resume. */
@@ -81,7 +81,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       if (change.current === 'connected') {
         // A failed resume is a new connection id (RTN15c7); hosted Ably also says why: 80008
         // (connection expired) or 80018 (key not accepted). Either way continuity is gone.
-        const connectionId = realtime.connection.id ?? undefined;
+        const connectionId = realtime.connection.id;
         if (everConnected) {
           const idChanged = lastConnectionId !== undefined && connectionId !== lastConnectionId;
           history.resumeFailed = idChanged || RESUME_FAILURE_CODES.has(change.reason?.code ?? 0);
@@ -147,7 +147,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
     capabilities: ablyCapabilities,
     limits: ablyLimits,
     state: connection.current,
-    connectionId: () => loaded?.connection.id ?? undefined,
+    connectionId: () => loaded?.connection.id,
     onStateChange: connection.onChange,
     connect() {
       realtimeClient().catch((error: unknown) => connection.set('failed', toRealtimeError(error, 'Loading the Ably SDK failed'), error));
@@ -161,7 +161,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
         throw subscriptionRefused(channel.name, toRealtimeError(error, 'Authorizing failed'));
       }
       // Settled either way: a failed detach has already been reported to its caller.
-      await detaching.get(channel.name)?.catch(() => undefined);
+      await detaching.get(channel.name)?.catch(() => {});
       const rewind = attachOptions.rewind;
       const ablyChannel = realtime.channels.get(name, rewind ? { params: { rewind: String(rewind) } } : undefined);
       const binding = bindChannel(ablyChannel, sink, history, channel.definition.access === 'presence');
@@ -181,21 +181,16 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       bindings.delete(channel.name);
       binding.release();
       tokens.exclude(channel.name);
-      const detached = (async () => {
-        const realtime = await realtimeClient();
-        try {
-          await binding.channel.detach();
-          realtime.channels.release(binding.channel.name);
-        } catch (error) {
+      // The binding exists, so the client is loaded.
+      const detached = binding.channel.detach().then(
+        () => loaded?.channels.release(binding.channel.name),
+        (error: unknown) => {
           throw toRealtimeError(error, `Detaching from "${channel.name}" failed`);
-        }
-      })();
+        },
+      );
       detaching.set(channel.name, detached);
-      try {
-        await detached;
-      } finally {
-        if (detaching.get(channel.name) === detached) detaching.delete(channel.name);
-      }
+      // No other detach of this channel can start before this one settles: its attach waits for it.
+      await detached.finally(() => detaching.delete(channel.name));
     },
     presence: {
       enter: (channel, data) => presenceCall(channel, 'enter', (presence) => presence.enter(data)),
@@ -221,9 +216,9 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       if (!pending) return;
       const realtime = await pending.catch(() => undefined);
       if (!realtime || ['closed', 'failed', 'initialized'].includes(realtime.connection.state)) return;
-      await new Promise<void>((resolve) => {
-        realtime.connection.once('closed', () => resolve());
-        realtime.connection.once('failed', () => resolve());
+      await new Promise((resolve) => {
+        realtime.connection.once('closed', resolve);
+        realtime.connection.once('failed', resolve);
         realtime.close();
       });
     },
