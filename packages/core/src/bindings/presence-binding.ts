@@ -30,7 +30,8 @@ export type PresenceBinding = (subscriber?: RealtimeSubscriber, channel?: Channe
 
 /** A presence binding that calls `onEvent` for each join, update and leave and `onState` on every change. */
 export function bindPresence(onEvent: (event: PresenceEvent) => void, onState: (state: PresenceState<unknown>) => void): PresenceBinding {
-  let key: unknown[] = [];
+  let watchedSubscriber: RealtimeSubscriber | undefined;
+  let watchedName: string | undefined;
   let stopWatching = () => {};
   let release: (() => void) | undefined;
   let holder: PresenceHolder | undefined;
@@ -47,7 +48,8 @@ export function bindPresence(onEvent: (event: PresenceEvent) => void, onState: (
       status: !watching ? 'idle' : error ? 'error' : members ? 'subscribed' : 'pending',
       error,
       members: list,
-      self: userId === undefined ? undefined : list.find((member) => member.userId === userId),
+      // Members always have a userId, so none matches an undefined one.
+      self: list.find((member) => member.userId === userId),
       lastEvent,
     });
   };
@@ -58,9 +60,9 @@ export function bindPresence(onEvent: (event: PresenceEvent) => void, onState: (
 
   return (subscriber, channel, data, user) => {
     userId = user;
-    const next = [subscriber, channel?.name];
-    if (!next.every((item, index) => item === key[index])) {
-      key = next;
+    if (subscriber !== watchedSubscriber || channel?.name !== watchedName) {
+      watchedSubscriber = subscriber;
+      watchedName = channel?.name;
       stopWatching();
       stopWatching = () => {};
       release?.();
