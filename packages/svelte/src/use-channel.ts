@@ -23,8 +23,7 @@ export function useChannel<TRef extends ChannelRef>(
     channel,
     undefined,
     (event, data, meta) => {
-      const handler = (handlers as Record<string, ((data: unknown, meta: MessageMeta) => void) | undefined>)[event];
-      handler?.(data, meta);
+      (handlers as Record<string, ((data: unknown, meta: MessageMeta) => void) | undefined>)[event]?.(data, meta);
     },
     options,
   );
