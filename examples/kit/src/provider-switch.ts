@@ -88,7 +88,12 @@ export async function startSwitchableRealtime(options: RealtimeSetupOptions): Pr
     let known = hubAuthorizers.get(origin);
     if (!known) {
       const inner = socketIoAuthorizer({ url: origin, secret });
-      known = { provider: 'socket-io', switchable: true, publicConfig: () => inner.publicConfig(), authorize: (input) => inner.authorize(input) };
+      known = {
+        provider: 'socket-io',
+        switchable: true,
+        publicConfig: () => inner.publicConfig(),
+        authorize: (input) => inner.authorize(input),
+      };
       hubAuthorizers.set(origin, known);
     }
     return known;
@@ -119,7 +124,8 @@ export async function startSwitchableRealtime(options: RealtimeSetupOptions): Pr
   };
 
   const publisherEnv = { ...(chosen === 'pusher' ? pusherEmulator.env : chosen === 'ably' ? ablyEmulator.env : {}), ...options.historyEnv };
-  if (chosen === 'socket-io') Object.assign(publisherEnv, { REALTIME_PROVIDER: 'socket-io', SOCKET_IO_URL: options.serverUrl, SOCKET_IO_SECRET: secret });
+  if (chosen === 'socket-io')
+    Object.assign(publisherEnv, { REALTIME_PROVIDER: 'socket-io', SOCKET_IO_URL: options.serverUrl, SOCKET_IO_SECRET: secret });
   return {
     provider: chosen,
     get label() {

@@ -32,14 +32,19 @@ export async function runExamples(examples: readonly ExampleDefinition[], option
   }
   let running: RunningExamples;
   try {
-    running = await startExamples({ examples, emulators: argv.includes('--single-emulator') ? 'single' : argv.includes('--emulators') ? 'switch' : false, env: options.env ?? process.env });
+    running = await startExamples({
+      examples,
+      emulators: argv.includes('--single-emulator') ? 'single' : argv.includes('--emulators') ? 'switch' : false,
+      env: options.env ?? process.env,
+    });
   } catch (error) {
     console.error(`Could not start: ${(error as Error).message}`);
     process.exit(1);
   }
   if (running.portFallback) console.log(`Port ${options.env?.PORT ?? process.env.PORT ?? 3000} is taken; using another one.`);
   console.log(`Switchboard examples on ${running.providerLabel}`);
-  if (running.operatorToken) console.log(`Operator control (switches the provider live): ${running.url}/?operator=${running.operatorToken}`);
+  if (running.operatorToken)
+    console.log(`Operator control (switches the provider live): ${running.url}/?operator=${running.operatorToken}`);
   console.log(`Ready: ${running.url}/`);
   console.log('Press Ctrl-C to stop.');
 

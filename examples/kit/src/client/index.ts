@@ -78,8 +78,8 @@ export function connectRealtime(
     },
     // `pnpm demo --emulators` switches provider live: the page moves without a reload and says so.
     onProviderChange: (change) => {
-      const changes = ((window as unknown as { __providerChanges?: unknown[] }).__providerChanges ??= []);
-      changes.push(change);
+      const target = window as unknown as { __providerChanges?: unknown[] };
+      target.__providerChanges = [...(target.__providerChanges ?? []), change];
       if (change.error) console.warn(`[example] staying on ${change.from}: ${change.error.message}`);
       else showProvider(change.to);
     },
@@ -129,7 +129,11 @@ function showConnection(realtime: RealtimeSubscriber): void {
   realtime.onStateChange((change) => {
     render(change.current);
     // A page loaded after a live switch shows the provider it is really on.
-    if (change.current === 'connected') realtime.describe().then((description) => showProvider(description.provider), () => {});
+    if (change.current === 'connected')
+      realtime.describe().then(
+        (description) => showProvider(description.provider),
+        () => {},
+      );
   });
 }
 

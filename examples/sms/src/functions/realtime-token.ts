@@ -5,8 +5,8 @@
  * answers history reads from the page, under the same rules.
  */
 import { type AuthorizerSource, createAuthHandler } from '@switchboard/core/auth';
-import { providerAnnouncements } from '@switchboard/core/server';
 import type { HistoryStore } from '@switchboard/core/history';
+import { providerAnnouncements } from '@switchboard/core/server';
 import { smsAccess } from '@switchboard/schemas/access';
 import { smsContacts, smsConversation, smsNotifications } from '@switchboard/schemas/sms';
 import type { Authenticate } from './guard.js';
