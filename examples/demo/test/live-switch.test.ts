@@ -65,12 +65,21 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
   let progress: UserPage;
   let adaComments: UserPage;
   let graceComments: UserPage;
+  let conversations: UserPage;
   let output = '';
 
   beforeAll(async () => {
     demo = spawn(`${repositoryRoot}node_modules/.bin/tsx`, ['--conditions=@switchboard/source', 'scripts/demo.ts', '--emulators'], {
       cwd: repositoryRoot,
-      env: { ...process.env, PORT: '0', REALTIME_PROVIDER: 'socket-io', DEMO_OPERATOR_TOKEN: OPERATOR_TOKEN, DATABASE_URL: '' },
+      env: {
+        ...process.env,
+        PORT: '0',
+        REALTIME_PROVIDER: 'socket-io',
+        DEMO_OPERATOR_TOKEN: OPERATOR_TOKEN,
+        // Short, so the test sees the window close and the worker publish to the new provider alone.
+        DEMO_MIGRATION_WINDOW_MS: '8000',
+        DATABASE_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     demo.stdout?.on('data', (chunk: Buffer) => {
@@ -85,14 +94,15 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
       `the Ready line of pnpm demo --emulators\n${output}`,
     );
     browser = await connectBrowser(environment);
-    [progress, adaComments, graceComments] = await Promise.all([
+    [progress, adaComments, graceComments, conversations] = await Promise.all([
       openAs(browser, url, 'progress', 'ada'),
       openAs(browser, url, 'comments', 'ada'),
       openAs(browser, url, 'comments', 'grace'),
+      openAs(browser, url, 'conversations', 'alan'),
     ]);
     await recordProgress(progress, 'ada');
     // A reload would lose this marker: the windows must keep it through every switch.
-    for (const window of [progress, adaComments, graceComments]) {
+    for (const window of [progress, adaComments, graceComments, conversations]) {
       await window.page.evaluate(() => {
         (window as unknown as { __marker: string }).__marker = 'opened-once';
       });
@@ -102,7 +112,7 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
   }, 150_000);
 
   afterAll(async () => {
-    await Promise.all([progress, adaComments, graceComments].map((window) => window?.close()));
+    await Promise.all([progress, adaComments, graceComments, conversations].map((window) => window?.close()));
     await operator?.context().close();
     await browser?.close();
     if (demo && demo.exitCode === null && demo.signalCode === null) {
@@ -127,7 +137,7 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
   });
 
   it('moves open windows socket-io → pusher → ably with every message delivered and no reload', async () => {
-    const windows = [progress, adaComments, graceComments];
+    const windows = [progress, adaComments, graceComments, conversations];
     const lessonId = (await progress.page.locator('[data-lesson]').first().getAttribute('data-lesson')) as string;
     const posted: string[] = [];
     let completed = (await progress.page.locator(`[data-lesson="${lessonId}"]`).getAttribute('data-completed')) === 'true';
@@ -150,6 +160,21 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
       await waitFor(async () => (await received(progress.page)).length > before, LIVE_TIMEOUT_MS, 'the recorder to see the lesson');
       deliveredBy.push(...(await received(progress.page)).slice(before).map((message) => String(message.provider)));
     };
+    /** Alan asks the assistant; the worker process publishes the reply, which his window shows. */
+    const askAssistant = async (label: string) => {
+      const replies = conversations.page.locator('.message[data-role="assistant"]');
+      const before = await replies.count();
+      await conversations.page.locator('#message-input').fill(`Anything about the garden? (${label})`);
+      await conversations.page.locator('#send').click();
+      await replies.nth(before).waitFor({ timeout: LIVE_TIMEOUT_MS });
+    };
+    /** Once the migration window is closed, only the new provider gets messages. */
+    const migrationClosed = () =>
+      waitFor(
+        async () => !('migration' in ((await (await fetch(`${url}/operator/provider`)).json()) as object)),
+        30_000,
+        'the migration window to close',
+      );
     const showsAllComments = async () => {
       for (const window of [adaComments, graceComments]) {
         for (const text of posted) {
@@ -161,6 +186,7 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
     await comment('before any switch');
     await toggleLesson();
     await showsAllComments();
+    await askAssistant('on socket-io');
     expect(deliveredBy.at(-1)).toBe('socket-io');
 
     for (const provider of ['pusher', 'ably']) {
@@ -178,11 +204,14 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
       // Published after the move.
       await comment(`after moving to ${provider}`);
       await showsAllComments();
-      // The old connection drains for a second after the move and the migration window still sends
-      // to both providers, so the old one may win the race for a while; each toggle must arrive, and
-      // once the old connection is closed the new provider delivers.
-      for (let attempt = 0; attempt < 8 && deliveredBy.at(-1) !== provider; attempt += 1) await toggleLesson();
+      await toggleLesson();
+      // Until the migration window closes the old provider still gets every message too (and may win
+      // the race while the old connection drains); after it, only the new one delivers — the
+      // conversations worker, another process, included.
+      await migrationClosed();
+      await toggleLesson();
       expect(deliveredBy.at(-1)).toBe(provider);
+      await askAssistant(`on ${provider}`);
     }
 
     for (const window of windows) {

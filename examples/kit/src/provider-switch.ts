@@ -19,6 +19,7 @@ import { createHub } from '@switchboard/socket-io/hub';
 import { type RunningEmulator, startAbly, startPusher } from './emulators.js';
 import { json, jsonError, readJson } from './http.js';
 import type { ExampleProvider, RealtimeSetup, RealtimeSetupOptions } from './provider.js';
+import { switchWorkers } from './worker.js';
 
 const NAMES: Record<ExampleProvider, string> = { 'socket-io': 'Socket.IO', pusher: 'Pusher Channels', ably: 'Ably' };
 const SWITCHABLE: readonly ExampleProvider[] = ['socket-io', 'pusher', 'ably'];
@@ -99,6 +100,18 @@ export async function startSwitchableRealtime(options: RealtimeSetupOptions): Pr
     return known;
   };
 
+  // Workers (`forkWorker(…, publisherEnv)`) get every provider and follow the switch
+  // (`workerPublisherFromEnv`); `REALTIME_PROVIDER` is kept current for workers started later.
+  const publisherEnv: Record<string, string> = {
+    ...pusherEmulator.env,
+    ...ablyEmulator.env,
+    SOCKET_IO_URL: options.serverUrl,
+    SOCKET_IO_SECRET: secret,
+    REALTIME_PROVIDER: chosen,
+    DEMO_PROVIDER_SWITCH: '1',
+    DEMO_MIGRATION_WINDOW_MS: String(windowMs),
+    ...options.historyEnv,
+  };
   const token = options.env.DEMO_OPERATOR_TOKEN || randomBytes(12).toString('hex');
   const describe = () => {
     const migration = providerSwitch.migration();
@@ -117,15 +130,15 @@ export async function startSwitchableRealtime(options: RealtimeSetupOptions): Pr
         if (!sameToken(given, token)) return jsonError(401, 'UNAUTHORIZED', 'The operator token printed at startup is needed');
         const provider = (await readJson(request))?.provider;
         if (!isProvider(provider)) return jsonError(400, 'VALIDATION_FAILED', `Send { provider } with one of ${SWITCHABLE.join(', ')}`);
+        // Worker processes publish to both providers first, then the pages are told to move.
+        await switchWorkers(provider);
+        publisherEnv.REALTIME_PROVIDER = provider;
         await providerSwitch.switchTo(provider as ProviderName);
         return json(200, describe());
       })();
     },
   };
 
-  const publisherEnv = { ...(chosen === 'pusher' ? pusherEmulator.env : chosen === 'ably' ? ablyEmulator.env : {}), ...options.historyEnv };
-  if (chosen === 'socket-io')
-    Object.assign(publisherEnv, { REALTIME_PROVIDER: 'socket-io', SOCKET_IO_URL: options.serverUrl, SOCKET_IO_SECRET: secret });
   return {
     provider: chosen,
     get label() {
@@ -133,7 +146,6 @@ export async function startSwitchableRealtime(options: RealtimeSetupOptions): Pr
     },
     publisher,
     authorizer,
-    // Worker processes publish to the provider the demo started on (they do not follow the switch).
     publisherEnv,
     channels: [providerAnnouncements],
     operator,
