@@ -1,8 +1,8 @@
 /**
  * `pnpm demo --emulators` (issue 22): the operator control on the index page switches every example
- * from Socket.IO to Pusher to Ably while a progress window and two comments windows stay open. Each
- * window keeps receiving what is published — right after a switch, while it moves, and after —
- * with no reload, and says which provider it is on. Runs its own demo process (the shared one of
+ * from Socket.IO to Pusher to Ably while progress, two comments, conversations and SMS windows stay
+ * open. Each window keeps receiving what is published — right after a switch, while it moves, and
+ * after, the conversations worker process included — with no reload, and says which provider it is on. Runs its own demo process (the shared one of
  * each provider runs `--single-emulator`) in the shared browser.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -66,6 +66,8 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
   let adaComments: UserPage;
   let graceComments: UserPage;
   let conversations: UserPage;
+  /** The SMS page has its own auth endpoint (it lists `providerAnnouncements` itself). */
+  let sms: UserPage;
   let output = '';
 
   beforeAll(async () => {
@@ -94,15 +96,16 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
       `the Ready line of pnpm demo --emulators\n${output}`,
     );
     browser = await connectBrowser(environment);
-    [progress, adaComments, graceComments, conversations] = await Promise.all([
+    [progress, adaComments, graceComments, conversations, sms] = await Promise.all([
       openAs(browser, url, 'progress', 'ada'),
       openAs(browser, url, 'comments', 'ada'),
       openAs(browser, url, 'comments', 'grace'),
       openAs(browser, url, 'conversations', 'alan'),
+      openAs(browser, url, 'sms', 'grace'),
     ]);
     await recordProgress(progress, 'ada');
     // A reload would lose this marker: the windows must keep it through every switch.
-    for (const window of [progress, adaComments, graceComments, conversations]) {
+    for (const window of [progress, adaComments, graceComments, conversations, sms]) {
       await window.page.evaluate(() => {
         (window as unknown as { __marker: string }).__marker = 'opened-once';
       });
@@ -112,7 +115,7 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
   }, 150_000);
 
   afterAll(async () => {
-    await Promise.all([progress, adaComments, graceComments, conversations].map((window) => window?.close()));
+    await Promise.all([progress, adaComments, graceComments, conversations, sms].map((window) => window?.close()));
     await operator?.context().close();
     await browser?.close();
     if (demo && demo.exitCode === null && demo.signalCode === null) {
@@ -137,7 +140,7 @@ describe.skipIf(Boolean(environment.skipReason))('pnpm demo --emulators: live pr
   });
 
   it('moves open windows socket-io → pusher → ably with every message delivered and no reload', async () => {
-    const windows = [progress, adaComments, graceComments, conversations];
+    const windows = [progress, adaComments, graceComments, conversations, sms];
     const lessonId = (await progress.page.locator('[data-lesson]').first().getAttribute('data-lesson')) as string;
     const posted: string[] = [];
     let completed = (await progress.page.locator(`[data-lesson="${lessonId}"]`).getAttribute('data-completed')) === 'true';
