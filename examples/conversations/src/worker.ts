@@ -5,16 +5,16 @@
  * environment. It never talks to the browser any other way.
  */
 import { randomUUID } from 'node:crypto';
-import { publisherFromEnv } from '@switchboard/core/server';
 import { conversation } from '@switchboard/schemas/conversations';
-import { exitWithParent, historyFromEnv } from '@switchboard-example/kit';
+import { exitWithParent, historyFromEnv, workerPublisherFromEnv } from '@switchboard-example/kit';
 import { searchOpportunities, writeReply } from './assistant.js';
 import { type AnswerJob, isAnswerJob, type WorkerMessage } from './jobs.js';
 
 // The server's history store when it is shared (Redis); with the default memory store the worker's
 // messages go out unnumbered and a page that missed them refetches the conversation.
 const history = historyFromEnv(process.env);
-const publisher = publisherFromEnv(process.env, history ? { history } : {});
+// `publisherFromEnv(process.env)`, or under `pnpm demo --emulators` one that follows the live switch.
+const publisher = workerPublisherFromEnv(process.env, history ? { history } : {});
 const STEP_MS = Number(process.env.CONVERSATIONS_STEP_MS ?? 400);
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => new Date().toISOString();

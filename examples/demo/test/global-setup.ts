@@ -29,7 +29,7 @@ interface DemoProcess {
 
 function startDemo(provider: TestedProvider, databaseUrl: string | undefined): Promise<DemoProcess> {
   const emulators = provider !== 'socket-io';
-  const child = spawn(tsx, ['--conditions=@switchboard/source', 'scripts/demo.ts', ...(emulators ? ['--emulators'] : [])], {
+  const child = spawn(tsx, ['--conditions=@switchboard/source', 'scripts/demo.ts', ...(emulators ? ['--single-emulator'] : [])], {
     cwd: repositoryRoot,
     env: { ...process.env, PORT: '0', REALTIME_PROVIDER: provider, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],

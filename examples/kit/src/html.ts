@@ -79,10 +79,43 @@ export function renderExamplePage(config: PageConfig, script: string): string {
   );
 }
 
-/** The index of `pnpm demo`: every example with its description. */
+/**
+ * The operator control of `pnpm demo --emulators`: a form that POSTs the chosen provider to
+ * `/operator/provider` with the token of the `?operator=` link printed at startup. Open example
+ * pages move on their own; this page only reports the answer.
+ */
+const OPERATOR_FORM = `<form class="card row" id="operator" data-provider="">
+<strong>Operator</strong><span class="muted">switch every example live to</span>
+<select name="provider" id="operator-provider"><option value="socket-io">Socket.IO</option><option value="pusher">Pusher Channels</option><option value="ably">Ably</option></select>
+<input name="token" id="operator-token" type="password" placeholder="operator token" autocomplete="off">
+<button class="primary" type="submit">Switch</button><span id="operator-status" class="muted"></span>
+</form>
+<script type="module">
+const form = document.getElementById('operator');
+const status = document.getElementById('operator-status');
+const token = document.getElementById('operator-token');
+token.value = new URLSearchParams(location.search).get('operator') ?? '';
+form.addEventListener('submit', async (event) => {
+  event.preventDefault();
+  status.textContent = 'switching…';
+  const response = await fetch('/operator/provider', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token.value },
+    body: JSON.stringify({ provider: form.provider.value }),
+  });
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) { status.textContent = answer.error?.message ?? 'refused (' + response.status + ')'; return; }
+  document.getElementById('kit-provider').textContent = answer.label;
+  form.dataset.provider = answer.provider;
+  status.textContent = 'now on ' + answer.provider + '; open pages are moving';
+});
+</script>`;
+
+/** The index of `pnpm demo`: every example with its description (and the operator control when switchable). */
 export function renderIndexPage(
   examples: ReadonlyArray<{ name: string; title: string; description: string }>,
   providerLabel: string,
+  operator = false,
 ): string {
   const items = examples
     .map(
@@ -97,6 +130,7 @@ export function renderIndexPage(
 <main>
 <p>Each example is a small app with its own backend. Open one in two windows, sign in as two different people, and watch
 events arrive live in one and stay private from the other.</p>
+${operator ? OPERATOR_FORM : ''}
 <ul style="list-style:none;padding:0">${items}</ul>
 </main>`,
   );

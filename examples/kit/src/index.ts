@@ -35,4 +35,5 @@ export { type ExampleProvider, type RealtimeSetup, startRealtime } from './provi
 export { type RunExamplesOptions, runExamples } from './run.js';
 export { type RunningExamples, type StartExamplesOptions, startExamples } from './server.js';
 export { createDemoSignIn, DEMO_USERS, type DemoSignIn, type DemoUser } from './users.js';
-export { exitWithParent, forkWorker, type WorkerProcess } from './worker.js';
+export { exitWithParent, forkWorker, switchWorkers, type WorkerProcess } from './worker.js';
+export { workerPublisherFromEnv } from './worker-publisher.js';

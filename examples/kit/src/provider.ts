@@ -19,6 +19,7 @@ import {
 import { socketIoAuthorizer, socketIoPublisher } from '@switchboard/socket-io';
 import { createHub } from '@switchboard/socket-io/hub';
 import { type RunningEmulator, startEmulator } from './emulators.js';
+import { type ProviderOperator, startSwitchableRealtime } from './provider-switch.js';
 
 export type ExampleProvider = 'socket-io' | 'pusher' | 'ably';
 
@@ -35,6 +36,10 @@ export interface RealtimeSetup {
    * `publisherFromEnv(env)`: `REALTIME_PROVIDER` plus that provider's settings.
    */
   publisherEnv: Record<string, string>;
+  /** Channels every auth endpoint lists besides the examples' own (the switch's announcements). */
+  channels?: readonly AnyChannelDefinition[];
+  /** The operator control, when the provider can be switched live (`--emulators`). */
+  operator?: ProviderOperator;
   close(): Promise<void>;
 }
 
@@ -46,8 +51,11 @@ export interface RealtimeSetupOptions {
   /** Every channel of every example (the hub refuses the others). */
   channels: readonly AnyChannelDefinition[];
   rules: AccessRules;
-  /** Run on a local emulator instead of the embedded hub or a real service. */
-  emulators: boolean;
+  /**
+   * Run the embedded hub and the local Pusher and Ably emulators side by side, switchable live
+   * (`'switch'`), or only the emulator `REALTIME_PROVIDER` names (`'single'`, or `true`).
+   */
+  emulators: boolean | 'single' | 'switch';
   env: Record<string, string | undefined>;
   /** The history store every publish appends to (see `history.ts`). */
   history: HistoryStore;
@@ -87,6 +95,7 @@ async function embeddedHub(options: RealtimeSetupOptions): Promise<RealtimeSetup
 
 /** Starts the provider chosen by `REALTIME_PROVIDER` (and `--emulators`). */
 export async function startRealtime(options: RealtimeSetupOptions): Promise<RealtimeSetup> {
+  if (options.emulators === 'switch') return startSwitchableRealtime(options);
   const chosen = options.env.REALTIME_PROVIDER?.trim() || undefined;
   if (!options.emulators && (chosen === undefined || chosen === 'socket-io')) return embeddedHub(options);
   if (chosen !== undefined && chosen !== 'pusher' && chosen !== 'ably' && !(chosen === 'socket-io' && !options.emulators)) {

@@ -1,5 +1,5 @@
 /**
- * The command line around `startExamples`: `--emulators`, `PORT`, the printed URL, and a clean
+ * The command line around `startExamples`: `--emulators` / `--single-emulator`, `PORT`, the printed URL, and a clean
  * stop on Ctrl-C / SIGINT / SIGTERM (backends and their workers, the hub or emulator, the server).
  */
 import type { ExampleDefinition } from './example.js';
@@ -12,9 +12,11 @@ export interface RunExamplesOptions {
   env?: Record<string, string | undefined>;
 }
 
-const USAGE = `Usage: [REALTIME_PROVIDER=socket-io|pusher|ably] [PORT=3000] <command> [--emulators]
-  (default)     the embedded Socket.IO hub; REALTIME_PROVIDER=pusher|ably reads the usual variables
-  --emulators   local Pusher (default) or Ably emulator, chosen with REALTIME_PROVIDER`;
+const USAGE = `Usage: [REALTIME_PROVIDER=socket-io|pusher|ably] [PORT=3000] <command> [--emulators | --single-emulator]
+  (default)           the embedded Socket.IO hub; REALTIME_PROVIDER=pusher|ably reads the usual variables
+  --emulators         the hub and the local Pusher and Ably emulators side by side, starting on
+                      REALTIME_PROVIDER (default pusher); the index page switches provider live
+  --single-emulator   only the local Pusher (default) or Ably emulator, chosen with REALTIME_PROVIDER`;
 
 /** Starts the examples, prints where they are, and stops everything on SIGINT or SIGTERM. */
 export async function runExamples(examples: readonly ExampleDefinition[], options: RunExamplesOptions = {}): Promise<RunningExamples> {
@@ -23,20 +25,26 @@ export async function runExamples(examples: readonly ExampleDefinition[], option
     console.log(USAGE);
     process.exit(0);
   }
-  const unknown = argv.filter((argument) => argument !== '--emulators');
+  const unknown = argv.filter((argument) => argument !== '--emulators' && argument !== '--single-emulator');
   if (unknown.length > 0) {
     console.error(`Unknown argument ${unknown.join(' ')}\n${USAGE}`);
     process.exit(2);
   }
   let running: RunningExamples;
   try {
-    running = await startExamples({ examples, emulators: argv.includes('--emulators'), env: options.env ?? process.env });
+    running = await startExamples({
+      examples,
+      emulators: argv.includes('--single-emulator') ? 'single' : argv.includes('--emulators') ? 'switch' : false,
+      env: options.env ?? process.env,
+    });
   } catch (error) {
     console.error(`Could not start: ${(error as Error).message}`);
     process.exit(1);
   }
   if (running.portFallback) console.log(`Port ${options.env?.PORT ?? process.env.PORT ?? 3000} is taken; using another one.`);
   console.log(`Switchboard examples on ${running.providerLabel}`);
+  if (running.operatorToken)
+    console.log(`Operator control (switches the provider live): ${running.url}/?operator=${running.operatorToken}`);
   console.log(`Ready: ${running.url}/`);
   console.log('Press Ctrl-C to stop.');
 

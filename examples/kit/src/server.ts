@@ -24,8 +24,12 @@ export interface StartExamplesOptions {
   port?: number;
   /** @default env.HOST ?? '127.0.0.1' */
   host?: string;
-  /** Run on a local Pusher or Ably emulator (`REALTIME_PROVIDER`, default pusher). @default false */
-  emulators?: boolean;
+  /**
+   * `'switch'`: the embedded hub and the Pusher and Ably emulators side by side, switchable live
+   * from the index page (provider-switch.ts); `'single'` or `true`: only the emulator
+   * `REALTIME_PROVIDER` names (default pusher). @default false
+   */
+  emulators?: boolean | 'single' | 'switch';
   /** @default process.env */
   env?: Record<string, string | undefined>;
   /** @default console.log */
@@ -40,6 +44,8 @@ export interface RunningExamples {
   providerLabel: string;
   /** True when the requested port was taken and another was used. */
   portFallback: boolean;
+  /** With `emulators: 'switch'`: the token of the operator control (`POST /operator/provider`). */
+  operatorToken?: string;
   /** Stops the backends, the provider (hub, emulators) and the server. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -89,14 +95,14 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
   );
   const signIn = createDemoSignIn(env.DEMO_JWT_SECRET);
   const mounted = new Map<string, { definition: ExampleDefinition; handle: (request: Request, path: string) => Promise<Response> }>();
-  let indexHtml = '';
+  let renderIndex = () => '';
 
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
     const path = url.pathname;
     if (request.method === 'GET' && path === '/') {
       if (examples.length === 1) return new Response(null, { status: 302, headers: { location: `/${examples[0]?.name}/` } });
-      return new Response(indexHtml, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+      return new Response(renderIndex(), { headers: { 'content-type': 'text/html; charset=utf-8' } });
     }
     if (request.method === 'GET' && path.startsWith('/assets/')) {
       const asset = bundle.assets.get(path);
@@ -111,6 +117,8 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       if (!token) return jsonError(400, 'UNKNOWN_USER', `Pick one of: ${signIn.users.map((user) => user.id).join(', ')}`);
       return json(200, { token, user: signIn.users.find((user) => user.id === userId) });
     }
+    const operated = realtime?.operator?.handle(request);
+    if (operated) return operated;
     const [, name = '', ...rest] = path.split('/');
     const example = mounted.get(name);
     if (!example) return jsonError(404, 'NOT_FOUND', `Nothing at ${path}`);
@@ -149,7 +157,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       historyEnv: history.env,
     });
     const setup = realtime;
-    indexHtml = renderIndexPage(examples, setup.label);
+    renderIndex = () => renderIndexPage(examples, setup.label, Boolean(setup.operator));
     for (const definition of examples) {
       const basePath = `/${definition.name}`;
       const backend = await definition.start({
@@ -167,7 +175,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       backends.push(backend);
       const realtimeAuth = createAuthHandler({
         authenticate: signIn.authenticate,
-        channels: definition.channels,
+        channels: [...definition.channels, ...(setup.channels ?? [])],
         rules: definition.rules ?? [],
         authorizer: setup.authorizer,
         history: history.store,
@@ -220,6 +228,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     provider: setup.provider,
     providerLabel: setup.label,
     portFallback,
+    ...(setup.operator ? { operatorToken: setup.operator.token } : {}),
     close() {
       closing ??= (async () => {
         await Promise.allSettled(backends.map((backend) => backend.close?.()));

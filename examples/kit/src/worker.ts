@@ -7,6 +7,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { isSwitchDone, isSwitchMessage, SWITCH_REQUEST } from './worker-switch.js';
 
 /** A forked worker process. */
 export interface WorkerProcess {
@@ -21,6 +22,42 @@ export interface WorkerProcess {
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
+/** The workers of this process still running, for `switchWorkers`. */
+const running = new Set<ChildProcess>();
+
+/**
+ * Asks every running worker to switch its publisher to `provider` (`workerPublisherFromEnv`) and
+ * waits for each answer: the server calls it before it moves the pages (`pnpm demo --emulators`).
+ */
+export async function switchWorkers(provider: string, timeoutMs = 10_000): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(
+            () => finish(new Error(`worker ${child.pid} did not switch to ${provider} in ${timeoutMs} ms`)),
+            timeoutMs,
+          );
+          const onMessage = (message: unknown) => {
+            if (isSwitchDone(message) && message.provider === provider) finish(message.error ? new Error(message.error) : undefined);
+          };
+          const onExit = () => finish();
+          function finish(error?: Error) {
+            clearTimeout(timer);
+            child.off('message', onMessage);
+            child.off('exit', onExit);
+            if (error) reject(error);
+            else resolve();
+          }
+          child.on('message', onMessage);
+          child.once('exit', onExit);
+          if (!child.connected) return finish();
+          child.send({ type: SWITCH_REQUEST, provider }, (error) => error && finish());
+        }),
+    ),
+  );
+}
+
 /** Forks `modulePath` (absolute path of a `.ts` file) with `env` added to this process's environment. */
 export function forkWorker(modulePath: string, env: Record<string, string>): WorkerProcess {
   const child = fork(modulePath, [], {
@@ -28,6 +65,8 @@ export function forkWorker(modulePath: string, env: Record<string, string>): Wor
     execArgv: ['--import', tsxLoader, '--conditions=@switchboard/source'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const exited = new Promise<void>((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) resolve();
     else child.once('exit', () => resolve());
@@ -41,8 +80,12 @@ export function forkWorker(modulePath: string, env: Record<string, string>): Wor
       });
     },
     onMessage(listener) {
-      child.on('message', listener);
-      return () => child.off('message', listener);
+      // The provider-switch protocol (worker-switch.ts) is the kit's, not the example's.
+      const filtered = (message: unknown) => {
+        if (!isSwitchMessage(message)) listener(message);
+      };
+      child.on('message', filtered);
+      return () => child.off('message', filtered);
     },
     async close() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');

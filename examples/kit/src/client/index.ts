@@ -76,7 +76,27 @@ export function connectRealtime(
       pusher: () => import('@switchboard/pusher/subscriber'),
       ably: () => import('@switchboard/ably/subscriber'),
     },
+    // `pnpm demo --emulators` switches provider live: the page moves without a reload and says so.
+    onProviderChange: (change) => {
+      const target = window as unknown as { __providerChanges?: unknown[] };
+      target.__providerChanges = [...(target.__providerChanges ?? []), change];
+      if (change.error) console.warn(`[example] staying on ${change.from}: ${change.error.message}`);
+      else showProvider(change.to);
+    },
   });
+}
+
+const PROVIDER_NAMES: Record<string, string> = { 'socket-io': 'Socket.IO', pusher: 'Pusher Channels', ably: 'Ably' };
+
+/** Shows the provider the page is on in the header's pill (`#kit-provider[data-provider]`). */
+function showProvider(provider: string): void {
+  const pill = document.getElementById('kit-provider');
+  if (!pill || pill.dataset.provider === provider) return;
+  // The server's label ("Socket.IO (embedded hub)") stays until the page is on another provider.
+  if (pill.dataset.provider !== undefined || !pill.textContent?.startsWith(PROVIDER_NAMES[provider] ?? provider)) {
+    pill.textContent = PROVIDER_NAMES[provider] ?? provider;
+  }
+  pill.dataset.provider = provider;
 }
 
 function apiClient(config: PageConfig, session: DemoSession): ApiClient {
@@ -106,7 +126,15 @@ function showConnection(realtime: RealtimeSubscriber): void {
     pill.dataset.state = state;
   };
   render(realtime.state);
-  realtime.onStateChange((change) => render(change.current));
+  realtime.onStateChange((change) => {
+    render(change.current);
+    // A page loaded after a live switch shows the provider it is really on.
+    if (change.current === 'connected')
+      realtime.describe().then(
+        (description) => showProvider(description.provider),
+        () => {},
+      );
+  });
 }
 
 /**

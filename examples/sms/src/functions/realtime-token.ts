@@ -6,6 +6,7 @@
  */
 import { type AuthorizerSource, createAuthHandler } from '@switchboard/core/auth';
 import type { HistoryStore } from '@switchboard/core/history';
+import { providerAnnouncements } from '@switchboard/core/server';
 import { smsAccess } from '@switchboard/schemas/access';
 import { smsContacts, smsConversation, smsNotifications } from '@switchboard/schemas/sms';
 import type { Authenticate } from './guard.js';
@@ -15,7 +16,8 @@ export const SMS_CHANNELS = [smsConversation, smsContacts, smsNotifications] as 
 export function createRealtimeTokenFunction(options: { authenticate: Authenticate; authorizer: AuthorizerSource; history: HistoryStore }) {
   return createAuthHandler({
     authenticate: options.authenticate,
-    channels: SMS_CHANNELS,
+    // The announcements of a live provider switch (`pnpm demo --emulators`): public, a provider's name only.
+    channels: [...SMS_CHANNELS, providerAnnouncements],
     rules: smsAccess,
     authorizer: options.authorizer,
     // History reads (page load, catch-up after a reconnect) under the same owner-only rules.
