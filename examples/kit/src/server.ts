@@ -1,11 +1,14 @@
 /**
  * The examples' one http server: the index page, each example's page, API routes and auth
- * endpoint, the bundled assets, and (on socket-io) the embedded hub, all on one port.
+ * endpoint, the bundled assets, and (on socket-io) the embedded hub, all on one port. It also
+ * runs the transactional outbox's relay: routes record messages in their transaction, the relay
+ * sends the committed ones through the publisher.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
 import type { AccessRules, AnyChannelDefinition } from '@switchboard/core/server';
+import { type OutboxRelay, postgresOutbox, startRelay } from '@switchboard/postgres-outbox';
 import { bundleClients } from './bundle.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { ExampleBackend, ExampleDefinition } from './example.js';
@@ -135,13 +138,19 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
   let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
   const history = createExampleHistory(env);
   let database: Database | undefined;
+  let relay: OutboxRelay | undefined;
   try {
     database = await openDatabase(env);
     const db = database;
+    const channels = unique(examples.flatMap((example): readonly AnyChannelDefinition[] => example.channels));
+    // One outbox for every example, created before the publisher that relays from it.
+    const outbox = postgresOutbox({ database: db.driver, channels });
+    await outbox.migrate();
     realtime = await startRealtime({
       server,
       serverUrl: url,
-      channels: unique(examples.flatMap((example): readonly AnyChannelDefinition[] => example.channels)),
+      channels,
+      outbox,
       rules: examples.flatMap((example): AccessRules => example.rules ?? []),
       emulators: options.emulators ?? false,
       env,
@@ -149,11 +158,19 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
       historyEnv: history.env,
     });
     const setup = realtime;
+    // Woken by the outbox's NOTIFY at each commit; polls every 2 s in case a notification is lost.
+    relay = await startRelay({
+      outbox,
+      publisher: setup.publisher,
+      listener: db.listener(),
+      onError: (error) => log(`[outbox relay] ${error instanceof Error ? error.message : String(error)}`),
+    });
     indexHtml = renderIndexPage(examples, setup.label);
     for (const definition of examples) {
       const basePath = `/${definition.name}`;
       const backend = await definition.start({
         publisher: setup.publisher,
+        outbox,
         database: db,
         provider: setup.provider,
         publisherEnv: setup.publisherEnv,
@@ -206,6 +223,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     }
   } catch (error) {
     await Promise.allSettled(backends.map((backend) => backend.close?.()));
+    await relay?.close();
     await realtime?.close();
     await history.store.close().catch(() => {});
     await database?.close();
@@ -214,6 +232,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
   }
   const setup = realtime;
   const openedDatabase = database;
+  const runningRelay = relay;
 
   return {
     url,
@@ -223,6 +242,8 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     close() {
       closing ??= (async () => {
         await Promise.allSettled(backends.map((backend) => backend.close?.()));
+        await runningRelay?.close();
+        // The publisher's close() closes the outbox too (unsent rows are handed back at once).
         await setup.close();
         await history.store.close().catch(() => {});
         await openedDatabase.close();
