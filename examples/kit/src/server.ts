@@ -143,8 +143,10 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     database = await openDatabase(env);
     const db = database;
     const channels = unique(examples.flatMap((example): readonly AnyChannelDefinition[] => example.channels));
-    // One outbox for every example, created before the publisher that relays from it.
-    const outbox = postgresOutbox({ database: db.driver, channels });
+    // One outbox for every example, created before the publisher that relays from it. Processes on
+    // one DATABASE_URL share it (and relay each other's rows), so they must run the same examples on
+    // the same provider; give other ones a schema of their own with OUTBOX_SCHEMA.
+    const outbox = postgresOutbox({ database: db.driver, channels, schema: env.OUTBOX_SCHEMA?.trim() || 'switchboard' });
     await outbox.migrate();
     realtime = await startRealtime({
       server,
