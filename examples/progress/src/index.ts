@@ -8,14 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { progressAccess } from '@switchboard/schemas/access';
 import { progress } from '@switchboard/schemas/progress';
-import {
-  createWriteAndPublish,
-  defineExample,
-  json,
-  jsonError,
-  migrate,
-  signedIn,
-} from '@switchboard-example/kit';
+import { createWriteAndPublish, defineExample, json, jsonError, migrate, signedIn } from '@switchboard-example/kit';
 import { STARTER_KIT } from './catalog.js';
 import { registerProgressLifecycles } from './lifecycles.js';
 import { PROGRESS_MIGRATIONS } from './migrations.js';
