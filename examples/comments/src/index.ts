@@ -26,9 +26,9 @@ export const commentsExample = defineExample({
     vue: fileURLToPath(new URL('./vue/page.ts', import.meta.url)),
     svelte: fileURLToPath(new URL('./svelte/page.ts', import.meta.url)),
   },
-  async start({ publisher, database, authenticate, log }) {
+  async start({ outbox, database, authenticate, log }) {
     await migrate(database, 'comments', COMMENTS_MIGRATIONS);
-    const writeAndPublish = createWriteAndPublish(database, publisher);
+    const writeAndPublish = createWriteAndPublish(database, outbox);
     const dependencies = { store: createCommentStore(), database, writeAndPublish, authenticate, log };
     const comments = chapterCommentsRoute(dependencies);
     const comment = chapterCommentRoute(dependencies);

@@ -1,7 +1,7 @@
 /**
  * The conversations example: a chat whose answers are produced by a separate worker process. The
  * backend stores the user's message and the job and publishes the first status (`searching`) in
- * one `writeAndPublish`; the worker publishes the rest (`processing`, the assistant's `message`,
+ * one `writeAndPublish` (recorded in the transactional outbox, sent by the kit's relay); the worker publishes the rest (`processing`, the assistant's `message`,
  * `complete`) and reports back, and the backend stores the reply and the job's outcome. The
  * browser only ever holds a subscribe-only credential for its owner's conversation.
  */
@@ -18,8 +18,6 @@ import {
   json,
   jsonError,
   migrate,
-  PublishFailedError,
-  publishFailedResponse,
   readJson,
   signedIn,
   type WorkerProcess,
@@ -44,10 +42,10 @@ export function createConversationsExample(): ExampleDefinition {
     // Ownership is a lookup, so the catalog leaves the rule to the app.
     rules: [conversationAccess(async (userId, conversationId) => (database ? store.isOwner(database, userId, conversationId) : false))],
     client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
-    async start({ publisher, database: db, publisherEnv, authenticate, log }) {
+    async start({ outbox, database: db, publisherEnv, authenticate, log }) {
       await migrate(db, 'conversations', CONVERSATIONS_MIGRATIONS);
       database = db;
-      const writeAndPublish = createWriteAndPublish(db, publisher);
+      const writeAndPublish = createWriteAndPublish(db, outbox);
       /** What the worker reports goes on record: the reply, and how the job ended. */
       const onWorkerMessage = async (message: WorkerMessage) => {
         if (message.type === 'reply') {
@@ -90,24 +88,17 @@ export function createConversationsExample(): ExampleDefinition {
             const current = await store.currentFor(db, user.id);
             const message = { id: randomUUID(), role: 'user' as const, content: text.trim(), createdAt: new Date().toISOString() };
             const jobId = randomUUID();
-            try {
-              await writeAndPublish(async (transaction, messages) => {
-                await store.append(transaction, current.id, message);
-                await store.queueJob(transaction, jobId, current.id);
-                await messages.add(conversation({ conversationId: current.id }), 'status', {
-                  status: 'searching',
-                  detail: 'Searching 3 sources…',
-                  timestamp: new Date().toISOString(),
-                });
+            // The message, the job and the `searching` status commit together (the status through the
+            // outbox); the relay sends the status, also when the provider is down right now.
+            await writeAndPublish(async (transaction, messages) => {
+              await store.append(transaction, current.id, message);
+              await store.queueJob(transaction, jobId, current.id);
+              await messages.add(conversation({ conversationId: current.id }), 'status', {
+                status: 'searching',
+                detail: 'Searching 3 sources…',
+                timestamp: new Date().toISOString(),
               });
-            } catch (error) {
-              if (!(error instanceof PublishFailedError)) throw error;
-              // Saved and queued: the worker still answers, and the page refetches on reconnect.
-              log(`message of ${user.id}: ${error.message}`);
-              worker ??= startWorker();
-              await worker.send({ type: 'answer', jobId, conversationId: current.id, text: message.content });
-              return publishFailedResponse(error, { message });
-            }
+            });
             worker ??= startWorker();
             await worker.send({ type: 'answer', jobId, conversationId: current.id, text: message.content });
             return json(202, { message });

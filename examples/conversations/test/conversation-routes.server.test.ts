@@ -1,9 +1,11 @@
 /**
- * The conversation routes against a real publisher on the Pusher emulator, with the worker
- * process publishing there too. When the provider refuses the `searching` status, the route
- * answers 502 PUBLISH_FAILED with the saved message (it used to reject with an unhandled error
- * after the message was stored); the message and its job are in PostgreSQL (PGlite here), and the
- * worker's answer and the job's outcome are recorded when it reports back.
+ * The conversation routes against a real publisher on the Pusher emulator (with the transactional
+ * outbox and its relay), with the worker process publishing there too. The message, its job and
+ * the `searching` status commit in one transaction: when the provider refuses the status, the
+ * route still answers 202 and the relay sends it once the provider is back (it used to reject
+ * with an unhandled error after the message was stored, then to answer 502). The message and its
+ * job are in PostgreSQL (PGlite here), and the worker's answer and the job's outcome are recorded
+ * when it reports back.
  */
 import { pusherPublisher } from '@switchboard/pusher';
 import { startPusherEmulator } from '@switchboard/testing/pusher-emulator';
@@ -13,14 +15,13 @@ import { createConversationsExample } from '../src/index.js';
 
 describe('conversation routes', () => {
   let emulator: Awaited<ReturnType<typeof startPusherEmulator>>;
-  let publisher: ReturnType<typeof pusherPublisher>;
   let server: Awaited<ReturnType<typeof startBackend>>;
 
   beforeAll(async () => {
     emulator = await startPusherEmulator({ appId: 'conversations-test', key: 'conversations-key', secret: 'conversations-secret' });
     const options = emulator.serverOptions();
-    publisher = pusherPublisher({ ...options, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 20, deadlineMs: 2_000 } });
-    server = await startBackend(createConversationsExample(), publisher, {
+    const retry = { attempts: 2, baseDelayMs: 10, maxDelayMs: 20, deadlineMs: 2_000 };
+    server = await startBackend(createConversationsExample(), (outbox) => pusherPublisher({ ...options, outbox, retry }), {
       publisherEnv: {
         REALTIME_PROVIDER: 'pusher',
         PUSHER_APP_ID: options.appId,
@@ -36,7 +37,6 @@ describe('conversation routes', () => {
 
   afterAll(async () => {
     await server?.close();
-    await publisher?.close();
     await emulator?.close();
   });
 
@@ -51,12 +51,19 @@ describe('conversation routes', () => {
     expect(roles).toEqual(['user', 'assistant']);
   });
 
-  it('answers 502 PUBLISH_FAILED with the saved message when the status cannot be sent', async () => {
-    emulator.failNextHttp(2, 500);
-    const answer = await server.call('POST', '/conversation/messages', 'grace', { text: 'running?' });
-    expect(answer.status).toBe(502);
-    expect(answer.body.error).toEqual(expect.objectContaining({ code: 'PUBLISH_FAILED' }));
-    expect((answer.body.saved as { message: { content: string } }).message.content).toBe('running?');
+  it('while the provider refuses the status: the message is committed (202), the status sent later by the relay', async () => {
+    await server.drained();
+    emulator.failNextHttp(1_000, 500);
+    try {
+      const answer = await server.call('POST', '/conversation/messages', 'grace', { text: 'running?' });
+      expect(answer.status).toBe(202);
+      expect((answer.body.message as { content: string }).content).toBe('running?');
+      await server.relay.wake();
+      expect(await server.outbox.pending()).toBe(1);
+    } finally {
+      emulator.failNextHttp(0);
+    }
+    await server.drained();
     const conversation = await server.call('GET', '/conversation', 'grace');
     expect((conversation.body.messages as Array<{ content: string }>).map((message) => message.content)).toContain('running?');
   });

@@ -7,14 +7,24 @@
 import type { AuthorizerSource } from '@switchboard/core/auth';
 import type { HistoryStore } from '@switchboard/core/history';
 import type { AccessRules, AnyChannelDefinition, AuthUser, RealtimePublisher } from '@switchboard/core/server';
+import type { PostgresOutbox } from '@switchboard/postgres-outbox';
 import type { Database } from './db/database.js';
 import type { ExampleProvider } from './provider.js';
 import type { DemoSignIn } from './users.js';
 
 /** Everything a backend gets from the kit when it starts. */
 export interface ExampleContext {
-  /** Publishes to whichever provider the process runs on. */
+  /**
+   * Publishes to whichever provider the process runs on. Built with {@link ExampleContext.outbox} as
+   * its `outbox`, so its own publishes are recorded first, and it is the relay's sender.
+   */
   publisher: RealtimePublisher;
+  /**
+   * The transactional outbox on {@link ExampleContext.database} (schema `switchboard`), for every
+   * channel of every example: `createWriteAndPublish(database, outbox)` records a write's messages in
+   * its transaction, and the kit's relay sends them once committed.
+   */
+  outbox: PostgresOutbox;
   /**
    * The process's PostgreSQL database (PGlite in memory, or `DATABASE_URL`), shared by the
    * examples; each keeps its tables in a schema named after it (`migrate(database, name, …)`).

@@ -12,12 +12,9 @@ export {
   type Migration,
   migrate,
   openDatabase,
-  PublishFailedError,
-  publishFailedResponse,
   type Queryable,
   type QueuedMessages,
   type WriteAndPublish,
-  type WriteAndPublishOptions,
 } from './db/index.js';
 export { type RunningEmulator, startAbly, startEmulator, startPusher } from './emulators.js';
 export {

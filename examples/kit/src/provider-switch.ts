@@ -78,7 +78,10 @@ export async function startSwitchableRealtime(options: RealtimeSetupOptions): Pr
     current: chosen,
     migrationWindowMs: windowMs,
   });
-  const publisher = createPublisherFromTransport(providerSwitch.transport, { history: options.history });
+  const publisher = createPublisherFromTransport(providerSwitch.transport, {
+    history: options.history,
+    ...(options.outbox ? { outbox: options.outbox } : {}),
+  });
 
   // Browsers connect to the hub at the origin they loaded the page from (localhost or 127.0.0.1 alike).
   const hubAuthorizers = new Map<string, ProviderAuthorizer>();

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import type { AuthorizerSource } from '@switchboard/core/auth';
 import type { HistoryStore } from '@switchboard/core/history';
+import type { PublisherOutbox } from '@switchboard/core/outbox';
 import {
   type AccessRules,
   type AnyChannelDefinition,
@@ -61,6 +62,11 @@ export interface RealtimeSetupOptions {
   history: HistoryStore;
   /** What a worker needs to share that store (added to `publisherEnv`). */
   historyEnv: Record<string, string>;
+  /**
+   * The transactional outbox the publisher records in and relays from (its `outbox` option). The
+   * publisher's `close()` closes it.
+   */
+  outbox?: PublisherOutbox;
 }
 
 const LABELS: Record<ExampleProvider, string> = { 'socket-io': 'Socket.IO', pusher: 'Pusher Channels', ably: 'Ably' };
@@ -79,7 +85,7 @@ async function embeddedHub(options: RealtimeSetupOptions): Promise<RealtimeSetup
     authorizers.set(origin, created);
     return created;
   };
-  const publisher = socketIoPublisher({ hub, history: options.history });
+  const publisher = socketIoPublisher({ hub, history: options.history, ...(options.outbox ? { outbox: options.outbox } : {}) });
   return {
     provider: 'socket-io',
     label: `${LABELS['socket-io']} (embedded hub)`,
@@ -110,7 +116,7 @@ export async function startRealtime(options: RealtimeSetupOptions): Promise<Real
   try {
     // The adapter reads (and checks) its own variables, emulator hosts included.
     const authorizer = await authorizerFromEnv(env);
-    const publisher = publisherFromEnv(env, { history: options.history });
+    const publisher = publisherFromEnv(env, { history: options.history, ...(options.outbox ? { outbox: options.outbox } : {}) });
     const names =
       provider === 'pusher'
         ? ['PUSHER_APP_ID', 'PUSHER_KEY', 'PUSHER_SECRET', 'PUSHER_CLUSTER', 'PUSHER_HOST', 'PUSHER_PORT', 'PUSHER_USE_TLS']

@@ -1,11 +1,14 @@
 /**
  * The examples' one http server: the index page, each example's page, API routes and auth
- * endpoint, the bundled assets, and (on socket-io) the embedded hub, all on one port.
+ * endpoint, the bundled assets, and (on socket-io) the embedded hub, all on one port. It also
+ * runs the transactional outbox's relay: routes record messages in their transaction, the relay
+ * sends the committed ones through the publisher.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAuthHandler, toNodeHandler } from '@switchboard/core/auth';
 import type { AccessRules, AnyChannelDefinition } from '@switchboard/core/server';
+import { type OutboxRelay, postgresOutbox, startRelay } from '@switchboard/postgres-outbox';
 import { bundleClients } from './bundle.js';
 import { type Database, openDatabase } from './db/database.js';
 import type { ExampleBackend, ExampleDefinition } from './example.js';
@@ -143,13 +146,21 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
   let realtime: Awaited<ReturnType<typeof startRealtime>> | undefined;
   const history = createExampleHistory(env);
   let database: Database | undefined;
+  let relay: OutboxRelay | undefined;
   try {
     database = await openDatabase(env);
     const db = database;
+    const channels = unique(examples.flatMap((example): readonly AnyChannelDefinition[] => example.channels));
+    // One outbox for every example, created before the publisher that relays from it. Processes on
+    // one DATABASE_URL share it (and relay each other's rows), so they must run the same examples on
+    // the same provider; give other ones a schema of their own with OUTBOX_SCHEMA.
+    const outbox = postgresOutbox({ database: db.driver, channels, schema: env.OUTBOX_SCHEMA?.trim() || 'switchboard' });
+    await outbox.migrate();
     realtime = await startRealtime({
       server,
       serverUrl: url,
-      channels: unique(examples.flatMap((example): readonly AnyChannelDefinition[] => example.channels)),
+      channels,
+      outbox,
       rules: examples.flatMap((example): AccessRules => example.rules ?? []),
       emulators: options.emulators ?? false,
       env,
@@ -158,10 +169,18 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     });
     const setup = realtime;
     renderIndex = () => renderIndexPage(examples, setup.label, Boolean(setup.operator));
+    // Woken by the outbox's NOTIFY at each commit; polls every 2 s in case a notification is lost.
+    relay = await startRelay({
+      outbox,
+      publisher: setup.publisher,
+      listener: db.listener(),
+      onError: (error) => log(`[outbox relay] ${error instanceof Error ? error.message : String(error)}`),
+    });
     for (const definition of examples) {
       const basePath = `/${definition.name}`;
       const backend = await definition.start({
         publisher: setup.publisher,
+        outbox,
         database: db,
         provider: setup.provider,
         publisherEnv: setup.publisherEnv,
@@ -214,6 +233,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     }
   } catch (error) {
     await Promise.allSettled(backends.map((backend) => backend.close?.()));
+    await relay?.close();
     await realtime?.close();
     await history.store.close().catch(() => {});
     await database?.close();
@@ -222,6 +242,7 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
   }
   const setup = realtime;
   const openedDatabase = database;
+  const runningRelay = relay;
 
   return {
     url,
@@ -232,6 +253,8 @@ export async function startExamples(options: StartExamplesOptions): Promise<Runn
     close() {
       closing ??= (async () => {
         await Promise.allSettled(backends.map((backend) => backend.close?.()));
+        await runningRelay?.close();
+        // The publisher's close() closes the outbox too (unsent rows are handed back at once).
         await setup.close();
         await history.store.close().catch(() => {});
         await openedDatabase.close();

@@ -2,8 +2,8 @@
  * A small stand-in for a headless CMS (Strapi-like) on PostgreSQL: collections of documents, one
  * table each, with `afterCreate` / `afterUpdate` lifecycle hooks — where the app publishes its
  * realtime events. Every write runs inside the caller's transaction, and so do the hooks: they
- * queue their messages on it (`messages.add`), which `writeAndPublish` sends once the transaction
- * committed (and, with a transactional outbox, records before it commits).
+ * queue their messages on it (`messages.add`), which `writeAndPublish` records in the
+ * transactional outbox before the transaction commits; the kit's relay sends them once it did.
  */
 import { randomUUID } from 'node:crypto';
 import type { Queryable, QueuedMessages } from '@switchboard-example/kit';

@@ -2,21 +2,13 @@
  * The progress example: CMS lifecycle hooks publish a learner's lesson, level and kit progress on
  * their private channel; the learner's page shows live progress bars, and nobody else can listen.
  * The records live in PostgreSQL (schema `progress`); a lesson's three writes and their messages
- * go through `writeAndPublish` as one unit.
+ * go through `writeAndPublish` as one unit: the messages are recorded in the transactional outbox
+ * inside the write's transaction, and the kit's relay sends them once it committed.
  */
 import { fileURLToPath } from 'node:url';
 import { progressAccess } from '@switchboard/schemas/access';
 import { progress } from '@switchboard/schemas/progress';
-import {
-  createWriteAndPublish,
-  defineExample,
-  json,
-  jsonError,
-  migrate,
-  PublishFailedError,
-  publishFailedResponse,
-  signedIn,
-} from '@switchboard-example/kit';
+import { createWriteAndPublish, defineExample, json, jsonError, migrate, signedIn } from '@switchboard-example/kit';
 import { STARTER_KIT } from './catalog.js';
 import { registerProgressLifecycles } from './lifecycles.js';
 import { PROGRESS_MIGRATIONS } from './migrations.js';
@@ -30,10 +22,10 @@ export const progressExample = defineExample({
   channels: [progress],
   rules: [progressAccess],
   client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
-  async start({ publisher, database, authenticate, log }) {
+  async start({ outbox, database, authenticate, log }) {
     await migrate(database, 'progress', PROGRESS_MIGRATIONS);
     const store = createProgressStore();
-    const writeAndPublish = createWriteAndPublish(database, publisher);
+    const writeAndPublish = createWriteAndPublish(database, outbox);
     const removeHooks = registerProgressLifecycles(store);
     const complete = (isCompleted: boolean) =>
       signedIn(authenticate, async (_request, { params, user }) => {
@@ -41,12 +33,9 @@ export const progressExample = defineExample({
         try {
           await setLessonCompleted(store, writeAndPublish, STARTER_KIT, user.id, lessonId, isCompleted);
         } catch (error) {
-          // Only a lesson outside the kit is the caller's mistake; a failed send is not (502).
+          // Only a lesson outside the kit is the caller's mistake. The messages are in the outbox with
+          // the committed write: a provider that is down delays them, the relay sends them later.
           if (error instanceof UnknownLessonError) return jsonError(400, error.code, error.message);
-          if (error instanceof PublishFailedError) {
-            log(`${user.id} lesson ${lessonId}: ${error.message}`);
-            return publishFailedResponse(error, { lessonId, isCompleted });
-          }
           throw error;
         }
         log(`${user.id} ${isCompleted ? 'completed' : 'reopened'} lesson ${lessonId}`);

@@ -2,8 +2,8 @@
  * The CMS lifecycle hooks of the progress example — the part an app really writes. After every
  * write of a learner's lesson, level or kit record, queue it for that learner's private channel on
  * the write's transaction (validated against the progress catalog there, so a bad payload rolls
- * the write back). The seed's hooks caught and logged publish errors; here a failed send reaches
- * the route, which answers 502 `PUBLISH_FAILED`.
+ * the write back). The seed's hooks caught and logged publish errors; here the messages are
+ * recorded in the transactional outbox with the write, so none is lost: the kit's relay sends them.
  */
 import { progress } from '@switchboard/schemas/progress';
 import type { ProgressStore } from './store.js';

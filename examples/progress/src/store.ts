@@ -77,7 +77,7 @@ export class UnknownLessonError extends Error {
  * Marks a lesson complete (or not) for a learner, then updates their level and kit records: one
  * CMS write each, so each one fires its lifecycle hook, all in one transaction with the messages
  * the hooks queue. Throws {@link UnknownLessonError} before writing anything for a lesson outside
- * the kit; a failed publish surfaces as `PublishFailedError` from `writeAndPublish`.
+ * the kit; the messages are recorded in the transactional outbox with the write, and sent by the relay.
  */
 export async function setLessonCompleted(
   store: ProgressStore,

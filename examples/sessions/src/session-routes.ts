@@ -5,6 +5,13 @@
  * answer says which route it took and why, and the page shows it. The session's change is
  * committed first; a notification that reached neither route is answered 502 (what was saved and
  * why), never a 200 with a log line.
+ *
+ * Unlike the other examples' writes, this one does not record its message in the transactional
+ * outbox inside the transaction: `notify` decides *after* the commit, from presence at that moment,
+ * whether the partner gets a realtime event or a push, and answers what it did — a choice a relay
+ * sending later could not make, nor report to the page. The publisher still has the outbox, so a
+ * realtime send is recorded (in its own statement) before it is attempted and a failed one is sent
+ * again by the relay; what remains is the short gap between the commit and that record.
  */
 import type { Notifier } from '@switchboard/core/server';
 import type { ExpoPushResult } from '@switchboard/expo-push';

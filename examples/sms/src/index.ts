@@ -24,11 +24,12 @@ export const smsExample = defineExample({
   channels: SMS_CHANNELS,
   rules: smsAccess,
   client: fileURLToPath(new URL('./client/page.ts', import.meta.url)),
-  async start({ publisher, database, authenticate, authorizer, history, signIn, log }) {
+  async start({ publisher, outbox, database, authenticate, authorizer, history, signIn, log }) {
     await migrate(database, 'sms', SMS_MIGRATIONS);
     const store = createInboxStore();
-    // Functions with a 10 s limit: sends give up within 2.5 s ('serverless'), and say so (502).
-    const writeAndPublish = createWriteAndPublish(database, publisher, { retry: 'serverless' });
+    // Functions with a 10 s limit only record their messages in the transaction (the outbox); the
+    // kit's relay, a long-running process, sends them — a provider outage never holds a function up.
+    const writeAndPublish = createWriteAndPublish(database, outbox);
     const sms = createSmsService({ database, writeAndPublish, store, users: signIn.users, log });
     const token = createRealtimeTokenFunction({ authenticate, authorizer, history });
     const markRead = createMarkReadFunction({ authenticate, database, store });

@@ -6,8 +6,9 @@
  * A user's number is assigned on first use and announced with `phone_number_assignment` on their
  * notifications channel, as the seed's `publishPhoneNumberAssignment` does.
  *
- * The functions run with the `'serverless'` retry policy: a send gives up within 2.5 s, so a
- * function answers well inside a 10 s limit (a 502 PUBLISH_FAILED rather than a timeout).
+ * The functions only record their messages (in the transactional outbox, inside the write's
+ * transaction) and answer; the kit's relay sends them, so a function answers well inside a 10 s
+ * limit however long the provider is away.
  */
 import { randomUUID } from 'node:crypto';
 import { type SmsMessage, smsContacts, smsConversation, smsNotifications } from '@switchboard/schemas/sms';

@@ -94,6 +94,11 @@ export interface PostgresOutbox extends PublisherOutbox {
   publishMany(database: OutboxDatabase, entries: ReadonlyArray<BatchEntry>): Promise<PublishResult[]>;
   /** Messages committed and not yet sent (nor set aside). */
   pending(): Promise<number>;
+  /**
+   * The same count as {@link PostgresOutbox.pending}, as the publisher's health reads it (an
+   * `outbox-backlog` reason above its threshold); an unreachable database rejects PROVIDER_UNAVAILABLE.
+   */
+  size(): Promise<number>;
   /** Deletes sent rows older than `retainSentMs` now; answers how many. Relays also do it every minute. */
   prune(): Promise<number>;
 }

@@ -199,6 +199,15 @@ export function postgresOutbox(options: PostgresOutboxOptions): PostgresOutbox {
       return Number(rows[0]?.pending ?? 0);
     },
 
+    // The publisher's health reads it: above its threshold, an `outbox-backlog` reason.
+    async size() {
+      try {
+        return await this.pending();
+      } catch (error) {
+        throw asRealtimeError(error);
+      }
+    },
+
     prune,
 
     async close() {

@@ -114,6 +114,44 @@ describe.skipIf(!available)('recording in the app transaction (real PostgreSQL)'
     expect(rows).toEqual([{ sent: true }]);
     await publisher.close();
   });
+
+  it('size() counts committed, unsent rows; the publisher health reports them as outbox-backlog', async () => {
+    const outbox = postgresOutbox({ database: db.pool, channels: testChannels, schema: 'sized', pollIntervalMs: 600_000 });
+    await outbox.migrate();
+    expect(await outbox.size()).toBe(0);
+    await inTransaction(db.pool, (tx) =>
+      outbox.publishMany(tx, [
+        { channel: orders({ userId: '8' }), event: 'order:placed', data: { orderId: 's-1', n: 1 } },
+        { channel: orders({ userId: '8' }), event: 'order:placed', data: { orderId: 's-2', n: 2 } },
+      ]),
+    );
+    await inTransaction(db.pool, async (tx) => {
+      await outbox.publish(tx, orders({ userId: '8' }), 'order:placed', { orderId: 's-3', n: 3 });
+      throw new Error('rolled back');
+    }).catch(() => {});
+    expect(await outbox.size()).toBe(2);
+    // No relay ran: the publisher's health sees the two waiting rows over a threshold of 1.
+    const hub = new MemoryHub();
+    const publisher = memoryPublisher({ hub, outbox, health: { outboxBacklogThreshold: 1 } });
+    const report = await publisher.health();
+    expect(report.reasons?.map((reason) => reason.code)).toContain('outbox-backlog');
+    // Sent, the backlog is gone.
+    const claimed = await outbox.claimAbandoned();
+    await outbox.remove(claimed.map((entry) => entry.key));
+    expect(await outbox.size()).toBe(0);
+    expect((await publisher.health()).reasons?.map((reason) => reason.code) ?? []).not.toContain('outbox-backlog');
+    await publisher.close();
+  });
+
+  it('size() of an outbox whose database is unreachable rejects PROVIDER_UNAVAILABLE (health: the store does not answer)', async () => {
+    const database = {
+      query: async () => {
+        throw new Error('connect ECONNREFUSED');
+      },
+    };
+    const outbox = postgresOutbox({ database, channels: testChannels });
+    await expect(outbox.size()).rejects.toMatchObject({ code: 'PROVIDER_UNAVAILABLE' });
+  });
 });
 
 describe('postgres outbox configuration', () => {

@@ -2,22 +2,15 @@
  * `PATCH` and `DELETE /chapters/:chapterId/comments/:commentId` — in a Next.js app,
  * `app/api/chapters/[chapterId]/comments/[commentId]/route.ts`. Only a comment's author may edit
  * or delete it; each change and its `comment:update` / `comment:delete` go through one
- * `writeAndPublish`, and a send that fails is a 502 with what was saved.
+ * `writeAndPublish`: the message is recorded in the transactional outbox inside the change's
+ * transaction, and the kit's relay sends it once committed (later, when the provider is down).
  */
 import { chapterComments } from '@switchboard/schemas/comments';
-import {
-  json,
-  jsonError,
-  PublishFailedError,
-  publishFailedResponse,
-  type RouteHandler,
-  type SignedInHandler,
-  signedIn,
-} from '@switchboard-example/kit';
+import { json, jsonError, type RouteHandler, type SignedInHandler, signedIn } from '@switchboard-example/kit';
 import type { CommentRouteDependencies } from './route-context.js';
 import { connectionToExclude, readCommentText } from './route-helpers.js';
 
-export function chapterCommentRoute({ store, database, writeAndPublish, authenticate, log }: CommentRouteDependencies): {
+export function chapterCommentRoute({ store, database, writeAndPublish, authenticate }: CommentRouteDependencies): {
   PATCH: RouteHandler;
   DELETE: RouteHandler;
 } {
@@ -29,53 +22,39 @@ export function chapterCommentRoute({ store, database, writeAndPublish, authenti
     return comment;
   };
 
-  const failed = (error: unknown, saved: Record<string, unknown>) => {
-    if (!(error instanceof PublishFailedError)) throw error;
-    log(`comment change: ${error.message}`);
-    return publishFailedResponse(error, saved);
-  };
-
   const patch: SignedInHandler = async (request, { params, user }) => {
     const chapterId = params.chapterId ?? '';
     const found = await ownComment(chapterId, params.commentId ?? '', user.id);
     if (found instanceof Response) return found;
     const input = await readCommentText(request);
     if (input instanceof Response) return input;
-    try {
-      const comment = await writeAndPublish(async (transaction, messages) => {
-        const updated = await store.update(transaction, chapterId, found.id, input.text);
-        await messages.add(
-          chapterComments({ chapterId }),
-          'comment:update',
-          { comment: updated },
-          { excludeConnectionId: connectionToExclude(request) },
-        );
-        return updated;
-      });
-      return json(200, { comment });
-    } catch (error) {
-      return failed(error, { comment: (error as PublishFailedError).saved });
-    }
+    const comment = await writeAndPublish(async (transaction, messages) => {
+      const updated = await store.update(transaction, chapterId, found.id, input.text);
+      await messages.add(
+        chapterComments({ chapterId }),
+        'comment:update',
+        { comment: updated },
+        { excludeConnectionId: connectionToExclude(request) },
+      );
+      return updated;
+    });
+    return json(200, { comment });
   };
 
   const remove: SignedInHandler = async (request, { params, user }) => {
     const chapterId = params.chapterId ?? '';
     const found = await ownComment(chapterId, params.commentId ?? '', user.id);
     if (found instanceof Response) return found;
-    try {
-      await writeAndPublish(async (transaction, messages) => {
-        await store.remove(transaction, chapterId, found.id);
-        await messages.add(
-          chapterComments({ chapterId }),
-          'comment:delete',
-          { commentId: found.id },
-          { excludeConnectionId: connectionToExclude(request) },
-        );
-      });
-      return json(200, { commentId: found.id });
-    } catch (error) {
-      return failed(error, { commentId: found.id });
-    }
+    await writeAndPublish(async (transaction, messages) => {
+      await store.remove(transaction, chapterId, found.id);
+      await messages.add(
+        chapterComments({ chapterId }),
+        'comment:delete',
+        { commentId: found.id },
+        { excludeConnectionId: connectionToExclude(request) },
+      );
+    });
+    return json(200, { commentId: found.id });
   };
 
   return { PATCH: signedIn(authenticate, patch), DELETE: signedIn(authenticate, remove) };

@@ -2,11 +2,12 @@
  * `GET` and `POST /chapters/:chapterId/comments` — in a Next.js app, the file
  * `app/api/chapters/[chapterId]/comments/route.ts`. Web-standard handlers: a `Request` in, a
  * `Response` out. POST writes the comment and queues `comment:new` in one `writeAndPublish`, the
- * way the original guide triggers Pusher after the database write — but a send that fails is a
- * 502 with the saved comment, never a log line and a 201.
+ * way the original guide triggers Pusher after the database write — but recorded in the
+ * transactional outbox inside the write's transaction, so the comment and its message commit
+ * together and the kit's relay sends it (later, when the provider is down), never a lost event.
  */
 import { chapterComments } from '@switchboard/schemas/comments';
-import { json, jsonError, PublishFailedError, publishFailedResponse, type RouteHandler, signedIn } from '@switchboard-example/kit';
+import { json, jsonError, type RouteHandler, signedIn } from '@switchboard-example/kit';
 import type { CommentRouteDependencies } from './route-context.js';
 import { authorOf, connectionToExclude, readCommentText } from './route-helpers.js';
 
@@ -31,26 +32,20 @@ export function chapterCommentsRoute({ store, database, writeAndPublish, authent
       return jsonError(400, 'VALIDATION_FAILED', `parentId: no comment ${String(parentId)} on this chapter`);
     }
 
-    try {
-      const comment = await writeAndPublish(async (transaction, messages) => {
-        const created = await store.create(transaction, { chapterId: chapter.id, text: input.text, author: authorOf(user), parentId });
-        // The author's page adds the comment from this response, so its own connection is skipped;
-        // the author's other windows still receive it.
-        await messages.add(
-          chapterComments({ chapterId: chapter.id }),
-          'comment:new',
-          { comment: created },
-          { excludeConnectionId: connectionToExclude(request) },
-        );
-        return created;
-      });
-      log(`${user.id} commented on ${chapter.id}`);
-      return json(201, { comment });
-    } catch (error) {
-      if (!(error instanceof PublishFailedError)) throw error;
-      log(`comment by ${user.id}: ${error.message}`);
-      return publishFailedResponse(error, { comment: error.saved });
-    }
+    const comment = await writeAndPublish(async (transaction, messages) => {
+      const created = await store.create(transaction, { chapterId: chapter.id, text: input.text, author: authorOf(user), parentId });
+      // The author's page adds the comment from this response, so its own connection is skipped;
+      // the author's other windows still receive it.
+      await messages.add(
+        chapterComments({ chapterId: chapter.id }),
+        'comment:new',
+        { comment: created },
+        { excludeConnectionId: connectionToExclude(request) },
+      );
+      return created;
+    });
+    log(`${user.id} commented on ${chapter.id}`);
+    return json(201, { comment });
   });
 
   return { GET, POST };

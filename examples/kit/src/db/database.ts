@@ -4,6 +4,7 @@
  * same small interface — parameterized queries and transactions — so an example's SQL runs
  * unchanged on either.
  */
+import type { OutboxDatabase, OutboxListener } from '@switchboard/postgres-outbox';
 import { openPglite } from './pglite-database.js';
 import { openPostgres } from './postgres-database.js';
 
@@ -11,6 +12,12 @@ import { openPostgres } from './postgres-database.js';
 export interface Queryable {
   /** Runs one statement with `$1`, `$2`… parameters; resolves with its rows. */
   query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<Row[]>;
+  /**
+   * The driver's own handle underneath — PGlite or its transaction, a `pg` pool or the transaction's
+   * client — for libraries that take a driver as is: the transactional outbox records through it, so
+   * a message written on a transaction's `driver` commits or rolls back with that transaction.
+   */
+  readonly driver: OutboxDatabase;
 }
 
 /** One PostgreSQL database, embedded or on a server. */
@@ -22,6 +29,11 @@ export interface Database extends Queryable {
    * error is rethrown). The place where a transactional outbox records messages.
    */
   transaction<T>(work: (transaction: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * LISTEN/NOTIFY for the outbox's relay: PGlite listens as it is; on a server, a `pg` connection of
+   * its own (never a pooled one), reopened when it drops.
+   */
+  listener(): OutboxListener;
   close(): Promise<void>;
 }
 

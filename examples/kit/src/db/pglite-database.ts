@@ -11,11 +11,14 @@ export async function openPglite(): Promise<Database> {
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       return (await target.query<Row>(sql, [...params])).rows;
     },
+    driver: target,
   });
   return {
     kind: 'pglite',
     ...on(pglite),
     transaction: (work) => pglite.transaction((transaction) => work(on(transaction))),
+    // PGlite is its own listener: a notification sent at a commit reaches its listen() callbacks.
+    listener: () => pglite,
     close: () => pglite.close(),
   };
 }

@@ -1,4 +1,5 @@
 /** The database on a PostgreSQL server (`DATABASE_URL`), through a `pg` pool. */
+import { pgListener } from '@switchboard/postgres-outbox';
 import pg from 'pg';
 import type { Database } from './database.js';
 
@@ -11,12 +12,14 @@ export async function openPostgres(connectionString: string): Promise<Database> 
     async query<Row>(sql: string, params: readonly unknown[] = []) {
       return (await pool.query(sql, [...params])).rows as Row[];
     },
+    driver: pool,
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('begin');
         const result = await work({
           query: async <Row>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as Row[],
+          driver: client,
         });
         await client.query('commit');
         return result;
@@ -27,6 +30,12 @@ export async function openPostgres(connectionString: string): Promise<Database> 
         client.release();
       }
     },
+    listener: () =>
+      pgListener(async () => {
+        const client = new pg.Client({ connectionString });
+        await client.connect();
+        return client;
+      }),
     close: () => pool.end(),
   };
 }

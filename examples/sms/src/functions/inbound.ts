@@ -5,7 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { E164_PATTERN } from '@switchboard/schemas';
-import { json, jsonError, PublishFailedError, publishFailedResponse, readJson } from '@switchboard-example/kit';
+import { json, jsonError, readJson } from '@switchboard-example/kit';
 import type { SmsService } from '../sms-service.js';
 
 /** The demo's default; set SMS_WEBHOOK_SECRET on a real deployment. */
@@ -28,14 +28,8 @@ export function createInboundFunction(options: { sms: SmsService; secret: string
       return jsonError(400, 'VALIDATION_FAILED', 'from and to must be E.164 numbers');
     }
     if (typeof text !== 'string') return jsonError(400, 'VALIDATION_FAILED', 'text must be a string');
-    let message: Awaited<ReturnType<SmsService['receive']>>;
-    try {
-      message = await options.sms.receive({ from, to, text: text.slice(0, 1600) });
-    } catch (error) {
-      // Stored, not announced: a carrier retries a 5xx webhook, so it is not lost either way.
-      if (error instanceof PublishFailedError) return publishFailedResponse(error);
-      throw error;
-    }
+    // Stored with its messages in the outbox, in one transaction: the relay announces it.
+    const message = await options.sms.receive({ from, to, text: text.slice(0, 1600) });
     if (!message) return jsonError(404, 'UNKNOWN_NUMBER', `${to} belongs to no user here`);
     return json(200, { messageId: message.id });
   };

@@ -1,5 +1,5 @@
 /** `GET /api/inbox` and `POST /api/inbox/:contactId/read` — the signed-in user's own inbox. */
-import { type Database, json, jsonError, PublishFailedError, publishFailedResponse } from '@switchboard-example/kit';
+import { type Database, json, jsonError } from '@switchboard-example/kit';
 import type { InboxStore } from '../inbox-store.js';
 import { USER_NUMBERS } from '../phone-book.js';
 import type { SmsService } from '../sms-service.js';
@@ -9,14 +9,8 @@ export function createInboxFunction(options: { authenticate: Authenticate; datab
   return async (request: Request): Promise<Response> => {
     const user = await requireUser(options.authenticate, request);
     if (user instanceof Response) return user;
-    let number: Awaited<ReturnType<SmsService['assignedNumber']>>;
-    try {
-      // A user's number is assigned (and announced) the first time they open their inbox.
-      number = await options.sms.assignedNumber(user.id);
-    } catch (error) {
-      if (!(error instanceof PublishFailedError)) throw error;
-      return publishFailedResponse(error);
-    }
+    // A user's number is assigned (and announced) the first time they open their inbox.
+    const number = await options.sms.assignedNumber(user.id);
     if (!number) return jsonError(404, 'UNKNOWN_NUMBER', `${user.id} has no phone number`);
     const inbox = await options.store.inboxOf(options.database, user.id);
     return json(200, {

@@ -6,7 +6,7 @@
  */
 
 import { E164_PATTERN } from '@switchboard/schemas';
-import { json, jsonError, PublishFailedError, publishFailedResponse, readJson } from '@switchboard-example/kit';
+import { json, jsonError, readJson } from '@switchboard-example/kit';
 import type { SmsService } from '../sms-service.js';
 import { type Authenticate, requireUser } from './guard.js';
 
@@ -22,13 +22,9 @@ export function createPublishFunction(options: { authenticate: Authenticate; sms
     if (!E164_PATTERN.test(to)) return jsonError(400, 'VALIDATION_FAILED', 'to: must be an E.164 number such as +14155550102');
     if (text === '' || text.length > MAX_TEXT_LENGTH)
       return jsonError(400, 'VALIDATION_FAILED', `text: 1 to ${MAX_TEXT_LENGTH} characters`);
-    try {
-      const message = await options.sms.send(user.id, to, text);
-      return json(202, { message });
-    } catch (error) {
-      // Stored, but the realtime update is not out: say so (the seed logged it and answered 200).
-      if (error instanceof PublishFailedError) return publishFailedResponse(error);
-      throw error;
-    }
+    // Stored with its messages in the outbox (the seed published after saving, and logged a failure):
+    // the relay sends them, also after a provider outage.
+    const message = await options.sms.send(user.id, to, text);
+    return json(202, { message });
   };
 }
