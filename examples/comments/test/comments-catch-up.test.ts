@@ -5,13 +5,13 @@
  * gap left for its reload fallback.
  */
 import {
+  CATCH_UP_PROVIDERS,
   callApi,
   connectBrowser,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
   openAs,
   openUsers,
-  PROVIDERS,
   type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
@@ -22,7 +22,7 @@ const environment = examplesEnvironment();
 const RECONNECT_TIMEOUT_MS = 40_000;
 const path = `/chapters/${DEFAULT_CHAPTER_ID}/comments`;
 
-describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('comments page catch-up on %s', (provider) => {
+describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('comments page catch-up on %s', (provider) => {
   let users: SignedInUsers<[UserPage]>;
   let author: UserPage;
 

@@ -6,10 +6,10 @@
  * otherwise from the refetch the reconnect triggers).
  */
 import {
+  CATCH_UP_PROVIDERS,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
   openUsers,
-  PROVIDERS,
   type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const environment = examplesEnvironment();
 const RECONNECT_TIMEOUT_MS = 40_000;
 
-describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('conversations page catch-up on %s', (provider) => {
+describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('conversations page catch-up on %s', (provider) => {
   let users: SignedInUsers<[UserPage]>;
   let asker: UserPage;
 

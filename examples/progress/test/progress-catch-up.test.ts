@@ -5,10 +5,10 @@
  * from history, marked recovered, with no gap left for the page to handle.
  */
 import {
+  CATCH_UP_PROVIDERS,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
   openUsers,
-  PROVIDERS,
   type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
@@ -18,7 +18,7 @@ const environment = examplesEnvironment();
 /** Reconnecting after the drop is the SDK's own schedule; generous on a loaded machine. */
 const RECONNECT_TIMEOUT_MS = 40_000;
 
-describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('progress page history on %s', (provider) => {
+describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('progress page history on %s', (provider) => {
   let users: SignedInUsers<[UserPage]>;
   let other: UserPage;
 

@@ -6,10 +6,10 @@
  * window shows the partner's recent events from history on open.
  */
 import {
+  CATCH_UP_PROVIDERS,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
   openUsers,
-  PROVIDERS,
   type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const environment = examplesEnvironment();
 const RECONNECT_TIMEOUT_MS = 40_000;
 
-describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('sessions page catch-up on %s', (provider) => {
+describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('sessions page catch-up on %s', (provider) => {
   let users: SignedInUsers<[UserPage, UserPage]>;
   let grace: UserPage;
   let alan: UserPage;

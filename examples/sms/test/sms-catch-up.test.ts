@@ -5,11 +5,11 @@
  * fallback; a new window lists the recent notifications from history on open.
  */
 import {
+  CATCH_UP_PROVIDERS,
   callApi,
   examplesEnvironment,
   LIVE_TIMEOUT_MS,
   openUsers,
-  PROVIDERS,
   type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
@@ -19,7 +19,7 @@ import { contactIdOf, OUTSIDE_NUMBER } from '../src/phone-book.js';
 const environment = examplesEnvironment();
 const RECONNECT_TIMEOUT_MS = 40_000;
 
-describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('sms page catch-up on %s', (provider) => {
+describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('sms page catch-up on %s', (provider) => {
   let users: SignedInUsers<[UserPage]>;
   let stable: UserPage;
 
