@@ -12,9 +12,9 @@ import { healthReason, worstStatus } from './health/health-report.js';
 import { createPublishHealth } from './health/publish-health.js';
 import { appendToHistory, readHistory } from './history/publisher-history.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
-import { membersByUser } from './presence.js';
 import { createMessagePreparation } from './publisher/message-preparation.js';
 import { sendDurably } from './publisher/outbox-sending.js';
+import { type ServerPresenceMemberOf, serverMembers } from './publisher/server-presence.js';
 import type { PublisherCoreOptions, PublishOptions, PublishResult, RealtimePublisher } from './publisher/publisher-types.js';
 import type { RetryPolicy } from './retry.js';
 import { combineObservers } from './telemetry/publish-observer.js';
@@ -28,6 +28,13 @@ export type {
   RealtimePublisher,
   ServerPresence,
 } from './publisher/publisher-types.js';
+export type {
+  PresenceDataSource,
+  ServerPresenceMember,
+  ServerPresenceMemberIdOnly,
+  ServerPresenceMemberOf,
+  ServerPresenceMemberWithData,
+} from './publisher/server-presence.js';
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
 
@@ -149,6 +156,17 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     );
   }
 
+  /** Everyone present on a presence channel, one member per user, data checked against its schema. */
+  const membersOf = async <TRef extends ChannelRef>(channel: TRef): Promise<ServerPresenceMemberOf<TRef>[]> => {
+    const target = await transport();
+    requireCapability(target.provider, target.capabilities, 'serverPresence');
+    if (channel.definition.access !== 'presence') {
+      throw new RealtimeError('INVALID_CHANNEL', `"${channel.name}" is not a presence channel`, { provider: target.provider });
+    }
+    if (!target.presenceMembers) throw new RealtimeError('UNSUPPORTED', `${target.provider} does not support serverPresence`);
+    return (await serverMembers(channel, await target.presenceMembers(channel))) as ServerPresenceMemberOf<TRef>[];
+  };
+
   return {
     publish(channel, event, data, publishOptions = {}) {
       const target = loaded;
@@ -176,19 +194,16 @@ export function createPublisherFromTransport(source: TransportSource, options: P
 
     presence(channel) {
       assertChannelRef(channel);
-      const members = async () => {
-        const target = await transport();
-        requireCapability(target.provider, target.capabilities, 'serverPresence');
-        if (channel.definition.access !== 'presence') {
-          throw new RealtimeError('INVALID_CHANNEL', `"${channel.name}" is not a presence channel`, { provider: target.provider });
-        }
-        if (!target.presenceMembers) throw new RealtimeError('UNSUPPORTED', `${target.provider} does not support serverPresence`);
-        return membersByUser(await target.presenceMembers(channel));
-      };
+      const members = () => membersOf(channel);
       return {
         members,
         isPresent: async (userId) => (await members()).some((member) => member.userId === String(userId)),
       };
+    },
+
+    members(channel) {
+      assertChannelRef(channel);
+      return membersOf(channel);
     },
 
     async health() {

@@ -58,8 +58,13 @@ export {
   type PublisherCoreOptions,
   type PublishOptions,
   type PublishResult,
+  type PresenceDataSource,
   type RealtimePublisher,
   type ServerPresence,
+  type ServerPresenceMember,
+  type ServerPresenceMemberIdOnly,
+  type ServerPresenceMemberOf,
+  type ServerPresenceMemberWithData,
 } from './publisher.js';
 export {
   backoffDelay,

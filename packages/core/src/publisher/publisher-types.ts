@@ -6,10 +6,10 @@ import type { PublishHealthOptions } from '../health/publish-health.js';
 import type { HistoryPage, HistoryQuery } from '../history/history-query.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { PublisherOutbox } from '../outbox/outbox.js';
-import type { PresenceMember } from '../presence.js';
 import type { RetryPolicy } from '../retry.js';
 import type { PublishObserver } from '../telemetry/publish-observer.js';
 import type { HealthReport } from '../transport.js';
+import type { ServerPresenceMemberOf } from './server-presence.js';
 import type { ValidationPolicy } from '../validation-policy.js';
 
 /** Options of one {@link RealtimePublisher.publish}. */
@@ -44,10 +44,10 @@ export interface BatchEntry<TRef extends ChannelRef = ChannelRef, TEvent extends
   excludeConnectionId?: string;
 }
 
-/** Server-side view of a presence channel. */
-export interface ServerPresence {
-  /** Everyone present, one entry per user. */
-  members(): Promise<PresenceMember[]>;
+/** Server-side view of a presence channel, typed from its presence schema. */
+export interface ServerPresence<TRef extends ChannelRef = ChannelRef> {
+  /** Everyone present, one entry per user; see {@link RealtimePublisher.members}. */
+  members(): Promise<ServerPresenceMemberOf<TRef>[]>;
   /** Whether the user has at least one connection on the channel. */
   isPresent(userId: string): Promise<boolean>;
 }
@@ -64,7 +64,16 @@ export interface RealtimePublisher {
   /** Publishes many events in as few provider requests as its limits allow. Validates all first. */
   publishMany(entries: ReadonlyArray<BatchEntry>, options?: Pick<PublishOptions, 'retry' | 'signal'>): Promise<PublishResult[]>;
   /** Server-side presence query. Fails with UNSUPPORTED where the provider has none. */
-  presence(channel: ChannelRef): ServerPresence;
+  presence<TRef extends ChannelRef>(channel: TRef): ServerPresence<TRef>;
+  /**
+   * Everyone present on a presence channel, one entry per user, with `data` typed from the channel's
+   * presence schema and checked against it (members whose data it refuses are left out). Narrow on
+   * `source`: `provider` and `recorded` members carry their data; `ids-only` members (Pusher, whose
+   * HTTP API lists ids only, without a shared `presenceRecord`) carry none.
+   * Fails with UNSUPPORTED where the provider has no server-side presence, INVALID_CHANNEL on a
+   * channel that is not a presence channel.
+   */
+  members<TRef extends ChannelRef>(channel: TRef): Promise<ServerPresenceMemberOf<TRef>[]>;
   /**
    * `healthy`, `degraded` or `unhealthy` with its reasons: the provider's own check (reachable,
    * Redis up) plus what the publisher sees (retrying, failing publishes, outbox backlog). Never throws.

@@ -1,0 +1,30 @@
+import { createPublisher, defineChannel, type StandardSchemaV1 } from '@switchboard/core';
+import { describe, expectTypeOf, it } from 'vitest';
+
+declare const cursor: StandardSchemaV1<{ x: number; y: number }>;
+declare const member: StandardSchemaV1<{ name: string; color: 'red' | 'blue' }>;
+const board = defineChannel('board:{boardId}', { access: 'presence', events: { cursor }, presence: member });
+const publisher = createPublisher({ provider: 'memory' });
+
+describe('typed server-side presence', () => {
+  it('types members() from the presence schema and narrows on source', async () => {
+    const members = await publisher.members(board({ boardId: 'b1' }));
+    for (const entry of members) {
+      expectTypeOf(entry.userId).toBeString();
+      if (entry.source === 'ids-only') {
+        expectTypeOf(entry.data).toEqualTypeOf<undefined>();
+      } else {
+        expectTypeOf(entry.source).toEqualTypeOf<'provider' | 'recorded'>();
+        expectTypeOf(entry.data).toEqualTypeOf<{ name: string; color: 'red' | 'blue' }>();
+      }
+    }
+    const viaPresence = await publisher.presence(board({ boardId: 'b1' })).members();
+    expectTypeOf(viaPresence).toEqualTypeOf(members);
+  });
+
+  it('keeps ids-only members from being read as data without narrowing', async () => {
+    const [first] = await publisher.members(board({ boardId: 'b1' }));
+    // @ts-expect-error data may be undefined (ids-only) until source is checked
+    first?.data.name;
+  });
+});
