@@ -77,3 +77,13 @@ export {
 export type { ProviderChange } from './switch/provider-change.js';
 export type { ConnectionState, GapInfo, StateChange, SubscriberTransport } from './transport.js';
 export type { ValidationPolicy } from './validation-policy.js';
+export {
+  assertUserStream,
+  defineUserEvents,
+  isUserStream,
+  USER_STREAM_TEMPLATE,
+  type UserEventsDefinition,
+  type UserEventsOptions,
+  type UserStreamRef,
+} from './user-events.js';
+export { subscribeUser } from './subscriber/subscribe-user.js';

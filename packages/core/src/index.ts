@@ -190,3 +190,13 @@ export {
 } from './transport.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
 export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';
+export {
+  assertUserStream,
+  defineUserEvents,
+  isUserStream,
+  USER_STREAM_TEMPLATE,
+  type UserEventsDefinition,
+  type UserEventsOptions,
+  type UserStreamRef,
+} from './user-events.js';
+export { subscribeUser } from './subscriber/subscribe-user.js';

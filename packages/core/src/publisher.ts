@@ -19,6 +19,7 @@ import type { PublisherCoreOptions, PublishOptions, PublishResult, RealtimePubli
 import type { RetryPolicy } from './retry.js';
 import { combineObservers } from './telemetry/publish-observer.js';
 import type { OutboundMessage, PublisherTransport } from './transport.js';
+import { assertUserStream, type UserEventsDefinition } from './user-events.js';
 
 export type {
   BatchEntry,
@@ -156,6 +157,14 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     );
   }
 
+  /** The user's stream of a catalog; INVALID_CHANNEL for anything that is not a user-event catalog. */
+  const userStreamOf = (users: UserEventsDefinition, userId: string | number) => {
+    const stream = typeof users === 'function' ? users({ userId }) : undefined;
+    if (!stream) throw new RealtimeError('INVALID_CHANNEL', 'publishToUser needs a defineUserEvents catalog');
+    assertUserStream(stream);
+    return stream;
+  };
+
   /** Everyone present on a presence channel, one member per user, data checked against its schema. */
   const membersOf = async <TRef extends ChannelRef>(channel: TRef): Promise<ServerPresenceMemberOf<TRef>[]> => {
     const target = await transport();
@@ -167,7 +176,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     return (await serverMembers(channel, await target.presenceMembers(channel))) as ServerPresenceMemberOf<TRef>[];
   };
 
-  return {
+  const publisher: RealtimePublisher = {
     publish(channel, event, data, publishOptions = {}) {
       const target = loaded;
       if (!target || closed) return publishOnceLoaded(channel, event, data, publishOptions);
@@ -176,6 +185,23 @@ export function createPublisherFromTransport(source: TransportSource, options: P
         const message = prepare(target, channel, event, data, publishOptions.id, publishOptions.excludeConnectionId);
         if (message instanceof Promise) return message.then((prepared) => sendOne(target, prepared, publishOptions));
         return sendOne(target, message, publishOptions);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+
+    publishToUser(users, userId, event, data, publishOptions) {
+      try {
+        return publisher.publish(userStreamOf(users, userId), event, data, publishOptions);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+
+    publishToUsers(users, userIds, event, data, batchOptions) {
+      try {
+        const entries = userIds.map((userId) => ({ channel: userStreamOf(users, userId), event, data }));
+        return publisher.publishMany(entries, batchOptions);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -268,4 +294,5 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       if (pending) await (await pending).close();
     },
   };
+  return publisher;
 }

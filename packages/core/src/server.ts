@@ -93,3 +93,4 @@ export type { HubBroadcastMessage, HubObserver } from './telemetry/hub-observer.
 export type { ObservedSend, PublishObserver } from './telemetry/publish-observer.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
 export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';
+export { defineUserEvents, type UserEventsDefinition, type UserStreamRef } from './user-events.js';

@@ -9,6 +9,8 @@ import type { PublisherOutbox } from '../outbox/outbox.js';
 import type { RetryPolicy } from '../retry.js';
 import type { PublishObserver } from '../telemetry/publish-observer.js';
 import type { HealthReport } from '../transport.js';
+import type { EventSchemas } from '../channel.js';
+import type { UserEventsDefinition, UserStreamRef } from '../user-events.js';
 import type { ServerPresenceMemberOf } from './server-presence.js';
 import type { ValidationPolicy } from '../validation-policy.js';
 
@@ -61,6 +63,26 @@ export interface RealtimePublisher {
     data: EventInput<TRef, TEvent>,
     options?: PublishOptions,
   ): Promise<PublishResult>;
+  /**
+   * Sends an event of a user-event catalog ({@link defineUserEvents}) to one user: every device
+   * where that user subscribed to their stream receives it, no one else can. Validated like any
+   * publish; same options (an `excludeConnectionId` skips the device that caused it).
+   */
+  publishToUser<TEvents extends EventSchemas, TEvent extends EventName<UserStreamRef<TEvents>>>(
+    users: UserEventsDefinition<TEvents>,
+    userId: string | number,
+    event: TEvent,
+    data: EventInput<UserStreamRef<TEvents>, TEvent>,
+    options?: PublishOptions,
+  ): Promise<PublishResult>;
+  /** {@link publishToUser} to many users at once, in as few provider requests as its limits allow. */
+  publishToUsers<TEvents extends EventSchemas, TEvent extends EventName<UserStreamRef<TEvents>>>(
+    users: UserEventsDefinition<TEvents>,
+    userIds: ReadonlyArray<string | number>,
+    event: TEvent,
+    data: EventInput<UserStreamRef<TEvents>, TEvent>,
+    options?: Pick<PublishOptions, 'retry' | 'signal'>,
+  ): Promise<PublishResult[]>;
   /** Publishes many events in as few provider requests as its limits allow. Validates all first. */
   publishMany(entries: ReadonlyArray<BatchEntry>, options?: Pick<PublishOptions, 'retry' | 'signal'>): Promise<PublishResult[]>;
   /** Server-side presence query. Fails with UNSUPPORTED where the provider has none. */

@@ -19,6 +19,7 @@ import { conformanceChannels, presenceRoom, privateInbox, publicRoom } from './c
 import type { ConformanceOptions, ConformanceTestBed } from './harness.js';
 import { registerHistoryCases } from './history-cases.js';
 import { registerPresenceCases } from './presence-cases.js';
+import { registerUserCases } from './user-cases.js';
 import { type ConformanceClients, clientsOf } from './test-bed-clients.js';
 
 const QUIET_MS = 300;
@@ -263,6 +264,8 @@ export function runConformance(options: ConformanceOptions): void {
         await waitFor(async () => !(await harness.publisher.presence(channel).isPresent(carolId)), 15_000, 'the server to see carol leave');
       }
     });
+
+    registerUserCases({ timeout, harness: () => harness, subscriber: (userId) => subscriber(userId), unique });
 
     registerPresenceCases({
       timeout,

@@ -1,4 +1,4 @@
-import { createPublisher, defineChannel, type StandardSchemaV1 } from '@switchboard/core';
+import { createPublisher, createSubscriber, defineChannel, defineUserEvents, type StandardSchemaV1, subscribeUser } from '@switchboard/core';
 import { describe, expectTypeOf, it } from 'vitest';
 
 declare const cursor: StandardSchemaV1<{ x: number; y: number }>;
@@ -26,5 +26,25 @@ describe('typed server-side presence', () => {
     const [first] = await publisher.members(board({ boardId: 'b1' }));
     // @ts-expect-error data may be undefined (ids-only) until source is checked
     first?.data.name;
+  });
+});
+
+declare const shipped: StandardSchemaV1<{ orderId: string }>;
+const userEvents = defineUserEvents({ 'order:shipped': shipped });
+
+describe('typed user events', () => {
+  it('types publishToUser and subscribeUser from the catalog', async () => {
+    await publisher.publishToUser(userEvents, 42, 'order:shipped', { orderId: 'o1' });
+    await publisher.publishToUsers(userEvents, ['a', 'b'], 'order:shipped', { orderId: 'o1' });
+    // @ts-expect-error unknown event
+    await publisher.publishToUser(userEvents, 42, 'order:lost', { orderId: 'o1' });
+    // @ts-expect-error orderId is a string
+    await publisher.publishToUser(userEvents, 42, 'order:shipped', { orderId: 1 });
+    const subscriber = createSubscriber({ provider: 'memory' });
+    subscribeUser(subscriber, userEvents({ userId: 42 }), 'order:shipped', (data) => {
+      expectTypeOf(data).toEqualTypeOf<{ orderId: string }>();
+    });
+    // @ts-expect-error a plain channel is not a user stream
+    subscribeUser(subscriber, board({ boardId: 'b' }), 'cursor', () => {});
   });
 });
