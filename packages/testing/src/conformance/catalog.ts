@@ -122,11 +122,11 @@ export const strictPresenceRoom = defineChannel('conformance:presence:{room}', {
   authorize: (user) => user.id.length > 0,
 });
 
-/** The three channel families of the suite; a harness's auth must know all of them. */
 /** The conformance user-event catalog: `switchboard-user:{userId}`, owner-only by definition. */
 export const conformanceUserEvents = defineUserEvents({
   /** A note to one user. */
   note,
 });
 
+/** The channel families of the suite and its user-event catalog; a harness's auth must know all of them. */
 export const conformanceChannels = [publicRoom, privateInbox, presenceRoom, conformanceUserEvents] as const;
