@@ -62,6 +62,7 @@ export type { CatchUpOptions, SubscriberHistory } from './history/subscriber-cat
 export type { PresenceEvent, PresenceMember } from './presence.js';
 export type { ProviderName, ProviderRegistry } from './providers.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
+export { subscribeUser } from './subscriber/subscribe-user.js';
 export {
   createSubscriberFromTransport,
   type ErrorContext,
@@ -76,7 +77,6 @@ export {
 } from './subscriber.js';
 export type { ProviderChange } from './switch/provider-change.js';
 export type { ConnectionState, GapInfo, StateChange, SubscriberTransport } from './transport.js';
-export type { ValidationPolicy } from './validation-policy.js';
 export {
   assertUserStream,
   defineUserEvents,
@@ -86,4 +86,4 @@ export {
   type UserEventsOptions,
   type UserStreamRef,
 } from './user-events.js';
-export { subscribeUser } from './subscriber/subscribe-user.js';
+export type { ValidationPolicy } from './validation-policy.js';

@@ -121,10 +121,10 @@ export {
 export {
   type BatchEntry,
   createPublisherFromTransport,
+  type PresenceDataSource,
   type PublisherCoreOptions,
   type PublishOptions,
   type PublishResult,
-  type PresenceDataSource,
   type RealtimePublisher,
   type ServerPresence,
   type ServerPresenceMember,
@@ -148,6 +148,7 @@ export {
 } from './retry.js';
 export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type ServerRealtimeOptions } from './server-realtime.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
+export { subscribeUser } from './subscriber/subscribe-user.js';
 export {
   createSubscriberFromTransport,
   type ErrorContext,
@@ -188,8 +189,6 @@ export {
   type StateChange,
   type SubscriberTransport,
 } from './transport.js';
-export { formatIssues, issuesError, validateWithSchema } from './validation.js';
-export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';
 export {
   assertUserStream,
   defineUserEvents,
@@ -199,4 +198,5 @@ export {
   type UserEventsOptions,
   type UserStreamRef,
 } from './user-events.js';
-export { subscribeUser } from './subscriber/subscribe-user.js';
+export { formatIssues, issuesError, validateWithSchema } from './validation.js';
+export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';

@@ -66,6 +66,9 @@ export function isUserStream(channel: ChannelRef): channel is UserStreamRef {
 /** Throws INVALID_CHANNEL unless `channel` is a user stream built by a {@link defineUserEvents} catalog. */
 export function assertUserStream(channel: ChannelRef): asserts channel is UserStreamRef {
   if (!isUserStream(channel)) {
-    throw new RealtimeError('INVALID_CHANNEL', `"${String(channel?.name).slice(0, 80)}" is not a user stream (use a defineUserEvents catalog)`);
+    throw new RealtimeError(
+      'INVALID_CHANNEL',
+      `"${String(channel?.name).slice(0, 80)}" is not a user stream (use a defineUserEvents catalog)`,
+    );
   }
 }

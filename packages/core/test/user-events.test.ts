@@ -1,4 +1,12 @@
-import { allow, checkAccess, createChannelChecker, defineUserEvents, isUserStream, RealtimeError, type StandardSchemaV1 } from '@switchboard/core';
+import {
+  allow,
+  checkAccess,
+  createChannelChecker,
+  defineUserEvents,
+  isUserStream,
+  RealtimeError,
+  type StandardSchemaV1,
+} from '@switchboard/core';
 import { describe, expect, it } from 'vitest';
 
 const shipped: StandardSchemaV1<{ orderId: string }> = {
@@ -6,7 +14,9 @@ const shipped: StandardSchemaV1<{ orderId: string }> = {
     version: 1,
     vendor: 'test',
     validate: (value) =>
-      typeof (value as { orderId?: unknown })?.orderId === 'string' ? { value: value as { orderId: string } } : { issues: [{ message: 'orderId' }] },
+      typeof (value as { orderId?: unknown })?.orderId === 'string'
+        ? { value: value as { orderId: string } }
+        : { issues: [{ message: 'orderId' }] },
   },
 };
 const userEvents = defineUserEvents({ 'order:shipped': shipped });

@@ -1,4 +1,11 @@
-import { createPublisher, createSubscriber, defineChannel, defineUserEvents, type StandardSchemaV1, subscribeUser } from '@switchboard/core';
+import {
+  createPublisher,
+  createSubscriber,
+  defineChannel,
+  defineUserEvents,
+  type StandardSchemaV1,
+  subscribeUser,
+} from '@switchboard/core';
 import { describe, expectTypeOf, it } from 'vitest';
 
 declare const cursor: StandardSchemaV1<{ x: number; y: number }>;

@@ -13,8 +13,8 @@ import {
 } from '@switchboard/core';
 import { PUSHER_PROVIDER } from './capabilities.js';
 import { fromPusherChannelName } from './channel-names.js';
-import type { PusherPresenceRecord } from './presence-record.js';
 import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, type PresenceUserInfo, WATCHER_USER_ID } from './presence-fields.js';
+import type { PusherPresenceRecord } from './presence-record.js';
 
 /** Options of {@link pusherAuthorizer}. */
 export interface PusherAuthorizerOptions {

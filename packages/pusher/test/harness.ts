@@ -31,7 +31,13 @@ export async function startTestbed(
 ): Promise<PusherTestbed> {
   const credentials = { appId: '1', key: 'test-key', secret: 'test-secret' };
   const emulator = await startPusherEmulator(credentials);
-  const authorizer = pusherAuthorizer({ key: credentials.key, secret: credentials.secret, wsHost: emulator.host, wsPort: emulator.port, ...extra });
+  const authorizer = pusherAuthorizer({
+    key: credentials.key,
+    secret: credentials.secret,
+    wsHost: emulator.host,
+    wsPort: emulator.port,
+    ...extra,
+  });
   const checker = createChannelChecker(channels, rules);
   const subscribers = new Set<RealtimeSubscriber>();
   const authorizations: PusherAuthorizationRequest[] = [];

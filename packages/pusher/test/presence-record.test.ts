@@ -30,21 +30,35 @@ afterEach(async () => {
 describe('pusher server presence', () => {
   it('without a presence record, members are ids only and say so', { timeout: 30_000 }, async () => {
     bed = await startTestbed([room], rules);
-    await bed.subscriber({ id: 'ana' }).presence(room({ id: 'a' })).enter({ name: 'Ana' });
-    const members = await waitFor(async () => {
-      const listed = await bed?.publisher().members(room({ id: 'a' }));
-      return listed?.length ? listed : undefined;
-    }, 15_000, 'ana to be listed');
+    await bed
+      .subscriber({ id: 'ana' })
+      .presence(room({ id: 'a' }))
+      .enter({ name: 'Ana' });
+    const members = await waitFor(
+      async () => {
+        const listed = await bed?.publisher().members(room({ id: 'a' }));
+        return listed?.length ? listed : undefined;
+      },
+      15_000,
+      'ana to be listed',
+    );
     expect(members).toEqual([{ userId: 'ana', data: undefined, source: 'ids-only' }]);
   });
 
   it('with the record the authorizer fills, members carry the data and profile it signed', { timeout: 30_000 }, async () => {
     bed = await startTestbed([room], rules, { presenceRecord: memoryPresenceRecord() });
-    await bed.subscriber({ id: 'bo', info: { avatar: 'b.png' } }).presence(room({ id: 'b' })).enter({ name: 'Bo' });
-    const members = await waitFor(async () => {
-      const listed = await bed?.publisher().members(room({ id: 'b' }));
-      return listed?.length ? listed : undefined;
-    }, 15_000, 'bo to be listed');
+    await bed
+      .subscriber({ id: 'bo', info: { avatar: 'b.png' } })
+      .presence(room({ id: 'b' }))
+      .enter({ name: 'Bo' });
+    const members = await waitFor(
+      async () => {
+        const listed = await bed?.publisher().members(room({ id: 'b' }));
+        return listed?.length ? listed : undefined;
+      },
+      15_000,
+      'bo to be listed',
+    );
     expect(members).toEqual([{ userId: 'bo', data: { name: 'Bo' }, info: { avatar: 'b.png' }, source: 'recorded' }]);
   });
 });

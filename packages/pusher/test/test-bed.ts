@@ -27,7 +27,8 @@ export async function startPusherTestBed({ channels, rules }: ConformanceCatalog
   const checker = createChannelChecker(channels, rules);
   const subscribers: Array<ReturnType<typeof createSubscriberTransport>> = [];
   return {
-    publisherTransport: () => createPublisherTransport({ ...credentials, host: emulator.host, port: emulator.port, useTLS: false, presenceRecord }),
+    publisherTransport: () =>
+      createPublisherTransport({ ...credentials, host: emulator.host, port: emulator.port, useTLS: false, presenceRecord }),
     subscriberTransport(user) {
       const transport = createSubscriberTransport({
         key: credentials.key,

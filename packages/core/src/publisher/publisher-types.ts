@@ -1,6 +1,6 @@
 /** The publisher's public types: what backends call and what they get back. */
 import type { AdapterDescription } from '../capabilities.js';
-import type { ChannelRef, EventInput, EventName } from '../channel.js';
+import type { ChannelRef, EventInput, EventName, EventSchemas } from '../channel.js';
 import type { PublisherStats } from '../health/provider-stats.js';
 import type { PublishHealthOptions } from '../health/publish-health.js';
 import type { HistoryPage, HistoryQuery } from '../history/history-query.js';
@@ -9,10 +9,9 @@ import type { PublisherOutbox } from '../outbox/outbox.js';
 import type { RetryPolicy } from '../retry.js';
 import type { PublishObserver } from '../telemetry/publish-observer.js';
 import type { HealthReport } from '../transport.js';
-import type { EventSchemas } from '../channel.js';
 import type { UserEventsDefinition, UserStreamRef } from '../user-events.js';
-import type { ServerPresenceMemberOf } from './server-presence.js';
 import type { ValidationPolicy } from '../validation-policy.js';
+import type { ServerPresenceMemberOf } from './server-presence.js';
 
 /** Options of one {@link RealtimePublisher.publish}. */
 export interface PublishOptions {

@@ -54,10 +54,7 @@ export type ServerPresenceMemberOf<TRef extends ChannelRef> = ServerPresenceMemb
  * member's data against the channel's presence schema; members whose data is refused are left out,
  * as subscribers leave them out.
  */
-export async function serverMembers(
-  channel: ChannelRef,
-  connections: readonly PresenceConnection[],
-): Promise<ServerPresenceMember[]> {
+export async function serverMembers(channel: ChannelRef, connections: readonly PresenceConnection[]): Promise<ServerPresenceMember[]> {
   const byUser = new Map<string, PresenceConnection>();
   for (const connection of connections) byUser.set(connection.userId, connection);
   const schema = channel.definition.presence as StandardSchemaV1 | undefined;

@@ -114,7 +114,9 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     }
   });
 
-  it('presence server query: the publisher’s members() agree with a watcher’s after settling, data typed and filled on every provider', { timeout }, async (context) => {
+  it('presence server query: the publisher’s members() agree with a watcher’s after settling, data typed and filled on every provider', {
+    timeout,
+  }, async (context) => {
     suite.needs(context, 'presence');
     suite.needs(context, 'serverPresence');
     const channel = presenceRoom({ room: suite.unique('agree') });

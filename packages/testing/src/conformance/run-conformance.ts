@@ -19,8 +19,8 @@ import { conformanceChannels, presenceRoom, privateInbox, publicRoom } from './c
 import type { ConformanceOptions, ConformanceTestBed } from './harness.js';
 import { registerHistoryCases } from './history-cases.js';
 import { registerPresenceCases } from './presence-cases.js';
-import { registerUserCases } from './user-cases.js';
 import { type ConformanceClients, clientsOf } from './test-bed-clients.js';
+import { registerUserCases } from './user-cases.js';
 
 const QUIET_MS = 300;
 const GRACE_MS = 150;
