@@ -51,6 +51,6 @@ describe('memory: the hub applies the access rules and owns identity', () => {
     await subscriberAs(alice).presence(lobby).enter({ name: 'Bob' });
     await waitFor(async () => (await watcher.members()).length > 0, 5000, 'the member');
     expect(await watcher.members()).toEqual([{ userId: alice, data: { name: 'Bob' } }]);
-    expect(await publisher.presence(lobby).members()).toEqual([{ userId: alice, data: { name: 'Bob' } }]);
+    expect(await publisher.presence(lobby).members()).toEqual([{ userId: alice, data: { name: 'Bob' }, source: 'provider' }]);
   });
 });

@@ -146,6 +146,6 @@ describe('pusher: presence identity is the server-side user', () => {
     }, 10_000);
     // The profile is the one the endpoint signed for alice (her token's name), apart from her chosen data.
     expect(members).toEqual([{ userId: alice, data: { name: 'Not Alice' }, info: { name: alice } }]);
-    expect(await suite.backend.publisher.presence(lobby).members()).toEqual([{ userId: alice, data: undefined }]);
+    expect(await suite.backend.publisher.presence(lobby).members()).toEqual([{ userId: alice, data: undefined, source: 'ids-only' }]);
   });
 });

@@ -69,7 +69,7 @@ describe('ably publisher', () => {
     const publisher = bed.publisher();
     await subscriber.presence(room).enter({ name: 'Ann' });
     await waitFor(async () => (await publisher.presence(room).members()).length === 1, 10_000, 'server presence');
-    expect(await publisher.presence(room).members()).toEqual([{ userId, data: { name: 'Ann' } }]);
+    expect(await publisher.presence(room).members()).toEqual([{ userId, data: { name: 'Ann' }, source: 'provider' }]);
     const { id } = await publisher.publish(room, 'note', { text: 'kept' });
     const transport = createPublisherTransport({ apiKey: API_KEY, ...bed.host });
     const history = await transport.history(room, { limit: 5 });

@@ -45,10 +45,13 @@ export type AccessResult =
 /**
  * Decides whether `user` may subscribe to `channel`: the app's rule for the definition, else the
  * definition's own `authorize`, else public channels are open and everything else is refused.
+ * User streams (`defineUserEvents`) always use their own owner-only rule.
  */
 export async function checkAccess(user: AuthUser | undefined, channel: ChannelRef, rules: AccessRules = []): Promise<AccessResult> {
   const { definition } = channel;
-  const rule = rules.find((entry) => entry.channel === definition)?.rule ?? definition.authorize;
+  // A user stream's owner-only rule is part of its definition; an app rule never replaces it.
+  const userStream = (definition as { userStream?: unknown }).userStream === true;
+  const rule = (userStream ? undefined : rules.find((entry) => entry.channel === definition)?.rule) ?? definition.authorize;
   if (!rule) {
     if (definition.access === 'public') return { allowed: true };
     return { allowed: false, reason: `no access rule for "${definition.template}"` };

@@ -62,6 +62,7 @@ export type { CatchUpOptions, SubscriberHistory } from './history/subscriber-cat
 export type { PresenceEvent, PresenceMember } from './presence.js';
 export type { ProviderName, ProviderRegistry } from './providers.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
+export { subscribeUser } from './subscriber/subscribe-user.js';
 export {
   createSubscriberFromTransport,
   type ErrorContext,
@@ -76,4 +77,13 @@ export {
 } from './subscriber.js';
 export type { ProviderChange } from './switch/provider-change.js';
 export type { ConnectionState, GapInfo, StateChange, SubscriberTransport } from './transport.js';
+export {
+  assertUserStream,
+  defineUserEvents,
+  isUserStream,
+  USER_STREAM_TEMPLATE,
+  type UserEventsDefinition,
+  type UserEventsOptions,
+  type UserStreamRef,
+} from './user-events.js';
 export type { ValidationPolicy } from './validation-policy.js';

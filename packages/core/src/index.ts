@@ -121,11 +121,16 @@ export {
 export {
   type BatchEntry,
   createPublisherFromTransport,
+  type PresenceDataSource,
   type PublisherCoreOptions,
   type PublishOptions,
   type PublishResult,
   type RealtimePublisher,
   type ServerPresence,
+  type ServerPresenceMember,
+  type ServerPresenceMemberIdOnly,
+  type ServerPresenceMemberOf,
+  type ServerPresenceMemberWithData,
 } from './publisher.js';
 export {
   backoffDelay,
@@ -143,6 +148,7 @@ export {
 } from './retry.js';
 export { DEFAULT_SERVER_PROVIDER, realtimeFromEnv, type ServerRealtime, type ServerRealtimeOptions } from './server-realtime.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
+export { subscribeUser } from './subscriber/subscribe-user.js';
 export {
   createSubscriberFromTransport,
   type ErrorContext,
@@ -183,5 +189,14 @@ export {
   type StateChange,
   type SubscriberTransport,
 } from './transport.js';
+export {
+  assertUserStream,
+  defineUserEvents,
+  isUserStream,
+  USER_STREAM_TEMPLATE,
+  type UserEventsDefinition,
+  type UserEventsOptions,
+  type UserStreamRef,
+} from './user-events.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
 export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';

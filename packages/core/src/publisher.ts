@@ -12,13 +12,14 @@ import { healthReason, worstStatus } from './health/health-report.js';
 import { createPublishHealth } from './health/publish-health.js';
 import { appendToHistory, readHistory } from './history/publisher-history.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
-import { membersByUser } from './presence.js';
 import { createMessagePreparation } from './publisher/message-preparation.js';
 import { sendDurably } from './publisher/outbox-sending.js';
 import type { PublisherCoreOptions, PublishOptions, PublishResult, RealtimePublisher } from './publisher/publisher-types.js';
+import { type ServerPresenceMemberOf, serverMembers } from './publisher/server-presence.js';
 import type { RetryPolicy } from './retry.js';
 import { combineObservers } from './telemetry/publish-observer.js';
 import type { OutboundMessage, PublisherTransport } from './transport.js';
+import { assertUserStream, type UserEventsDefinition } from './user-events.js';
 
 export type {
   BatchEntry,
@@ -28,6 +29,13 @@ export type {
   RealtimePublisher,
   ServerPresence,
 } from './publisher/publisher-types.js';
+export type {
+  PresenceDataSource,
+  ServerPresenceMember,
+  ServerPresenceMemberIdOnly,
+  ServerPresenceMemberOf,
+  ServerPresenceMemberWithData,
+} from './publisher/server-presence.js';
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
 
@@ -149,7 +157,26 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     );
   }
 
-  return {
+  /** The user's stream of a catalog; INVALID_CHANNEL for anything that is not a user-event catalog. */
+  const userStreamOf = (users: UserEventsDefinition, userId: string | number) => {
+    const stream = typeof users === 'function' ? users({ userId }) : undefined;
+    if (!stream) throw new RealtimeError('INVALID_CHANNEL', 'publishToUser needs a defineUserEvents catalog');
+    assertUserStream(stream);
+    return stream;
+  };
+
+  /** Everyone present on a presence channel, one member per user, data checked against its schema. */
+  const membersOf = async <TRef extends ChannelRef>(channel: TRef): Promise<ServerPresenceMemberOf<TRef>[]> => {
+    const target = await transport();
+    requireCapability(target.provider, target.capabilities, 'serverPresence');
+    if (channel.definition.access !== 'presence') {
+      throw new RealtimeError('INVALID_CHANNEL', `"${channel.name}" is not a presence channel`, { provider: target.provider });
+    }
+    if (!target.presenceMembers) throw new RealtimeError('UNSUPPORTED', `${target.provider} does not support serverPresence`);
+    return (await serverMembers(channel, await target.presenceMembers(channel))) as ServerPresenceMemberOf<TRef>[];
+  };
+
+  const publisher: RealtimePublisher = {
     publish(channel, event, data, publishOptions = {}) {
       const target = loaded;
       if (!target || closed) return publishOnceLoaded(channel, event, data, publishOptions);
@@ -158,6 +185,23 @@ export function createPublisherFromTransport(source: TransportSource, options: P
         const message = prepare(target, channel, event, data, publishOptions.id, publishOptions.excludeConnectionId);
         if (message instanceof Promise) return message.then((prepared) => sendOne(target, prepared, publishOptions));
         return sendOne(target, message, publishOptions);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+
+    publishToUser(users, userId, event, data, publishOptions) {
+      try {
+        return publisher.publish(userStreamOf(users, userId), event, data, publishOptions);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
+
+    publishToUsers(users, userIds, event, data, batchOptions) {
+      try {
+        const entries = userIds.map((userId) => ({ channel: userStreamOf(users, userId), event, data }));
+        return publisher.publishMany(entries, batchOptions);
       } catch (error) {
         return Promise.reject(error);
       }
@@ -176,19 +220,16 @@ export function createPublisherFromTransport(source: TransportSource, options: P
 
     presence(channel) {
       assertChannelRef(channel);
-      const members = async () => {
-        const target = await transport();
-        requireCapability(target.provider, target.capabilities, 'serverPresence');
-        if (channel.definition.access !== 'presence') {
-          throw new RealtimeError('INVALID_CHANNEL', `"${channel.name}" is not a presence channel`, { provider: target.provider });
-        }
-        if (!target.presenceMembers) throw new RealtimeError('UNSUPPORTED', `${target.provider} does not support serverPresence`);
-        return membersByUser(await target.presenceMembers(channel));
-      };
+      const members = () => membersOf(channel);
       return {
         members,
         isPresent: async (userId) => (await members()).some((member) => member.userId === String(userId)),
       };
+    },
+
+    members(channel) {
+      assertChannelRef(channel);
+      return membersOf(channel);
     },
 
     async health() {
@@ -253,4 +294,5 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       if (pending) await (await pending).close();
     },
   };
+  return publisher;
 }

@@ -55,11 +55,16 @@ export { type ProviderDefinition, registeredProviders, registerProvider } from '
 export {
   type BatchEntry,
   createPublisherFromTransport,
+  type PresenceDataSource,
   type PublisherCoreOptions,
   type PublishOptions,
   type PublishResult,
   type RealtimePublisher,
   type ServerPresence,
+  type ServerPresenceMember,
+  type ServerPresenceMemberIdOnly,
+  type ServerPresenceMemberOf,
+  type ServerPresenceMemberWithData,
 } from './publisher.js';
 export {
   backoffDelay,
@@ -86,5 +91,6 @@ export {
 } from './switch/provider-switch.js';
 export type { HubBroadcastMessage, HubObserver } from './telemetry/hub-observer.js';
 export type { ObservedSend, PublishObserver } from './telemetry/publish-observer.js';
+export { defineUserEvents, type UserEventsDefinition, type UserStreamRef } from './user-events.js';
 export { formatIssues, issuesError, validateWithSchema } from './validation.js';
 export { DEFAULT_VALIDATION_POLICY, type ValidationPolicy } from './validation-policy.js';

@@ -59,6 +59,12 @@ export interface PresenceConnection {
   data?: unknown;
   /** The user's public profile as the server issued it (`AuthUser.info`), where the provider carries one. */
   info?: Record<string, unknown> | undefined;
+  /**
+   * Server-side queries only: `ids-only` when the provider returned the user id alone (Pusher's
+   * HTTP API), `recorded` when the adapter filled `data`/`info` from Switchboard's own record.
+   * @default 'provider'
+   */
+  dataSource?: 'provider' | 'recorded' | 'ids-only';
 }
 
 /** The server half of an adapter: maps names, sends batches, answers presence and health. */

@@ -14,6 +14,7 @@ import {
 import { PUSHER_PROVIDER } from './capabilities.js';
 import { fromPusherChannelName } from './channel-names.js';
 import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, type PresenceUserInfo, WATCHER_USER_ID } from './presence-fields.js';
+import type { PusherPresenceRecord } from './presence-record.js';
 
 /** Options of {@link pusherAuthorizer}. */
 export interface PusherAuthorizerOptions {
@@ -29,6 +30,12 @@ export interface PusherAuthorizerOptions {
   wsPort?: number;
   /** @default true */
   forceTLS?: boolean;
+  /**
+   * Remembers every member's signed `user_info`, so a publisher given the same record can tell
+   * members' data (Pusher's HTTP API lists ids only). See {@link memoryPresenceRecord}.
+   * @default undefined
+   */
+  presenceRecord?: PusherPresenceRecord;
 }
 
 /** What a private or presence authorization returns: the body pusher-js expects. */
@@ -136,7 +143,11 @@ export function pusherAuthorizer(options: PusherAuthorizerOptions): ProviderAuth
       if (mapped.access === 'private') {
         return { auth: `${options.key}:${await hmacSha256Hex(options.secret, `${socketId}:${channel}`)}` };
       }
-      const channelData = JSON.stringify(await presenceMember(user, body, definition?.presence, mapped.name));
+      const member = await presenceMember(user, body, definition?.presence, mapped.name);
+      if (options.presenceRecord && member.user_id !== WATCHER_USER_ID) {
+        await options.presenceRecord.remember(channel, member.user_id, ('user_info' in member && member.user_info) || {});
+      }
+      const channelData = JSON.stringify(member);
       return {
         auth: `${options.key}:${await hmacSha256Hex(options.secret, `${socketId}:${channel}:${channelData}`)}`,
         channel_data: channelData,

@@ -19,6 +19,7 @@ export {
 } from './channel-names.js';
 export { authorizerFromEnv, publisherOptionsFromEnv } from './env.js';
 export { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD, type PresenceUserInfo, WATCHER_USER_ID } from './presence-fields.js';
+export { type MemoryPresenceRecordOptions, memoryPresenceRecord, type PusherPresenceRecord } from './presence-record.js';
 export { createPublisherTransport, type PusherPublisherOptions, pusherPublisher } from './publisher.js';
 export { type PusherWebhookOptions, pusherWebhooks } from './webhooks.js';
 

@@ -8,6 +8,7 @@ import {
   encodeEnvelope,
   type HealthReport,
   healthReason,
+  type PresenceConnection,
   type ProviderStats,
   type PublisherCoreOptions,
   type PublisherTransport,
@@ -19,6 +20,7 @@ import type Pusher from 'pusher';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from './capabilities.js';
 import { pusherChannelName } from './channel-names.js';
 import { WATCHER_USER_ID } from './presence-fields.js';
+import type { PusherPresenceRecord } from './presence-record.js';
 import { fromRequestError } from './request-errors.js';
 
 /** Options of the Pusher publisher: the app's credentials and where its API is. */
@@ -45,6 +47,13 @@ export interface PusherPublisherOptions {
    * @default 10000
    */
   timeoutMs?: number;
+  /**
+   * The record the authorizer fills ({@link memoryPresenceRecord}): Pusher's HTTP API lists
+   * presence members by id only, so `members(channel)` takes their data from here
+   * (`source: 'recorded'`). Without it, members are `source: 'ids-only'` with no data.
+   * @default undefined
+   */
+  presenceRecord?: PusherPresenceRecord;
 }
 
 const SOCKET_ID = /^\d+\.\d+$/;
@@ -147,10 +156,16 @@ export function createPublisherTransport(options: PusherPublisherOptions): Publi
       const name = pusherChannelName(channel);
       const response = await call('Pusher presence query', (client) => client.get({ path: `/channels/${name}/users` }));
       const body = (await response.json()) as { users?: Array<{ id: string | number }> };
-      return (body.users ?? [])
-        .map((user) => String(user.id))
-        .filter((userId) => userId !== WATCHER_USER_ID)
-        .map((userId) => ({ userId }));
+      const userIds = (body.users ?? []).map((user) => String(user.id)).filter((userId) => userId !== WATCHER_USER_ID);
+      const record = options.presenceRecord;
+      // Pusher lists ids only; the data comes from what the auth endpoint signed, when it shares a record.
+      return Promise.all(
+        userIds.map(async (userId): Promise<PresenceConnection> => {
+          const userInfo = await record?.recall(name, userId);
+          if (!userInfo) return { userId, dataSource: 'ids-only' };
+          return { userId, data: userInfo.data, info: userInfo.info, dataSource: 'recorded' };
+        }),
+      );
     },
 
     async health(): Promise<HealthReport> {

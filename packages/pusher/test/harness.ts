@@ -10,7 +10,7 @@ import {
   type SubscriberCoreOptions,
 } from '@switchboard/core';
 import { type PusherEmulator, startPusherEmulator } from '@switchboard/testing/pusher-emulator';
-import { type PusherChannelAuthorization, pusherAuthorizer, pusherPublisher } from '../src/index.js';
+import { type PusherChannelAuthorization, type PusherPresenceRecord, pusherAuthorizer, pusherPublisher } from '../src/index.js';
 import { type PusherAuthorizationRequest, type PusherSubscriberOptions, pusherSubscriber } from '../src/subscriber/index.js';
 
 export interface PusherTestbed {
@@ -24,10 +24,20 @@ export interface PusherTestbed {
   close(): Promise<void>;
 }
 
-export async function startTestbed(channels: readonly AnyChannelDefinition[], rules: AccessRules = []): Promise<PusherTestbed> {
+export async function startTestbed(
+  channels: readonly AnyChannelDefinition[],
+  rules: AccessRules = [],
+  extra: { presenceRecord?: PusherPresenceRecord } = {},
+): Promise<PusherTestbed> {
   const credentials = { appId: '1', key: 'test-key', secret: 'test-secret' };
   const emulator = await startPusherEmulator(credentials);
-  const authorizer = pusherAuthorizer({ key: credentials.key, secret: credentials.secret, wsHost: emulator.host, wsPort: emulator.port });
+  const authorizer = pusherAuthorizer({
+    key: credentials.key,
+    secret: credentials.secret,
+    wsHost: emulator.host,
+    wsPort: emulator.port,
+    ...extra,
+  });
   const checker = createChannelChecker(channels, rules);
   const subscribers = new Set<RealtimeSubscriber>();
   const authorizations: PusherAuthorizationRequest[] = [];
@@ -35,7 +45,15 @@ export async function startTestbed(channels: readonly AnyChannelDefinition[], ru
     emulator,
     authorizations,
     publisher: (options = {}) =>
-      pusherPublisher({ ...credentials, host: emulator.host, port: emulator.port, useTLS: false, retry: { baseDelayMs: 20 }, ...options }),
+      pusherPublisher({
+        ...credentials,
+        host: emulator.host,
+        port: emulator.port,
+        useTLS: false,
+        retry: { baseDelayMs: 20 },
+        ...extra,
+        ...options,
+      }),
     subscriber(user, options = {}) {
       const subscriber = pusherSubscriber({
         key: credentials.key,

@@ -102,7 +102,7 @@ describe('pusher publisher', () => {
     expect(testbed.emulator.channelNames()).toContain(pusherChannelName(channel));
     const presence = testbed.publisher().presence(channel);
     await waitFor(async () => (await presence.members()).length === 1, 5000, 'one member');
-    expect(await presence.members()).toEqual([{ userId: 'member-1', data: undefined }]);
+    expect(await presence.members()).toEqual([{ userId: 'member-1', data: undefined, source: 'ids-only' }]);
     expect(await presence.isPresent('watcher-1')).toBe(false);
     await member.close();
     await watcher.close();

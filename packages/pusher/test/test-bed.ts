@@ -7,13 +7,17 @@ import { createChannelChecker, RealtimeError } from '@switchboard/core';
 import { waitFor } from '@switchboard/testing';
 import type { ConformanceCatalog, ConformanceTestBed } from '@switchboard/testing/conformance';
 import { startPusherEmulator } from '@switchboard/testing/pusher-emulator';
-import { createPublisherTransport, type PusherChannelAuthorization, pusherAuthorizer } from '../src/index.js';
+import { createPublisherTransport, memoryPresenceRecord, type PusherChannelAuthorization, pusherAuthorizer } from '../src/index.js';
 import { createSubscriberTransport } from '../src/subscriber/index.js';
 
 export async function startPusherTestBed({ channels, rules }: ConformanceCatalog): Promise<ConformanceTestBed> {
   const credentials = { appId: '1', key: 'test-key', secret: 'test-secret' };
   const emulator = await startPusherEmulator(credentials);
+  // Shared by the authorizer and the publisher, as one server process shares it: Pusher's HTTP API
+  // lists presence members by id only, and the publisher fills their data from this record.
+  const presenceRecord = memoryPresenceRecord();
   const authorizer = pusherAuthorizer({
+    presenceRecord,
     key: credentials.key,
     secret: credentials.secret,
     wsHost: emulator.host,
@@ -23,7 +27,8 @@ export async function startPusherTestBed({ channels, rules }: ConformanceCatalog
   const checker = createChannelChecker(channels, rules);
   const subscribers: Array<ReturnType<typeof createSubscriberTransport>> = [];
   return {
-    publisherTransport: () => createPublisherTransport({ ...credentials, host: emulator.host, port: emulator.port, useTLS: false }),
+    publisherTransport: () =>
+      createPublisherTransport({ ...credentials, host: emulator.host, port: emulator.port, useTLS: false, presenceRecord }),
     subscriberTransport(user) {
       const transport = createSubscriberTransport({
         key: credentials.key,

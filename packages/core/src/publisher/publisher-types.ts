@@ -1,16 +1,17 @@
 /** The publisher's public types: what backends call and what they get back. */
 import type { AdapterDescription } from '../capabilities.js';
-import type { ChannelRef, EventInput, EventName } from '../channel.js';
+import type { ChannelRef, EventInput, EventName, EventSchemas } from '../channel.js';
 import type { PublisherStats } from '../health/provider-stats.js';
 import type { PublishHealthOptions } from '../health/publish-health.js';
 import type { HistoryPage, HistoryQuery } from '../history/history-query.js';
 import type { HistoryStore } from '../history/history-store.js';
 import type { PublisherOutbox } from '../outbox/outbox.js';
-import type { PresenceMember } from '../presence.js';
 import type { RetryPolicy } from '../retry.js';
 import type { PublishObserver } from '../telemetry/publish-observer.js';
 import type { HealthReport } from '../transport.js';
+import type { UserEventsDefinition, UserStreamRef } from '../user-events.js';
 import type { ValidationPolicy } from '../validation-policy.js';
+import type { ServerPresenceMemberOf } from './server-presence.js';
 
 /** Options of one {@link RealtimePublisher.publish}. */
 export interface PublishOptions {
@@ -44,10 +45,10 @@ export interface BatchEntry<TRef extends ChannelRef = ChannelRef, TEvent extends
   excludeConnectionId?: string;
 }
 
-/** Server-side view of a presence channel. */
-export interface ServerPresence {
-  /** Everyone present, one entry per user. */
-  members(): Promise<PresenceMember[]>;
+/** Server-side view of a presence channel, typed from its presence schema. */
+export interface ServerPresence<TRef extends ChannelRef = ChannelRef> {
+  /** Everyone present, one entry per user; see {@link RealtimePublisher.members}. */
+  members(): Promise<ServerPresenceMemberOf<TRef>[]>;
   /** Whether the user has at least one connection on the channel. */
   isPresent(userId: string): Promise<boolean>;
 }
@@ -61,10 +62,39 @@ export interface RealtimePublisher {
     data: EventInput<TRef, TEvent>,
     options?: PublishOptions,
   ): Promise<PublishResult>;
+  /**
+   * Sends an event of a user-event catalog ({@link defineUserEvents}) to one user: every device
+   * where that user subscribed to their stream receives it, no one else can. Validated like any
+   * publish; same options (an `excludeConnectionId` skips the device that caused it).
+   */
+  publishToUser<TEvents extends EventSchemas, TEvent extends EventName<UserStreamRef<TEvents>>>(
+    users: UserEventsDefinition<TEvents>,
+    userId: string | number,
+    event: TEvent,
+    data: EventInput<UserStreamRef<TEvents>, TEvent>,
+    options?: PublishOptions,
+  ): Promise<PublishResult>;
+  /** {@link publishToUser} to many users at once, in as few provider requests as its limits allow. */
+  publishToUsers<TEvents extends EventSchemas, TEvent extends EventName<UserStreamRef<TEvents>>>(
+    users: UserEventsDefinition<TEvents>,
+    userIds: ReadonlyArray<string | number>,
+    event: TEvent,
+    data: EventInput<UserStreamRef<TEvents>, TEvent>,
+    options?: Pick<PublishOptions, 'retry' | 'signal'>,
+  ): Promise<PublishResult[]>;
   /** Publishes many events in as few provider requests as its limits allow. Validates all first. */
   publishMany(entries: ReadonlyArray<BatchEntry>, options?: Pick<PublishOptions, 'retry' | 'signal'>): Promise<PublishResult[]>;
   /** Server-side presence query. Fails with UNSUPPORTED where the provider has none. */
-  presence(channel: ChannelRef): ServerPresence;
+  presence<TRef extends ChannelRef>(channel: TRef): ServerPresence<TRef>;
+  /**
+   * Everyone present on a presence channel, one entry per user, with `data` typed from the channel's
+   * presence schema and checked against it (members whose data it refuses are left out). Narrow on
+   * `source`: `provider` and `recorded` members carry their data; `ids-only` members (Pusher, whose
+   * HTTP API lists ids only, without a shared `presenceRecord`) carry none.
+   * Fails with UNSUPPORTED where the provider has no server-side presence, INVALID_CHANNEL on a
+   * channel that is not a presence channel.
+   */
+  members<TRef extends ChannelRef>(channel: TRef): Promise<ServerPresenceMemberOf<TRef>[]>;
   /**
    * `healthy`, `degraded` or `unhealthy` with its reasons: the provider's own check (reachable,
    * Redis up) plus what the publisher sees (retrying, failing publishes, outbox backlog). Never throws.

@@ -2,7 +2,7 @@
  * The channels the conformance suite uses. Schemas are hand-written Standard Schema values, so the
  * suite depends on no validation library.
  */
-import { defineChannel, ownerOnly, type StandardSchemaV1 } from '@switchboard/core';
+import { defineChannel, defineUserEvents, ownerOnly, type StandardSchemaV1 } from '@switchboard/core';
 
 type Shape = Record<string, 'string' | 'number'>;
 
@@ -122,5 +122,11 @@ export const strictPresenceRoom = defineChannel('conformance:presence:{room}', {
   authorize: (user) => user.id.length > 0,
 });
 
-/** The three channel families of the suite; a harness's auth must know all of them. */
-export const conformanceChannels = [publicRoom, privateInbox, presenceRoom] as const;
+/** The conformance user-event catalog: `switchboard-user:{userId}`, owner-only by definition. */
+export const conformanceUserEvents = defineUserEvents({
+  /** A note to one user. */
+  note,
+});
+
+/** The channel families of the suite and its user-event catalog; a harness's auth must know all of them. */
+export const conformanceChannels = [publicRoom, privateInbox, presenceRoom, conformanceUserEvents] as const;

@@ -8,6 +8,7 @@
  */
 export {
   conformanceChannels,
+  conformanceUserEvents,
   objectSchema,
   presenceRoom,
   privateInbox,

@@ -114,7 +114,9 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     }
   });
 
-  it('presence server query: the publisher’s members() agree with a watcher’s after settling', { timeout }, async (context) => {
+  it('presence server query: the publisher’s members() agree with a watcher’s after settling, data typed and filled on every provider', {
+    timeout,
+  }, async (context) => {
     suite.needs(context, 'presence');
     suite.needs(context, 'serverPresence');
     const channel = presenceRoom({ room: suite.unique('agree') });
@@ -136,8 +138,18 @@ export function registerPresenceCases(suite: PresenceSuite): void {
     const { atServer, atClient } = await waitFor(settled, 15_000, 'server and watcher to list ivy and jon');
     expect(userIds(atServer)).toEqual(userIds(atClient));
     const clientData = new Map(atClient.map((member) => [member.userId, member.data]));
-    // Where the provider's server API returns member data (Pusher's does not), it is the same data.
-    for (const member of atServer) if (member.data !== undefined) expect(member.data).toEqual(clientData.get(member.userId));
+    // Every test bed gives the server its members' data: from the provider, or (Pusher, whose HTTP
+    // API lists ids only) from the record its authorizer shares with the publisher.
+    const typed = await suite.harness().publisher.members(channel);
+    expect(userIds(typed as Member[])).toEqual(expected);
+    for (const member of typed) {
+      expect(member.source).not.toBe('ids-only');
+      if (member.source === 'ids-only') continue;
+      // Typed from the channel's presence schema: `name` is a string here, no cast.
+      const name: string = member.data.name;
+      expect(member.data).toEqual(clientData.get(member.userId));
+      expect(name).toMatch(/^(Ivy|Jon)$/);
+    }
     expect(await server.isPresent(ivyId)).toBe(true);
     expect(await server.isPresent(kimId)).toBe(false);
   });

@@ -20,6 +20,7 @@ import type { ConformanceOptions, ConformanceTestBed } from './harness.js';
 import { registerHistoryCases } from './history-cases.js';
 import { registerPresenceCases } from './presence-cases.js';
 import { type ConformanceClients, clientsOf } from './test-bed-clients.js';
+import { registerUserCases } from './user-cases.js';
 
 const QUIET_MS = 300;
 const GRACE_MS = 150;
@@ -290,6 +291,8 @@ export function runConformance(options: ConformanceOptions): void {
         await waitFor(async () => !(await harness.publisher.presence(channel).isPresent(carolId)), 15_000, 'the server to see carol leave');
       }
     });
+
+    registerUserCases({ timeout, harness: () => harness, subscriber: (userId) => subscriber(userId), unique });
 
     registerPresenceCases({
       timeout,
