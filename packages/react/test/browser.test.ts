@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { fileURLToPath } from 'node:url';
 import { socketIoPublisher } from '@switchboard/socket-io';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserHarness, bundlePage, skipWithoutChromium, startBrowserHarness } from '../../../fixtures/bindings/browser-harness.js';
+import { describe, expect, it } from 'vitest';
+import { bundlePage, skipWithoutChromium, useBrowserHarness } from '../../../fixtures/bindings/browser-harness.js';
 import { scoreboard } from '../../../fixtures/bindings/scoreboard-channel.js';
 
 const skip = skipWithoutChromium('react');
@@ -16,27 +16,16 @@ const bundle = () =>
   });
 
 describe.skipIf(skip)('in a real browser (headless Chromium, Socket.IO hub)', () => {
-  let harness: BrowserHarness;
-
-  beforeAll(async () => {
-    harness = await startBrowserHarness(await bundle());
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useBrowserHarness(bundle);
 
   it('updates a component when the server publishes', async () => {
-    const page = await harness.browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(harness.url);
+    const { page, errors } = await harness().open();
     const score = page.locator('#score');
     await score.and(page.locator('[data-status="subscribed"]')).waitFor({ timeout: 20_000 });
     expect(await score.getAttribute('data-connection')).toBe('connected');
     expect(await score.textContent()).toBe('no score yet');
 
-    const publisher = socketIoPublisher({ hub: harness.hub });
+    const publisher = socketIoPublisher({ hub: harness().hub });
     await publisher.publish(scoreboard({ matchId: 'final' }), 'score:changed', { home: 2, away: 1 });
     await page.getByText('2 – 1').waitFor({ timeout: 20_000 });
     await publisher.publish(scoreboard({ matchId: 'final' }), 'score:changed', { home: 3, away: 1 });

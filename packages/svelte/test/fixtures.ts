@@ -1,7 +1,7 @@
 /** The Svelte binding tests' fixtures: the shared channels and recording memory provider (fixtures/bindings/), and a mount helper. */
 import { type Component, flushSync, mount, unmount } from 'svelte';
 
-export { type Gate, progress, room, type Setup, secrets, setup } from '../../../fixtures/bindings/memory-setup.js';
+export { type Gate, graceless, observer, progress, room, type Setup, secrets, setup } from '../../../fixtures/bindings/memory-setup.js';
 
 export interface Mounted<TExports> {
   root: HTMLElement;

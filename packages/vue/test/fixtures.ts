@@ -2,7 +2,7 @@
 import { type App, type Component, createApp, h } from 'vue';
 import { createSwitchboard, type SwitchboardSource } from '../src/index.js';
 
-export { type Gate, progress, room, type Setup, secrets, setup } from '../../../fixtures/bindings/memory-setup.js';
+export { type Gate, graceless, observer, progress, room, type Setup, secrets, setup } from '../../../fixtures/bindings/memory-setup.js';
 
 export interface Mounted {
   app: App;
