@@ -1,8 +1,7 @@
-import type { PresenceEvent } from '@switchboard/core';
 import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { usePresence } from '../src/index.js';
-import { memorySubscriber, renderWith, room, setup } from './fixtures.js';
+import { graceless, observer, renderWith, room, setup } from './fixtures.js';
 
 function Room({ name, watchOnly }: { name?: string; watchOnly?: boolean }) {
   const { members, self, lastEvent, status } = usePresence(room({ roomId: 'r' }), {
@@ -19,18 +18,6 @@ function Room({ name, watchOnly }: { name?: string; watchOnly?: boolean }) {
 }
 
 const text = (id: string) => screen.getByTestId(id).textContent;
-const graceless = { presenceGraceMs: 0 };
-
-/** Another user's subscriber on the same hub, recording what it sees of the room. */
-function observer(hub: ReturnType<typeof setup>['hub'], id = 'bob') {
-  const subscriber = memorySubscriber({ hub, user: { id }, ...graceless });
-  const presence = subscriber.presence(room({ roomId: 'r' }));
-  const events: string[] = [];
-  presence.onChange((event: PresenceEvent<{ name: string }>) =>
-    events.push(`${event.type} ${event.member.userId} ${event.member.data.name}`),
-  );
-  return { subscriber, presence, events };
-}
 
 describe('usePresence', () => {
   it('enters with its data and lists members as others join and leave', async () => {

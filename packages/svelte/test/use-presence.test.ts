@@ -1,27 +1,13 @@
-import type { PresenceEvent } from '@switchboard/core/client';
-import { memorySubscriber } from '@switchboard/core/memory';
 import { flushSync } from 'svelte';
 import { describe, expect, it, vi } from 'vitest';
 import Feed from './components/Feed.svelte';
 import Host from './components/Host.svelte';
 import Room from './components/Room.svelte';
-import { mountComponent, room, type Setup, setup } from './fixtures.js';
+import { graceless, mountComponent, observer, type Setup, setup } from './fixtures.js';
 
 type HostExports = { set(items: Record<string, unknown>[]): void };
-const graceless = { presenceGraceMs: 0 };
 const wait = { timeout: 20_000, interval: 10 };
 const text = (root: HTMLElement, selector: string) => root.querySelector(selector)?.textContent;
-
-/** Another user's subscriber on the same hub, recording what it sees of the room. */
-function observer(hub: Setup['hub'], id = 'bob') {
-  const subscriber = memorySubscriber({ hub, user: { id }, ...graceless });
-  const presence = subscriber.presence(room({ roomId: 'r' }));
-  const events: string[] = [];
-  presence.onChange((event: PresenceEvent<{ name: string }>) =>
-    events.push(`${event.type} ${event.member.userId} ${event.member.data.name}`),
-  );
-  return { subscriber, presence, events };
-}
 
 const rooms = (subscriber: Setup['subscriber'], items: Record<string, unknown>[]) =>
   mountComponent<HostExports>(Host, { source: { subscriber }, component: Room, items });

@@ -1,19 +1,8 @@
-import {
-  type ConnectionState,
-  defineChannel,
-  type PresenceEvent,
-  type PresenceMember,
-  type StandardSchemaV1,
-} from '@switchboard/core/client';
+import type { ConnectionState, PresenceEvent, PresenceMember } from '@switchboard/core/client';
 import { describe, expectTypeOf, it } from 'vitest';
 import { type Ref, ref, type ShallowRef } from 'vue';
+import { progress, room } from '../../../fixtures/bindings/type-channels.js';
 import { type ChannelSubscriptionState, useChannel, useConnectionState, useEvent, usePresence } from '../src/index.js';
-
-declare const lesson: StandardSchemaV1<{ lessonId: number; done: boolean }>;
-declare const deleted: StandardSchemaV1<{ id: string }>;
-declare const member: StandardSchemaV1<{ name: string }>;
-const progress = defineChannel('progress:user:{userId}', { access: 'private', events: { 'lesson:updated': lesson, deleted } });
-const room = defineChannel('room:{roomId}', { access: 'presence', events: { deleted }, presence: member });
 
 describe('composable types come from the channel definitions', () => {
   it('types useEvent data, meta and event names, with plain, ref or getter channels', () => {

@@ -1,25 +1,11 @@
-import type { PresenceEvent } from '@switchboard/core/client';
-import { memorySubscriber } from '@switchboard/core/memory';
 import { describe, expect, it, vi } from 'vitest';
 import { defineComponent, h, ref } from 'vue';
 import { usePresence } from '../src/index.js';
 import { Room } from './components.js';
-import { mountWith, progress, room, type Setup, setup } from './fixtures.js';
+import { graceless, mountWith, observer, progress, setup } from './fixtures.js';
 
-const graceless = { presenceGraceMs: 0 };
 const wait = { timeout: 20_000, interval: 10 };
 const text = (root: HTMLElement, selector: string) => root.querySelector(selector)?.textContent;
-
-/** Another user's subscriber on the same hub, recording what it sees of the room. */
-function observer(hub: Setup['hub'], id = 'bob') {
-  const subscriber = memorySubscriber({ hub, user: { id }, ...graceless });
-  const presence = subscriber.presence(room({ roomId: 'r' }));
-  const events: string[] = [];
-  presence.onChange((event: PresenceEvent<{ name: string }>) =>
-    events.push(`${event.type} ${event.member.userId} ${event.member.data.name}`),
-  );
-  return { subscriber, presence, events };
-}
 
 describe('usePresence', () => {
   it('enters on mount, lists members as others come and go, and leaves and detaches on unmount', async () => {

@@ -3,7 +3,7 @@ import { RealtimeProvider, useConnectionState, useEvent } from '@switchboard/rea
 import { socketIoSubscriber } from '@switchboard/socket-io/subscriber';
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { scoreboard } from './scoreboard-channel.js';
+import { scoreboard } from '../../../../fixtures/bindings/scoreboard-channel.js';
 
 function Scoreboard({ matchId }: { matchId: string }) {
   const [score, setScore] = useState('no score yet');

@@ -2,7 +2,7 @@
 import { createSubscriberTransport } from '@switchboard/socket-io/subscriber';
 import { createSwitchboard, useConnectionState, useEvent } from '@switchboard/vue';
 import { createApp, defineComponent, h, ref } from 'vue';
-import { scoreboard } from './scoreboard-channel.js';
+import { scoreboard } from '../../../../fixtures/bindings/scoreboard-channel.js';
 
 const Scoreboard = defineComponent({
   props: { matchId: { type: String, required: true } },
