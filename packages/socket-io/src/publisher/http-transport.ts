@@ -2,7 +2,6 @@ import {
   encodeEnvelope,
   type HealthReport,
   healthReason,
-  jsonByteLength,
   type PresenceConnection,
   type ProviderStats,
   type PublisherTransport,
