@@ -5,6 +5,9 @@ import type { Database } from './database.js';
 
 export async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 5 });
+  // An idle pooled connection the server ends (a restart, an administrator's terminate, a dropped
+  // database) is an 'error' on the pool; unheard, it would crash the process. The pool replaces it.
+  pool.on('error', (error) => console.warn(`[examples] PostgreSQL dropped an idle connection: ${error.message}`));
   // Fail at startup, with the server's own message, rather than on the first request.
   await pool.query('select 1');
   return {

@@ -23,6 +23,7 @@ export interface TestDatabases {
 /** Creates one database per key on the server at `serverUrl`, named `switchboard_examples_<key>_<random>`. */
 export async function createTestDatabases(serverUrl: string, keys: readonly string[]): Promise<TestDatabases> {
   const admin = new pg.Client({ connectionString: serverUrl });
+  admin.on('error', () => {}); // A failed query rejects; a dropped connection needs no crash.
   await admin.connect();
   const suffix = randomBytes(4).toString('hex');
   const names = new Map(keys.map((key) => [key, `switchboard_examples_${key.replace(/\W/g, '_')}_${suffix}`]));
@@ -48,6 +49,7 @@ export async function createTestDatabases(serverUrl: string, keys: readonly stri
     urls,
     async drop() {
       const client = new pg.Client({ connectionString: serverUrl });
+      client.on('error', () => {}); // A failed query rejects; a dropped connection needs no crash.
       await client.connect();
       for (const name of names.values()) await client.query(`drop database if exists ${name} with (force)`).catch(() => {});
       await client.end();
