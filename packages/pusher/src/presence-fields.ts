@@ -22,19 +22,3 @@ export interface PresenceUserInfo {
   /** The client-chosen presence data, validated by the auth endpoint against the channel's schema. */
   data?: unknown;
 }
-
-const USER_INFO_KEYS = new Set(['info', 'data']);
-
-/** Reads a member's `user_info` back: `{ info, data }` as the authorizer signed it. */
-export function decodeUserInfo(raw: unknown): { info: Record<string, unknown> | undefined; data: unknown } {
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
-    const keys = Object.keys(raw);
-    if (keys.length > 0 && keys.every((key) => USER_INFO_KEYS.has(key))) {
-      const { info, data } = raw as PresenceUserInfo;
-      // A profile that is not an object is passed on as it is, for core to refuse as malformed.
-      return { info: info as Record<string, unknown> | undefined, data };
-    }
-  }
-  // Signed by a server that does not use this layout: all of it is member data, and there is no profile.
-  return { info: undefined, data: raw ?? undefined };
-}

@@ -9,7 +9,7 @@ import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscripti
 import type { Channel, Options, default as Pusher } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';
-import { decodeUserInfo, WATCHER_USER_ID } from '../presence-fields.js';
+import { WATCHER_USER_ID } from '../presence-fields.js';
 import { type AuthorizationOptions, createChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
 import { mapPusherState } from './connection-states.js';
 import { pusherConstructor } from './pusher-constructor.js';
@@ -63,11 +63,7 @@ function deferred(): Pick<AttachedChannel, 'settled' | 'settle'> {
   return { settled, settle };
 }
 
-/** A Pusher member as core sees it: the signed `user_info` split into the server's profile and the client's data. */
-function memberOf(userId: string, userInfo: unknown): PresenceConnection {
-  const { info, data } = decodeUserInfo(userInfo);
-  return { userId, data, ...(info !== undefined ? { info } : {}) };
-}
+type PresenceMembers = typeof import('./presence-members.js');
 
 /** The Pusher subscriber transport on pusher-js; pass it as `createSubscriber({ adapter })` or use {@link pusherSubscriber}. */
 export function createSubscriberTransport(options: PusherSubscriberOptions): SubscriberTransport {
@@ -78,6 +74,8 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   const connection = createConnectionState();
   const authorization = createChannelAuthorization(options, (name) => attached.get(name)?.intent);
   let client: Pusher | undefined;
+  /** Loaded with the first presence channel (`presence-members.ts`). */
+  let presenceMembers: PresenceMembers | undefined;
   let hasConnected = false;
   let lostAt: number | undefined;
   const awaitingResubscribe = new Set<AttachedChannel>();
@@ -149,32 +147,13 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     return client;
   }
 
-  function resolveMembers(entry: AttachedChannel, channel: Channel): void {
-    const snapshot = new Map<string, unknown>();
-    (channel as Channel & { members?: { each(callback: (member: { id: string; info: unknown }) => void): void } }).members?.each(
-      (member) => {
-        if (member.id !== WATCHER_USER_ID) snapshot.set(String(member.id), member.info);
-      },
-    );
-    for (const userId of entry.members.keys()) {
-      if (!snapshot.has(userId)) entry.sink.presence({ action: 'leave', member: { userId } });
-    }
-    for (const [userId, userInfo] of snapshot) {
-      const known = entry.members.has(userId);
-      if (!known || JSON.stringify(entry.members.get(userId)) !== JSON.stringify(userInfo)) {
-        entry.sink.presence({ action: known ? 'update' : 'enter', member: memberOf(userId, userInfo) });
-      }
-    }
-    entry.members = snapshot;
-  }
-
   function subscribe(entry: AttachedChannel): void {
     const channel = ensureClient().subscribe(entry.name);
     entry.channel = channel;
     const current = () => entry.channel === channel && attached.get(entry.name) === entry;
     channel.bind('pusher:subscription_succeeded', () => {
       if (!current()) return;
-      if (entry.intent) resolveMembers(entry, channel);
+      if (entry.intent) presenceMembers?.resolveMembers(entry, channel, WATCHER_USER_ID);
       if (entry.pendingGap) entry.sink.gap(entry.pendingGap);
       entry.pendingGap = undefined;
       entry.confirmed = true;
@@ -198,16 +177,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       if (entry.confirmed) entry.sink.error(error);
       if (awaitingResubscribe.delete(entry) && awaitingResubscribe.size === 0) finishReconnect();
     });
-    channel.bind('pusher:member_added', (member: { id: string; info: unknown }) => {
-      if (!current() || member.id === WATCHER_USER_ID) return;
-      entry.members.set(String(member.id), member.info);
-      entry.sink.presence({ action: 'enter', member: memberOf(String(member.id), member.info) });
-    });
-    channel.bind('pusher:member_removed', (member: { id: string }) => {
-      if (!current() || member.id === WATCHER_USER_ID) return;
-      entry.members.delete(String(member.id));
-      entry.sink.presence({ action: 'leave', member: { userId: String(member.id) } });
-    });
+    if (entry.intent) presenceMembers?.bindMembers(entry, channel, current, WATCHER_USER_ID);
     channel.bind_global((event: string, data: unknown) => {
       if (!current() || INTERNAL_EVENT.test(event)) return;
       entry.sink.message({ envelope: data, recovered: false });
@@ -254,6 +224,8 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       ensureClient();
     },
     async attach(ref, sink) {
+      // Before anything else, so what follows runs without a pause, as for any other channel.
+      if (ref.definition.access === 'presence') presenceMembers ??= await import('./presence-members.js');
       if (closed()) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
       const name = pusherChannelName(ref);
       const existing = attached.get(name);
@@ -291,6 +263,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
         if (!entry) return [];
         await entry.operations;
         await entry.settled;
+        const { memberOf } = presenceMembers as PresenceMembers;
         return [...entry.members].map(([userId, userInfo]) => memberOf(userId, userInfo));
       },
     },

@@ -1,0 +1,75 @@
+/**
+ * The member list of a Pusher presence channel as core sees it: pusher-js's members read into
+ * presence events, each member's signed `user_info` split into the server's profile and the
+ * client's data. Loaded when the first presence channel attaches, so a page that subscribes only to
+ * events never downloads it. It imports no runtime code the transport also imports (the watcher id
+ * is passed in), so a bundler keeps it in its own chunk instead of splitting out a shared one.
+ */
+import type { ChannelSink, PresenceConnection } from '@switchboard/core/adapter';
+import type { Channel } from 'pusher-js';
+import type { PresenceUserInfo } from '../presence-fields.js';
+
+const USER_INFO_KEYS = new Set(['info', 'data']);
+
+/** Reads a member's `user_info` back: `{ info, data }` as the authorizer signed it. */
+export function decodeUserInfo(raw: unknown): { info: Record<string, unknown> | undefined; data: unknown } {
+  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+    const keys = Object.keys(raw);
+    if (keys.length > 0 && keys.every((key) => USER_INFO_KEYS.has(key))) {
+      const { info, data } = raw as PresenceUserInfo;
+      // A profile that is not an object is passed on as it is, for core to refuse as malformed.
+      return { info: info as Record<string, unknown> | undefined, data };
+    }
+  }
+  // Signed by a server that does not use this layout: all of it is member data, and there is no profile.
+  return { info: undefined, data: raw ?? undefined };
+}
+
+/** A Pusher member as core sees it: the signed `user_info` split into the server's profile and the client's data. */
+export function memberOf(userId: string, userInfo: unknown): PresenceConnection {
+  const { info, data } = decodeUserInfo(userInfo);
+  return { userId, data, ...(info !== undefined ? { info } : {}) };
+}
+
+/** One presence channel's members as this transport last told core: signed `user_info` by user id. */
+export interface MemberList {
+  members: Map<string, unknown>;
+  sink: ChannelSink;
+}
+
+type PresenceChannelMembers = Channel & { members?: { each(callback: (member: { id: string; info: unknown }) => void): void } };
+
+/**
+ * After a (re)subscription: reads pusher-js's member list and tells core who left, joined or
+ * changed since the list it last had.
+ */
+export function resolveMembers(entry: MemberList, channel: Channel, watcherId: string): void {
+  const snapshot = new Map<string, unknown>();
+  (channel as PresenceChannelMembers).members?.each((member) => {
+    if (member.id !== watcherId) snapshot.set(String(member.id), member.info);
+  });
+  for (const userId of entry.members.keys()) {
+    if (!snapshot.has(userId)) entry.sink.presence({ action: 'leave', member: { userId } });
+  }
+  for (const [userId, userInfo] of snapshot) {
+    const known = entry.members.has(userId);
+    if (!known || JSON.stringify(entry.members.get(userId)) !== JSON.stringify(userInfo)) {
+      entry.sink.presence({ action: known ? 'update' : 'enter', member: memberOf(userId, userInfo) });
+    }
+  }
+  entry.members = snapshot;
+}
+
+/** Follows members joining and leaving while `current()` says this channel object is still the entry's. */
+export function bindMembers(entry: MemberList, channel: Channel, current: () => boolean, watcherId: string): void {
+  channel.bind('pusher:member_added', (member: { id: string; info: unknown }) => {
+    if (!current() || member.id === watcherId) return;
+    entry.members.set(String(member.id), member.info);
+    entry.sink.presence({ action: 'enter', member: memberOf(String(member.id), member.info) });
+  });
+  channel.bind('pusher:member_removed', (member: { id: string }) => {
+    if (!current() || member.id === watcherId) return;
+    entry.members.delete(String(member.id));
+    entry.sink.presence({ action: 'leave', member: { userId: String(member.id) } });
+  });
+}
