@@ -3,10 +3,14 @@
  * POST of form fields to the shared auth endpoint. The handler adds Switchboard's presence intent
  * (watch, or member with data) and can hand out a credential fetched ahead of time, so switching
  * identity on a presence channel re-subscribes without waiting for a round trip.
+ *
+ * Loaded when pusher-js first authorizes a private or presence channel, so a page on public
+ * channels never downloads it. What the transport has already (the error class, the credential
+ * fetch, the provider name) is handed over, not imported: a lazy module importing those would make
+ * a bundler split them into a third file every page downloads.
  */
-import { type CredentialFetchOptions, fetchCredential, RealtimeError } from '@switchboard/core/adapter';
+import type { CredentialFetchOptions, fetchCredential, RealtimeError } from '@switchboard/core/adapter';
 import type { ChannelAuthorizationCallback, ChannelAuthorizationHandler } from 'pusher-js';
-import { PUSHER_PROVIDER } from '../capabilities.js';
 import { PRESENCE_DATA_FIELD, PRESENCE_MODE_FIELD } from '../presence-fields.js';
 
 /** What a presence subscription asks for. */
@@ -45,16 +49,22 @@ export interface ChannelAuthorization {
   handler: ChannelAuthorizationHandler;
   /** Authorizes now for `socketId`; the next subscribe of this channel on that socket uses it. */
   prefetch(socketId: string, channelName: string): Promise<void>;
-  /** The last refusal per channel, so a refused subscription rejects with the real reason. */
-  lastErrors: Map<string, RealtimeError>;
 }
 
-export function createChannelAuthorization(
-  options: AuthorizationOptions,
-  intentOf: (channelName: string) => PresenceIntent | undefined,
-): ChannelAuthorization {
+/** What the transport hands over: its refusal record and the code every page has loaded already. */
+export interface AuthorizationContext {
+  /** Which presence identity a channel asks for (watcher or member). */
+  intentOf(channelName: string): PresenceIntent | undefined;
+  /** The last refusal per channel, so a refused subscription rejects with the real reason. */
+  lastErrors: Map<string, RealtimeError>;
+  RealtimeError: typeof RealtimeError;
+  fetchCredential: typeof fetchCredential;
+  provider: string;
+}
+
+export function createChannelAuthorization(options: AuthorizationOptions, context: AuthorizationContext): ChannelAuthorization {
+  const { intentOf, lastErrors, RealtimeError, fetchCredential, provider } = context;
   const prefetched = new Map<string, { socketId: string; result: PusherAuthorizationResult }>();
-  const lastErrors = new Map<string, RealtimeError>();
 
   const request = async (socketId: string, channelName: string): Promise<PusherAuthorizationResult> => {
     const body: Record<string, string> = { socket_id: socketId, channel_name: channelName };
@@ -63,15 +73,15 @@ export function createChannelAuthorization(
     if (intent?.mode === 'member' && intent.data !== undefined) body[PRESENCE_DATA_FIELD] = JSON.stringify(intent.data);
     try {
       if (!options.authorize && !options.authEndpoint) {
-        throw new RealtimeError('CONFIG', 'Private and presence channels need authEndpoint or authorize', { provider: PUSHER_PROVIDER });
+        throw new RealtimeError('CONFIG', 'Private and presence channels need authEndpoint or authorize', { provider: provider });
       }
       const result = (
         options.authorize
           ? await options.authorize({ socketId, channelName, body })
-          : await fetchCredential(options, new URLSearchParams(body), PUSHER_PROVIDER)
+          : await fetchCredential(options, new URLSearchParams(body), provider)
       ) as PusherAuthorizationResult | undefined;
       if (typeof result?.auth !== 'string') {
-        throw new RealtimeError('UNAUTHORIZED', `Authorization of "${channelName}" returned no auth string`, { provider: PUSHER_PROVIDER });
+        throw new RealtimeError('UNAUTHORIZED', `Authorization of "${channelName}" returned no auth string`, { provider: provider });
       }
       lastErrors.delete(channelName);
       return result;
@@ -79,7 +89,7 @@ export function createChannelAuthorization(
       const realtimeError = RealtimeError.isInstance(error)
         ? error
         : new RealtimeError('UNAUTHORIZED', `Authorization of "${channelName}" failed: ${(error as Error)?.message ?? error}`, {
-            provider: PUSHER_PROVIDER,
+            provider: provider,
             cause: error,
           });
       lastErrors.set(channelName, realtimeError);
@@ -88,7 +98,6 @@ export function createChannelAuthorization(
   };
 
   return {
-    lastErrors,
     async prefetch(socketId, channelName) {
       prefetched.set(channelName, { socketId, result: await request(socketId, channelName) });
     },

@@ -2,12 +2,12 @@
  * The member list of a Pusher presence channel as core sees it: pusher-js's members read into
  * presence events, each member's signed `user_info` split into the server's profile and the
  * client's data. Loaded when the first presence channel attaches, so a page that subscribes only to
- * events never downloads it. It imports no runtime code the transport also imports (the watcher id
- * is passed in), so a bundler keeps it in its own chunk instead of splitting out a shared one.
+ * events never downloads it. It imports no runtime code the transport also imports, so a bundler
+ * keeps it in its own chunk instead of splitting out a shared one.
  */
 import type { ChannelSink, PresenceConnection } from '@switchboard/core/adapter';
 import type { Channel } from 'pusher-js';
-import type { PresenceUserInfo } from '../presence-fields.js';
+import { type PresenceUserInfo, WATCHER_USER_ID } from '../presence-fields.js';
 
 const USER_INFO_KEYS = new Set(['info', 'data']);
 
@@ -43,10 +43,10 @@ type PresenceChannelMembers = Channel & { members?: { each(callback: (member: { 
  * After a (re)subscription: reads pusher-js's member list and tells core who left, joined or
  * changed since the list it last had.
  */
-export function resolveMembers(entry: MemberList, channel: Channel, watcherId: string): void {
+export function resolveMembers(entry: MemberList, channel: Channel): void {
   const snapshot = new Map<string, unknown>();
   (channel as PresenceChannelMembers).members?.each((member) => {
-    if (member.id !== watcherId) snapshot.set(String(member.id), member.info);
+    if (member.id !== WATCHER_USER_ID) snapshot.set(String(member.id), member.info);
   });
   for (const userId of entry.members.keys()) {
     if (!snapshot.has(userId)) entry.sink.presence({ action: 'leave', member: { userId } });
@@ -61,14 +61,14 @@ export function resolveMembers(entry: MemberList, channel: Channel, watcherId: s
 }
 
 /** Follows members joining and leaving while `current()` says this channel object is still the entry's. */
-export function bindMembers(entry: MemberList, channel: Channel, current: () => boolean, watcherId: string): void {
+export function bindMembers(entry: MemberList, channel: Channel, current: () => boolean): void {
   channel.bind('pusher:member_added', (member: { id: string; info: unknown }) => {
-    if (!current() || member.id === watcherId) return;
+    if (!current() || member.id === WATCHER_USER_ID) return;
     entry.members.set(String(member.id), member.info);
     entry.sink.presence({ action: 'enter', member: memberOf(String(member.id), member.info) });
   });
   channel.bind('pusher:member_removed', (member: { id: string }) => {
-    if (!current() || member.id === watcherId) return;
+    if (!current() || member.id === WATCHER_USER_ID) return;
     entry.members.delete(String(member.id));
     entry.sink.presence({ action: 'leave', member: { userId: String(member.id) } });
   });

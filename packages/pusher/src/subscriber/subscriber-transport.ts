@@ -5,12 +5,17 @@
  * presence channels by switching between a watcher and a member credential.
  */
 import type { ChannelRef, ChannelSink, GapInfo, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
-import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
+import {
+  createConnectionState,
+  fetchCredential,
+  RealtimeError,
+  SPECIFICATION_VERSION,
+  subscriptionRefused,
+} from '@switchboard/core/adapter';
 import type { Channel, Options, default as Pusher } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';
-import { WATCHER_USER_ID } from '../presence-fields.js';
-import { type AuthorizationOptions, createChannelAuthorization, type PresenceIntent } from './channel-authorization.js';
+import type { AuthorizationOptions, ChannelAuthorization, PresenceIntent } from './channel-authorization.js';
 import { mapPusherState } from './connection-states.js';
 import { pusherConstructor } from './pusher-constructor.js';
 
@@ -72,7 +77,26 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   }
   const attached = new Map<string, AttachedChannel>();
   const connection = createConnectionState();
-  const authorization = createChannelAuthorization(options, (name) => attached.get(name)?.intent);
+  /** The last refusal per channel, so a refused subscription rejects with the real reason. */
+  const lastErrors = new Map<string, RealtimeError>();
+  let authorization: Promise<ChannelAuthorization> | undefined;
+  /** Channel authorization, loaded when pusher-js first authorizes a private or presence channel. */
+  const authorize = () =>
+    (authorization ??= import('./channel-authorization.js').then(
+      (module) =>
+        module.createChannelAuthorization(options, {
+          intentOf: (name) => attached.get(name)?.intent,
+          lastErrors,
+          RealtimeError,
+          fetchCredential,
+          provider: PUSHER_PROVIDER,
+        }),
+      (error: unknown) => {
+        // Not loaded (the chunk could not be fetched): the next authorization tries again.
+        authorization = undefined;
+        throw error;
+      },
+    ));
   let client: Pusher | undefined;
   /** Loaded with the first presence channel (`presence-members.ts`). */
   let presenceMembers: PresenceMembers | undefined;
@@ -140,7 +164,13 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       forceTLS: options.forceTLS ?? true,
       ...(selfHosted ? { wsHost: options.wsHost, enabledTransports: ['ws', 'wss'] } : {}),
       ...(options.wsPort !== undefined ? { wsPort: options.wsPort, wssPort: options.wsPort } : {}),
-      channelAuthorization: { customHandler: authorization.handler },
+      channelAuthorization: {
+        customHandler: (request, callback) =>
+          authorize().then(
+            (loaded) => loaded.handler(request, callback),
+            (error: Error) => callback(error, null),
+          ),
+      },
       ...options.pusherOptions,
     } as Options);
     client.connection.bind('state_change', onPusherState);
@@ -153,7 +183,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     const current = () => entry.channel === channel && attached.get(entry.name) === entry;
     channel.bind('pusher:subscription_succeeded', () => {
       if (!current()) return;
-      if (entry.intent) presenceMembers?.resolveMembers(entry, channel, WATCHER_USER_ID);
+      if (entry.intent) presenceMembers?.resolveMembers(entry, channel);
       if (entry.pendingGap) entry.sink.gap(entry.pendingGap);
       entry.pendingGap = undefined;
       entry.confirmed = true;
@@ -164,7 +194,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       if (!current()) return;
       const error = subscriptionRefused(
         entry.ref.name,
-        authorization.lastErrors.get(entry.name) ??
+        lastErrors.get(entry.name) ??
           new RealtimeError('FORBIDDEN', 'Pusher refused the subscription', {
             provider: PUSHER_PROVIDER,
             details: { status: data?.status, reason: data?.error ?? 'subscription error' },
@@ -177,7 +207,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       if (entry.confirmed) entry.sink.error(error);
       if (awaitingResubscribe.delete(entry) && awaitingResubscribe.size === 0) finishReconnect();
     });
-    if (entry.intent) presenceMembers?.bindMembers(entry, channel, current, WATCHER_USER_ID);
+    if (entry.intent) presenceMembers?.bindMembers(entry, channel, current);
     channel.bind_global((event: string, data: unknown) => {
       if (!current() || INTERNAL_EVENT.test(event)) return;
       entry.sink.message({ envelope: data, recovered: false });
@@ -195,7 +225,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       const socketId = client?.connection.socket_id;
       if (client?.connection.state !== 'connected' || !socketId || !entry.channel?.subscribed) return;
       try {
-        await authorization.prefetch(socketId, entry.name);
+        await (await authorize()).prefetch(socketId, entry.name);
       } catch (error) {
         entry.intent = previous;
         throw error;
