@@ -92,6 +92,8 @@ export const FIRST_USE = {
   'packages/pusher/src/subscriber/presence-members.ts': 'Pusher presence members: loaded when the first presence channel attaches',
   'packages/pusher/src/subscriber/channel-authorization.ts':
     'Pusher channel authorization: loaded when pusher-js first authorizes a private or presence channel',
+  'packages/ably/src/subscriber/presence-events.ts':
+    'Ably presence messages read as members: loaded when the first presence channel attaches',
   'packages/core/src/switch/movable-transport.ts':
     'live provider switch: loaded only when the auth endpoint says it can switch provider (`createProviderSwitch`)',
   'packages/core/src/switch/subscriber-move.ts':

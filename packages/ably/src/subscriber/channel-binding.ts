@@ -3,7 +3,7 @@
  * replays after a resumed re-attach or a rewind), presence events, a gap whenever Ably re-attaches
  * without the RESUMED flag, and errors after attach (capability revoked, channel failed).
  */
-import type { ChannelSink, PresenceTransportEvent } from '@switchboard/core/adapter';
+import type { ChannelSink } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { fromAblyMessage } from '../envelope-mapping.js';
 import { toRealtimeError } from '../errors.js';
@@ -18,13 +18,6 @@ export interface ConnectionHistory {
   /** Ably's clock as this connection sees it, shared by its channels. */
   clock: AblyClockLag;
 }
-
-const PRESENCE_ACTIONS: Partial<Record<string, PresenceTransportEvent['action']>> = {
-  enter: 'enter',
-  present: 'enter',
-  update: 'update',
-  leave: 'leave',
-};
 
 /** One channel bound to its sink; see {@link bindChannel}. */
 export interface ChannelBinding {
@@ -83,11 +76,8 @@ export function bindChannel(
       try {
         await channel.subscribe(onMessage);
         if (withPresence) {
-          const onPresence = (message: Ably.PresenceMessage) => {
-            const action = PRESENCE_ACTIONS[message.action];
-            if (!action || !message.clientId) return;
-            sink.presence({ action, member: { userId: message.clientId, connectionId: message.connectionId, data: message.data } });
-          };
+          // Loaded with the first presence channel (`presence-events.ts`).
+          const onPresence = (await import('./presence-events.js')).presenceListener(sink);
           await channel.presence.subscribe(onPresence);
           cleanups.push(() => channel.presence.unsubscribe(onPresence));
         }

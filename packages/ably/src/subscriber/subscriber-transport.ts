@@ -199,9 +199,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       async members(channel): Promise<PresenceConnection[]> {
         try {
           const members = await bindingFor(channel).channel.presence.get();
-          return members.flatMap((member) =>
-            member.clientId ? [{ userId: member.clientId, connectionId: member.connectionId, data: member.data }] : [],
-          );
+          return (await import('./presence-events.js')).membersOf(members);
         } catch (error) {
           throw toRealtimeError(error, `Presence members of "${channel.name}" could not be read`);
         }
