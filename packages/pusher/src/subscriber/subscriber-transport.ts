@@ -254,6 +254,8 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       ensureClient();
     },
     async attach(ref, sink) {
+      // The authorization code loads while the connection opens, not after pusher-js asks for it.
+      if (ref.definition.access !== 'public') authorize().catch(() => {});
       // Before anything else, so what follows runs without a pause, as for any other channel.
       if (ref.definition.access === 'presence') presenceMembers ??= await import('./presence-members.js');
       if (closed()) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
