@@ -53,12 +53,11 @@ export function lazyPresenceChannel(context: PresenceContext, ref: ChannelRef): 
   };
 }
 
-/** After a reconnect, re-reads the rosters of channels that use presence (loads nothing when none does). */
+/** After a reconnect, re-reads the rosters of channels that use presence (loads nothing: rosters exist only once presence is loaded). */
 export function refreshRostersLazily(context: PresenceContext, entries: Iterable<ChannelEntry>): void {
-  const used = [...entries].filter((entry) => entry.roster);
-  if (used.length === 0) return;
-  void loadPresence().then(async (module) => {
+  const current = [...entries];
+  void presenceModule?.then(async (module) => {
     const target = context.loaded();
-    if (target) await module.refreshRosters(used, target, context.report);
+    if (target) await module.refreshRosters(current, target, context.report);
   });
 }
