@@ -8,15 +8,13 @@ export const BUDGET_BYTES = 3 * 1024;
 
 /**
  * The regression guard `pnpm size` enforces while the goal above is missed: what each Switchboard
- * subscriber added over its vendor SDK when last measured (2026-12-02: the client diet, then the
- * adapter kit — one credential fetch with Retry-After, one refusal shape, one state machine — and the
- * version-2 envelope reader with the receive-side validation policy: socket-io 7,145 B, pusher
- * 7,640 B, ably 8,045 B gzip), rounded up to the next 64 B. The guards that last landed were
- * 7552 / 8128 / 8704; the diet alone measured 6,969 / 7,531 / 8,076, and the kit and the policy
- * check took back ~175 / ~110 B of that on socket-io / pusher. Lower these as the bundles shrink
- * (set a provider to BUDGET_BYTES once it is met); never raise them above what last landed.
+ * subscriber added over its vendor SDK when last measured, rounded up to the next 64 B. Last
+ * measured 2026-12-02 after the subscribe-path diet (Pusher's channel authorization and presence
+ * members, Ably's presence reading loaded on first use): socket-io 7,123 B, pusher 7,146 B, ably
+ * 7,971 B gzip. The guards that last landed were 7168 / 7680 / 8064. Lower these as the bundles
+ * shrink (set a provider to BUDGET_BYTES once it is met); never raise them above what last landed.
  */
-export const GUARD_ADDED_BYTES = { 'socket-io': 7168, pusher: 7680, ably: 8064 };
+export const GUARD_ADDED_BYTES = { 'socket-io': 7168, pusher: 7168, ably: 8000 };
 
 /** Provider → the raw entry it is judged against and the Switchboard entry. */
 export const COMPARISONS = {
