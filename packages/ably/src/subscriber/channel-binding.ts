@@ -73,11 +73,13 @@ export function bindChannel(
         channel.off('update', onUpdate);
         channel.off('failed', onFailed);
       });
+      // Loaded with the first presence channel (`presence-events.ts`), while the channel attaches.
+      const presenceEvents = withPresence ? import('./presence-events.js') : undefined;
+      presenceEvents?.catch(() => {});
       try {
         await channel.subscribe(onMessage);
-        if (withPresence) {
-          // Loaded with the first presence channel (`presence-events.ts`).
-          const onPresence = (await import('./presence-events.js')).presenceListener(sink);
+        if (presenceEvents) {
+          const onPresence = (await presenceEvents).presenceListener(sink);
           await channel.presence.subscribe(onPresence);
           cleanups.push(() => channel.presence.unsubscribe(onPresence));
         }
