@@ -295,8 +295,9 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
         if (!entry) return [];
         await entry.operations;
         await entry.settled;
-        const { memberOf } = presenceMembers as PresenceMembers;
-        return [...entry.members].map(([userId, userInfo]) => memberOf(userId, userInfo));
+        // Not loaded: no presence channel was attached, so no member was ever seen.
+        const memberOf = presenceMembers?.memberOf;
+        return memberOf ? [...entry.members].map(([userId, userInfo]) => memberOf(userId, userInfo)) : [];
       },
     },
     async close() {
