@@ -28,6 +28,11 @@ export interface PusherAuthorizationResult {
   auth: string;
   /** Presence channels: the signed member JSON. */
   channel_data?: string;
+  /**
+   * The signed-in user's id (the shared auth endpoint sends it): the subscriber drops messages
+   * published with `excludeUserId` equal to it. Pusher never sees it.
+   */
+  user_id?: string;
 }
 
 /**
@@ -47,6 +52,8 @@ export interface ChannelAuthorization {
   prefetch(socketId: string, channelName: string): Promise<void>;
   /** The last refusal per channel, so a refused subscription rejects with the real reason. */
   lastErrors: Map<string, RealtimeError>;
+  /** The signed-in user, as the last authorization named it. */
+  userId?: string | undefined;
 }
 
 export function createChannelAuthorization(
@@ -74,6 +81,7 @@ export function createChannelAuthorization(
         throw new RealtimeError('UNAUTHORIZED', `Authorization of "${channelName}" returned no auth string`, { provider: PUSHER_PROVIDER });
       }
       lastErrors.delete(channelName);
+      authorization.userId = result.user_id ?? authorization.userId;
       return result;
     } catch (error) {
       const realtimeError = RealtimeError.isInstance(error)
@@ -87,7 +95,7 @@ export function createChannelAuthorization(
     }
   };
 
-  return {
+  const authorization: ChannelAuthorization = {
     lastErrors,
     async prefetch(socketId, channelName) {
       prefetched.set(channelName, { socketId, result: await request(socketId, channelName) });
@@ -102,4 +110,5 @@ export function createChannelAuthorization(
       );
     },
   };
+  return authorization;
 }

@@ -210,6 +210,8 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     });
     channel.bind_global((event: string, data: unknown) => {
       if (!current() || INTERNAL_EVENT.test(event)) return;
+      // `excludeUserId`: Pusher delivers it to everyone; the excluded user's pages drop it (envelope position 11).
+      if ((data as unknown[] | null)?.[11] === (authorization.userId ?? 0)) return;
       entry.sink.message({ envelope: data, recovered: false });
     });
   }
