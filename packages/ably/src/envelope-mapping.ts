@@ -72,7 +72,6 @@ function headerNumber(value: unknown): number | null {
 export function fromAblyMessage(message: AblyInboundMessage): unknown[] {
   const headers = (message.extras as { headers?: Record<string, unknown> } | undefined)?.headers ?? {};
   const version = headers[VERSION_HEADER];
-  const exclude = headers[EXCLUDE_HEADER];
   return [
     // Versions 1 and 2 map alike; any other is passed on for core to refuse, never delivered as these.
     version === undefined || version === '1' || version === '2' ? 2 : Number(version),
@@ -82,6 +81,7 @@ export function fromAblyMessage(message: AblyInboundMessage): unknown[] {
     message.timestamp,
     headerNumber(headers[SEQUENCE_HEADER]),
     headerNumber(headers[HISTORY_SEQUENCE_HEADER]),
-    typeof exclude === 'string' ? exclude : null,
+    // A connection id; core compares it with this connection's, so anything else never matches.
+    headers[EXCLUDE_HEADER],
   ];
 }
