@@ -19,6 +19,13 @@ export interface ConnectionHistory {
   clock: AblyClockLag;
 }
 
+/** An Ably presence message (with a clientId) as the connection core tracks. */
+export const presenceConnection = (message: Ably.PresenceMessage) => ({
+  userId: message.clientId as string,
+  connectionId: message.connectionId,
+  data: message.data,
+});
+
 const PRESENCE_ACTIONS: Partial<Record<string, PresenceTransportEvent['action']>> = {
   enter: 'enter',
   present: 'enter',
@@ -41,7 +48,7 @@ export function bindChannel(
   sink: ChannelSink,
   connection: ConnectionHistory,
   withPresence: boolean,
-  userId: () => string | null | undefined,
+  auth: { readonly clientId: string | null | undefined },
 ): ChannelBinding {
   let attachedOnce = false;
   const backlog = createBacklogBoundary(connection.clock);
@@ -67,7 +74,7 @@ export function bindChannel(
       const onMessage = (message: Ably.InboundMessage) => {
         // `excludeUserId`: Ably delivers it to everyone; the excluded user's own pages drop it here
         // (the header is EXCLUDE_USER_HEADER, spelt out: a few bytes less in every Ably page).
-        if (message.extras?.headers?.['switchboard-exclude-user'] === (userId() ?? 0)) return;
+        if (message.extras?.headers?.['switchboard-exclude-user'] === (auth.clientId ?? 0)) return;
         sink.message({ envelope: fromAblyMessage(message), recovered: backlog.isReplay(message.timestamp) });
       };
       const onUpdate = (change: Ably.ChannelStateChange) => {
@@ -90,7 +97,7 @@ export function bindChannel(
           const onPresence = (message: Ably.PresenceMessage) => {
             const action = PRESENCE_ACTIONS[message.action];
             if (!action || !message.clientId) return;
-            sink.presence({ action, member: { userId: message.clientId, connectionId: message.connectionId, data: message.data } });
+            sink.presence({ action, member: presenceConnection(message) });
           };
           await channel.presence.subscribe(onPresence);
           cleanups.push(() => channel.presence.unsubscribe(onPresence));

@@ -11,7 +11,7 @@ import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions }
 import { ablyChannelName } from '../channel-names.js';
 import { PROVIDER, toRealtimeError } from '../errors.js';
 import { createClockLag } from './backlog-boundary.js';
-import { bindChannel, type ChannelBinding, type ConnectionHistory } from './channel-binding.js';
+import { bindChannel, type ChannelBinding, type ConnectionHistory, presenceConnection } from './channel-binding.js';
 import { mapConnectionState } from './connection-state.js';
 import { type AblyRealtimeClient, type AblySdkVariant, createRealtimeClient } from './realtime-client.js';
 import { createTokenAuthority, endpointTokenSource, type TokenAuthorityOptions } from './token-authority.js';
@@ -165,7 +165,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       const rewind = attachOptions.rewind;
       const ablyChannel = realtime.channels.get(name, rewind ? { params: { rewind: String(rewind) } } : undefined);
       // The token's clientId is the signed-in user the auth endpoint issued it for.
-      const binding = bindChannel(ablyChannel, sink, history, channel.definition.access === 'presence', () => realtime.auth.clientId);
+      const binding = bindChannel(ablyChannel, sink, history, channel.definition.access === 'presence', realtime.auth);
       bindings.set(channel.name, binding);
       try {
         await binding.attach();
@@ -200,9 +200,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       async members(channel): Promise<PresenceConnection[]> {
         try {
           const members = await bindingFor(channel).channel.presence.get();
-          return members.flatMap((member) =>
-            member.clientId ? [{ userId: member.clientId, connectionId: member.connectionId, data: member.data }] : [],
-          );
+          return members.flatMap((member) => (member.clientId ? [presenceConnection(member)] : []));
         } catch (error) {
           throw toRealtimeError(error, `Presence members of "${channel.name}" could not be read`);
         }
