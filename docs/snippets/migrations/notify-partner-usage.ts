@@ -2,5 +2,6 @@
 import { notifyPartner } from './notify-partner.js';
 
 export async function completeStage(sessionId: string, userId: string, partnerId: string, stage: number) {
-  await notifyPartner(sessionId, partnerId, 'partner.stage_completed', { userId, stage, timestamp: new Date().toISOString() });
+  const data = { userId, stage, timestamp: new Date().toISOString() };
+  await notifyPartner(sessionId, partnerId, 'partner.stage_completed', data, userId); // not to the user's own devices
 }

@@ -18,8 +18,9 @@ export async function notifyPartner<TEvent extends SessionEventName>(
   partnerId: string,
   event: TEvent,
   data: SessionEventData<TEvent>,
+  excludeUserId?: string, // who acted: none of their devices get their own event back
 ) {
-  const result = await notify({ channel: session({ sessionId }), recipient: partnerId, event, data });
+  const result = await notify({ channel: session({ sessionId }), recipient: partnerId, excludeUserId, event, data });
   // { route: 'realtime' | 'fallback' | 'none', reason, delivered, error? } — reported, not thrown.
   if (!result.delivered) console.warn(`notifyPartner ${event}: ${result.reason}`);
   return result;

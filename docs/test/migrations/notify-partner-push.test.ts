@@ -2,7 +2,7 @@
  * docs/migrations/notify-partner-push.md, "after", run as written on the Ably emulator with the real
  * expo-server-sdk against the local Expo push stand-in: `notifyPartner` (notify-partner.ts) and the
  * route handler's `completeStage` (notify-partner-usage.ts). A partner present on the session
- * channel gets the event over realtime; an absent one gets the catalog's push text on every device,
+ * channel gets the event over realtime and the actor's own devices do not (`excludeUserId`); an absent one gets the catalog's push text on every device,
  * and a token Expo reports as unregistered reaches `database.deletePushToken`.
  */
 import { createAuthHandler } from '@switchboard/core/auth';
@@ -10,7 +10,7 @@ import { createSubscriber, type RealtimeSubscriber } from '@switchboard/core/cli
 import { authorizerFromEnv, publisherFromEnv } from '@switchboard/core/server';
 import { sessionAccess } from '@switchboard/schemas/access';
 import { session } from '@switchboard/schemas/sessions';
-import { Collector, waitFor } from '@switchboard/testing';
+import { Collector, quietPeriod, waitFor } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ExpoPushStandIn } from '../../../packages/expo-push/test/expo-push-stand-in.js';
 import { type AppServer, actAsPageOf, sessionUser, startAbly, startApp, useEnv } from './harness.js';
@@ -62,7 +62,20 @@ beforeAll(async () => {
   partner = createSubscriber({ authEndpoint: '/api/realtime', adapters: { ably: () => import('@switchboard/ably/subscriber') } });
 });
 
+const actorDevices: RealtimeSubscriber[] = [];
+/** One of the actor's (u-1's) apps: its credential requests carry u-1's session. */
+const actorDevice = () => {
+  const device = createSubscriber({
+    authEndpoint: '/api/realtime',
+    authHeaders: { cookie: 'session=u-1' },
+    adapters: { ably: () => import('@switchboard/ably/subscriber') },
+  });
+  actorDevices.push(device);
+  return device;
+};
+
 afterAll(async () => {
+  await Promise.all(actorDevices.map((device) => device.close()));
   await partner?.close();
   await server?.close();
   await ably?.close();
@@ -71,9 +84,14 @@ afterAll(async () => {
 });
 
 describe('notify-partner-push.md after: presence decides, Expo push is the fallback', () => {
-  it('a partner present on the session channel gets completeStage’s event over realtime, and no push', async () => {
+  it('a partner present on the session channel gets completeStage’s event over realtime, none of the actor’s devices do, and no push', async () => {
     const events = new Collector<{ userId: string; stage: number }>();
     await partner.subscribe(session({ sessionId: 's-1' }), 'partner.stage_completed', events.push).ready;
+    // The actor (u-1) has the session open on two devices.
+    const atActor = new Collector<unknown>();
+    for (const device of [actorDevice(), actorDevice()]) {
+      await device.subscribe(session({ sessionId: 's-1' }), 'partner.stage_completed', atActor.push).ready;
+    }
     await partner.presence(session({ sessionId: 's-1' })).enter({ name: 'Sam' });
     // Wait until the server sees the partner (the query notify makes), with a publisher of its own.
     const observer = publisherFromEnv();
@@ -84,6 +102,8 @@ describe('notify-partner-push.md after: presence decides, Expo push is the fallb
 
     expect((await events.toHave(1))[0]).toMatchObject({ userId: 'u-1', stage: 2 });
     expect(expo.received).toEqual([]);
+    await quietPeriod(300);
+    expect(atActor.items).toEqual([]);
   });
 
   it('an absent partner gets the catalog’s push text on every device; an unregistered token is deleted', async () => {

@@ -105,7 +105,8 @@ export function sessionRoutes({
         const locked = (await store.get(transaction, found.id, true)) as SessionRecord;
         return { record: locked, data: await performAction(store, transaction, locked, user.id, event) };
       });
-      const result = await notifier.notify({ channel: session({ sessionId: record.id }), recipient, event, data });
+      // excludeUserId: none of the actor's own devices get their event back, however many are open.
+      const result = await notifier.notify({ channel: session({ sessionId: record.id }), recipient, excludeUserId: user.id, event, data });
       log(`${user.id} ${event} → ${recipient}: ${result.route} (${result.reason})`);
       const failed = !result.delivered && result.error !== undefined;
       return json(failed ? 502 : 200, {

@@ -2,13 +2,18 @@
  * Envelope ↔ Ably message, both ways. The envelope's id and event become Ably's native message `id`
  * (so Ably's idempotent publishing de-duplicates retries) and `name`; Ably's `timestamp` becomes
  * `ts` on receipt. Data travels JSON-encoded (`encoding: "json"`) so any JSON value survives;
- * `seq`, `historySeq`, `exclude` and the publish's trace context ride in `extras.headers`.
+ * `seq`, `historySeq`, `exclude`, `excludeUser` and the publish's trace context ride in `extras.headers`.
  */
 import type { Envelope } from '@switchboard/core/adapter';
 
 const SEQUENCE_HEADER = 'switchboard-seq';
 const HISTORY_SEQUENCE_HEADER = 'switchboard-history-seq';
 const EXCLUDE_HEADER = 'switchboard-exclude';
+/**
+ * The user a message excludes (`excludeUserId`). Ably delivers the message to every subscriber: the
+ * subscriber whose token's clientId is this user drops it on receipt (subscriber/channel-binding.ts).
+ */
+export const EXCLUDE_USER_HEADER = 'switchboard-exclude-user';
 /**
  * The protocol version, in `extras.headers` (docs/protocol.md). Versions 1 and 2 map onto Ably's
  * fields alike, so neither needs it; a version this code does not read is passed on to be refused.
@@ -46,6 +51,7 @@ export function toAblyMessage(envelope: Envelope): AblyOutboundMessage {
   if (envelope.seq !== undefined) headers[SEQUENCE_HEADER] = String(envelope.seq);
   if (envelope.historySeq !== undefined) headers[HISTORY_SEQUENCE_HEADER] = String(envelope.historySeq);
   if (envelope.exclude !== undefined) headers[EXCLUDE_HEADER] = envelope.exclude;
+  if (envelope.excludeUser !== undefined) headers[EXCLUDE_USER_HEADER] = envelope.excludeUser;
   if (envelope.v !== undefined) headers[VERSION_HEADER] = String(envelope.v);
   if (envelope.traceparent !== undefined) headers[TRACEPARENT_HEADER] = envelope.traceparent;
   if (envelope.tracestate !== undefined) headers[TRACESTATE_HEADER] = envelope.tracestate;
@@ -66,7 +72,6 @@ function headerNumber(value: unknown): number | null {
 export function fromAblyMessage(message: AblyInboundMessage): unknown[] {
   const headers = (message.extras as { headers?: Record<string, unknown> } | undefined)?.headers ?? {};
   const version = headers[VERSION_HEADER];
-  const exclude = headers[EXCLUDE_HEADER];
   return [
     // Versions 1 and 2 map alike; any other is passed on for core to refuse, never delivered as these.
     version === undefined || version === '1' || version === '2' ? 2 : Number(version),
@@ -76,6 +81,7 @@ export function fromAblyMessage(message: AblyInboundMessage): unknown[] {
     message.timestamp,
     headerNumber(headers[SEQUENCE_HEADER]),
     headerNumber(headers[HISTORY_SEQUENCE_HEADER]),
-    typeof exclude === 'string' ? exclude : null,
+    // A connection id; core compares it with this connection's, so anything else never matches.
+    headers[EXCLUDE_HEADER],
   ];
 }

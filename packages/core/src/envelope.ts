@@ -26,6 +26,12 @@ export interface Envelope<TData = unknown> {
   /** Connection id of the subscriber this message must not reach ("to others"). */
   exclude?: string | undefined;
   /**
+   * User id whose connections this message must not reach, however many devices they have. Hubs
+   * that know each connection's user (memory, the Socket.IO hub) leave them out; on Pusher and Ably
+   * the receiving subscriber drops it when it is signed in as that user (docs/protocol.md).
+   */
+  excludeUser?: string | undefined;
+  /**
    * The sending publisher's own counter, increasing per channel within one publisher process. Two
    * publishers number independently, so it does not show holes; see `historySeq` for that.
    */
@@ -132,7 +138,8 @@ export const PROTOCOL_VERSION = 2;
 export const READABLE_PROTOCOL_VERSIONS: readonly number[] = [1, 2];
 
 /**
- * Version 2 on the wire: `[2, id, event, data, ts, seq, historySeq, exclude, unnumberedBefore, traceparent, tracestate]`. An
+ * Version 2 on the wire: `[2, id, event, data, ts, seq, historySeq, exclude, unnumberedBefore, traceparent, tracestate,
+ * excludeUser]`. An
  * absent optional member is `null` when a later one is present and left out at the end; receivers
  * ignore elements after the last one they know, so a later minor addition appends.
  */
@@ -147,7 +154,8 @@ export type WireEnvelope = [
   exclude?: string | null,
   unnumberedBefore?: 1 | null,
   traceparent?: string | null,
-  tracestate?: string,
+  tracestate?: string | null,
+  excludeUser?: string,
 ];
 
 /**
@@ -156,33 +164,37 @@ export type WireEnvelope = [
  */
 export function encodeEnvelope(envelope: Envelope): WireEnvelope {
   const wire: WireEnvelope = [2, envelope.id, envelope.event, envelope.data, envelope.ts];
-  const { seq, historySeq, exclude, traceparent, tracestate } = envelope;
+  const { seq, historySeq, exclude, traceparent, tracestate, excludeUser } = envelope;
   // The last present optional member decides the length; the ones before it are null.
-  const last = tracestate
-    ? 10
-    : traceparent
-      ? 9
-      : envelope.unnumberedBefore
-        ? 8
-        : exclude !== undefined
-          ? 7
-          : historySeq !== undefined
-            ? 6
-            : seq !== undefined
-              ? 5
-              : 4;
+  const last = excludeUser
+    ? 11
+    : tracestate
+      ? 10
+      : traceparent
+        ? 9
+        : envelope.unnumberedBefore
+          ? 8
+          : exclude !== undefined
+            ? 7
+            : historySeq !== undefined
+              ? 6
+              : seq !== undefined
+                ? 5
+                : 4;
   if (last >= 5) wire[5] = seq ?? null;
   if (last >= 6) wire[6] = historySeq ?? null;
   if (last >= 7) wire[7] = exclude ?? null;
   if (last >= 8) wire[8] = envelope.unnumberedBefore ? 1 : null;
   if (last >= 9) wire[9] = traceparent ?? null;
-  if (last >= 10) wire[10] = tracestate;
+  if (last >= 10) wire[10] = tracestate ?? null;
+  if (last >= 11) wire[11] = excludeUser;
   return wire;
 }
 
 /**
  * {@link parseEnvelope} for servers (the hub, stores, the outbox): also keeps the W3C trace context
- * a version-2 array carries at positions 9 and 10, which browsers' reader leaves out for size.
+ * a version-2 array carries at positions 9 and 10 and the excluded user at 11, which browsers'
+ * reader leaves out for size (the Pusher subscriber reads position 11 itself).
  */
 export function parseEnvelopeWithTrace(raw: unknown, provider?: string): Envelope {
   let value = raw;
@@ -197,6 +209,7 @@ export function parseEnvelopeWithTrace(raw: unknown, provider?: string): Envelop
   if (Array.isArray(value)) {
     if (typeof value[9] === 'string') envelope.traceparent = value[9];
     if (typeof value[10] === 'string') envelope.tracestate = value[10];
+    if (typeof value[11] === 'string') envelope.excludeUser = value[11];
   }
   return envelope;
 }

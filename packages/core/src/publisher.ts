@@ -12,7 +12,7 @@ import { healthReason, worstStatus } from './health/health-report.js';
 import { createPublishHealth } from './health/publish-health.js';
 import { appendToHistory, readHistory } from './history/publisher-history.js';
 import { createOutboxRecovery, type OutboxRecovery } from './outbox/outbox-recovery.js';
-import { createMessagePreparation } from './publisher/message-preparation.js';
+import { createMessagePreparation, excludedUser } from './publisher/message-preparation.js';
 import { sendDurably } from './publisher/outbox-sending.js';
 import type { PublisherCoreOptions, PublishOptions, PublishResult, RealtimePublisher } from './publisher/publisher-types.js';
 import { type ServerPresenceMemberOf, serverMembers } from './publisher/server-presence.js';
@@ -150,11 +150,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
     publishOptions: PublishOptions,
   ): Promise<PublishResult> {
     const target = await transport();
-    return sendOne(
-      target,
-      await prepare(target, channel, event, data, publishOptions.id, publishOptions.excludeConnectionId),
-      publishOptions,
-    );
+    return sendOne(target, await prepare(target, channel, event, data, publishOptions.id, publishOptions), publishOptions);
   }
 
   /** The user's stream of a catalog; INVALID_CHANNEL for anything that is not a user-event catalog. */
@@ -182,7 +178,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       if (!target || closed) return publishOnceLoaded(channel, event, data, publishOptions);
       // The transport is ready: check, validate and hand over without an await in between.
       try {
-        const message = prepare(target, channel, event, data, publishOptions.id, publishOptions.excludeConnectionId);
+        const message = prepare(target, channel, event, data, publishOptions.id, publishOptions);
         if (message instanceof Promise) return message.then((prepared) => sendOne(target, prepared, publishOptions));
         return sendOne(target, message, publishOptions);
       } catch (error) {
@@ -198,9 +194,14 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       }
     },
 
-    publishToUsers(users, userIds, event, data, batchOptions) {
+    publishToUsers(users, userIds, event, data, batchOptions = {}) {
       try {
-        const entries = userIds.map((userId) => ({ channel: userStreamOf(users, userId), event, data }));
+        // Excluding a user from a list of user streams is leaving their stream out: nothing is sent to them.
+        const excluded = excludedUser(batchOptions.excludeUserId);
+        const entries = userIds
+          .map((userId) => userStreamOf(users, userId))
+          .filter((stream) => stream.params.userId !== excluded)
+          .map((channel) => ({ channel, event, data }));
         return publisher.publishMany(entries, batchOptions);
       } catch (error) {
         return Promise.reject(error);
@@ -211,7 +212,7 @@ export function createPublisherFromTransport(source: TransportSource, options: P
       const target = await transport();
       const messages: OutboundMessage[] = [];
       for (const entry of entries) {
-        messages.push(await prepare(target, entry.channel, entry.event, entry.data, entry.id, entry.excludeConnectionId));
+        messages.push(await prepare(target, entry.channel, entry.event, entry.data, entry.id, entry));
       }
       // Chunks respect the provider's count, byte and distinct-channel limits per request.
       for (const chunk of chunkBatch(target, messages)) await send(target, chunk, batchOptions.retry, batchOptions.signal);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMessageId, type Envelope, encodeEnvelope, parseEnvelope, RealtimeError } from '../src/index.js';
+import { createMessageId, type Envelope, encodeEnvelope, parseEnvelope, parseEnvelopeWithTrace, RealtimeError } from '../src/index.js';
 
 const v1 = { id: 'm-1', event: 'posted', data: { text: 'hi' }, ts: 1_700_000_000_000 };
 
@@ -49,6 +49,17 @@ describe('the protocol version of a received envelope (docs/protocol.md)', () =>
     expect(wire[0]).toBe(2);
     expect(wire.at(-1)).not.toBeUndefined();
     expect(parseEnvelope(JSON.parse(JSON.stringify(wire)))).toEqual(envelope);
+  });
+
+  it('carries the excluded user at position 11, read back by servers; receivers without it are unaffected', () => {
+    const envelope = { ...v1, seq: 1, excludeUser: 'alice' };
+    const wire = encodeEnvelope(envelope);
+    expect(wire).toEqual([2, 'm-1', 'posted', { text: 'hi' }, v1.ts, 1, null, null, null, null, null, 'alice']);
+    expect(parseEnvelopeWithTrace(JSON.stringify(wire))).toEqual(envelope);
+    // Browsers' reader leaves it out (the Pusher subscriber reads position 11 itself); an envelope without it reads as before.
+    expect(parseEnvelope(wire)).toEqual({ ...v1, seq: 1 });
+    expect(parseEnvelopeWithTrace([2, 'm-1', 'posted', { text: 'hi' }, v1.ts])).toEqual(v1);
+    expect(parseEnvelopeWithTrace({ ...v1, excludeUser: 'bob' })).toEqual({ ...v1, excludeUser: 'bob' });
   });
 
   it('is shorter on the wire than version 1', () => {

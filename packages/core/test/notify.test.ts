@@ -76,6 +76,35 @@ describe('notify routes', () => {
     expect(delivered).toEqual([]);
   });
 
+  it('leaves every device of excludeUserId out of the realtime route and refuses excluding the recipient', async () => {
+    const hub = new MemoryHub();
+    const { fallback } = recordingFallback();
+    const { notify } = createNotifier({ publisher: createPublisher({ provider: 'memory', hub }), fallback });
+    const channel = session({ sessionId: 's1' });
+    const received: Record<string, string[]> = { bob: [], aliceLaptop: [], alicePhone: [] };
+    const listen = async (userId: string, into: string[]) =>
+      (await joinAs(hub, userId)).subscribe(channel, 'partner:message', (data) => into.push(data.text)).ready;
+    await listen('bob', received.bob as string[]);
+    await listen('alice', received.aliceLaptop as string[]);
+    await listen('alice', received.alicePhone as string[]);
+
+    const result = await notify({
+      channel,
+      recipient: 'bob',
+      excludeUserId: 'alice',
+      event: 'partner:message',
+      data: { text: 'alice joined' },
+    });
+    await notify({ channel, recipient: 'bob', event: 'partner:message', data: { text: 'to everyone' } });
+
+    expect(result).toMatchObject({ route: 'realtime', delivered: true });
+    expect(hub.accepted[0]?.excludeUser).toBe('alice');
+    await waitFor(() => received.bob?.length === 2 && received.alicePhone?.length === 1, 5000, 'both messages');
+    expect(received).toEqual({ bob: ['alice joined', 'to everyone'], aliceLaptop: ['to everyone'], alicePhone: ['to everyone'] });
+    const excludingRecipient = notify({ channel, recipient: 'bob', excludeUserId: 'bob', event: 'partner:message', data: { text: 'x' } });
+    await expect(excludingRecipient).rejects.toSatisfy((error) => RealtimeError.isInstance(error, 'VALIDATION_FAILED'));
+  });
+
   it('rejects invalid data before either route', async () => {
     const hub = new MemoryHub();
     const { fallback, delivered } = recordingFallback();

@@ -47,6 +47,11 @@ describe('typed user events', () => {
     await publisher.publishToUser(userEvents, 42, 'order:lost', { orderId: 'o1' });
     // @ts-expect-error orderId is a string
     await publisher.publishToUser(userEvents, 42, 'order:shipped', { orderId: 1 });
+    // excludeUserId: on publish and publishToUsers; not on publishToUser, whose stream has one reader.
+    await publisher.publishToUsers(userEvents, ['a', 'b'], 'order:shipped', { orderId: 'o1' }, { excludeUserId: 'a' });
+    await publisher.publish(board({ boardId: 'b' }), 'cursor', { x: 1, y: 2 }, { excludeUserId: 7 });
+    // @ts-expect-error excluding the only reader of a user stream
+    await publisher.publishToUser(userEvents, 42, 'order:shipped', { orderId: 'o1' }, { excludeUserId: '42' });
     const subscriber = createSubscriber({ provider: 'memory' });
     subscribeUser(subscriber, userEvents({ userId: 42 }), 'order:shipped', (data) => {
       expectTypeOf(data).toEqualTypeOf<{ orderId: string }>();

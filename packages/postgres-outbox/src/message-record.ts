@@ -4,7 +4,7 @@
  * and the envelope must fit `maxPayloadBytes`. Every failure throws, so the app's transaction
  * aborts (or the app decides) before it commits.
  */
-import { createMessageId, type Envelope, jsonSizeOverLimit } from '@switchboard/core/adapter';
+import { createMessageId, type Envelope, jsonSizeOverLimit, userIdProblem } from '@switchboard/core/adapter';
 import { type AnyChannelDefinition, assertChannelRef, assertEventName, type ChannelRef } from '@switchboard/core/client';
 import { toOutboxRecord } from '@switchboard/core/outbox';
 import { issuesError, RealtimeError } from '@switchboard/core/server';
@@ -18,6 +18,8 @@ export interface RecordInput {
   id?: string | undefined;
   /** Connection id of the subscriber that must not receive it ("to others"). */
   excludeConnectionId?: string | undefined;
+  /** User id whose every connection must not receive it (see the publisher's `excludeUserId`). */
+  excludeUserId?: string | number | undefined;
 }
 
 /** A row ready for the append function: id, logical channel name and stored record. */
@@ -59,6 +61,13 @@ export async function prepareRow(input: RecordInput, rules: RecordRules): Promis
   if (result.issues) throw issuesError(result.issues, `Payload of "${event}" on "${channel.name}"`);
   const envelope: Envelope = { id: input.id ?? createMessageId(), event, data: result.value, ts: Date.now() };
   if (input.excludeConnectionId !== undefined) envelope.exclude = input.excludeConnectionId;
+  if (input.excludeUserId !== undefined) {
+    const excludeUser = String(input.excludeUserId);
+    const problem = userIdProblem(excludeUser);
+    if (problem)
+      throw new RealtimeError('VALIDATION_FAILED', `excludeUserId is not a user id: ${problem}`, { details: { reason: problem } });
+    envelope.excludeUser = excludeUser;
+  }
   if (rules.maxPayloadBytes !== undefined) {
     const size = jsonSizeOverLimit(envelope, rules.maxPayloadBytes);
     if (size !== undefined) {

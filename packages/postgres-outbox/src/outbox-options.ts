@@ -60,6 +60,8 @@ export interface OutboxPublishOptions {
   id?: string;
   /** Connection id of the subscriber that must not receive this message ("to others"). */
   excludeConnectionId?: string | undefined;
+  /** User id whose every connection must not receive this message (see the publisher's `excludeUserId`). */
+  excludeUserId?: string | number | undefined;
 }
 
 /**

@@ -67,6 +67,18 @@ describe.skipIf(!available)('recording in the app transaction (real PostgreSQL)'
     });
   });
 
+  it('records excludeUserId in the envelope, and refuses one that is not a user id', async () => {
+    const outbox = postgresOutbox({ database: db.pool, channels: testChannels });
+    const { id } = await outbox.publish(db.pool, orders({ userId: '7' }), 'order:placed', { orderId: 'o-x', n: 1 }, { excludeUserId: 7 });
+    const { rows } = await db.pool.query("SELECT record->'envelope'->>'excludeUser' AS excluded FROM switchboard.outbox WHERE id = $1", [
+      id,
+    ]);
+    expect(rows).toEqual([{ excluded: '7' }]);
+    await expect(
+      outbox.publish(db.pool, orders({ userId: '7' }), 'order:placed', { orderId: 'o-y', n: 2 }, { excludeUserId: '*' }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
   it('recording the same message id twice keeps one row (a retried request is idempotent)', async () => {
     const outbox = postgresOutbox({ database: db.pool, channels: testChannels });
     for (let attempt = 0; attempt < 2; attempt += 1) {

@@ -44,6 +44,12 @@ export interface PusherChannelAuthorization {
   auth: string;
   /** Presence channels: the member's JSON (`user_id`, `user_info: { info, data }`), covered by the signature. */
   channel_data?: string;
+  /**
+   * The signed-in user's id, for the subscriber only (Pusher never sees it): it drops messages
+   * published with `excludeUserId` equal to it. Not a credential; a page that lies only hides
+   * messages from itself.
+   */
+  user_id?: string;
 }
 
 const SOCKET_ID = /^\d+\.\d+$/;
@@ -141,7 +147,7 @@ export function pusherAuthorizer(options: PusherAuthorizerOptions): ProviderAuth
       }
       const channel = pusherName as string;
       if (mapped.access === 'private') {
-        return { auth: `${options.key}:${await hmacSha256Hex(options.secret, `${socketId}:${channel}`)}` };
+        return { auth: `${options.key}:${await hmacSha256Hex(options.secret, `${socketId}:${channel}`)}`, user_id: user.id };
       }
       const member = await presenceMember(user, body, definition?.presence, mapped.name);
       if (options.presenceRecord && member.user_id !== WATCHER_USER_ID) {
@@ -151,6 +157,7 @@ export function pusherAuthorizer(options: PusherAuthorizerOptions): ProviderAuth
       return {
         auth: `${options.key}:${await hmacSha256Hex(options.secret, `${socketId}:${channel}:${channelData}`)}`,
         channel_data: channelData,
+        user_id: user.id,
       };
     },
   };

@@ -65,6 +65,29 @@ describe.skipIf(!available)('scale-out over Redis (two hubs)', () => {
     await Promise.all([worker.close(), sender.close(), other.close()]);
   });
 
+  it('excludes every connection of one user across hubs, from the hub and from a worker', async () => {
+    const channel = room({ roomId: uniqueId('exclude-user') });
+    const aliceId = uniqueId('alice');
+    const laptop = subscriberFor(hubA.url, { id: aliceId });
+    const phone = subscriberFor(hubB.url, { id: aliceId });
+    const bob = subscriberFor(hubA.url, { id: uniqueId('bob') });
+    const [atLaptop, atPhone, atBob] = [new Collector<number>(), new Collector<number>(), new Collector<number>()];
+    await laptop.subscribe(channel, 'tick', (data) => atLaptop.push(data.n)).ready;
+    await phone.subscribe(channel, 'tick', (data) => atPhone.push(data.n)).ready;
+    await bob.subscribe(channel, 'tick', (data) => atBob.push(data.n)).ready;
+    const worker = socketIoPublisher({ redisUrl: REDIS_URL, relayKey });
+    const fromB = socketIoPublisher({ hub: hubB });
+    await fromB.publish(channel, 'tick', { n: 1 }, { excludeUserId: aliceId });
+    await worker.publish(channel, 'tick', { n: 2 }, { excludeUserId: aliceId });
+    await fromB.publish(channel, 'tick', { n: 3 });
+    await atBob.toHave(3, 10_000);
+    await atLaptop.toHave(1, 10_000);
+    await atPhone.toHave(1, 10_000);
+    await quietPeriod(300);
+    expect([atLaptop.items, atPhone.items]).toEqual([[3], [3]]);
+    await Promise.all([worker.close(), fromB.close(), laptop.close(), phone.close(), bob.close()]);
+  });
+
   it('shows the same presence from either hub', async () => {
     const channel = lobby({ roomId: uniqueId('presence') });
     const alice = subscriberFor(hubA.url, { id: uniqueId('alice') }, { presenceGraceMs: 100 });

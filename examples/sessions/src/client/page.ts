@@ -124,7 +124,8 @@ async function act(event: SessionEventName): Promise<void> {
 }
 
 function onSessionEvent(data: { userId: string; timestamp?: string }, meta: { event: string; recovered: boolean }): void {
-  // Both participants receive what notify publishes; the page lists the partner's events.
+  // notify leaves the actor's devices out (excludeUserId), but history replayed on open holds both
+  // participants' events: the page lists the partner's.
   if (data.userId === me.id) return;
   activityEmpty.remove();
   activity.prepend(

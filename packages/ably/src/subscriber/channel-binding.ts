@@ -34,6 +34,7 @@ export function bindChannel(
   sink: ChannelSink,
   connection: ConnectionHistory,
   withPresence: boolean,
+  auth: { readonly clientId: string | null | undefined },
 ): ChannelBinding {
   let attachedOnce = false;
   const backlog = createBacklogBoundary(connection.clock);
@@ -57,6 +58,9 @@ export function bindChannel(
     release,
     async attach() {
       const onMessage = (message: Ably.InboundMessage) => {
+        // `excludeUserId`: Ably delivers it to everyone; the excluded user's own pages drop it here
+        // (the header is EXCLUDE_USER_HEADER, spelt out: a few bytes less in every Ably page).
+        if (message.extras?.headers?.['switchboard-exclude-user'] === (auth.clientId ?? 0)) return;
         sink.message({ envelope: fromAblyMessage(message), recovered: backlog.isReplay(message.timestamp) });
       };
       const onUpdate = (change: Ably.ChannelStateChange) => {

@@ -164,7 +164,8 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       await detaching.get(channel.name)?.catch(() => {});
       const rewind = attachOptions.rewind;
       const ablyChannel = realtime.channels.get(name, rewind ? { params: { rewind: String(rewind) } } : undefined);
-      const binding = bindChannel(ablyChannel, sink, history, channel.definition.access === 'presence');
+      // The token's clientId is the signed-in user the auth endpoint issued it for.
+      const binding = bindChannel(ablyChannel, sink, history, channel.definition.access === 'presence', realtime.auth);
       bindings.set(channel.name, binding);
       try {
         await binding.attach();

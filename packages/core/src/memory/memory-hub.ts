@@ -148,6 +148,8 @@ export class MemoryHub {
       this.accepted.push(envelope);
       for (const record of this.connections.values()) {
         if (!record.sinks.has(channel.name) || record.id === envelope.exclude) continue;
+        // The hub knows each connection's user: an excluded user's connections are left out here.
+        if (envelope.excludeUser !== undefined && record.user?.id === envelope.excludeUser) continue;
         if (record.disconnectedAt !== undefined) {
           record.missed.push({ channel: channel.name, envelope });
           continue;

@@ -4,6 +4,7 @@
  */
 import { assertChannelRef, type ChannelRef, type EventInput, type EventName } from '../channel.js';
 import { RealtimeError } from '../errors.js';
+import { excludedUser } from '../publisher/message-preparation.js';
 import type { PublishOptions, RealtimePublisher } from '../publisher.js';
 import { validateWithSchema } from '../validation.js';
 import type { FallbackResult, NotificationFallback } from './fallback.js';
@@ -39,6 +40,12 @@ export interface NotifyInput<TRef extends ChannelRef, TEvent extends EventName<T
   event: TEvent;
   /** Its payload, validated like any publish. */
   data: EventInput<TRef, TEvent>;
+  /**
+   * The user who caused the event (the sender): on the realtime route none of their connections
+   * receive it, on any device (see `excludeUserId` of `publish`). The fallback reaches only the
+   * recipient anyway. Must not be the recipient (VALIDATION_FAILED).
+   */
+  excludeUserId?: string | number | undefined;
   /** Options of the realtime publish (`id` for idempotency, `retry`, `signal`). `signal` also reaches the fallback. */
   publish?: Pick<PublishOptions, 'id' | 'retry' | 'signal'>;
 }
@@ -97,6 +104,9 @@ async function checkInput(input: NotifyInput<ChannelRef, string>): Promise<{ rec
   if (typeof recipient !== 'string' || recipient.length === 0) {
     throw new RealtimeError('VALIDATION_FAILED', 'notify: recipient must be a non-empty user id');
   }
+  if (excludedUser(input.excludeUserId) === recipient) {
+    throw new RealtimeError('VALIDATION_FAILED', 'notify: excludeUserId is the recipient, who would then receive nothing in realtime');
+  }
   return { recipient, value: await validateWithSchema(schema, input.data, `Payload of "${event}"`) };
 }
 
@@ -132,7 +142,9 @@ export function createNotifier<TResult extends FallbackResult = FallbackResult>(
 
       if (presence === 'present' || (presence === 'unknown' && whenUnknown === 'realtime')) {
         try {
-          const { id } = await publisher.publish(channel, event, input.data, input.publish);
+          const publishOptions =
+            input.excludeUserId === undefined ? input.publish : { ...input.publish, excludeUserId: input.excludeUserId };
+          const { id } = await publisher.publish(channel, event, input.data, publishOptions);
           return { route: 'realtime', reason: why, delivered: true, presence, messageId: id };
         } catch (error) {
           const publishError = asRealtimeError(error, 'realtime');

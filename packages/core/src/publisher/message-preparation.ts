@@ -4,6 +4,7 @@
  * provider name, and the envelope (id, sequence, timestamp, exclusion) must fit the payload limit.
  * Every failure is thrown before anything is sent.
  */
+import { userIdProblem } from '../auth/auth-user.js';
 import { requireCapability } from '../capabilities.js';
 import { assertChannelRef, assertEventName, type ChannelRef } from '../channel.js';
 import { createMessageId, type Envelope, jsonSizeOverLimit } from '../envelope.js';
@@ -13,6 +14,23 @@ import { withHistorySeqPlaceholder } from '../history/publisher-history.js';
 import type { OutboundMessage, PublisherTransport } from '../transport.js';
 import { validatedPayload } from '../validation.js';
 import { type ValidationPolicy, validatesOn } from '../validation-policy.js';
+
+/** Who a message must not reach: one connection, every connection of one user, or both. */
+export interface Exclusion {
+  excludeConnectionId?: string | undefined;
+  excludeUserId?: string | number | undefined;
+}
+
+/** The user id to exclude as a string; VALIDATION_FAILED for what cannot be a user id. */
+export function excludedUser(userId: string | number | undefined, provider?: string): string | undefined {
+  if (userId === undefined) return undefined;
+  const id = typeof userId === 'number' && Number.isSafeInteger(userId) ? String(userId) : userId;
+  const problem = userIdProblem(id);
+  if (problem !== undefined) {
+    throw new RealtimeError('VALIDATION_FAILED', `excludeUserId is not a user id: ${problem}`, { provider, details: { reason: problem } });
+  }
+  return id as string;
+}
 
 /** Prepares messages for one publisher; it numbers each channel's messages in order (`seq`). */
 export function createMessagePreparation(options: {
@@ -32,7 +50,7 @@ export function createMessagePreparation(options: {
     event: string,
     data: unknown,
     id: string | undefined,
-    excludeConnectionId: string | undefined,
+    exclusion: Exclusion | undefined,
   ): OutboundMessage | Promise<OutboundMessage> {
     assertChannelRef(channel);
     assertEventName(event);
@@ -48,12 +66,12 @@ export function createMessagePreparation(options: {
         provider: target.provider,
       });
     }
-    if (!validates) return seal(target, channel, event, data, id, excludeConnectionId);
+    if (!validates) return seal(target, channel, event, data, id, exclusion);
     const result = schema['~standard'].validate(data);
     if (result instanceof Promise) {
-      return result.then((settled) => seal(target, channel, event, validatedPayload(settled, event), id, excludeConnectionId));
+      return result.then((settled) => seal(target, channel, event, validatedPayload(settled, event), id, exclusion));
     }
-    return seal(target, channel, event, validatedPayload(result, event), id, excludeConnectionId);
+    return seal(target, channel, event, validatedPayload(result, event), id, exclusion);
   }
 
   /** Maps the channel, numbers the message, builds its envelope and checks its size. */
@@ -63,14 +81,19 @@ export function createMessagePreparation(options: {
     event: string,
     value: unknown,
     id: string | undefined,
-    excludeConnectionId: string | undefined,
+    exclusion: Exclusion | undefined,
   ): OutboundMessage {
     target.providerChannelName(channel);
-    if (excludeConnectionId !== undefined) requireCapability(target.provider, target.capabilities, 'exclusion');
+    const excludeConnectionId = exclusion?.excludeConnectionId;
+    const excludeUser = excludedUser(exclusion?.excludeUserId, target.provider);
+    if (excludeConnectionId !== undefined || excludeUser !== undefined) {
+      requireCapability(target.provider, target.capabilities, 'exclusion');
+    }
     const seq = (sequences.get(channel.name) ?? 0) + 1;
     sequences.set(channel.name, seq);
     const envelope: Envelope = { id: id ?? createMessageId(), event, data: value, ts: Date.now(), seq };
     if (excludeConnectionId !== undefined) envelope.exclude = excludeConnectionId;
+    if (excludeUser !== undefined) envelope.excludeUser = excludeUser;
     const size = jsonSizeOverLimit(withHistorySeqPlaceholder(envelope, channel, options.history), target.limits.maxPayloadBytes);
     if (size !== undefined) {
       throw new RealtimeError(

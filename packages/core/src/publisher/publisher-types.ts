@@ -19,6 +19,14 @@ export interface PublishOptions {
   id?: string;
   /** Connection id of the subscriber that must not receive this message ("to others"). */
   excludeConnectionId?: string | undefined;
+  /**
+   * User id whose every connection must not receive this message (the user who caused it, on all
+   * their devices). The memory hub and the Socket.IO hub leave that user's connections out (across
+   * every hub behind Redis); on Pusher and Ably the message reaches them and their subscriber drops
+   * it once it knows it is signed in as that user — see docs/users-and-client-events.md. Needs the
+   * `exclusion` capability.
+   */
+  excludeUserId?: string | number | undefined;
   /** Overrides the publisher's retry policy: a policy, a preset (`'serverless'`), or `false` to send once. */
   retry?: RetryPolicy;
   /** Aborts the publish and its retries. */
@@ -43,6 +51,8 @@ export interface BatchEntry<TRef extends ChannelRef = ChannelRef, TEvent extends
   id?: string;
   /** Connection id of the subscriber that must not receive it. */
   excludeConnectionId?: string;
+  /** User id whose connections must not receive it; see {@link PublishOptions.excludeUserId}. */
+  excludeUserId?: string | number;
 }
 
 /** Server-side view of a presence channel, typed from its presence schema. */
@@ -65,22 +75,27 @@ export interface RealtimePublisher {
   /**
    * Sends an event of a user-event catalog ({@link defineUserEvents}) to one user: every device
    * where that user subscribed to their stream receives it, no one else can. Validated like any
-   * publish; same options (an `excludeConnectionId` skips the device that caused it).
+   * publish; same options (an `excludeConnectionId` skips the device that caused it) except
+   * `excludeUserId`, which would exclude the stream's only reader.
    */
   publishToUser<TEvents extends EventSchemas, TEvent extends EventName<UserStreamRef<TEvents>>>(
     users: UserEventsDefinition<TEvents>,
     userId: string | number,
     event: TEvent,
     data: EventInput<UserStreamRef<TEvents>, TEvent>,
-    options?: PublishOptions,
+    options?: Omit<PublishOptions, 'excludeUserId'>,
   ): Promise<PublishResult>;
-  /** {@link publishToUser} to many users at once, in as few provider requests as its limits allow. */
+  /**
+   * {@link publishToUser} to many users at once, in as few provider requests as its limits allow.
+   * `excludeUserId` leaves that user out of `userIds` on the server (nothing is sent to them, on
+   * every provider); the results are one per user sent to, in the order of `userIds`.
+   */
   publishToUsers<TEvents extends EventSchemas, TEvent extends EventName<UserStreamRef<TEvents>>>(
     users: UserEventsDefinition<TEvents>,
     userIds: ReadonlyArray<string | number>,
     event: TEvent,
     data: EventInput<UserStreamRef<TEvents>, TEvent>,
-    options?: Pick<PublishOptions, 'retry' | 'signal'>,
+    options?: Pick<PublishOptions, 'retry' | 'signal' | 'excludeUserId'>,
   ): Promise<PublishResult[]>;
   /** Publishes many events in as few provider requests as its limits allow. Validates all first. */
   publishMany(entries: ReadonlyArray<BatchEntry>, options?: Pick<PublishOptions, 'retry' | 'signal'>): Promise<PublishResult[]>;

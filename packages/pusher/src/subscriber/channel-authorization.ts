@@ -32,6 +32,11 @@ export interface PusherAuthorizationResult {
   auth: string;
   /** Presence channels: the signed member JSON. */
   channel_data?: string;
+  /**
+   * The signed-in user's id (the shared auth endpoint sends it): the subscriber drops messages
+   * published with `excludeUserId` equal to it. Pusher never sees it.
+   */
+  user_id?: string;
 }
 
 /**
@@ -60,6 +65,8 @@ export interface AuthorizationContext {
   RealtimeError: typeof RealtimeError;
   fetchCredential: typeof fetchCredential;
   provider: string;
+  /** The signed-in user, as the last authorization named it (written here, read by the transport). */
+  userId?: string | undefined;
 }
 
 export function createChannelAuthorization(options: AuthorizationOptions, context: AuthorizationContext): ChannelAuthorization {
@@ -84,6 +91,7 @@ export function createChannelAuthorization(options: AuthorizationOptions, contex
         throw new RealtimeError('UNAUTHORIZED', `Authorization of "${channelName}" returned no auth string`, { provider: provider });
       }
       lastErrors.delete(channelName);
+      context.userId = result.user_id ?? context.userId;
       return result;
     } catch (error) {
       const realtimeError = RealtimeError.isInstance(error)

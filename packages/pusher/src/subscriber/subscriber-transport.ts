@@ -15,7 +15,7 @@ import {
 import type { Channel, Options, default as Pusher } from 'pusher-js';
 import { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';
-import type { AuthorizationOptions, ChannelAuthorization, PresenceIntent } from './channel-authorization.js';
+import type { AuthorizationContext, AuthorizationOptions, ChannelAuthorization, PresenceIntent } from './channel-authorization.js';
 import { mapPusherState } from './connection-states.js';
 import { pusherConstructor } from './pusher-constructor.js';
 
@@ -80,17 +80,17 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   /** The last refusal per channel, so a refused subscription rejects with the real reason. */
   const lastErrors = new Map<string, RealtimeError>();
   let authorization: Promise<ChannelAuthorization> | undefined;
+  const authorizationContext: AuthorizationContext = {
+    intentOf: (name) => attached.get(name)?.intent,
+    lastErrors,
+    RealtimeError,
+    fetchCredential,
+    provider: PUSHER_PROVIDER,
+  };
   /** Channel authorization, loaded when pusher-js first authorizes a private or presence channel. */
   const authorize = () =>
     (authorization ??= import('./channel-authorization.js').then(
-      (module) =>
-        module.createChannelAuthorization(options, {
-          intentOf: (name) => attached.get(name)?.intent,
-          lastErrors,
-          RealtimeError,
-          fetchCredential,
-          provider: PUSHER_PROVIDER,
-        }),
+      (module) => module.createChannelAuthorization(options, authorizationContext),
       (error: unknown) => {
         // Not loaded (the chunk could not be fetched): the next authorization tries again.
         authorization = undefined;
@@ -210,6 +210,8 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     if (entry.intent) presenceMembers?.bindMembers(entry, channel, current);
     channel.bind_global((event: string, data: unknown) => {
       if (!current() || INTERNAL_EVENT.test(event)) return;
+      // `excludeUserId`: Pusher delivers it to everyone; the excluded user's pages drop it (envelope position 11).
+      if ((data as unknown[] | null)?.[11] === (authorizationContext.userId ?? 0)) return;
       entry.sink.message({ envelope: data, recovered: false });
     });
   }

@@ -1,8 +1,9 @@
 import { createServer, type Server as HttpServer } from 'node:http';
-import { createChannelChecker, type Envelope, encodeEnvelope, type HubObserver, healthReason, RealtimeError } from '@switchboard/core';
+import { createChannelChecker, type Envelope, type HubObserver, healthReason, RealtimeError } from '@switchboard/core';
 import { loadPeer } from '@switchboard/core/adapter';
 import type { Server, Socket } from 'socket.io';
 import { HUB_WIRE, PROVIDER, socketIoLimits, WIRE } from '../constants.js';
+import { excludedRooms, subscriberWire, userRoom } from '../user-room.js';
 import { boundBufferedBytes } from './buffered-bytes-bound.js';
 import type { ConnectionData } from './connection-data.js';
 import { connectionData } from './connection-data.js';
@@ -23,9 +24,6 @@ import { registerSocketHandlers } from './socket-handlers.js';
 
 /** How long a revocation outlives the call: longer than any hub token should live. */
 const REVOCATION_KEEP_MS = 24 * 60 * 60 * 1000;
-
-/** The room of every socket of one user; `#` cannot appear in a logical channel name. */
-const userRoom = (userId: string) => `#user:${userId}`;
 
 /** socket.io's Namespace internals the recovery check hooks into (present since 4.6). */
 interface NamespaceInternals {
@@ -63,7 +61,7 @@ export function createHub(hubOptions: HubOptions): Hub {
     let operator = io.to(channel);
     for (const connectionId of except) operator = operator.except(connectionId);
     // Encoded once here; Socket.IO serializes the packet once per broadcast for every subscriber.
-    operator.emit(WIRE.message, channel, encodeEnvelope(envelope));
+    operator.emit(WIRE.message, channel, subscriberWire(envelope));
   };
   /** Not async on purpose: a local broadcast, the hot path, settles with one promise (counted for /metrics). */
   const deliver = (messages: readonly HubMessage[]): Promise<void> => {
@@ -72,7 +70,7 @@ export function createHub(hubOptions: HubOptions): Hub {
       return Promise.reject(new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER }));
     }
     const send = () => {
-      for (const { channel, envelope } of messages) broadcast(channel, envelope, envelope.exclude ? [envelope.exclude] : []);
+      for (const { channel, envelope } of messages) broadcast(channel, envelope, excludedRooms(envelope));
     };
     // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
     const run = (): Promise<void> => {

@@ -10,6 +10,7 @@ import {
   parseEnvelopeWithTrace,
   RealtimeError,
   type RealtimeErrorCode,
+  userIdProblem,
 } from '@switchboard/core';
 import { bodySha256, verifyRequest } from '../auth/request-signature.js';
 import { PROVIDER } from '../constants.js';
@@ -127,6 +128,9 @@ function parseMessages(body: unknown, context: HttpEndpointContext): WireMessage
     }
     if (envelope.exclude !== undefined && typeof envelope.exclude !== 'string') {
       throw fail(400, 'MALFORMED_MESSAGE', 'envelope.exclude must be a connection id');
+    }
+    if (envelope.excludeUser !== undefined && (typeof envelope.excludeUser !== 'string' || userIdProblem(envelope.excludeUser))) {
+      throw fail(400, 'MALFORMED_MESSAGE', 'envelope.excludeUser must be a user id');
     }
     // Measured as it goes out (version 2), with a bound that serializes only messages near the limit.
     const size = jsonSizeOverLimit(encodeEnvelope(envelope), context.maxPayloadBytes);

@@ -1,8 +1,9 @@
 import type { Emitter } from '@socket.io/redis-emitter';
-import { encodeEnvelope, healthReason, type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
+import { healthReason, type PublisherTransport, RealtimeError, SPECIFICATION_VERSION } from '@switchboard/core';
 import { loadPeer } from '@switchboard/core/adapter';
 import type { Redis } from 'ioredis';
 import { PROVIDER, socketIoCapabilities, socketIoLimits, WIRE } from '../constants.js';
+import { excludedRooms, subscriberWire } from '../user-room.js';
 
 /** Publishing from workers through Redis (`@socket.io/redis-emitter`), with no HTTP hop. */
 export interface RedisPublisherOptions {
@@ -89,8 +90,9 @@ export function redisPublisherTransport(options: RedisPublisherOptions): Publish
       });
       published = [];
       for (const { channel, envelope } of messages) {
-        const target = envelope.exclude ? emitter.to(channel.name).except(envelope.exclude) : emitter.to(channel.name);
-        target.emit(WIRE.message, channel.name, encodeEnvelope(envelope));
+        const except = excludedRooms(envelope);
+        const target = except.length > 0 ? emitter.to(channel.name).except(except) : emitter.to(channel.name);
+        target.emit(WIRE.message, channel.name, subscriberWire(envelope));
       }
       const pending = published;
       published = [];

@@ -292,7 +292,7 @@ export function runConformance(options: ConformanceOptions): void {
       }
     });
 
-    registerUserCases({ timeout, harness: () => harness, subscriber: (userId) => subscriber(userId), unique });
+    registerUserCases({ timeout, harness: () => harness, subscriber: (userId) => subscriber(userId), unique, needs });
 
     registerPresenceCases({
       timeout,

@@ -3,10 +3,10 @@
  * and no one else; another user's stream is refused, with the same refusal shape as any private
  * channel, on every provider.
  */
-import { RealtimeError, type RealtimeSubscriber, subscribeUser } from '@switchboard/core';
-import { expect, it } from 'vitest';
+import { type Capability, RealtimeError, type RealtimeSubscriber, subscribeUser } from '@switchboard/core';
+import { expect, it, type TestContext } from 'vitest';
 import { Collector, quietPeriod } from '../wait.js';
-import { conformanceUserEvents } from './catalog.js';
+import { conformanceUserEvents, presenceRoom } from './catalog.js';
 import type { ConformanceClients } from './test-bed-clients.js';
 
 /** What the user cases need from the suite that registers them. */
@@ -16,6 +16,8 @@ export interface UserSuite {
   /** A subscriber signed in as `userId` (anonymous without one), closed after the case. */
   subscriber(userId?: string): RealtimeSubscriber;
   unique(prefix: string): string;
+  /** Skips the case unless the adapter declares the capability. */
+  needs(context: TestContext, capability: Capability): void;
 }
 
 const QUIET_MS = 300;
@@ -80,5 +82,54 @@ export function registerUserCases(suite: UserSuite): void {
       .publishToUser(() => undefined, 'alice', 'note', { text: 'x', n: 1 })
       .catch((error: unknown) => error);
     expect((notCatalog as RealtimeError).code).toBe('INVALID_CHANNEL');
+  });
+
+  it('excludeUserId: no connection of the excluded user receives the message, another user does', { timeout }, async (context) => {
+    suite.needs(context, 'exclusion');
+    const [aliceId, bobId] = [suite.unique('alice'), suite.unique('bob')];
+    // A channel every signed-in user may join, authorized by the app: that is how a subscriber learns who it is.
+    const channel = presenceRoom({ room: suite.unique('exclude-user') });
+    const laptop = new Collector<{ n: number }>();
+    const phone = new Collector<{ n: number }>();
+    const bob = new Collector<{ n: number }>();
+    await suite.subscriber(aliceId).subscribe(channel, 'note', laptop.push).ready;
+    await suite.subscriber(aliceId).subscribe(channel, 'note', phone.push).ready;
+    await suite.subscriber(bobId).subscribe(channel, 'note', bob.push).ready;
+    const { publisher } = suite.harness();
+    await publisher.publish(channel, 'note', { text: 'alice did it', n: 1 }, { excludeUserId: aliceId });
+    await publisher.publishMany([{ channel, event: 'note', data: { text: 'bob did it', n: 2 }, excludeUserId: bobId }]);
+    await publisher.publish(channel, 'note', { text: 'to all', n: 3 });
+    await bob.toHave(2);
+    await laptop.toHave(2);
+    await phone.toHave(2);
+    await quietPeriod(QUIET_MS);
+    expect(bob.items.map((item) => item.n)).toEqual([1, 3]);
+    expect(laptop.items.map((item) => item.n)).toEqual([2, 3]);
+    expect(phone.items.map((item) => item.n)).toEqual([2, 3]);
+  });
+
+  it('excludeUserId: publishToUsers leaves the excluded user out, and a bad id is refused', { timeout }, async (context) => {
+    suite.needs(context, 'exclusion');
+    const [aliceId, bobId] = [suite.unique('alice'), suite.unique('bob')];
+    const alice = new Collector<{ n: number }>();
+    const bob = new Collector<{ n: number }>();
+    await subscribeUser(suite.subscriber(aliceId), conformanceUserEvents({ userId: aliceId }), 'note', alice.push).ready;
+    await subscribeUser(suite.subscriber(bobId), conformanceUserEvents({ userId: bobId }), 'note', bob.push).ready;
+    const { publisher } = suite.harness();
+    const sent = await publisher.publishToUsers(
+      conformanceUserEvents,
+      [aliceId, bobId],
+      'note',
+      { text: 'not alice', n: 1 },
+      { excludeUserId: aliceId },
+    );
+    expect(sent).toHaveLength(1);
+    await bob.toHave(1);
+    await quietPeriod(QUIET_MS);
+    expect(alice.items).toEqual([]);
+    const refused = await publisher
+      .publish(presenceRoom({ room: 'x' }), 'note', { text: 'x', n: 2 }, { excludeUserId: '*' })
+      .catch((error: unknown) => error);
+    expect((refused as RealtimeError).code).toBe('VALIDATION_FAILED');
   });
 }
