@@ -5,7 +5,7 @@
  * re-attach without continuity is reported as a gap.
  */
 import type { ChannelRef, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
-import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
+import { createConnectionState, loadChunk, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
@@ -199,7 +199,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       async members(channel): Promise<PresenceConnection[]> {
         try {
           const members = await bindingFor(channel).channel.presence.get();
-          return (await import('./presence-events.js')).membersOf(members);
+          return (await loadChunk(() => import('./presence-events.js'), 'presence-events.js', PROVIDER)).membersOf(members);
         } catch (error) {
           throw toRealtimeError(error, `Presence members of "${channel.name}" could not be read`);
         }

@@ -5,6 +5,7 @@
 import { assertChannelRef, type ChannelRef } from '../channel.js';
 import { jsonSizeOverLimit } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
+import { loadChunk } from '../kit/lazy-chunk.js';
 import { issuesError } from '../validation.js';
 import type { ChannelEntry } from './channel-entry.js';
 import type { PresenceContext, PresenceLibrary } from './subscriber-presence.js';
@@ -17,11 +18,17 @@ import type { PresenceChannel } from './subscriber-types.js';
  */
 export const presenceLibrary: PresenceLibrary = { RealtimeError, jsonSizeOverLimit, issuesError };
 
+const noop = () => {};
+
 type PresenceModule = typeof import('./subscriber-presence.js');
 
 let presenceModule: Promise<PresenceModule> | undefined;
 const loadPresence = (): Promise<PresenceModule> => {
-  presenceModule ??= import('./subscriber-presence.js');
+  presenceModule ??= loadChunk(() => import('./subscriber-presence.js'), 'subscriber-presence.js').catch((error: unknown) => {
+    // Not loaded (the chunk could not be fetched): the next presence call tries again.
+    presenceModule = undefined;
+    throw error;
+  });
   return presenceModule;
 };
 
@@ -59,5 +66,5 @@ export function refreshRostersLazily(context: PresenceContext, entries: Iterable
   void presenceModule?.then(async (module) => {
     const target = context.loaded();
     if (target) await module.refreshRosters(current, target, context.report);
-  });
+  }, noop);
 }

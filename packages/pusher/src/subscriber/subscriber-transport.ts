@@ -8,6 +8,7 @@ import type { ChannelRef, ChannelSink, GapInfo, PresenceConnection, SubscriberTr
 import {
   createConnectionState,
   fetchCredential,
+  loadChunk,
   RealtimeError,
   SPECIFICATION_VERSION,
   subscriptionRefused,
@@ -82,7 +83,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   let authorization: Promise<ChannelAuthorization> | undefined;
   /** Channel authorization, loaded when pusher-js first authorizes a private or presence channel. */
   const authorize = () =>
-    (authorization ??= import('./channel-authorization.js').then(
+    (authorization ??= loadChunk(() => import('./channel-authorization.js'), 'channel-authorization.js', PUSHER_PROVIDER).then(
       (module) =>
         module.createChannelAuthorization(options, {
           intentOf: (name) => attached.get(name)?.intent,
@@ -168,7 +169,11 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
         customHandler: (request, callback) =>
           authorize().then(
             (loaded) => loaded.handler(request, callback),
-            (error: Error) => callback(error, null),
+            (error: RealtimeError) => {
+              // The subscription is refused with this reason, not pusher-js's generic one.
+              lastErrors.set(request.channelName, error);
+              callback(error, null);
+            },
           ),
       },
       ...options.pusherOptions,
@@ -257,7 +262,8 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       // The authorization code loads while the connection opens, not after pusher-js asks for it.
       if (ref.definition.access !== 'public') authorize().catch(() => {});
       // Before anything else, so what follows runs without a pause, as for any other channel.
-      if (ref.definition.access === 'presence') presenceMembers ??= await import('./presence-members.js');
+      if (ref.definition.access === 'presence')
+        presenceMembers ??= await loadChunk(() => import('./presence-members.js'), 'presence-members.js', PUSHER_PROVIDER);
       if (closed()) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
       const name = pusherChannelName(ref);
       const existing = attached.get(name);
