@@ -42,7 +42,7 @@ export interface PusherSubscriberOptions extends AuthorizationOptions {
   resubscribeTimeoutMs?: number;
 }
 
-interface AttachedChannel {
+export interface AttachedChannel {
   ref: ChannelRef;
   name: string;
   sink: ChannelSink;
@@ -219,30 +219,12 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     });
   }
 
-  /** Switches a presence channel's identity: fetch the new credential first, then re-subscribe. */
+  /** Switches a presence channel's identity (`presence-members.ts`, loaded when the channel attached). */
   function changeIntent(ref: ChannelRef, intent: PresenceIntent): Promise<void> {
     const entry = attached.get(pusherChannelName(ref));
-    if (!entry) return Promise.reject(new RealtimeError('CLOSED', `"${ref.name}" is not attached`, { provider: PUSHER_PROVIDER }));
-    const run = async () => {
-      await entry.settled;
-      const previous = entry.intent;
-      entry.intent = intent;
-      const socketId = client?.connection.socket_id;
-      if (client?.connection.state !== 'connected' || !socketId || !entry.channel?.subscribed) return;
-      try {
-        await (await authorize()).prefetch(socketId, entry.name);
-      } catch (error) {
-        entry.intent = previous;
-        throw error;
-      }
-      Object.assign(entry, deferred(), { pendingGap: { reason: 'resubscribed' } });
-      client.unsubscribe(entry.name);
-      subscribe(entry);
-      await entry.settled;
-    };
-    const operation = entry.operations.then(run);
-    entry.operations = operation.catch(() => {});
-    return operation;
+    return entry && presenceMembers
+      ? presenceMembers.changeIntent(entry, intent, { client: () => client, authorize, deferred, subscribe })
+      : Promise.reject(new RealtimeError('CLOSED', `"${ref.name}" is not attached`, { provider: PUSHER_PROVIDER }));
   }
 
   return {
