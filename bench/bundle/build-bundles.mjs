@@ -94,7 +94,7 @@ export const FIRST_USE = {
   'packages/pusher/src/subscriber/channel-authorization.ts':
     'Pusher channel authorization: loaded when pusher-js first authorizes a private or presence channel',
   'packages/ably/src/subscriber/presence-events.ts':
-    'Ably presence messages read as members: loaded when the first presence channel attaches',
+    'Ably presence messages read as members, and the presence calls (enter, update, leave, members): loaded when the first presence channel attaches',
   'packages/core/src/switch/movable-transport.ts':
     'live provider switch: loaded only when the auth endpoint says it can switch provider (`createProviderSwitch`)',
   'packages/core/src/switch/subscriber-move.ts':
