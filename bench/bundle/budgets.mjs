@@ -14,7 +14,7 @@ export const BUDGET_BYTES = 3 * 1024;
  * 7,987 B gzip. The guards that last landed were 7168 / 7680 / 8064. Lower these as the bundles
  * shrink (set a provider to BUDGET_BYTES once it is met); never raise them above what last landed.
  */
-export const GUARD_ADDED_BYTES = { 'socket-io': 7168, pusher: 7168, ably: 8000 };
+export const GUARD_ADDED_BYTES = { 'socket-io': 7168, pusher: 7104, ably: 8000 };
 
 /** Provider → the raw entry it is judged against and the Switchboard entry. */
 export const COMPARISONS = {

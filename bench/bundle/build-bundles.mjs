@@ -89,11 +89,12 @@ function providersIn(inputs) {
 export const FIRST_USE = {
   'packages/core/src/subscriber/subscriber-presence.ts':
     'presence: roster and member checks, loaded on the first `presence()` call or on a reconnect while presence is in use',
-  'packages/pusher/src/subscriber/presence-members.ts': 'Pusher presence members: loaded when the first presence channel attaches',
+  'packages/pusher/src/subscriber/presence-members.ts':
+    'Pusher presence members and identity switching (enter, update, leave): loaded when the first presence channel attaches',
   'packages/pusher/src/subscriber/channel-authorization.ts':
     'Pusher channel authorization: loaded when pusher-js first authorizes a private or presence channel',
   'packages/ably/src/subscriber/presence-events.ts':
-    'Ably presence messages read as members: loaded when the first presence channel attaches',
+    'Ably presence messages read as members, and the presence calls (enter, update, leave, members): loaded when the first presence channel attaches',
   'packages/core/src/switch/movable-transport.ts':
     'live provider switch: loaded only when the auth endpoint says it can switch provider (`createProviderSwitch`)',
   'packages/core/src/switch/subscriber-move.ts':

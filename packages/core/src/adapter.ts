@@ -43,6 +43,7 @@ export {
   fetchCredential,
   retryAfterMs,
 } from './kit/credential-fetch.js';
+export { loadChunk } from './kit/lazy-chunk.js';
 export { isMissingModule, loadPeer } from './kit/peer-loader.js';
 export { subscriptionRefused } from './kit/subscription-refusal.js';
 export type { PresenceEvent, PresenceMember } from './presence.js';

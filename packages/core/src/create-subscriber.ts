@@ -7,6 +7,7 @@ import type { SubscriberModule } from './adapter-modules.js';
 import { type AuthEndpointOptions, discoverProvider, type ProviderDiscovery } from './auth/provider-discovery.js';
 import { parseEnvelope } from './envelope.js';
 import { RealtimeError, unsupported } from './errors.js';
+import { loadChunk } from './kit/lazy-chunk.js';
 import { isMissingModule } from './kit/peer-loader.js';
 import type { MemorySubscriberOptions } from './memory/memory-transport.js';
 import { loadAdapterModule, providerDefinition, registeredDefinition } from './providers.js';
@@ -99,13 +100,14 @@ export async function transportForDiscovery(
 async function transportFromAuthEndpoint(options: AuthEndpointSubscriberOptions): Promise<SubscriberTransport> {
   const discovery = await discoverProvider(options);
   if (!discovery.switchable) return transportForDiscovery(options, discovery);
-  const { movableTransport } = await import('./switch/movable-transport.js');
+  const { movableTransport } = await loadChunk(() => import('./switch/movable-transport.js'), 'movable-transport.js');
   return movableTransport(options, discovery, {
     build: transportForDiscovery,
     discover: discoverProvider,
     parseEnvelope,
     RealtimeError,
     unsupported,
+    loadChunk,
   });
 }
 

@@ -3,10 +3,10 @@
  * replays after a resumed re-attach or a rewind), presence events, a gap whenever Ably re-attaches
  * without the RESUMED flag, and errors after attach (capability revoked, channel failed).
  */
-import type { ChannelSink } from '@switchboard/core/adapter';
+import { type ChannelSink, loadChunk } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { fromAblyMessage } from '../envelope-mapping.js';
-import { toRealtimeError } from '../errors.js';
+import { PROVIDER, toRealtimeError } from '../errors.js';
 import { type AblyClockLag, createBacklogBoundary } from './backlog-boundary.js';
 
 /** What the binding needs to know about the connection around a re-attach. */
@@ -78,7 +78,7 @@ export function bindChannel(
         channel.off('failed', onFailed);
       });
       // Loaded with the first presence channel (`presence-events.ts`), while the channel attaches.
-      const presenceEvents = withPresence ? import('./presence-events.js') : undefined;
+      const presenceEvents = withPresence ? loadChunk(() => import('./presence-events.js'), 'presence-events.js', PROVIDER) : undefined;
       presenceEvents?.catch(() => {});
       try {
         await channel.subscribe(onMessage);

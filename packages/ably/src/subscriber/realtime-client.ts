@@ -3,7 +3,7 @@
  * Node ≥ 22) it is `BaseRealtime` from `ably/modular` with only the WebSocket transport, fetch and
  * presence plugins; elsewhere (Node 20) it is the full SDK, which brings its own socket library.
  */
-import { RealtimeError } from '@switchboard/core/adapter';
+import { loadChunk, RealtimeError } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { PROVIDER } from '../errors.js';
 
@@ -35,7 +35,11 @@ export async function createRealtimeClient(options: Ably.ClientOptions, variant:
       }
     }
   }
-  const { loadFullSdk } = (await import(/* @vite-ignore */ /* webpackIgnore: true */ SERVER_ENTRY)) as typeof import('../index.js');
+  const { loadFullSdk } = await loadChunk(
+    () => import(/* @vite-ignore */ /* webpackIgnore: true */ SERVER_ENTRY) as Promise<typeof import('../index.js')>,
+    SERVER_ENTRY,
+    PROVIDER,
+  );
   const sdk = await loadFullSdk();
   return new sdk.Realtime(options);
 }

@@ -5,7 +5,7 @@
  * re-attach without continuity is reported as a gap.
  */
 import type { ChannelRef, PresenceConnection, SubscriberTransport } from '@switchboard/core/adapter';
-import { createConnectionState, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
+import { createConnectionState, loadChunk, RealtimeError, SPECIFICATION_VERSION, subscriptionRefused } from '@switchboard/core/adapter';
 import type * as Ably from 'ably';
 import { type AblyHostOptions, ablyCapabilities, ablyLimits, hostClientOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
@@ -13,6 +13,7 @@ import { PROVIDER, toRealtimeError } from '../errors.js';
 import { createClockLag } from './backlog-boundary.js';
 import { bindChannel, type ChannelBinding, type ConnectionHistory } from './channel-binding.js';
 import { mapConnectionState } from './connection-state.js';
+import type { PresenceOperation } from './presence-events.js';
 import { type AblyRealtimeClient, type AblySdkVariant, createRealtimeClient } from './realtime-client.js';
 import { createTokenAuthority, endpointTokenSource, type TokenAuthorityOptions } from './token-authority.js';
 
@@ -133,13 +134,12 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
     return binding;
   };
 
-  const presenceCall = async (channel: ChannelRef, what: string, call: (presence: Ably.RealtimePresence) => Promise<unknown>) => {
-    try {
-      await call(bindingFor(channel).channel.presence);
-    } catch (error) {
-      throw toRealtimeError(error, `Presence ${what} on "${channel.name}" was refused`);
-    }
-  };
+  /** Presence calls run in `presence-events.ts` (loaded when the first presence channel attaches). */
+  const presenceCall = async (channel: ChannelRef, operation: PresenceOperation, data?: unknown) =>
+    (await loadChunk(() => import('./presence-events.js'), 'presence-events.js', PROVIDER)).presenceCall(channel, operation, data, {
+      bindingFor,
+      toRealtimeError,
+    });
 
   return {
     specificationVersion: SPECIFICATION_VERSION,
@@ -194,17 +194,10 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
       await detached.finally(() => detaching.delete(channel.name));
     },
     presence: {
-      enter: (channel, data) => presenceCall(channel, 'enter', (presence) => presence.enter(data)),
-      update: (channel, data) => presenceCall(channel, 'update', (presence) => presence.update(data)),
-      leave: (channel) => presenceCall(channel, 'leave', (presence) => presence.leave()),
-      async members(channel): Promise<PresenceConnection[]> {
-        try {
-          const members = await bindingFor(channel).channel.presence.get();
-          return (await import('./presence-events.js')).membersOf(members);
-        } catch (error) {
-          throw toRealtimeError(error, `Presence members of "${channel.name}" could not be read`);
-        }
-      },
+      enter: (channel, data) => presenceCall(channel, 'enter', data) as Promise<void>,
+      update: (channel, data) => presenceCall(channel, 'update', data) as Promise<void>,
+      leave: (channel) => presenceCall(channel, 'leave') as Promise<void>,
+      members: (channel) => presenceCall(channel, 'members') as Promise<PresenceConnection[]>,
     },
     async close() {
       if (renewTimer) clearTimeout(renewTimer);

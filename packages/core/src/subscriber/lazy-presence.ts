@@ -5,6 +5,7 @@
 import { assertChannelRef, type ChannelRef } from '../channel.js';
 import { jsonSizeOverLimit } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
+import { loadChunk } from '../kit/lazy-chunk.js';
 import { issuesError } from '../validation.js';
 import type { ChannelEntry } from './channel-entry.js';
 import type { PresenceContext, PresenceLibrary } from './subscriber-presence.js';
@@ -19,11 +20,10 @@ export const presenceLibrary: PresenceLibrary = { RealtimeError, jsonSizeOverLim
 
 type PresenceModule = typeof import('./subscriber-presence.js');
 
-let presenceModule: Promise<PresenceModule> | undefined;
-const loadPresence = (): Promise<PresenceModule> => {
-  presenceModule ??= import('./subscriber-presence.js');
-  return presenceModule;
-};
+/** Set once loaded: a chunk that could not be fetched is not remembered, so the next presence call tries again. */
+let presenceModule: PresenceModule | undefined;
+const loadPresence = async (): Promise<PresenceModule> =>
+  (presenceModule ??= await loadChunk(() => import('./subscriber-presence.js'), 'subscriber-presence.js'));
 
 /** A presence channel whose implementation is imported on the first call. */
 export function lazyPresenceChannel(context: PresenceContext, ref: ChannelRef): PresenceChannel<unknown> {
@@ -55,9 +55,7 @@ export function lazyPresenceChannel(context: PresenceContext, ref: ChannelRef): 
 
 /** After a reconnect, re-reads the rosters of channels that use presence (loads nothing: rosters exist only once presence is loaded). */
 export function refreshRostersLazily(context: PresenceContext, entries: Iterable<ChannelEntry>): void {
-  const current = [...entries];
-  void presenceModule?.then(async (module) => {
-    const target = context.loaded();
-    if (target) await module.refreshRosters(current, target, context.report);
-  });
+  // Not loaded yet: a presence channel whose load is under way reads its roster once it is.
+  const target = context.loaded();
+  if (presenceModule && target) void presenceModule.refreshRosters([...entries], target, context.report);
 }

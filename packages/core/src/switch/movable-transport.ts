@@ -11,6 +11,7 @@ import type { AnyChannelDefinition, ChannelRef } from '../channel.js';
 import type { AuthEndpointSubscriberOptions, transportForDiscovery } from '../create-subscriber.js';
 import type { parseEnvelope } from '../envelope.js';
 import type { RealtimeError, unsupported } from '../errors.js';
+import type { loadChunk } from '../kit/lazy-chunk.js';
 import type { ChannelSink, StateChange, SubscriberTransport } from '../transport.js';
 import type { ProviderChange } from './provider-change.js';
 
@@ -21,6 +22,7 @@ export interface SwitchKit {
   parseEnvelope: typeof parseEnvelope;
   RealtimeError: typeof RealtimeError;
   unsupported: typeof unsupported;
+  loadChunk: typeof loadChunk;
 }
 
 /** The announcement channel as a transport needs it (the server's `providerAnnouncements`, same name and access). */
@@ -152,7 +154,7 @@ export async function movableTransport(
       try {
         const next = await kit.discover(options);
         if (next.provider === discovery.provider || closed) return;
-        const { moveSubscriber } = await import('./subscriber-move.js');
+        const { moveSubscriber } = await kit.loadChunk(() => import('./subscriber-move.js'), 'subscriber-move.js');
         await moveSubscriber(handle, next, trigger);
       } catch (error) {
         const failure = RealtimeError.isInstance(error)

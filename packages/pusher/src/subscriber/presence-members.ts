@@ -1,13 +1,15 @@
 /**
  * The member list of a Pusher presence channel as core sees it: pusher-js's members read into
  * presence events, each member's signed `user_info` split into the server's profile and the
- * client's data. Loaded when the first presence channel attaches, so a page that subscribes only to
+ * client's data, and the identity switch of enter, update and leave. Loaded when the first presence channel attaches, so a page that subscribes only to
  * events never downloads it. It imports no runtime code the transport also imports, so a bundler
  * keeps it in its own chunk instead of splitting out a shared one.
  */
 import type { ChannelSink, PresenceConnection } from '@switchboard/core/adapter';
-import type { Channel } from 'pusher-js';
+import type { Channel, default as Pusher } from 'pusher-js';
 import { type PresenceUserInfo, WATCHER_USER_ID } from '../presence-fields.js';
+import type { ChannelAuthorization, PresenceIntent } from './channel-authorization.js';
+import type { AttachedChannel } from './subscriber-transport.js';
 
 const USER_INFO_KEYS = new Set(['info', 'data']);
 
@@ -72,4 +74,40 @@ export function bindMembers(entry: MemberList, channel: Channel, current: () => 
     entry.members.delete(String(member.id));
     entry.sink.presence({ action: 'leave', member: { userId: String(member.id) } });
   });
+}
+
+/** What switching identity uses of the transport, handed over instead of imported (this chunk imports none of its code). */
+export interface IntentContext {
+  client(): Pusher | undefined;
+  authorize(): Promise<ChannelAuthorization>;
+  deferred(): Pick<AttachedChannel, 'settled' | 'settle'>;
+  subscribe(entry: AttachedChannel): void;
+}
+
+/**
+ * Switches a presence channel's identity (watcher, member, member data): fetches the new credential
+ * first, then re-subscribes. One switch at a time per channel, in call order.
+ */
+export function changeIntent(entry: AttachedChannel, intent: PresenceIntent, context: IntentContext): Promise<void> {
+  const run = async () => {
+    await entry.settled;
+    const previous = entry.intent;
+    entry.intent = intent;
+    const client = context.client();
+    const socketId = client?.connection.socket_id;
+    if (client?.connection.state !== 'connected' || !socketId || !entry.channel?.subscribed) return;
+    try {
+      await (await context.authorize()).prefetch(socketId, entry.name);
+    } catch (error) {
+      entry.intent = previous;
+      throw error;
+    }
+    Object.assign(entry, context.deferred(), { pendingGap: { reason: 'resubscribed' } });
+    client.unsubscribe(entry.name);
+    context.subscribe(entry);
+    await entry.settled;
+  };
+  const operation = entry.operations.then(run);
+  entry.operations = operation.catch(() => {});
+  return operation;
 }

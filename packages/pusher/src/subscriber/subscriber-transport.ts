@@ -8,6 +8,7 @@ import type { ChannelRef, ChannelSink, GapInfo, PresenceConnection, SubscriberTr
 import {
   createConnectionState,
   fetchCredential,
+  loadChunk,
   RealtimeError,
   SPECIFICATION_VERSION,
   subscriptionRefused,
@@ -41,7 +42,7 @@ export interface PusherSubscriberOptions extends AuthorizationOptions {
   resubscribeTimeoutMs?: number;
 }
 
-interface AttachedChannel {
+export interface AttachedChannel {
   ref: ChannelRef;
   name: string;
   sink: ChannelSink;
@@ -89,7 +90,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
   };
   /** Channel authorization, loaded when pusher-js first authorizes a private or presence channel. */
   const authorize = () =>
-    (authorization ??= import('./channel-authorization.js').then(
+    (authorization ??= loadChunk(() => import('./channel-authorization.js'), 'channel-authorization.js', PUSHER_PROVIDER).then(
       (module) => module.createChannelAuthorization(options, authorizationContext),
       (error: unknown) => {
         // Not loaded (the chunk could not be fetched): the next authorization tries again.
@@ -168,7 +169,11 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
         customHandler: (request, callback) =>
           authorize().then(
             (loaded) => loaded.handler(request, callback),
-            (error: Error) => callback(error, null),
+            (error: RealtimeError) => {
+              // The subscription is refused with this reason, not pusher-js's generic one.
+              lastErrors.set(request.channelName, error);
+              callback(error, null);
+            },
           ),
       },
       ...options.pusherOptions,
@@ -216,30 +221,12 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     });
   }
 
-  /** Switches a presence channel's identity: fetch the new credential first, then re-subscribe. */
+  /** Switches a presence channel's identity (`presence-members.ts`, loaded when the channel attached). */
   function changeIntent(ref: ChannelRef, intent: PresenceIntent): Promise<void> {
     const entry = attached.get(pusherChannelName(ref));
-    if (!entry) return Promise.reject(new RealtimeError('CLOSED', `"${ref.name}" is not attached`, { provider: PUSHER_PROVIDER }));
-    const run = async () => {
-      await entry.settled;
-      const previous = entry.intent;
-      entry.intent = intent;
-      const socketId = client?.connection.socket_id;
-      if (client?.connection.state !== 'connected' || !socketId || !entry.channel?.subscribed) return;
-      try {
-        await (await authorize()).prefetch(socketId, entry.name);
-      } catch (error) {
-        entry.intent = previous;
-        throw error;
-      }
-      Object.assign(entry, deferred(), { pendingGap: { reason: 'resubscribed' } });
-      client.unsubscribe(entry.name);
-      subscribe(entry);
-      await entry.settled;
-    };
-    const operation = entry.operations.then(run);
-    entry.operations = operation.catch(() => {});
-    return operation;
+    return entry && presenceMembers
+      ? presenceMembers.changeIntent(entry, intent, { client: () => client, authorize, deferred, subscribe })
+      : Promise.reject(new RealtimeError('CLOSED', `"${ref.name}" is not attached`, { provider: PUSHER_PROVIDER }));
   }
 
   return {
@@ -259,7 +246,8 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       // The authorization code loads while the connection opens, not after pusher-js asks for it.
       if (ref.definition.access !== 'public') authorize().catch(() => {});
       // Before anything else, so what follows runs without a pause, as for any other channel.
-      if (ref.definition.access === 'presence') presenceMembers ??= await import('./presence-members.js');
+      if (ref.definition.access === 'presence')
+        presenceMembers ??= await loadChunk(() => import('./presence-members.js'), 'presence-members.js', PUSHER_PROVIDER);
       if (closed()) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
       const name = pusherChannelName(ref);
       const existing = attached.get(name);
