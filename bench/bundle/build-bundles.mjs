@@ -99,6 +99,8 @@ export const FIRST_USE = {
     'live provider switch: loaded only when the auth endpoint says it can switch provider (`createProviderSwitch`)',
   'packages/core/src/switch/subscriber-move.ts':
     'live provider switch: the move itself, loaded when a subscriber sees a different provider',
+  'packages/pusher/src/subscriber/user-sign-in.ts':
+    'Pusher user sign-in: loaded with the first user stream a page listens to (`subscribeUser`)',
 };
 
 /**

@@ -41,7 +41,6 @@ const hostilePusherNames: Array<[string, string]> = [
   ['a comma list of two channels', `${pusherChannelName(inbox({ userId: alice }))},${pusherChannelName(inbox({ userId: bob }))}`],
   ['a * wildcard', 'private-secure,inbox,*'],
   ['a bare wildcard', '*'],
-  ['a server-to-user # channel', `#server-to-user-${bob}`],
   ['the presence prefix on a private channel', `presence-secure,inbox,${alice}`],
   ['the private prefix on a presence channel', 'private-secure,room,lobby'],
   ['a doubled private- prefix', `private-${pusherChannelName(inbox({ userId: alice }))}`],
@@ -110,6 +109,24 @@ describe('pusher: hostile channel names and socket ids', () => {
     const response = await server.postForm(bearer(alice), { socket_id: '1234.5678', channel_name: channel });
     expect(response.status).toBe(400);
     expect(await response.text()).not.toContain('"auth"');
+  });
+
+  it('refuses to sign a user in for another user’s server-to-user channel (403), and signs in only the caller', async () => {
+    const victim = await server.postForm(bearer(alice), { socket_id: '1234.5678', channel_name: `#server-to-user-${bob}` });
+    expect(victim.status).toBe(403);
+    expect(await victim.text()).not.toContain('"auth"');
+    const ownRequests: Array<Record<string, string>> = [
+      { socket_id: '1234.5678', channel_name: `#server-to-user-${alice}` },
+      { socket_id: '1234.5678' },
+    ];
+    for (const fields of ownRequests) {
+      const own = await server.postForm(bearer(alice), fields);
+      expect(own.status).toBe(200);
+      // The signed user_data is the caller's, whatever else the body says.
+      expect(JSON.parse((await own.json()).user_data)).toEqual({ id: alice });
+    }
+    const smuggled = await server.postForm(bearer(alice), { socket_id: '1234.5678', user_data: JSON.stringify({ id: bob }) });
+    expect(JSON.parse((await smuggled.json()).user_data)).toEqual({ id: alice });
   });
 
   it('refuses a repeated channel_name field instead of picking one', async () => {

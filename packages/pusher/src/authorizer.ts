@@ -97,10 +97,38 @@ async function presenceMember(user: AuthUser, body: Record<string, unknown>, sch
   return Object.keys(userInfo).length === 0 ? { user_id: userId } : { user_id: userId, user_info: userInfo };
 }
 
+/** The channel of a signed-in user's events; only connections signed in as that user may join it. */
+const USER_CHANNEL_PREFIX = '#server-to-user-';
+
+/** What the auth endpoint answers pusher-js's user authentication with. */
+export interface PusherUserAuthentication {
+  /** `key:HMAC-SHA256(secret, socket_id::user::user_data)`. */
+  auth: string;
+  /** `{"id": <the authenticated user's id>}`, as JSON. */
+  user_data: string;
+  /** The user's id, for the subscriber (as on channel authorizations); pusher-js sends Pusher only `auth` and `user_data`. */
+  user_id: string;
+}
+
+/**
+ * Signs the authenticated user in on this socket (Pusher's user authentication): the id is the
+ * server's, never the request's, so a connection can only ever join its own `#server-to-user-{id}`.
+ */
+async function signIn(options: PusherAuthorizerOptions, socketId: string, user: AuthUser): Promise<PusherUserAuthentication> {
+  const userData = JSON.stringify({ id: user.id });
+  return {
+    auth: `${options.key}:${await hmacSha256Hex(options.secret, `${socketId}::user::${userData}`)}`,
+    user_data: userData,
+    user_id: user.id,
+  };
+}
+
 /**
  * The Pusher ProviderAuthorizer for `createAuthHandler`: reads `socket_id` and `channel_name` (form
  * fields pusher-js posts), checks the logical channel with the app's rules, and signs
- * `socket_id:channel` (private) or `socket_id:channel:channel_data` (presence).
+ * `socket_id:channel` (private) or `socket_id:channel:channel_data` (presence). A request with
+ * `socket_id` alone is pusher-js's user sign-in: it signs `socket_id::user::user_data` for the
+ * authenticated user.
  */
 export function pusherAuthorizer(options: PusherAuthorizerOptions): ProviderAuthorizer {
   if (!options.key || !options.secret) {
@@ -115,14 +143,24 @@ export function pusherAuthorizer(options: PusherAuthorizerOptions): ProviderAuth
       config.forceTLS = options.forceTLS ?? true;
       return config;
     },
-    async authorize({ user, body, check }): Promise<PusherChannelAuthorization> {
+    async authorize({ user, body, check }): Promise<PusherChannelAuthorization | PusherUserAuthentication> {
       assertAuthUser(user, PUSHER_PROVIDER);
       const socketId = field(body, 'socket_id');
       const pusherName = field(body, 'channel_name');
       if (!socketId || !SOCKET_ID.test(socketId)) {
         throw new RealtimeError('INVALID_CHANNEL', 'socket_id is missing or not a Pusher socket id', { provider: PUSHER_PROVIDER });
       }
-      const mapped = pusherName === undefined ? undefined : fromPusherChannelName(pusherName);
+      // pusher-js's user authentication (`pusher.user.signin()`), for user streams: no channel_name, or
+      // the `#server-to-user-{id}` of the stream Switchboard's subscriber wants (refused for another user).
+      if (pusherName === undefined || pusherName.startsWith(USER_CHANNEL_PREFIX)) {
+        const owner = pusherName?.slice(USER_CHANNEL_PREFIX.length);
+        if (owner !== undefined && owner !== user.id) {
+          const reason = `only user ${owner.slice(0, 128)} may listen to their user stream`;
+          throw new RealtimeError('FORBIDDEN', reason, { provider: PUSHER_PROVIDER, details: { channel: pusherName, reason } });
+        }
+        return signIn(options, socketId, user);
+      }
+      const mapped = fromPusherChannelName(pusherName);
       if (!mapped || mapped.access === 'public') {
         throw new RealtimeError(
           'INVALID_CHANNEL',

@@ -7,7 +7,12 @@
  */
 import type { PusherPublisherOptions } from './publisher.js';
 
-export { type PusherAuthorizerOptions, type PusherChannelAuthorization, pusherAuthorizer } from './authorizer.js';
+export {
+  type PusherAuthorizerOptions,
+  type PusherChannelAuthorization,
+  type PusherUserAuthentication,
+  pusherAuthorizer,
+} from './authorizer.js';
 export { PUSHER_PROVIDER, pusherCapabilities, pusherLimits } from './capabilities.js';
 export {
   decodeChannelBody,

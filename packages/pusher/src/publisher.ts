@@ -1,6 +1,7 @@
 /**
  * The publisher transport on the `pusher` Node SDK: one `trigger` per single message, one
- * `triggerBatch` per batch (core chunks to 10), exclusion through `socket_id`, server presence
+ * `triggerBatch` per batch (core chunks to 10), one `sendToUser` per message to a user stream
+ * (Pusher's user sign-in), exclusion through `socket_id`, server presence
  * through `GET /channels/{name}/users` and health through a channel-info call.
  */
 import {
@@ -8,6 +9,8 @@ import {
   encodeEnvelope,
   type HealthReport,
   healthReason,
+  isUserStream,
+  type OutboundMessage,
   type PresenceConnection,
   type ProviderStats,
   type PublisherCoreOptions,
@@ -54,6 +57,16 @@ export interface PusherPublisherOptions {
    * @default undefined
    */
   presenceRecord?: PusherPresenceRecord;
+  /**
+   * How `publishToUser` reaches a user on Pusher. `sign-in`: Pusher's user sign-in, the server's
+   * `sendToUser` to `#server-to-user-{id}`, which only that user's signed-in connections receive
+   * (what `subscribeUser` listens to). `private-channel`: the private channel
+   * `private-switchboard-user,{id}`, what subscribers before user sign-in listened to. `both`: each
+   * message both ways (subscribers drop the second copy by id), for the rollout of a release that
+   * moves from the one to the other.
+   * @default 'sign-in'
+   */
+  userStreams?: 'sign-in' | 'private-channel' | 'both';
 }
 
 const SOCKET_ID = /^\d+\.\d+$/;
@@ -114,6 +127,12 @@ function socketIdOf(exclude: string | undefined): string | undefined {
 /** The Pusher publisher transport; wrap it with `createPublisherFromTransport` or use {@link pusherPublisher}. */
 export function createPublisherTransport(options: PusherPublisherOptions): PublisherTransport {
   const settings = clientOptions(options);
+  const userStreams = options.userStreams ?? 'sign-in';
+  if (!['sign-in', 'private-channel', 'both'].includes(userStreams)) {
+    throw new RealtimeError('CONFIG', `userStreams must be 'sign-in', 'private-channel' or 'both', not ${JSON.stringify(userStreams)}`, {
+      provider: PUSHER_PROVIDER,
+    });
+  }
   let loading: Promise<Pusher> | undefined;
   const call = async <T>(action: string, request: (client: Pusher) => Promise<T>): Promise<T> => {
     loading ??= loadSdk().then((Sdk) => new Sdk(settings));
@@ -133,7 +152,13 @@ export function createPublisherTransport(options: PusherPublisherOptions): Publi
     providerChannelName: pusherChannelName,
 
     async send(messages) {
-      const events = messages.map(({ channel, envelope }) => {
+      const toUsers: OutboundMessage[] = [];
+      const events = messages.flatMap((message) => {
+        const { channel, envelope } = message;
+        if (userStreams !== 'private-channel' && isUserStream(channel)) {
+          toUsers.push(message);
+          if (userStreams === 'sign-in') return [];
+        }
         const socketId = socketIdOf(envelope.exclude);
         return {
           channel: pusherChannelName(channel),
@@ -150,6 +175,15 @@ export function createPublisherTransport(options: PusherPublisherOptions): Publi
       } else if (events.length > 1) {
         await call('Pusher triggerBatch', (client) => client.triggerBatch(events));
       }
+      // One request per user: Pusher's API has no batch form of sendToUser, nor a socket_id for it
+      // (an excluded connection is dropped by the subscriber, which checks every envelope's `exclude`).
+      await Promise.all(
+        toUsers.map(({ channel, envelope }) =>
+          call('Pusher sendToUser', (client) =>
+            client.sendToUser(channel.params.userId as string, envelope.event, JSON.stringify(encodeEnvelope(envelope))),
+          ),
+        ),
+      );
     },
 
     async presenceMembers(channel) {

@@ -249,6 +249,9 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       if (ref.definition.access === 'presence')
         presenceMembers ??= await loadChunk(() => import('./presence-members.js'), 'presence-members.js', PUSHER_PROVIDER);
       if (closed()) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
+      // A user stream rides Pusher's user sign-in, loaded with the first one: other pages carry none of it.
+      if ((ref.definition as { userStream?: true }).userStream)
+        return (await import('./user-sign-in.js')).default(ensureClient(), ref, sink, authorization, subscriptionRefused, RealtimeError);
       const name = pusherChannelName(ref);
       const existing = attached.get(name);
       if (existing) return existing.settled;
