@@ -251,7 +251,15 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
       if (closed()) throw new RealtimeError('CLOSED', 'This subscriber is closed', { provider: PUSHER_PROVIDER });
       // A user stream rides Pusher's user sign-in, loaded with the first one: other pages carry none of it.
       if ((ref.definition as { userStream?: true }).userStream)
-        return (await import('./user-sign-in.js')).default(ensureClient(), ref, sink, authorization, subscriptionRefused, RealtimeError);
+        return (await loadChunk(() => import('./user-sign-in.js'), 'user-sign-in.js', PUSHER_PROVIDER)).default(
+          ensureClient(),
+          ref,
+          sink,
+          await authorize(),
+          lastErrors,
+          subscriptionRefused,
+          RealtimeError,
+        );
       const name = pusherChannelName(ref);
       const existing = attached.get(name);
       if (existing) return existing.settled;

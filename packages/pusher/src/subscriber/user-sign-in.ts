@@ -12,8 +12,13 @@ import type { ChannelRef, ChannelSink, RealtimeError, subscriptionRefused } from
 import type Pusher from 'pusher-js';
 import type { ChannelAuthorization } from './channel-authorization.js';
 
-/** What the transport hands over, positionally (fewer bytes in every page): its channel authorization, the refusal shape and the error class. */
-type UserSignInKit = [authorization: ChannelAuthorization, refused: typeof subscriptionRefused, errorClass: typeof RealtimeError];
+/** What the transport hands over, positionally (fewer bytes in every page): its channel authorization, its refusals by channel, the refusal shape and the error class. */
+type UserSignInKit = [
+  authorization: ChannelAuthorization,
+  lastErrors: Map<string, RealtimeError>,
+  refused: typeof subscriptionRefused,
+  errorClass: typeof RealtimeError,
+];
 
 /**
  * The channel name the subscriber posts to sign a user in (`#server-to-user-{id}` of the stream it
@@ -81,7 +86,7 @@ export default async function attachUserStream(
   client: Pusher,
   stream: ChannelRef,
   sink: ChannelSink,
-  ...[authorization, refused, ErrorClass]: UserSignInKit
+  ...[authorization, lastErrors, refused, ErrorClass]: UserSignInKit
 ): Promise<void> {
   const owner = stream.params.userId as string;
   const streams = streamsOf(client, owner, authorization);
@@ -96,7 +101,7 @@ export default async function attachUserStream(
   await user.signinDonePromise;
   const signedIn = user.user_data?.id;
   if (typeof signedIn !== 'string') {
-    const error = authorization.lastErrors.get(USER_CHANNEL_PREFIX + owner);
+    const error = lastErrors.get(USER_CHANNEL_PREFIX + owner);
     throw error ? refused(stream.name, error) : refuse('UNAUTHORIZED', 'Pusher did not sign the user in');
   }
   if (signedIn !== owner)
