@@ -1,5 +1,6 @@
 import type { Capabilities, ProviderLimits } from '../capabilities.js';
 import type { AuthUser } from '../channel.js';
+import type { ClientEventTransport } from '../client-events/client-event-carrier.js';
 import { RealtimeError } from '../errors.js';
 import {
   type ConnectionState,
@@ -12,13 +13,13 @@ import { defaultMemoryHub, type MemoryConnection, type MemoryHub } from './memor
 
 const PROVIDER = 'memory';
 
-/** What the memory adapter supports: everything but history and client events. */
+/** What the memory adapter supports: everything but history. */
 export const memoryCapabilities: Capabilities = {
   presence: true,
   serverPresence: true,
   recovery: true,
   history: false,
-  clientEvents: false,
+  clientEvents: true,
   exclusion: true,
 };
 
@@ -77,7 +78,7 @@ export function createPublisherTransport(options: MemoryPublisherOptions = {}): 
 }
 
 /** The memory subscriber transport; core wraps it (see {@link memorySubscriber}). */
-export function createSubscriberTransport(options: MemorySubscriberOptions = {}): SubscriberTransport {
+export function createSubscriberTransport(options: MemorySubscriberOptions = {}): ClientEventTransport {
   const hub = options.hub ?? defaultMemoryHub();
   const listeners = new Set<(change: StateChange) => void>();
   let state: ConnectionState = 'idle';
@@ -128,6 +129,20 @@ export function createSubscriberTransport(options: MemorySubscriberOptions = {})
       update: async (channel, data) => hub.enterPresence(await open(), channel, data, 'update'),
       leave: async (channel) => hub.leavePresence(await open(), channel),
       members: async (channel) => hub.presenceMembers(channel.name),
+    },
+    clientEvents: {
+      send: async (channel, event, data) => hub.clientEvent(await open(), channel, event, data),
+      listen(channel, listener) {
+        let stop: (() => void) | undefined;
+        let stopped = false;
+        void open().then((opened) => {
+          if (!stopped) stop = hub.listenForClientEvents(opened, channel.name, listener);
+        });
+        return () => {
+          stopped = true;
+          stop?.();
+        };
+      },
     },
     async close() {
       if (connection) hub.disconnect(connection);
