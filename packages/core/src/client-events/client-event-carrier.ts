@@ -30,8 +30,11 @@ export interface ClientEventCarrier {
    * where the provider answers, which hosted Pusher does not.
    */
   send(channel: ChannelRef, event: string, data: unknown): Promise<void>;
-  /** Hands every client event other connections send on a channel to `listener`; returns the function that stops it. */
-  listen(channel: ChannelRef, listener: (event: InboundClientEvent) => void): () => void;
+  /**
+   * Hands every client event other connections send on a channel to `listener`. Resolves, once
+   * the provider listens, with the function that stops it; rejects with the provider's refusal.
+   */
+  listen(channel: ChannelRef, listener: (event: InboundClientEvent) => void): Promise<() => void>;
 }
 
 /** A subscriber transport that carries client events. */

@@ -9,7 +9,12 @@ import { jsonSizeOverLimit } from '../envelope.js';
 import { RealtimeError, unsupported } from '../errors.js';
 import type { RealtimeSubscriber } from '../subscriber/subscriber-types.js';
 import { validateWithSchema } from '../validation.js';
-import { type ClientEventCarrier, type ClientEventTransport, DEFAULT_CLIENT_EVENTS_PER_SECOND } from './client-event-carrier.js';
+import {
+  type ClientEventCarrier,
+  type ClientEventTransport,
+  DEFAULT_CLIENT_EVENTS_PER_SECOND,
+  type InboundClientEvent,
+} from './client-event-carrier.js';
 import { clientEventSchema } from './client-event-rules.js';
 import { createSlidingWindow } from './sliding-window.js';
 
@@ -54,7 +59,14 @@ const limiters = new WeakMap<object, ReturnType<typeof createSlidingWindow>>();
 async function carrierOf(subscriber: RealtimeSubscriber): Promise<ClientEventCarrier> {
   const transport = (await subscriber.describe()) as ClientEventTransport;
   if (!transport.clientEvents) {
-    throw unsupported(transport.provider, 'clientEvents');
+    const error = unsupported(transport.provider, 'clientEvents');
+    throw transport.capabilities.clientEvents
+      ? new RealtimeError(
+          'UNSUPPORTED',
+          `Client events on ${transport.provider} need its client-events entry (such as @switchboard/${transport.provider}/client-events) in place of /subscriber`,
+          { provider: transport.provider, details: error.details },
+        )
+      : error;
   }
   return transport.clientEvents;
 }
@@ -134,29 +146,47 @@ export function listenForWhisper<TRef extends ChannelRef, TEvent extends ClientE
   const report = (error: unknown) => {
     if (active && RealtimeError.isInstance(error)) options.onError?.(error);
   };
-  const listening = carrierOf(subscriber).then((carrier) => {
+  // Receivers hold every sender to the rate too: a client that bypassed `whisper` (and a provider
+  // that cannot limit it, Ably) floods no handler.
+  const senders = new Map<string, ReturnType<typeof createSlidingWindow>>();
+  const receive = (inbound: InboundClientEvent) => {
     if (!active) return;
-    stop = carrier.listen(channel, (inbound) => {
-      if (!active || inbound.event !== event) {
-        // Undeclared names were never meant for any listener: each listener of the channel reports them.
-        if (active) {
-          try {
-            clientEventSchema(channel.definition, inbound.event);
-          } catch (error) {
-            report(error);
-          }
-        }
-        return;
+    if (inbound.event !== event) {
+      // An undeclared name never reaches a handler; each listener of the channel reports it.
+      try {
+        clientEventSchema(channel.definition, inbound.event);
+      } catch (error) {
+        report(error);
       }
-      const meta: WhisperMeta<TEvent> = { event, channel: channel.name, userId: inbound.userId };
-      validateWithSchema(schema, inbound.data, `Client event "${event}"`).then(
-        (data) => active && handler(data as ClientEventData<TRef, TEvent>, meta),
-        report,
+      return;
+    }
+    const sender = inbound.userId ?? '';
+    let window = senders.get(sender);
+    if (!window) senders.set(sender, (window = createSlidingWindow(DEFAULT_CLIENT_EVENTS_PER_SECOND)));
+    if (!window.take().ok) {
+      report(
+        new RealtimeError(
+          'RATE_LIMITED',
+          `Dropped a client event from ${sender || 'an unidentified sender'}: over ${DEFAULT_CLIENT_EVENTS_PER_SECOND} per second`,
+        ),
       );
-    });
-  });
+      return;
+    }
+    const meta: WhisperMeta<TEvent> = { event, channel: channel.name, userId: inbound.userId };
+    validateWithSchema(schema, inbound.data, `Client event "${event}"`).then(
+      (data) => active && handler(data as ClientEventData<TRef, TEvent>, meta),
+      report,
+    );
+  };
+  // Listen once the channel is confirmed: only then does the provider let this member in (Ably's
+  // token covers the client-event channel only with it).
   const subscription = subscriber.subscribe(channel, {});
-  const ready = Promise.all([listening, subscription.ready]).then(() => undefined);
+  const ready = subscription.ready.then(async () => {
+    const carrier = await carrierOf(subscriber);
+    if (!active) return;
+    stop = await carrier.listen(channel, receive);
+    if (!active) stop();
+  });
   ready.catch(report);
   return {
     channel: channel.name,

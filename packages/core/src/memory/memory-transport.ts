@@ -132,17 +132,7 @@ export function createSubscriberTransport(options: MemorySubscriberOptions = {})
     },
     clientEvents: {
       send: async (channel, event, data) => hub.clientEvent(await open(), channel, event, data),
-      listen(channel, listener) {
-        let stop: (() => void) | undefined;
-        let stopped = false;
-        void open().then((opened) => {
-          if (!stopped) stop = hub.listenForClientEvents(opened, channel.name, listener);
-        });
-        return () => {
-          stopped = true;
-          stop?.();
-        };
-      },
+      listen: async (channel, listener) => hub.listenForClientEvents(await open(), channel.name, listener),
     },
     async close() {
       if (connection) hub.disconnect(connection);

@@ -8,7 +8,6 @@
  */
 import type { ClientEventTransport } from '@switchboard/core/adapter';
 import { createSubscriberFromTransport, type RealtimeSubscriber, type SubscriberCoreOptions } from '@switchboard/core/client';
-import { pusherCapabilities } from '../capabilities.js';
 import {
   createSubscriberTransport as createBaseTransport,
   type PusherSubscriberOptions,
@@ -16,13 +15,13 @@ import {
 } from '../subscriber/subscriber-transport.js';
 import { pusherClientEvents } from './pusher-client-events.js';
 
-export { CLIENT_EVENT_PREFIX, pusherClientEvents } from './pusher-client-events.js';
 export type { PusherSubscriberOptions, PusherSubscriberTransport } from '../subscriber/subscriber-transport.js';
+export { CLIENT_EVENT_PREFIX, pusherClientEvents } from './pusher-client-events.js';
 
 /** The Pusher subscriber transport that also carries client events (enable them in the Pusher app's settings). */
 export function createSubscriberTransport(options: PusherSubscriberOptions): PusherSubscriberTransport & ClientEventTransport {
   const transport = createBaseTransport(options);
-  return { ...transport, capabilities: { ...pusherCapabilities, clientEvents: true }, clientEvents: pusherClientEvents(transport) };
+  return { ...transport, clientEvents: pusherClientEvents(transport) };
 }
 
 /** A RealtimeSubscriber on Pusher Channels that can send and receive client events. */

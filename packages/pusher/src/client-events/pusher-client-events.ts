@@ -1,13 +1,15 @@
 /**
  * Client events on Pusher: `client-<event>` on the channel's private or presence Pusher channel,
  * sent with pusher-js's `channel.trigger`. Pusher forwards them to the channel's other subscribers
- * (never back to the sender) and adds the sender's `user_id` on presence channels; it allows them
+ * (never back to the sender) and adds the sender's `user_id` on presence channels (once the sender
+ * entered presence: before, it is subscribed as the shared watcher, named by no one); it allows them
  * only on private and presence channels the connection is subscribed to, at most 10 per second,
  * and only when the app enabled client events.
  */
 import { type ClientEventCarrier, type InboundClientEvent, RealtimeError } from '@switchboard/core/adapter';
 import { PUSHER_PROVIDER } from '../capabilities.js';
 import { pusherChannelName } from '../channel-names.js';
+import { WATCHER_USER_ID } from '../presence-fields.js';
 import type { PusherSubscriberTransport } from '../subscriber/subscriber-transport.js';
 
 /** The prefix Pusher requires of client event names. */
@@ -40,7 +42,7 @@ export function pusherClientEvents(transport: PusherSubscriberTransport): Client
         throw new RealtimeError('PROVIDER_UNAVAILABLE', 'The Pusher connection is not open', { provider: PUSHER_PROVIDER });
       }
     },
-    listen(channel, listener) {
+    async listen(channel, listener) {
       const name = pusherChannelName(channel);
       // Every frame of the connection, so a re-subscribed channel (a presence enter) keeps its listener.
       const onFrame = (frame: PusherFrame) => {
@@ -48,7 +50,8 @@ export function pusherClientEvents(transport: PusherSubscriberTransport): Client
         const inbound: InboundClientEvent = {
           event: frame.event.slice(CLIENT_EVENT_PREFIX.length),
           data: frame.data,
-          userId: typeof frame.user_id === 'string' ? frame.user_id : undefined,
+          // A member that has not entered presence is subscribed as the shared watcher: no one in particular.
+          userId: typeof frame.user_id === 'string' && frame.user_id !== WATCHER_USER_ID ? frame.user_id : undefined,
         };
         listener(inbound);
       };
