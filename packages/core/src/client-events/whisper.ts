@@ -102,8 +102,8 @@ export async function whisper<TRef extends ChannelRef, TEvent extends ClientEven
       },
     );
   }
-  let limiter = limiters.get(transport);
-  if (!limiter) limiters.set(transport, (limiter = createSlidingWindow(DEFAULT_CLIENT_EVENTS_PER_SECOND)));
+  const limiter = limiters.get(transport) ?? createSlidingWindow(DEFAULT_CLIENT_EVENTS_PER_SECOND);
+  limiters.set(transport, limiter);
   const slot = limiter.take();
   if (!slot.ok) {
     throw new RealtimeError('RATE_LIMITED', `At most ${DEFAULT_CLIENT_EVENTS_PER_SECOND} client events per second per connection`, {
@@ -161,8 +161,8 @@ export function listenForWhisper<TRef extends ChannelRef, TEvent extends ClientE
       return;
     }
     const sender = inbound.userId ?? '';
-    let window = senders.get(sender);
-    if (!window) senders.set(sender, (window = createSlidingWindow(DEFAULT_CLIENT_EVENTS_PER_SECOND)));
+    const window = senders.get(sender) ?? createSlidingWindow(DEFAULT_CLIENT_EVENTS_PER_SECOND);
+    senders.set(sender, window);
     if (!window.take().ok) {
       report(
         new RealtimeError(

@@ -205,8 +205,8 @@ export class MemoryHub {
   /** Hands a connection the client events others send on a channel; returns the function that stops it. */
   listenForClientEvents(connection: MemoryConnection, channelName: string, listener: (event: InboundClientEvent) => void): () => void {
     const record = this.record(connection);
-    let listeners = record.whispers.get(channelName);
-    if (!listeners) record.whispers.set(channelName, (listeners = new Set()));
+    const listeners = record.whispers.get(channelName) ?? new Set();
+    record.whispers.set(channelName, listeners);
     listeners.add(listener);
     return () => listeners.delete(listener);
   }

@@ -2,13 +2,7 @@ import type { Capabilities, ProviderLimits } from '../capabilities.js';
 import type { AuthUser } from '../channel.js';
 import type { ClientEventTransport } from '../client-events/client-event-carrier.js';
 import { RealtimeError } from '../errors.js';
-import {
-  type ConnectionState,
-  type PublisherTransport,
-  SPECIFICATION_VERSION,
-  type StateChange,
-  type SubscriberTransport,
-} from '../transport.js';
+import { type ConnectionState, type PublisherTransport, SPECIFICATION_VERSION, type StateChange } from '../transport.js';
 import { defaultMemoryHub, type MemoryConnection, type MemoryHub } from './memory-hub.js';
 
 const PROVIDER = 'memory';
