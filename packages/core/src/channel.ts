@@ -49,7 +49,7 @@ export interface ChannelOptions<
 > {
   /** `public`, `private` or `presence`. */
   access: TAccess;
-  /** Event name → Standard Schema validator of its payload. */
+  /** Event name → Standard Schema validator of its payload; may be empty (`{}`) when the channel declares `clientEvents`. */
   events: TEvents;
   /** Validator of a presence member's data (`enter`/`update`). */
   presence?: TPresence;
@@ -228,7 +228,8 @@ export function defineChannel<
     throw new RealtimeError('CONFIG', `Channel "${template}": access must be public, private or presence`);
   }
   const eventNames = Object.keys(options.events ?? {});
-  if (eventNames.length === 0) {
+  // A channel of client events alone (who is typing) needs no server event.
+  if (eventNames.length === 0 && !options.clientEvents) {
     throw new RealtimeError('CONFIG', `Channel "${template}" declares no events`);
   }
   for (const name of eventNames) assertEventName(name);
