@@ -26,7 +26,7 @@ export {
   type InboundClientEvent,
 } from './client-events/client-event-carrier.js';
 export { assertClientEventDeclarations, clientEventSchema, declaresClientEvents } from './client-events/client-event-rules.js';
-export { createSlidingWindow } from './client-events/sliding-window.js';
+export { createSlidingWindow, type SlidingWindow, type SlidingWindowSlot } from './client-events/sliding-window.js';
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export {
   createMessageId,

@@ -71,7 +71,7 @@ export {
   type InboundClientEvent,
 } from './client-events/client-event-carrier.js';
 export { assertClientEventDeclarations, clientEventSchema, declaresClientEvents } from './client-events/client-event-rules.js';
-export { createSlidingWindow } from './client-events/sliding-window.js';
+export { createSlidingWindow, type SlidingWindow, type SlidingWindowSlot } from './client-events/sliding-window.js';
 export {
   listenForWhisper,
   type WhisperHandler,
