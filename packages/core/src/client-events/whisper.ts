@@ -56,19 +56,19 @@ export interface WhisperSubscription {
 
 const limiters = new WeakMap<object, ReturnType<typeof createSlidingWindow>>();
 
-async function carrierOf(subscriber: RealtimeSubscriber): Promise<ClientEventCarrier> {
+/** The subscriber's transport and its client-event carrier; UNSUPPORTED (naming the entry to load) without one. */
+async function carrierOf(subscriber: RealtimeSubscriber): Promise<{ transport: ClientEventTransport; carrier: ClientEventCarrier }> {
   const transport = (await subscriber.describe()) as ClientEventTransport;
-  if (!transport.clientEvents) {
-    const error = unsupported(transport.provider, 'clientEvents');
-    throw transport.capabilities.clientEvents
-      ? new RealtimeError(
-          'UNSUPPORTED',
-          `Client events on ${transport.provider} need its client-events entry (such as @switchboard/${transport.provider}/client-events) in place of /subscriber`,
-          { provider: transport.provider, details: error.details },
-        )
-      : error;
-  }
-  return transport.clientEvents;
+  const carrier = transport.clientEvents;
+  if (carrier) return { transport, carrier };
+  const error = unsupported(transport.provider, 'clientEvents');
+  throw transport.capabilities.clientEvents
+    ? new RealtimeError(
+        'UNSUPPORTED',
+        `Client events on ${transport.provider} need its client-events entry (such as @switchboard/${transport.provider}/client-events) in place of /subscriber`,
+        { provider: transport.provider, details: error.details },
+      )
+    : error;
 }
 
 /**
@@ -90,8 +90,7 @@ export async function whisper<TRef extends ChannelRef, TEvent extends ClientEven
 ): Promise<void> {
   assertChannelRef(channel);
   const value = await validateWithSchema(clientEventSchema(channel.definition, event), data, `Client event "${event}"`);
-  const transport = (await subscriber.describe()) as ClientEventTransport;
-  const carrier = await carrierOf(subscriber);
+  const { transport, carrier } = await carrierOf(subscriber);
   const over = jsonSizeOverLimit(value, transport.limits.maxPayloadBytes);
   if (over !== undefined) {
     throw new RealtimeError(
@@ -182,7 +181,7 @@ export function listenForWhisper<TRef extends ChannelRef, TEvent extends ClientE
   // token covers the client-event channel only with it).
   const subscription = subscriber.subscribe(channel, {});
   const ready = subscription.ready.then(async () => {
-    const carrier = await carrierOf(subscriber);
+    const { carrier } = await carrierOf(subscriber);
     if (!active) return;
     stop = await carrier.listen(channel, receive);
     if (!active) stop();
