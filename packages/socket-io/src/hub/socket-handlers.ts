@@ -228,6 +228,8 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
       const user = connectionData(socket).user;
       if (!user) throw new RealtimeError('UNAUTHORIZED', 'Client events need a signed-in user', { provider: PROVIDER });
       const relayed: RelayedClientEvent = { event: event as string, data: value, userId: user.id };
+      // Not volatile: Socket.IO drops volatile packets in bursts. Connection-state recovery may
+      // therefore replay one a member missed during a short drop, which a typing hint survives.
       socket.to(name).emit(CLIENT_EVENT_WIRE, name, relayed);
     },
     () => {
