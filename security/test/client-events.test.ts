@@ -65,7 +65,7 @@ describe('socket-io hub: client events are checked before they are relayed', () 
     });
     expect(await emit(attacker, 'switchboard:subscribe', { channel: victim.name })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await whisperRaw(attacker, { channel: victim.name, event: 'typing', data: { name: 'x' } })).toMatchObject({ code: 'FORBIDDEN' });
-    await quietPeriod(300);
+    await quietPeriod(150);
     expect(typed.items).toEqual([]);
   });
 
@@ -84,7 +84,7 @@ describe('socket-io hub: client events are checked before they are relayed', () 
     expect(await whisperRaw(attacker, { channel: channel.name, event: 'typing', data: { name: 42 } })).toMatchObject({
       code: 'VALIDATION_FAILED',
     });
-    await quietPeriod(300);
+    await quietPeriod(150);
     expect(typed.items).toEqual([]);
   });
 
@@ -102,7 +102,7 @@ describe('socket-io hub: client events are checked before they are relayed', () 
     const limited = replies.filter((reply) => !reply.ok);
     expect(limited.length).toBeGreaterThanOrEqual(5);
     for (const reply of limited) expect(reply).toMatchObject({ code: 'RATE_LIMITED', limit: 'clientEventsPerSecond' });
-    await quietPeriod(300);
+    await quietPeriod(150);
     expect(typed.items.length).toBeLessThanOrEqual(10);
     expect(typed.items.every(([, received]) => received.userId === alice)).toBe(true);
   });
@@ -168,7 +168,7 @@ describe('pusher: Pusher enforces membership and rate; receivers the names and t
     for (let index = 0; index < 15; index++) attacker.channel.trigger('client-typing', { name: `flood ${index}` });
     const limited = await waitFor(() => attacker.errors.items.find((error) => error.code === 4301), 5000, 'error 4301');
     expect(limited.message).toMatch(/too many/i);
-    await quietPeriod(300);
+    await quietPeriod(150);
     expect(typed.items.length).toBeLessThanOrEqual(10);
   });
 });
@@ -216,7 +216,7 @@ describe('ably: only the client-event channel is publishable, only by admitted m
     // The endpoint refuses a token naming the victim's channel at all.
     const refused = await tokenRequestFor(mallory, [victim.name]).catch((error: RealtimeError) => error);
     expect((refused as RealtimeError).details?.status).toBe(403);
-    await quietPeriod(300);
+    await quietPeriod(150);
     expect(typed.items).toEqual([]);
   });
 
@@ -235,7 +235,7 @@ describe('ably: only the client-event channel is publishable, only by admitted m
     // Ably cannot limit which names or how many: receivers hold each sender to 10 per second.
     await Promise.all(Array.from({ length: 15 }, (_, index) => whispers.publish('typing', { name: `flood ${index}` })));
     await waitFor(() => refused.items.some((error) => error.code === 'RATE_LIMITED'), 5000, 'RATE_LIMITED at the receiver');
-    await quietPeriod(300);
+    await quietPeriod(150);
     expect(typed.items.length).toBeLessThanOrEqual(10);
   });
 });
