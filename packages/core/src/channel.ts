@@ -229,7 +229,7 @@ export function defineChannel<
   }
   const eventNames = Object.keys(options.events ?? {});
   // A channel of client events alone (who is typing) needs no server event.
-  if (eventNames.length === 0 && !options.clientEvents) {
+  if (!(eventNames.length || options.clientEvents)) {
     throw new RealtimeError('CONFIG', `Channel "${template}" declares no events`);
   }
   for (const name of eventNames) assertEventName(name);

@@ -42,3 +42,15 @@ export interface ClientEventTransport extends SubscriberTransport {
   /** Present when the adapter's `/client-events` entry built the transport. */
   clientEvents?: ClientEventCarrier | undefined;
 }
+
+/**
+ * The transport of a subscriber that can move between providers (a live provider switch): the
+ * current provider's transport, and a listener for when it is replaced. Client events reach the
+ * current provider's carrier through it and listen again after a move.
+ */
+export interface SwitchableTransport extends SubscriberTransport {
+  /** The provider transport in use now. */
+  current(): SubscriberTransport;
+  /** Called with each transport that replaces the current one; one slot, which client events fill. */
+  swapped?: ((next: SubscriberTransport) => void) | undefined;
+}

@@ -8,12 +8,14 @@ import { assertChannelRef, type ChannelRef, type ClientEventData, type ClientEve
 import { jsonSizeOverLimit } from '../envelope.js';
 import { RealtimeError, unsupported } from '../errors.js';
 import type { RealtimeSubscriber } from '../subscriber/subscriber-types.js';
+import type { SubscriberTransport } from '../transport.js';
 import { validateWithSchema } from '../validation.js';
 import {
   type ClientEventCarrier,
   type ClientEventTransport,
   DEFAULT_CLIENT_EVENTS_PER_SECOND,
   type InboundClientEvent,
+  type SwitchableTransport,
 } from './client-event-carrier.js';
 import { clientEventSchema } from './client-event-rules.js';
 import { createSlidingWindow } from './sliding-window.js';
@@ -56,11 +58,36 @@ export interface WhisperSubscription {
 
 const limiters = new WeakMap<object, ReturnType<typeof createSlidingWindow>>();
 
+const isSwitchable = (transport: object): transport is SwitchableTransport =>
+  typeof (transport as Partial<SwitchableTransport>).current === 'function';
+
+/** Who hears of a live provider switch, per switchable transport (its one `swapped` slot). */
+const swapListeners = new WeakMap<SwitchableTransport, Set<(next: SubscriberTransport) => void>>();
+
+function onSwap(transport: SwitchableTransport, listener: (next: SubscriberTransport) => void): () => void {
+  let listeners = swapListeners.get(transport);
+  if (!listeners) {
+    const created = new Set<(next: SubscriberTransport) => void>();
+    transport.swapped = (next) => {
+      for (const each of created) each(next);
+    };
+    swapListeners.set(transport, created);
+    listeners = created;
+  }
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 /** The subscriber's transport and its client-event carrier; UNSUPPORTED (naming the entry to load) without one. */
-async function carrierOf(subscriber: RealtimeSubscriber): Promise<{ transport: ClientEventTransport; carrier: ClientEventCarrier }> {
-  const transport = (await subscriber.describe()) as ClientEventTransport;
+async function carrierOf(
+  subscriber: RealtimeSubscriber,
+): Promise<{ transport: ClientEventTransport; carrier: ClientEventCarrier; switchable: SwitchableTransport | undefined }> {
+  const described = (await subscriber.describe()) as ClientEventTransport;
+  const switchable = isSwitchable(described) ? described : undefined;
+  // During a live provider switch, the current provider's transport carries them.
+  const transport: ClientEventTransport = switchable ? switchable.current() : described;
   const carrier = transport.clientEvents;
-  if (carrier) return { transport, carrier };
+  if (carrier) return { transport, carrier, switchable };
   const error = unsupported(transport.provider, 'clientEvents');
   throw transport.capabilities.clientEvents
     ? new RealtimeError(
@@ -181,9 +208,24 @@ export function listenForWhisper<TRef extends ChannelRef, TEvent extends ClientE
   // token covers the client-event channel only with it).
   const subscription = subscriber.subscribe(channel, {});
   const ready = subscription.ready.then(async () => {
-    const { carrier } = await carrierOf(subscriber);
+    const { carrier, switchable } = await carrierOf(subscriber);
     if (!active) return;
-    stop = await carrier.listen(channel, receive);
+    let stopListening = await carrier.listen(channel, receive);
+    // After a live provider switch, listen on the provider the subscriber moved to.
+    const stopFollowing =
+      switchable &&
+      onSwap(switchable, (next) => {
+        stopListening();
+        stopListening = () => {};
+        (next as ClientEventTransport).clientEvents?.listen(channel, receive).then((stopNext) => {
+          if (active) stopListening = stopNext;
+          else stopNext();
+        }, report);
+      });
+    stop = () => {
+      stopFollowing?.();
+      stopListening();
+    };
     if (!active) stop();
   });
   ready.catch(report);

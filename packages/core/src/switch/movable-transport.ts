@@ -8,7 +8,7 @@
 // core module is shared with the page's main chunk and a page that never switches pays nothing.
 import type { discoverProvider, ProviderDiscovery } from '../auth/provider-discovery.js';
 import type { AnyChannelDefinition, ChannelRef } from '../channel.js';
-import type { ClientEventCarrier, ClientEventTransport, InboundClientEvent } from '../client-events/client-event-carrier.js';
+import type { SwitchableTransport } from '../client-events/client-event-carrier.js';
 import type { AuthEndpointSubscriberOptions, transportForDiscovery } from '../create-subscriber.js';
 import type { parseEnvelope } from '../envelope.js';
 import type { RealtimeError, unsupported } from '../errors.js';
@@ -81,9 +81,6 @@ export async function movableTransport(
   const presenceData = new Map<string, unknown>();
   const stateListeners = new Set<(change: StateChange) => void>();
   const retired = new WeakSet<SubscriberTransport>();
-  /** Client event listeners, listening again on each provider the subscriber moves to. */
-  const whisperListeners = new Set<{ ref: ChannelRef; listener: (event: InboundClientEvent) => void; stop?: () => void }>();
-  const carrierOf = (inner: SubscriberTransport) => (inner as ClientEventTransport).clientEvents;
   let discovery = first;
   let delivering: SubscriberTransport | undefined;
   let closed = false;
@@ -190,19 +187,7 @@ export async function movableTransport(
       const before = previous.state();
       current = adopt(next);
       discovery = nextDiscovery;
-      for (const entry of whisperListeners) {
-        entry.stop?.();
-        entry.stop = undefined;
-        carrierOf(next)
-          ?.listen(entry.ref, entry.listener)
-          .then(
-            (stop) => {
-              if (whisperListeners.has(entry) && current === next) entry.stop = stop;
-              else stop();
-            },
-            () => {},
-          );
-      }
+      transport.swapped?.(next);
       const now = next.state();
       if (before !== now) for (const listener of stateListeners) listener({ previous: before, current: now });
       return previous;
@@ -213,7 +198,7 @@ export async function movableTransport(
     attachControl,
   };
 
-  const transport: ClientEventTransport = {
+  const transport: SwitchableTransport = {
     specificationVersion: current.specificationVersion,
     get provider() {
       return (delivering ?? current).provider;
@@ -262,28 +247,8 @@ export async function movableTransport(
         members: (ref: ChannelRef) => inner.members(ref),
       };
     },
-    // Present when the current provider's transport carries client events; listeners follow a move.
-    get clientEvents(): ClientEventCarrier | undefined {
-      if (!carrierOf(current)) return undefined;
-      return {
-        send: (ref, event, data) => {
-          const carrier = carrierOf(current);
-          if (!carrier) return Promise.reject(kit.unsupported(current.provider, 'clientEvents'));
-          return carrier.send(ref, event, data);
-        },
-        async listen(ref, listener) {
-          const carrier = carrierOf(current);
-          if (!carrier) throw kit.unsupported(current.provider, 'clientEvents');
-          const entry: { ref: ChannelRef; listener: (event: InboundClientEvent) => void; stop?: () => void } = { ref, listener };
-          entry.stop = await carrier.listen(ref, listener);
-          whisperListeners.add(entry);
-          return () => {
-            whisperListeners.delete(entry);
-            entry.stop?.();
-          };
-        },
-      };
-    },
+    // For optional parts of the current provider's transport (client events): what it is; `swapped` hears of a move.
+    current: () => current,
     async close() {
       closed = true;
       await current.close();
