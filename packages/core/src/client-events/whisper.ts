@@ -107,7 +107,7 @@ async function carrierOf(
  * `retryAfterMs`), UNSUPPORTED when the adapter was not loaded from its `/client-events` entry.
  *
  * @example
- * await whisper(subscriber, comments({ postId }), 'viewer:typing', { name: 'Ada' });
+ * await whisper(subscriber, chapterViewers({ chapterId }), 'viewer:typing', { typing: true });
  */
 export async function whisper<TRef extends ChannelRef, TEvent extends ClientEventName<TRef>>(
   subscriber: RealtimeSubscriber,
@@ -155,7 +155,7 @@ export async function whisper<TRef extends ChannelRef, TEvent extends ClientEven
  * provider or hub identified it.
  *
  * @example
- * listenForWhisper(subscriber, comments({ postId }), 'viewer:typing', (data, { userId }) => showTyping(userId, data.name));
+ * listenForWhisper(subscriber, chapterViewers({ chapterId }), 'viewer:typing', (data, { userId }) => showTyping(userId, data.typing));
  */
 export function listenForWhisper<TRef extends ChannelRef, TEvent extends ClientEventName<TRef>>(
   subscriber: RealtimeSubscriber,
