@@ -89,6 +89,18 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('comments examp
       code: 'FORBIDDEN',
     });
     expect(await callApi(grace, 'DELETE', `${path}/${alansComment}`)).toEqual({ status: 403, code: 'FORBIDDEN' });
-    expect(await probeSubscription(grace.page, 'chapterViewers', { chapterId: DEFAULT_CHAPTER_ID }, 'viewer:typing')).toBe('allowed');
+    expect(await probeSubscription(grace.page, 'chapterViewers', { chapterId: DEFAULT_CHAPTER_ID }, undefined)).toBe('allowed');
+  });
+
+  it("shows '… is typing' live in the other reader's window while one writes, and clears it when they stop", async () => {
+    const notice = ada.page.locator('#typing');
+    await grace.page.locator('#comment-form textarea').fill('I wonder whether');
+    await ada.page.locator('#typing[data-users="grace"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await notice.textContent()).toBe('Grace Hopper is typing…');
+    // The writer never sees themselves typing.
+    expect(await grace.page.locator('#typing').getAttribute('data-users')).toBe('');
+    await grace.page.locator('#comment-form textarea').fill('');
+    await ada.page.locator('#typing[data-users=""]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect([...ada.errors, ...grace.errors]).toEqual([]);
   });
 });

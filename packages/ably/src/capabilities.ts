@@ -6,7 +6,7 @@ export const ablyCapabilities: Capabilities = {
   serverPresence: true,
   recovery: true,
   history: true,
-  clientEvents: false,
+  clientEvents: true,
   exclusion: true,
 };
 

@@ -3,8 +3,9 @@
  * `ably` SDK), tokens from the authorizer under the catalog's rules, and the emulator's fault hooks.
  */
 import type { ConformanceCatalog, ConformanceTestBed } from '@switchboard/testing/conformance';
+// The /client-events entry: the base subscriber plus client events, so the client-event cases run too.
+import { createSubscriberTransport } from '../src/client-events/index.js';
 import { createPublisherTransport } from '../src/index.js';
-import { createSubscriberTransport } from '../src/subscriber/index.js';
 import { API_KEY, fastClientOptions, startTestBed } from './emulator-setup.js';
 
 export async function startAblyTestBed({ channels, rules }: ConformanceCatalog): Promise<ConformanceTestBed> {

@@ -19,6 +19,14 @@ export { assertAuthUser, MAX_USER_ID_LENGTH, RESERVED_USER_ID_PREFIX, userIdProb
 export type { AuthorizeInput, ChannelCheck, ProviderAuthorizer } from './auth/authorizer.js';
 export { type AdapterDescription, type Capabilities, type Capability, type ProviderLimits, requireCapability } from './capabilities.js';
 export type { AnyChannelDefinition, AuthUser, ChannelAccess, ChannelRef } from './channel.js';
+export {
+  type ClientEventCarrier,
+  type ClientEventTransport,
+  DEFAULT_CLIENT_EVENTS_PER_SECOND,
+  type InboundClientEvent,
+} from './client-events/client-event-carrier.js';
+export { assertClientEventDeclarations, clientEventSchema, declaresClientEvents } from './client-events/client-event-rules.js';
+export { createSlidingWindow, type SlidingWindow, type SlidingWindowSlot } from './client-events/sliding-window.js';
 export { booleanVariable, optionalVariable, portVariable, requiredVariable, urlVariable, variableError } from './env-variables.js';
 export {
   createMessageId,

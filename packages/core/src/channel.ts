@@ -45,13 +45,23 @@ export interface ChannelOptions<
   TAccess extends ChannelAccess,
   TParams,
   TPresence extends StandardSchemaV1 | undefined,
+  TClientEvents extends EventSchemas = NoClientEvents,
 > {
   /** `public`, `private` or `presence`. */
   access: TAccess;
-  /** Event name → Standard Schema validator of its payload. */
+  /** Event name → Standard Schema validator of its payload; may be empty (`{}`) when the channel declares `clientEvents`. */
   events: TEvents;
   /** Validator of a presence member's data (`enter`/`update`). */
   presence?: TPresence;
+  /**
+   * Client events ("whispers": typing indicators, cursors): event name → Standard Schema of what
+   * one member sends straight to the others with `whisper`, without a server round trip. Only on
+   * `private` and `presence` channels (a public one is refused with `CONFIG` where the server meets
+   * it); receivers validate every one and learn its sender from the provider, never from the data.
+   * See docs/users-and-client-events.md.
+   * @default undefined (members cannot send client events)
+   */
+  clientEvents?: TClientEvents;
   /**
    * The default access rule, used when the app's rules name none for this channel.
    * Channels with no rule at all are refused (default deny), except `public` ones.
@@ -81,8 +91,9 @@ export interface ChannelDefinition<
   TEvents extends EventSchemas = EventSchemas,
   TAccess extends ChannelAccess = ChannelAccess,
   TPresence extends StandardSchemaV1 | undefined = StandardSchemaV1 | undefined,
+  TClientEvents extends EventSchemas = NoClientEvents,
 > {
-  (params: ChannelParams<TTemplate>): ChannelRef<ChannelDefinition<TTemplate, TEvents, TAccess, TPresence>>;
+  (params: ChannelParams<TTemplate>): ChannelRef<ChannelDefinition<TTemplate, TEvents, TAccess, TPresence, TClientEvents>>;
   /** Brand that tells a definition from any other function. */
   readonly kind: 'switchboard.channel';
   /** The template it was defined with, e.g. `progress:user:{userId}`. */
@@ -93,6 +104,8 @@ export interface ChannelDefinition<
   readonly events: TEvents;
   /** Validator of presence member data, when the channel declares one. */
   readonly presence: TPresence;
+  /** Client event name → Standard Schema validator, when the channel declares client events. */
+  readonly clientEvents: TClientEvents | undefined;
   /** The default access rule, used when the app's rules name none. */
   readonly authorize: AccessRule<ParsedParams<TTemplate>> | undefined;
   /** The history retention it declares, `false` for none at all, `undefined` for the store's defaults. */
@@ -105,7 +118,7 @@ export interface ChannelDefinition<
 
 /** Any channel definition, whatever its template, events, access and presence schema. */
 // biome-ignore lint/suspicious/noExplicitAny: the widest definition type, used as a constraint
-export type AnyChannelDefinition = ChannelDefinition<string, EventSchemas, ChannelAccess, any>;
+export type AnyChannelDefinition = ChannelDefinition<string, EventSchemas, ChannelAccess, any, any>;
 
 /** One concrete channel: a definition plus params, with its portable logical name. */
 export interface ChannelRef<TDefinition extends AnyChannelDefinition = AnyChannelDefinition> {
@@ -117,6 +130,9 @@ export interface ChannelRef<TDefinition extends AnyChannelDefinition = AnyChanne
   readonly params: Readonly<Record<string, string>>;
 }
 
+/** The client events of a channel that declares none. */
+export type NoClientEvents = Record<never, StandardSchemaV1>;
+
 /** The event schemas of a channel. */
 export type EventsOf<TRef extends ChannelRef> = TRef['definition']['events'];
 /** The event names of a channel. */
@@ -125,6 +141,18 @@ export type EventName<TRef extends ChannelRef> = keyof EventsOf<TRef> & string;
 export type EventInput<TRef extends ChannelRef, TEvent extends EventName<TRef>> = StandardSchemaV1.InferInput<EventsOf<TRef>[TEvent]>;
 /** What a handler receives for an event: the schema's output type. */
 export type EventData<TRef extends ChannelRef, TEvent extends EventName<TRef>> = StandardSchemaV1.InferOutput<EventsOf<TRef>[TEvent]>;
+/** The client event schemas of a channel (`clientEvents`). */
+export type ClientEventsOf<TRef extends ChannelRef> = NonNullable<TRef['definition']['clientEvents']>;
+/** The client event names of a channel. */
+export type ClientEventName<TRef extends ChannelRef> = keyof ClientEventsOf<TRef> & string;
+/** What `whisper` accepts for a client event: the schema's input type. */
+export type ClientEventInput<TRef extends ChannelRef, TEvent extends ClientEventName<TRef>> = StandardSchemaV1.InferInput<
+  ClientEventsOf<TRef>[TEvent]
+>;
+/** What a whisper listener receives for a client event: the schema's output type. */
+export type ClientEventData<TRef extends ChannelRef, TEvent extends ClientEventName<TRef>> = StandardSchemaV1.InferOutput<
+  ClientEventsOf<TRef>[TEvent]
+>;
 /** The presence member data of a channel: its presence schema's output, or a plain record. */
 export type PresenceDataOf<TRef extends ChannelRef> = TRef['definition']['presence'] extends StandardSchemaV1
   ? StandardSchemaV1.InferOutput<TRef['definition']['presence']>
@@ -190,16 +218,18 @@ export function defineChannel<
   const TEvents extends EventSchemas,
   const TAccess extends ChannelAccess,
   TPresence extends StandardSchemaV1 | undefined = undefined,
+  const TClientEvents extends EventSchemas = NoClientEvents,
 >(
   template: TTemplate,
-  options: ChannelOptions<TEvents, TAccess, ParsedParams<TTemplate>, TPresence>,
-): ChannelDefinition<TTemplate, TEvents, TAccess, TPresence> {
+  options: ChannelOptions<TEvents, TAccess, ParsedParams<TTemplate>, TPresence, TClientEvents>,
+): ChannelDefinition<TTemplate, TEvents, TAccess, TPresence, TClientEvents> {
   const parts = parseTemplate(template);
   if (!['public', 'private', 'presence'].includes(options.access)) {
     throw new RealtimeError('CONFIG', `Channel "${template}": access must be public, private or presence`);
   }
   const eventNames = Object.keys(options.events ?? {});
-  if (eventNames.length === 0) {
+  // A channel of client events alone (who is typing) needs no server event.
+  if (!(eventNames.length || options.clientEvents)) {
     throw new RealtimeError('CONFIG', `Channel "${template}" declares no events`);
   }
   for (const name of eventNames) assertEventName(name);
@@ -231,7 +261,7 @@ export function defineChannel<
       throw new RealtimeError('INVALID_CHANNEL', `Channel name "${name.slice(0, 40)}…" is longer than ${MAX_CHANNEL_NAME_LENGTH}`);
     }
     return Object.freeze({ name, definition, params: Object.freeze(values) });
-  }) as unknown as ChannelDefinition<TTemplate, TEvents, TAccess, TPresence>;
+  }) as unknown as ChannelDefinition<TTemplate, TEvents, TAccess, TPresence, TClientEvents>;
 
   Object.defineProperties(definition, {
     kind: { value: 'switchboard.channel' },
@@ -239,6 +269,8 @@ export function defineChannel<
     access: { value: options.access },
     events: { value: options.events },
     presence: { value: options.presence },
+    // Checked where the server meets the definition (`assertClientEvents`), so browsers carry no check.
+    clientEvents: { value: options.clientEvents },
     authorize: { value: options.authorize },
     history: { value: options.history },
     description: { value: options.description },

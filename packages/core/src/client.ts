@@ -32,6 +32,10 @@ export {
   type ChannelOptions,
   type ChannelParams,
   type ChannelRef,
+  type ClientEventData,
+  type ClientEventInput,
+  type ClientEventName,
+  type ClientEventsOf,
   defineChannel,
   type EventData,
   type EventInput,
@@ -40,11 +44,20 @@ export {
   type EventsOf,
   isChannelDefinition,
   MAX_CHANNEL_NAME_LENGTH,
+  type NoClientEvents,
   PARAM_VALUE_PATTERN,
   type ParsedParams,
   type PresenceDataOf,
 } from './channel.js';
 export { matchChannel, parseChannelName } from './channel-match.js';
+export {
+  listenForWhisper,
+  type WhisperHandler,
+  type WhisperListenOptions,
+  type WhisperMeta,
+  type WhisperSubscription,
+  whisper,
+} from './client-events/whisper.js';
 export {
   type AuthEndpointSubscriberOptions,
   type CreateSubscriberOptions,

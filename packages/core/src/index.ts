@@ -45,6 +45,10 @@ export {
   type ChannelOptions,
   type ChannelParams,
   type ChannelRef,
+  type ClientEventData,
+  type ClientEventInput,
+  type ClientEventName,
+  type ClientEventsOf,
   defineChannel,
   type EventData,
   type EventInput,
@@ -53,12 +57,29 @@ export {
   type EventsOf,
   isChannelDefinition,
   MAX_CHANNEL_NAME_LENGTH,
+  type NoClientEvents,
   PARAM_VALUE_PATTERN,
   type ParsedParams,
   type PresenceDataOf,
 } from './channel.js';
 export { matchChannel, parseChannelName } from './channel-match.js';
 export { assertDistinctTemplates, templateOverlap } from './channel-overlap.js';
+export {
+  type ClientEventCarrier,
+  type ClientEventTransport,
+  DEFAULT_CLIENT_EVENTS_PER_SECOND,
+  type InboundClientEvent,
+} from './client-events/client-event-carrier.js';
+export { assertClientEventDeclarations, clientEventSchema, declaresClientEvents } from './client-events/client-event-rules.js';
+export { createSlidingWindow, type SlidingWindow, type SlidingWindowSlot } from './client-events/sliding-window.js';
+export {
+  listenForWhisper,
+  type WhisperHandler,
+  type WhisperListenOptions,
+  type WhisperMeta,
+  type WhisperSubscription,
+  whisper,
+} from './client-events/whisper.js';
 export { type CreatePublisherOptions, createPublisher, type PublisherProviders } from './create-publisher.js';
 export {
   type AuthEndpointSubscriberOptions,

@@ -222,10 +222,9 @@ export function createSubscriberFromTransport(given: TransportSource, options: S
       gapListeners.add(listener);
       return () => gapListeners.delete(listener);
     },
-    async describe() {
-      const { provider, capabilities, limits } = await transport();
-      return { provider, capabilities, limits };
-    },
+    // The loaded transport itself: its description, and the optional parts free functions such as
+    // `whisper` reach (a subscriber method each would cost every page that never uses them).
+    describe: transport,
     async close() {
       if (closed) return;
       closed = true;

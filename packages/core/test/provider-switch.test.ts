@@ -8,10 +8,12 @@ import {
   createPublisherFromTransport,
   createSubscriber,
   defineChannel,
+  listenForWhisper,
   type ProviderChange,
   type ProviderName,
   RealtimeError,
   type SubscriberAdapterLoaders,
+  whisper,
 } from '@switchboard/core';
 import { createAuthHandler } from '@switchboard/core/auth';
 import { createPublisherTransport, createSubscriberTransport, MemoryHub } from '@switchboard/core/memory';
@@ -26,6 +28,7 @@ const lobby = defineChannel('switch:lobby', {
   access: 'presence',
   events: { said: anything() },
   presence: anything<{ name: string }>(),
+  clientEvents: { typing: anything<{ typing: boolean }>() },
   authorize: () => true,
 });
 
@@ -101,6 +104,29 @@ describe('live provider switch', () => {
     // Credential requests name the provider of their connection, so a switching endpoint answers for it.
     await subscriber.close();
     await app.publisher.close();
+  });
+
+  it('client events follow the move: whispers and their listeners go with the subscriber to the new provider', async () => {
+    const app = world();
+    const subscriber = app.subscriber();
+    const heard = new Collector<[boolean, string | undefined]>();
+    await listenForWhisper(subscriber, lobby({}), 'typing', (data, meta) => heard.push([data.typing, meta.userId])).ready;
+    const onA = createSubscriber({ provider: 'memory', hub: app.hubs.memory, user: { id: 'bob' } });
+    const onB = createSubscriber({ provider: 'memory', hub: app.hubs.ably, user: { id: 'carol' } });
+    const atCarol = new Collector<string | undefined>();
+    await listenForWhisper(onB, lobby({}), 'typing', (_data, meta) => atCarol.push(meta.userId)).ready;
+    await whisper(onA, lobby({}), 'typing', { typing: true });
+    await heard.toHave(1);
+    await app.providerSwitch.switchTo('ably');
+    await app.changes.toHave(1);
+    await whisper(onB, lobby({}), 'typing', { typing: false });
+    await whisper(subscriber, lobby({}), 'typing', { typing: true });
+    expect(await heard.toHave(2)).toEqual([
+      [true, 'bob'],
+      [false, 'carol'],
+    ]);
+    expect(await atCarol.toHave(1)).toEqual(['ada']);
+    await Promise.all([subscriber.close(), onA.close(), onB.close(), app.publisher.close()]);
   });
 
   it('re-enters presence on the new provider before leaving the old one', async () => {

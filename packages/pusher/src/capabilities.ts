@@ -5,13 +5,13 @@ export const PUSHER_PROVIDER = 'pusher';
 
 /**
  * Pusher keeps no history, so there is no recovery: a reconnect is reported as a gap. Client events
- * exist in Pusher but Switchboard's contract has no API for them yet.
+ * travel as Pusher client events, through the `/client-events` entry.
  */
 export const pusherCapabilities: Capabilities = {
   exclusion: true,
   presence: true,
   serverPresence: true,
-  clientEvents: false,
+  clientEvents: true,
   history: false,
   recovery: false,
 };

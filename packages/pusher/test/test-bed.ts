@@ -7,8 +7,9 @@ import { createChannelChecker, RealtimeError } from '@switchboard/core';
 import { waitFor } from '@switchboard/testing';
 import type { ConformanceCatalog, ConformanceTestBed } from '@switchboard/testing/conformance';
 import { startPusherEmulator } from '@switchboard/testing/pusher-emulator';
+// The /client-events entry: the base subscriber plus client events, so the client-event cases run too.
+import { createSubscriberTransport } from '../src/client-events/index.js';
 import { createPublisherTransport, memoryPresenceRecord, type PusherChannelAuthorization, pusherAuthorizer } from '../src/index.js';
-import { createSubscriberTransport } from '../src/subscriber/index.js';
 
 export async function startPusherTestBed({ channels, rules }: ConformanceCatalog): Promise<ConformanceTestBed> {
   const credentials = { appId: '1', key: 'test-key', secret: 'test-secret' };

@@ -81,34 +81,33 @@ export const viewerPresenceSchema = objectSchema({
 });
 
 /**
- * `viewer:typing`: a viewer started or stopped writing a comment. The API publishes it (clients
- * never publish), so a "someone is replying" hint works on every provider.
+ * `viewer:typing`: a viewer started or stopped writing a comment — a client event (whisper) one
+ * viewer sends straight to the others, no server round trip. Who sent it is not in the data:
+ * receivers get it from the provider (`meta.userId`) and show the name from presence.
  */
 export const viewerTypingSchema = objectSchema({
-  /** The viewer. */
-  userId: idSchema,
   /** True when they started writing, false when they stopped. */
   typing: v.boolean('must be a boolean'),
-  /** When it happened. */
-  timestamp: timestampSchema,
 });
 
-/** Event name → payload schema of the viewers channel. */
-export const viewerEvents = {
+/** Client event name → payload schema of the viewers channel. */
+export const viewerClientEvents = {
   /** A viewer started or stopped writing. */
   'viewer:typing': viewerTypingSchema,
 };
 
 /**
- * `comments:viewers:{chapterId}` — presence: who is viewing the chapter right now. Any signed-in
- * user may join with `chapterViewersAccess` (`@switchboard/schemas/access`) on the server;
- * identity comes from the auth endpoint.
+ * `comments:viewers:{chapterId}` — presence: who is viewing the chapter right now, and the
+ * `viewer:typing` client event between them. Any signed-in user may join with
+ * `chapterViewersAccess` (`@switchboard/schemas/access`) on the server; identity comes from the
+ * auth endpoint.
  */
 export const chapterViewers = defineChannel('comments:viewers:{chapterId}', {
   access: 'presence',
-  events: viewerEvents,
+  events: {},
   presence: viewerPresenceSchema,
-  description: 'Who is viewing one chapter',
+  clientEvents: viewerClientEvents,
+  description: 'Who is viewing one chapter, and who of them is writing a comment',
 });
 
 /** Who wrote a comment. */

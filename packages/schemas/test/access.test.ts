@@ -1,4 +1,4 @@
-import { checkAccess, createSubscriber, parseChannelName, RealtimeError } from '@switchboard/core';
+import { checkAccess, createSubscriber, listenForWhisper, parseChannelName, RealtimeError, whisper } from '@switchboard/core';
 import { MemoryHub } from '@switchboard/core/memory';
 import { describe, expect, it } from 'vitest';
 import { chapterViewersAccess, conversationAccess, progressAccess, sessionAccess, smsAccess } from '../src/access.js';
@@ -120,6 +120,24 @@ describe('comment channels', () => {
     const viewer = createSubscriber({ provider: 'memory', hub, user: { id: 'user_1' } });
     await expect(viewer.presence(chapterViewers({ chapterId: 'chap_7' })).enter({ name: '' })).rejects.toThrow(/name: must not be empty/);
     await viewer.close();
+  });
+
+  it('viewer:typing is a client event between viewers: typed, validated, its sender named by the hub', async () => {
+    const hub = new MemoryHub({ rules: [chapterViewersAccess] });
+    const channel = chapterViewers({ chapterId: 'chap_7' });
+    const ada = createSubscriber({ provider: 'memory', hub, user: { id: 'user_ada' } });
+    const grace = createSubscriber({ provider: 'memory', hub, user: { id: 'user_grace' } });
+    let heard: (value: [boolean, string | undefined]) => void = () => {};
+    const typing = new Promise<[boolean, string | undefined]>((resolve) => {
+      heard = resolve;
+    });
+    await listenForWhisper(grace, channel, 'viewer:typing', (data, meta) => heard([data.typing, meta.userId])).ready;
+    await whisper(ada, channel, 'viewer:typing', { typing: true });
+    expect(await typing).toEqual([true, 'user_ada']);
+    // @ts-expect-error typing is a boolean
+    const invalid = await whisper(ada, channel, 'viewer:typing', { typing: 'yes' }).catch((error: unknown) => error);
+    expect(RealtimeError.isInstance(invalid, 'VALIDATION_FAILED')).toBe(true);
+    await Promise.all([ada.close(), grace.close()]);
   });
 });
 

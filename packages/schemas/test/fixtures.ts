@@ -1,6 +1,6 @@
 /** One valid payload for every event of every catalog, with a channel to carry it. */
 import type { AnyChannelDefinition, ChannelRef } from '@switchboard/core';
-import { chapterComments, chapterViewers } from '../src/comments.js';
+import { chapterComments } from '../src/comments.js';
 import { conversation } from '../src/conversations.js';
 import { progress } from '../src/progress.js';
 import { type SessionEventMap, session } from '../src/sessions.js';
@@ -89,13 +89,6 @@ export const eventCases: EventCase[] = [
     event: 'comment:delete',
     owner: 'user_2abc',
     data: { commentId: 'cmt_1' },
-  },
-  {
-    definition: chapterViewers,
-    channel: chapterViewers({ chapterId: 'chap_7' }),
-    event: 'viewer:typing',
-    owner: 'user_2abc',
-    data: { userId: 'user_2abc', typing: true, timestamp: at },
   },
   {
     definition: conversation,

@@ -7,14 +7,14 @@ import type { Capabilities, PresenceConnection, ProviderLimits, RealtimeErrorCod
 /** The provider name of this adapter. */
 export const PROVIDER = 'socket-io';
 
-/** What the Socket.IO adapter supports: presence, server presence, recovery, exclusion. */
+/** What the Socket.IO adapter supports: presence, server presence, recovery, exclusion, client events (through the hub). */
 export const socketIoCapabilities: Capabilities = {
   presence: true,
   serverPresence: true,
   recovery: true,
   exclusion: true,
   history: false,
-  clientEvents: false,
+  clientEvents: true,
 };
 
 /** Largest message the hub accepts unless configured otherwise. */

@@ -5,8 +5,9 @@
  */
 import type { ConformanceCatalog, ConformanceTestBed } from '@switchboard/testing/conformance';
 import { Redis } from 'ioredis';
+// The /client-events entry: the base subscriber plus client events, so the client-event cases run too.
+import { createSubscriberTransport } from '../src/client-events/index.js';
 import { createPublisherTransport, type Hub, signHubToken, socketIoAuthorizer } from '../src/index.js';
-import { createSubscriberTransport } from '../src/subscriber/index.js';
 import { uniqueId } from './catalog.js';
 import { REDIS_URL, SECRET, startHub } from './helpers.js';
 

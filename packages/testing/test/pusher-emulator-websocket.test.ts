@@ -103,6 +103,29 @@ describe('Pusher emulator: WebSocket protocol 7', () => {
     expect((await sender.next('pusher:error')).data.message).toMatch(/private and presence/);
   });
 
+  it('refuses client events on a channel the connection is not subscribed to, and when the app has them off', async () => {
+    const outsider = await open();
+    const member = await open();
+    await member.subscribe('private-closed');
+    outsider.send('client-typing', { forged: true }, 'private-closed');
+    expect((await outsider.next('pusher:error')).data.message).toMatch(/not subscribed/);
+    const disabled = await startPusherEmulator({ ...APP, enableClientEvents: false });
+    try {
+      const sender = await RawSocket.open(disabled);
+      const receiver = await RawSocket.open(disabled);
+      sockets.push(sender, receiver);
+      await sender.subscribe('private-off');
+      await receiver.subscribe('private-off');
+      sender.send('client-typing', {}, 'private-off');
+      expect((await sender.next('pusher:error')).data.message).toMatch(/enable this feature/);
+      await quietPeriod(100);
+      expect(receiver.received('client-typing')).toEqual([]);
+    } finally {
+      await disabled.close();
+    }
+    expect(member.received('client-typing')).toEqual([]);
+  });
+
   it('rate-limits client events to 10 per second per connection with error 4301', async () => {
     const sender = await open();
     const receiver = await open();

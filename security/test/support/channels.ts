@@ -15,7 +15,32 @@ export const room = defineChannel('secure:room:{room}', {
   authorize: (user) => user.id.length > 0,
 });
 
-export const channels = [inbox, room] as const;
+const typing = objectSchema({ name: 'string' }) as StandardSchemaV1<{ name: string }>;
+
+/** A presence room whose members whisper who is typing. */
+export const huddle = defineChannel('secure:huddle:{room}', {
+  access: 'presence',
+  events: { note: objectSchema({ text: 'string', n: 'number' }) },
+  presence: objectSchema({ name: 'string' }) as StandardSchemaV1<{ name: string }>,
+  clientEvents: { typing },
+  authorize: (user) => user.id.length > 0,
+});
+
+/** A private channel of one user, whose devices whisper to each other. */
+export const desk = defineChannel('secure:desk:{userId}', {
+  access: 'private',
+  events: { note: objectSchema({ text: 'string', n: 'number' }) },
+  clientEvents: { typing },
+  authorize: ownerOnly('userId'),
+});
+
+/** A public channel: no client events, whatever a client sends. */
+export const lobby = defineChannel('secure:lobby:{room}', {
+  access: 'public',
+  events: { note: objectSchema({ text: 'string', n: 'number' }) },
+});
+
+export const channels = [inbox, room, huddle, desk, lobby] as const;
 
 let counter = 0;
 /** A name unique to this test run, so cases never share channels or users. */

@@ -8,6 +8,7 @@ import { useEffect, useMemo } from 'react';
 import { commentApi } from './comment-api.js';
 import { CommentForm } from './comment-form.js';
 import { CommentItem } from './comment-item.js';
+import { TypingNotice, useTypingSignal, useTypists } from './typing.js';
 import { useComments } from './use-comments.js';
 import { useViewers, ViewersList } from './viewers-list.js';
 
@@ -25,6 +26,8 @@ export function ChapterPage({ page, chapterId }: { page: ExamplePage; chapterId:
   const comments = useComments(api, chapterId);
   const viewers = useViewers(chapterId, user);
   const connection = useConnectionState();
+  const typists = useTypists(page.realtime, chapterId, user.id);
+  const signalTyping = useTypingSignal(page.realtime, chapterId);
 
   const failure = comments.loadError ?? comments.channel.error?.message ?? viewers.error?.message;
   useReadyMarker(comments.loaded && comments.channel.status === 'subscribed' && viewers.status === 'subscribed', failure);
@@ -60,7 +63,8 @@ export function ChapterPage({ page, chapterId }: { page: ExamplePage; chapterId:
             ))}
           </ol>
           {comments.comments.length === 0 ? <p className="muted">No comments yet. Be the first.</p> : null}
-          <CommentForm onSubmit={comments.create} />
+          <TypingNotice typists={typists} viewers={viewers} />
+          <CommentForm onSubmit={comments.create} onTyping={signalTyping} />
         </section>
       </article>
       <ViewersList viewers={viewers} userId={user.id} />

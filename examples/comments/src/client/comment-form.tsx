@@ -1,7 +1,7 @@
-/** The "add a comment" box. The comment shows up once the API saved it. */
+/** The "add a comment" box. The comment shows up once the API saved it; typing is whispered to the other viewers. */
 import { type FormEvent, useState } from 'react';
 
-export function CommentForm({ onSubmit }: { onSubmit(text: string): Promise<void> }) {
+export function CommentForm({ onSubmit, onTyping }: { onSubmit(text: string): Promise<void>; onTyping(typing: boolean): void }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -9,6 +9,7 @@ export function CommentForm({ onSubmit }: { onSubmit(text: string): Promise<void
     event.preventDefault();
     setBusy(true);
     setError(undefined);
+    onTyping(false);
     try {
       await onSubmit(text);
       setText('');
@@ -26,7 +27,11 @@ export function CommentForm({ onSubmit }: { onSubmit(text: string): Promise<void
         placeholder="Ask a question or share a thought…"
         rows={3}
         value={text}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          onTyping(event.target.value.trim() !== '');
+        }}
+        onBlur={() => onTyping(false)}
       />
       <div className="row">
         <button type="submit" className="primary" disabled={busy || text.trim() === ''}>

@@ -57,6 +57,16 @@ export function connectHistory(config: PageConfig, session: DemoSession): Histor
   });
 }
 
+/** What an example page needs of its subscriber beyond subscribing. */
+export interface ExamplePageOptions {
+  /**
+   * Load each adapter's `/client-events` entry, so the page can `whisper` (typing indicators);
+   * pages without it carry none of that code.
+   * @default false
+   */
+  clientEvents?: boolean;
+}
+
 /**
  * The subscriber of an example page, catching up from the history store after every reconnect it
  * could not recover (Pusher's always). The literal `import()`s are what lets esbuild split each
@@ -66,16 +76,23 @@ export function connectRealtime(
   config: PageConfig,
   session: DemoSession,
   history: HistoryClient = connectHistory(config, session),
+  options: ExamplePageOptions = {},
 ): RealtimeSubscriber {
   return createSubscriber({
     authEndpoint: `${config.basePath}/api/realtime`,
     authHeaders: { authorization: `Bearer ${session.token}` },
     history,
-    adapters: {
-      'socket-io': () => import('@switchboard/socket-io/subscriber'),
-      pusher: () => import('@switchboard/pusher/subscriber'),
-      ably: () => import('@switchboard/ably/subscriber'),
-    },
+    adapters: options.clientEvents
+      ? {
+          'socket-io': () => import('@switchboard/socket-io/client-events'),
+          pusher: () => import('@switchboard/pusher/client-events'),
+          ably: () => import('@switchboard/ably/client-events'),
+        }
+      : {
+          'socket-io': () => import('@switchboard/socket-io/subscriber'),
+          pusher: () => import('@switchboard/pusher/subscriber'),
+          ably: () => import('@switchboard/ably/subscriber'),
+        },
     // `pnpm demo --emulators` switches provider live: the page moves without a reload and says so.
     onProviderChange: (change) => {
       const target = window as unknown as { __providerChanges?: unknown[] };
@@ -141,14 +158,14 @@ function showConnection(realtime: RealtimeSubscriber): void {
  * Signs in (or shows the user picker and waits), then gives the page its subscriber and API client.
  * Call once at the top of an example's entry.
  */
-export async function startExamplePage(): Promise<ExamplePage> {
+export async function startExamplePage(options: ExamplePageOptions = {}): Promise<ExamplePage> {
   const config = readPageConfig();
   const root = document.getElementById('app') as HTMLElement;
   const session = (await loadSession(config)) ?? (await renderUserPicker(config, root));
   renderUserBadge(session);
   root.replaceChildren();
   const history = connectHistory(config, session);
-  const realtime = connectRealtime(config, session, history);
+  const realtime = connectRealtime(config, session, history, options);
   showConnection(realtime);
   window.addEventListener('pagehide', () => void realtime.close());
   const page: ExamplePage = { config, session, realtime, history, api: apiClient(config, session), root };

@@ -220,18 +220,29 @@ export async function openUsers<const TUserIds extends readonly string[]>(
 
 /**
  * Asks, from inside a page, to subscribe to a channel of `window.__example[channelKey]` with
- * `params`; resolves to `'allowed'` or the refusal's error code.
+ * `params` (to `event`, or to the channel alone without one); resolves to `'allowed'` or the
+ * refusal's error code.
  */
-export function probeSubscription(page: Page, channelKey: string, params: Record<string, string>, event: string): Promise<string> {
+export function probeSubscription(
+  page: Page,
+  channelKey: string,
+  params: Record<string, string>,
+  event: string | undefined,
+): Promise<string> {
   return page.evaluate(
     async ({ channelKey, params, event }) => {
       interface Probe {
-        realtime: { subscribe(channel: unknown, event: string, handler: () => void): { ready: Promise<void>; unsubscribe(): void } };
+        realtime: {
+          subscribe(channel: unknown, ...rest: unknown[]): { ready: Promise<void>; unsubscribe(): void };
+        };
         [key: string]: unknown;
       }
       const example = (window as unknown as { __example: Probe }).__example;
       const channel = example[channelKey] as (params: Record<string, string>) => unknown;
-      const subscription = example.realtime.subscribe(channel(params), event, () => {});
+      // No event: the channel alone (one of presence and client events only).
+      const subscription = event
+        ? example.realtime.subscribe(channel(params), event, () => {})
+        : example.realtime.subscribe(channel(params), {});
       try {
         await subscription.ready;
         return 'allowed';

@@ -1,11 +1,13 @@
 /**
  * Token issuing for the auth endpoint: turns "this user asks for these channels" into an Ably
  * TokenRequest whose capability lists only the channels the access rules allow — subscribe-only,
- * plus presence on presence channels — for clientId = the user's id.
+ * plus presence on presence channels, plus publish on the client-event channel of a channel that
+ * declares client events — for clientId = the user's id.
  */
-import { assertAuthUser, type ProviderAuthorizer, RealtimeError } from '@switchboard/core';
+import { assertAuthUser, declaresClientEvents, type ProviderAuthorizer, RealtimeError } from '@switchboard/core';
 import type { AblyHostOptions } from '../capabilities.js';
 import { ablyChannelName } from '../channel-names.js';
+import { clientEventChannelName } from '../client-event-channel.js';
 import { PROVIDER } from '../errors.js';
 import { createServiceClock } from './service-clock.js';
 import { parseApiKey, signTokenRequest } from './token-request.js';
@@ -74,8 +76,10 @@ export function ablyAuthorizer(options: AblyAuthorizerOptions): ProviderAuthoriz
             details: { channel: name, reason: verdict.reason },
           });
         }
-        const presence = verdict.channel?.definition.access === 'presence';
-        capability[ablyChannelName(name)] = presence ? ['presence', 'subscribe'] : ['subscribe'];
+        const definition = verdict.channel?.definition;
+        capability[ablyChannelName(name)] = definition?.access === 'presence' ? ['presence', 'subscribe'] : ['subscribe'];
+        // Whispers get a channel of their own, the only one a member may publish on.
+        if (definition && declaresClientEvents(definition)) capability[clientEventChannelName(name)] = ['publish', 'subscribe'];
       }
       const timestamp = clock ? await clock.now() : undefined;
       return signTokenRequest(key, { clientId: user.id, ttlMs, capability, timestamp });

@@ -39,8 +39,14 @@ const RESUME_FAILURE_CODES = new Set([80008, 80018]);
 /** Renew this long before expiry (at most a tenth of the token's life). */
 const RENEW_LEAD_MS = 30_000;
 
+/** The Ably subscriber transport, with the Realtime client its `/client-events` entry carries client events on. */
+export interface AblySubscriberTransport extends SubscriberTransport {
+  /** The Ably Realtime client, loaded (not connected) on the first call. */
+  sdk(): Promise<AblyRealtimeClient>;
+}
+
 /** The Ably subscriber transport on Ably Realtime; pass it as `createSubscriber({ adapter })` or use {@link ablySubscriber}. */
-export function createSubscriberTransport(options: AblySubscriberOptions): SubscriberTransport {
+export function createSubscriberTransport(options: AblySubscriberOptions): AblySubscriberTransport {
   const tokens = createTokenAuthority(options.authCallback ?? endpointTokenSource(options));
   const connection = createConnectionState();
   const bindings = new Map<string, ChannelBinding>();
@@ -148,6 +154,7 @@ export function createSubscriberTransport(options: AblySubscriberOptions): Subsc
     limits: ablyLimits,
     state: connection.current,
     connectionId: () => loaded?.connection.id,
+    sdk: realtimeClient,
     onStateChange: connection.onChange,
     connect() {
       realtimeClient().catch((error: unknown) => connection.set('failed', toRealtimeError(error, 'Loading the Ably SDK failed'), error));

@@ -2,6 +2,7 @@ import { type AccessRules, checkAccess } from '../access.js';
 import { type AnyChannelDefinition, type AuthUser, MAX_CHANNEL_NAME_LENGTH } from '../channel.js';
 import { matchChannel } from '../channel-match.js';
 import { assertDistinctTemplates } from '../channel-overlap.js';
+import { assertClientEventDeclarations } from '../client-events/client-event-rules.js';
 import { RealtimeError } from '../errors.js';
 import type { ChannelCheck } from './authorizer.js';
 
@@ -17,6 +18,7 @@ export type ChannelChecker = (user: AuthUser | undefined, logicalName: string) =
  */
 export function createChannelChecker(definitions: readonly AnyChannelDefinition[], rules: AccessRules = []): ChannelChecker {
   assertDistinctTemplates(definitions);
+  assertClientEventDeclarations(definitions);
   return async (user, logicalName) => {
     if (typeof logicalName !== 'string' || logicalName.length === 0 || logicalName.length > MAX_CHANNEL_NAME_LENGTH) {
       throw new RealtimeError('INVALID_CHANNEL', 'Channel name is missing or too long', {

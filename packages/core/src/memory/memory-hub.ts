@@ -5,6 +5,9 @@
 
 import { type AccessRules, checkAccess } from '../access.js';
 import type { AuthUser, ChannelRef } from '../channel.js';
+import type { InboundClientEvent } from '../client-events/client-event-carrier.js';
+import { clientEventSchema } from '../client-events/client-event-rules.js';
+import { createSlidingWindow } from '../client-events/sliding-window.js';
 import type { Envelope } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
 import type { ProviderStats } from '../health/provider-stats.js';
@@ -29,6 +32,11 @@ export interface MemoryHubOptions {
    * @default 65536
    */
   maxPayloadBytes?: number;
+  /**
+   * Client events one connection may send per second, as hosted Pusher allows.
+   * @default 10
+   */
+  clientEventsPerSecond?: number;
 }
 
 /** A connection's view of the hub; what the memory subscriber transport drives. */
@@ -48,6 +56,9 @@ interface ConnectionRecord extends MemoryConnection {
   entered: Map<string, unknown>;
   disconnectedAt: number | undefined;
   missed: Array<{ channel: string; envelope: Envelope }>;
+  /** Client event listeners, by channel name. */
+  whispers: Map<string, Set<(event: InboundClientEvent) => void>>;
+  clientEventWindow: ReturnType<typeof createSlidingWindow>;
 }
 
 /** Options of {@link MemoryHub.dropConnections}. */
@@ -77,6 +88,7 @@ export class MemoryHub {
   readonly reconnectDelayMs: number;
   /** Largest message the hub accepts. */
   readonly maxPayloadBytes: number;
+  private readonly clientEventsPerSecond: number;
   private readonly rules: AccessRules;
   private readonly connections = new Map<string, ConnectionRecord>();
   private readonly presenceByChannel = new Map<string, Map<string, PresenceConnection>>();
@@ -91,6 +103,7 @@ export class MemoryHub {
     this.recoveryWindowMs = options.recoveryWindowMs ?? 120_000;
     this.reconnectDelayMs = options.reconnectDelayMs ?? 10;
     this.maxPayloadBytes = options.maxPayloadBytes ?? 65_536;
+    this.clientEventsPerSecond = options.clientEventsPerSecond ?? 10;
   }
 
   /** Opens a connection for `user`. */
@@ -104,6 +117,8 @@ export class MemoryHub {
       entered: new Map(),
       disconnectedAt: undefined,
       missed: [],
+      whispers: new Map(),
+      clientEventWindow: createSlidingWindow(this.clientEventsPerSecond),
     };
     this.connections.set(record.id, record);
     return record;
@@ -158,6 +173,44 @@ export class MemoryHub {
         queueMicrotask(() => target?.sink.message({ envelope: structuredClone(envelope), recovered: false }));
       }
     }
+  }
+
+  /**
+   * A client event from a connection, checked as a server would before relaying it: the connection
+   * must be subscribed (the rules admitted it), the channel private or presence, the event declared
+   * and its data valid, and the connection under its rate. The other subscribed connections get it
+   * with the sender's user id, never the sender.
+   */
+  async clientEvent(connection: MemoryConnection, channel: ChannelRef, event: string, data: unknown): Promise<void> {
+    const record = this.record(connection);
+    if (!record.sinks.has(channel.name)) {
+      throw new RealtimeError('FORBIDDEN', `Subscribe to "${channel.name}" before sending client events on it`, { provider: 'memory' });
+    }
+    const schema = clientEventSchema(channel.definition, event, 'memory');
+    const checked = await schema['~standard'].validate(data);
+    if (checked.issues) throw new RealtimeError('VALIDATION_FAILED', `Client event "${event}" is invalid`, { provider: 'memory' });
+    const slot = record.clientEventWindow.take();
+    if (!slot.ok) {
+      throw new RealtimeError('RATE_LIMITED', `At most ${this.clientEventsPerSecond} client events per second per connection`, {
+        provider: 'memory',
+        retryAfterMs: slot.retryAfterMs,
+      });
+    }
+    for (const other of this.connections.values()) {
+      if (other === record || other.disconnectedAt !== undefined || !other.sinks.has(channel.name)) continue;
+      for (const listener of other.whispers.get(channel.name) ?? []) {
+        queueMicrotask(() => listener({ event, data: structuredClone(data), userId: record.user?.id }));
+      }
+    }
+  }
+
+  /** Hands a connection the client events others send on a channel; returns the function that stops it. */
+  listenForClientEvents(connection: MemoryConnection, channelName: string, listener: (event: InboundClientEvent) => void): () => void {
+    const record = this.record(connection);
+    const listeners = record.whispers.get(channelName) ?? new Set();
+    record.whispers.set(channelName, listeners);
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** Sends raw data to every connection attached to a channel, bypassing every check (for tests). */

@@ -1,24 +1,19 @@
 import type { Capabilities, ProviderLimits } from '../capabilities.js';
 import type { AuthUser } from '../channel.js';
+import type { ClientEventTransport } from '../client-events/client-event-carrier.js';
 import { RealtimeError } from '../errors.js';
-import {
-  type ConnectionState,
-  type PublisherTransport,
-  SPECIFICATION_VERSION,
-  type StateChange,
-  type SubscriberTransport,
-} from '../transport.js';
+import { type ConnectionState, type PublisherTransport, SPECIFICATION_VERSION, type StateChange } from '../transport.js';
 import { defaultMemoryHub, type MemoryConnection, type MemoryHub } from './memory-hub.js';
 
 const PROVIDER = 'memory';
 
-/** What the memory adapter supports: everything but history and client events. */
+/** What the memory adapter supports: everything but history. */
 export const memoryCapabilities: Capabilities = {
   presence: true,
   serverPresence: true,
   recovery: true,
   history: false,
-  clientEvents: false,
+  clientEvents: true,
   exclusion: true,
 };
 
@@ -77,7 +72,7 @@ export function createPublisherTransport(options: MemoryPublisherOptions = {}): 
 }
 
 /** The memory subscriber transport; core wraps it (see {@link memorySubscriber}). */
-export function createSubscriberTransport(options: MemorySubscriberOptions = {}): SubscriberTransport {
+export function createSubscriberTransport(options: MemorySubscriberOptions = {}): ClientEventTransport {
   const hub = options.hub ?? defaultMemoryHub();
   const listeners = new Set<(change: StateChange) => void>();
   let state: ConnectionState = 'idle';
@@ -128,6 +123,10 @@ export function createSubscriberTransport(options: MemorySubscriberOptions = {})
       update: async (channel, data) => hub.enterPresence(await open(), channel, data, 'update'),
       leave: async (channel) => hub.leavePresence(await open(), channel),
       members: async (channel) => hub.presenceMembers(channel.name),
+    },
+    clientEvents: {
+      send: async (channel, event, data) => hub.clientEvent(await open(), channel, event, data),
+      listen: async (channel, listener) => hub.listenForClientEvents(await open(), channel.name, listener),
     },
     async close() {
       if (connection) hub.disconnect(connection);

@@ -119,7 +119,11 @@ export interface RealtimeSubscriber {
   onError(listener: (error: RealtimeError, context: ErrorContext) => void): () => void;
   /** Listens to lost continuity on any channel; refetch what the gap may have hidden. Returns the function that stops listening. */
   onGap(listener: (gap: GapInfo) => void): () => void;
-  /** Loads the adapter if needed and reports its provider, capabilities and limits. */
+  /**
+   * Loads the adapter if needed and reports its provider, capabilities and limits. It resolves
+   * with the loaded transport itself, which free functions such as `whisper` read their optional
+   * parts from.
+   */
   describe(): Promise<AdapterDescription>;
   /** Closes the connection. Safe to call twice. */
   close(): Promise<void>;

@@ -8,6 +8,7 @@
 // core module is shared with the page's main chunk and a page that never switches pays nothing.
 import type { discoverProvider, ProviderDiscovery } from '../auth/provider-discovery.js';
 import type { AnyChannelDefinition, ChannelRef } from '../channel.js';
+import type { SwitchableTransport } from '../client-events/client-event-carrier.js';
 import type { AuthEndpointSubscriberOptions, transportForDiscovery } from '../create-subscriber.js';
 import type { parseEnvelope } from '../envelope.js';
 import type { RealtimeError, unsupported } from '../errors.js';
@@ -188,6 +189,7 @@ export async function movableTransport(
       const before = previous.state();
       current = adopt(next);
       discovery = nextDiscovery;
+      transport.swapped?.(next);
       const now = next.state();
       if (before !== now) for (const listener of stateListeners) listener({ previous: before, current: now });
       return previous;
@@ -198,7 +200,7 @@ export async function movableTransport(
     attachControl,
   };
 
-  const transport: SubscriberTransport = {
+  const transport: SwitchableTransport = {
     specificationVersion: current.specificationVersion,
     get provider() {
       return (delivering ?? current).provider;
@@ -247,6 +249,8 @@ export async function movableTransport(
         members: (ref: ChannelRef) => inner.members(ref),
       };
     },
+    // For optional parts of the current provider's transport (client events): what it is; `swapped` hears of a move.
+    current: () => current,
     async close() {
       closed = true;
       await current.close();

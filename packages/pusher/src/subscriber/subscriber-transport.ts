@@ -71,8 +71,14 @@ function deferred(): Pick<AttachedChannel, 'settled' | 'settle'> {
 
 type PresenceMembers = typeof import('./presence-members.js');
 
+/** The Pusher subscriber transport, with the pusher-js client its `/client-events` entry carries client events on. */
+export interface PusherSubscriberTransport extends SubscriberTransport {
+  /** The pusher-js client, once `connect()` made it. */
+  sdk(): Pusher | undefined;
+}
+
 /** The Pusher subscriber transport on pusher-js; pass it as `createSubscriber({ adapter })` or use {@link pusherSubscriber}. */
-export function createSubscriberTransport(options: PusherSubscriberOptions): SubscriberTransport {
+export function createSubscriberTransport(options: PusherSubscriberOptions): PusherSubscriberTransport {
   if (typeof options?.key !== 'string' || options.key === '') {
     throw new RealtimeError('CONFIG', 'The pusher subscriber needs options.key', { provider: PUSHER_PROVIDER });
   }
@@ -236,6 +242,7 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Sub
     limits: pusherLimits,
     state: connection.current,
     connectionId: () => (connection.current() === 'connected' ? client?.connection.socket_id : undefined),
+    sdk: () => client,
     onStateChange: connection.onChange,
     connect() {
       if (closed() || client) return;

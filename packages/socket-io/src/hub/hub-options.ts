@@ -69,6 +69,12 @@ export interface HubConnectionLimits {
    * @default 8192
    */
   maxSocketRequestBytes?: number;
+  /**
+   * Client events (whispers) one connection may send per second, counted over any one second as
+   * hosted Pusher counts them; more are `RATE_LIMITED` (retriable, with `retryAfterMs`) and relayed to no one.
+   * @default 10
+   */
+  clientEventsPerSecond?: number;
 }
 
 /** The limits in force, every default applied. */
@@ -82,6 +88,7 @@ export const DEFAULT_CONNECTION_LIMITS: ResolvedConnectionLimits = {
   presenceUpdateBurst: 20,
   maxQueuedRequestsPerConnection: 256,
   maxSocketRequestBytes: 8192,
+  clientEventsPerSecond: 10,
 };
 
 /** Options of {@link createHub}. */

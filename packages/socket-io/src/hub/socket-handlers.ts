@@ -2,6 +2,8 @@ import {
   type AnyChannelDefinition,
   type ChannelChecker,
   type ChannelRef,
+  clientEventSchema,
+  createSlidingWindow,
   jsonByteLength,
   MAX_CHANNEL_NAME_LENGTH,
   matchChannel,
@@ -9,6 +11,7 @@ import {
   validateWithSchema,
 } from '@switchboard/core';
 import type { Socket } from 'socket.io';
+import { CLIENT_EVENT_WIRE, type RelayedClientEvent } from '../client-event-wire.js';
 import { type HubReply, PROVIDER, WIRE } from '../constants.js';
 import { connectionData } from './connection-data.js';
 import type { ResolvedConnectionLimits } from './hub-options.js';
@@ -77,6 +80,7 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
   let queue: Promise<void> = Promise.resolve();
   let queued = 0;
   const bucket = presenceBucket(limits);
+  const clientEventWindow = createSlidingWindow(limits.clientEventsPerSecond);
 
   const handle = <TValue>(event: string, run: (payload: unknown) => Promise<TValue>, admit?: (payload: unknown) => void) => {
     socket.on(event, (payload: unknown, acknowledge: unknown) => {
@@ -126,7 +130,7 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
   const subscribed = (payload: unknown): string => {
     const name = channelName(payload);
     if (!connectionData(socket).subscriptions.includes(name)) {
-      throw new RealtimeError('FORBIDDEN', `Subscribe to "${name}" before using its presence`, { provider: PROVIDER });
+      throw new RealtimeError('FORBIDDEN', `Subscribe to "${name}" before using its presence or client events`, { provider: PROVIDER });
     }
     return name;
   };
@@ -209,5 +213,38 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
     const name = channelName(payload);
     if (Object.hasOwn(connectionData(socket).presence, name)) context.presence.leave(socket, name);
   });
+  // Client events: relayed to the room's other members only once the sender is subscribed (the
+  // rules admitted it), the channel declares the event, the data is valid and the connection is
+  // under its rate; the sender's id comes from its verified token, whatever the data says.
+  handle(
+    CLIENT_EVENT_WIRE,
+    async (payload) => {
+      const name = subscribed(payload);
+      const ref = matchChannel(context.channels, name);
+      if (!ref) throw new RealtimeError('INVALID_CHANNEL', `"${name}" matches no channel definition`, { provider: PROVIDER });
+      const { event, data } = payload as { event?: unknown; data?: unknown };
+      const schema = clientEventSchema(ref.definition, event, PROVIDER);
+      const value = await validateWithSchema(schema, data, `Client event "${String(event)}"`);
+      const user = connectionData(socket).user;
+      if (!user) throw new RealtimeError('UNAUTHORIZED', 'Client events need a signed-in user', { provider: PROVIDER });
+      const relayed: RelayedClientEvent = { event: event as string, data: value, userId: user.id };
+      // Not volatile: Socket.IO drops volatile packets in bursts. Connection-state recovery may
+      // therefore replay one a member missed during a short drop, which a typing hint survives.
+      socket.to(name).emit(CLIENT_EVENT_WIRE, name, relayed);
+    },
+    () => {
+      const slot = clientEventWindow.take();
+      if (!slot.ok) {
+        throw overLimit(
+          'RATE_LIMITED',
+          'clientEventsPerSecond',
+          `At most ${limits.clientEventsPerSecond} client events per second per connection`,
+          {
+            retryAfterMs: slot.retryAfterMs,
+          },
+        );
+      }
+    },
+  );
   handle(WIRE.presenceMembers, async (payload) => context.presence.members(presenceChannel(subscribed(payload)).name));
 }

@@ -17,13 +17,19 @@ interface ChannelEntry {
   confirmed: boolean;
 }
 
+/** The Socket.IO subscriber transport, with the socket its `/client-events` entry carries client events on. */
+export interface SocketIoSubscriberTransport extends SubscriberTransport {
+  /** The socket.io-client socket, once `connect()` opened it. */
+  sdk(): Socket | undefined;
+}
+
 /**
  * The subscriber transport core loads for `createSubscriber({ provider: 'socket-io', ... })`.
  * One socket.io-client connection; channels are rooms joined through acknowledged requests.
  * After a short drop socket.io restores the session and replays what was missed (reported with
  * `recovered: true`); when it cannot, this transport resubscribes, re-enters presence and reports a gap.
  */
-export function createSubscriberTransport(options: SocketIoSubscriberOptions): SubscriberTransport {
+export function createSubscriberTransport(options: SocketIoSubscriberOptions): SocketIoSubscriberTransport {
   if (typeof options?.url !== 'string' || !/^(https?|wss?):\/\//.test(options.url)) {
     throw new RealtimeError('CONFIG', `The Socket.IO subscriber needs the hub url, got ${JSON.stringify(options?.url)}`, {
       provider: PROVIDER,
@@ -176,6 +182,7 @@ export function createSubscriberTransport(options: SocketIoSubscriberOptions): S
     limits: socketIoLimits(options.maxPayloadBytes),
     state: connection.current,
     connectionId: () => (socket?.connected ? socket.id : undefined),
+    sdk: () => socket,
     onStateChange: connection.onChange,
     connect() {
       if (connection.current() !== 'idle') return;

@@ -45,6 +45,19 @@ export const blob = objectSchema({
   body: 'string',
 });
 
+/** A client event: who is typing, as the sender claims it (receivers learn the real sender from the provider). */
+export const typing = objectSchema({
+  /** The display name the sender shows. */
+  name: 'string',
+});
+/** A client event: a pointer position. */
+export const cursor = objectSchema({
+  /** Horizontal position. */
+  x: 'number',
+  /** Vertical position. */
+  y: 'number',
+});
+
 /** `conformance:public:{room}`: anyone may subscribe. */
 export const publicRoom = defineChannel('conformance:public:{room}', {
   access: 'public',
@@ -58,22 +71,32 @@ export const publicRoom = defineChannel('conformance:public:{room}', {
   },
 });
 
-/** `conformance:private:{userId}`: only that user may subscribe. */
+/** `conformance:private:{userId}`: only that user may subscribe; its devices whisper to each other. */
 export const privateInbox = defineChannel('conformance:private:{userId}', {
   access: 'private',
   events: {
     /** A note. */
     note,
   },
+  clientEvents: {
+    /** Typing on another device. */
+    typing,
+  },
   authorize: ownerOnly('userId'),
 });
 
-/** `conformance:presence:{room}`: any signed-in user may subscribe and enter. */
+/** `conformance:presence:{room}`: any signed-in user may subscribe, enter and whisper. */
 export const presenceRoom = defineChannel('conformance:presence:{room}', {
   access: 'presence',
   events: {
     /** A note. */
     note,
+  },
+  clientEvents: {
+    /** Who is typing. */
+    typing,
+    /** Where a member's pointer is. */
+    cursor,
   },
   presence: objectSchema({
     /** The member's display name. */

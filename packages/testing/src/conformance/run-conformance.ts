@@ -16,6 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, type TestContext 
 import { Collector, quietPeriod, waitFor } from '../wait.js';
 import { registerAuthEndpointCases } from './auth-endpoint-cases.js';
 import { conformanceChannels, presenceRoom, privateInbox, publicRoom } from './catalog.js';
+import { registerClientEventCases } from './client-event-cases.js';
 import type { ConformanceOptions, ConformanceTestBed } from './harness.js';
 import { registerHistoryCases } from './history-cases.js';
 import { registerPresenceCases } from './presence-cases.js';
@@ -293,6 +294,13 @@ export function runConformance(options: ConformanceOptions): void {
     });
 
     registerUserCases({ timeout, harness: () => harness, subscriber: (userId) => subscriber(userId), unique, needs });
+
+    registerClientEventCases({
+      timeout,
+      subscriber: (userId) => subscriber(userId),
+      unique,
+      needsClientEvents: (context) => needs(context, 'clientEvents'),
+    });
 
     registerPresenceCases({
       timeout,

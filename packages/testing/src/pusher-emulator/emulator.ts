@@ -47,6 +47,12 @@ export interface PusherEmulatorOptions {
   clock?: () => number;
   /** Send webhooks (channel existence, presence, client events) to this URL, signed as Pusher signs them. */
   webhooks?: PusherWebhookTarget;
+  /**
+   * The app setting "Enable client events". Hosted Pusher apps start with it off; when off, every
+   * `client-` event is refused with Pusher's `pusher:error` and goes nowhere.
+   * @default true
+   */
+  enableClientEvents?: boolean;
 }
 
 /** One HTTP API call as the emulator answered it; a probe for tests. */
@@ -152,6 +158,7 @@ export async function startPusherEmulator(options: PusherEmulatorOptions): Promi
     secret: options.secret,
     registry,
     activityTimeoutSeconds: options.activityTimeoutSeconds ?? 120,
+    enableClientEvents: options.enableClientEvents ?? true,
     now,
   };
 

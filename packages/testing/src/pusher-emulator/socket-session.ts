@@ -13,6 +13,8 @@ export interface SessionContext {
   secret: string;
   registry: ChannelRegistry;
   activityTimeoutSeconds: number;
+  /** The app setting "Enable client events". */
+  enableClientEvents: boolean;
   now(): number;
 }
 
@@ -203,6 +205,10 @@ export class SocketSession implements RegistrySocket {
 
   private clientEvent(event: string, channel: unknown, data: unknown): void {
     const { registry } = this.context;
+    if (!this.context.enableClientEvents) {
+      this.error('To send client events, you must enable this feature in the Settings page of your dashboard.', null);
+      return;
+    }
     if (typeof channel !== 'string' || channelKind(channel) === 'public') {
       this.error('Client events are only allowed on private and presence channels', null);
       return;
