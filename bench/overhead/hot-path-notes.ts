@@ -26,23 +26,35 @@ export function hotPathNotes(): Section {
         'subscribers of the room. (4) A batch accepted at its first attempt (nearly all) allocates no retry bookkeeping ' +
         '(no copies, sets or maps), and the publisher’s send and the hub’s local publish settle with one promise each ' +
         "instead of nested async functions. (5) The validation policy (`validate: 'both' | 'publish' | 'receive' | false`, " +
-        'docs/schemas.md) lets each end skip a check whose reason does not apply; validation was the largest single item.',
+        'docs/schemas.md) lets each end skip a check whose reason does not apply; validation was the largest single item. ' +
+        '(6) From a second profile (issue 20, second pass; CPU per publish+deliver of `hot-path.ts memory-off`, 7 ' +
+        'interleaved runs on a shared machine, median: 8.0 µs before, 6.3 µs after the first item, 5.8 µs after the ' +
+        'second, 5.7 µs with all of them): the publisher sends the first attempt of a batch itself and enters the retry ' +
+        'loop only when it failed, so an accepted publish makes two promises and no closures instead of seven promises ' +
+        'and a dozen closures, and a publisher without telemetry hands its one observer the send directly; the ' +
+        'subscriber’s de-duplication set grows to twice its window and then drops its oldest ids down to the window in one ' +
+        'pass, instead of evicting the oldest id on every message, which took an iterator per message and slowed down as ' +
+        'deleted slots piled up at the front of the set; the hub’s local broadcast makes no closure and counts /metrics ' +
+        'without building a label key; a catalogued event name is not matched against the name pattern again on every ' +
+        'publish (`defineChannel` checked it).',
       '**What remains, Socket.IO with validation off** (the profile’s self time, in shares of the Switchboard side): ' +
         'Socket.IO itself, as on the raw side: packet encoding (`socket.io-parser` encodeAsString) and parsing (tryParse), ' +
         'the WebSocket frame and `writev`, engine.io, the client’s emitter, together about two thirds of the CPU; ' +
         'connection-state recovery (the hub always enables it): the offset tagged onto every broadcast and the retained ' +
-        'packet; garbage collection, about a fifth of the CPU and roughly twice the raw side’s share: the per-message ' +
-        'envelope array, the publish promise chain, the subscriber’s meta object and the handler snapshot; core’s publisher ' +
-        '(channel and event checks, the sequence map, the envelope, the size bound walked over the data) and delivery ' +
-        '(retry wrapper, batch report) about 4%; the hub’s broadcast (the `io.to(channel)` operator, the envelope array) ' +
-        'about 2%; the subscriber (envelope check, size bound on receipt, de-duplication set and ring, meta, handler loop) ' +
-        'about 3%; the extra bytes on the wire (the channel name argument and the envelope around the data, ≈ 70 bytes over ' +
-        'the raw side’s bare payload) inside Socket.IO’s encode and parse. The memory adapter’s floor adds the ' +
-        '`structuredClone` standing in for the wire and a microtask per delivery.',
+        'packet; garbage collection, about a sixth of the CPU against a ninth on the raw side: the envelope object and its ' +
+        'wire array, the outbound message and its one-element batch, the publish promises, the subscriber’s parsed envelope ' +
+        'and meta object; core’s publisher (channel check, the sequence map, the envelope, the size bound walked over the ' +
+        'data) about 2%; the subscriber (envelope check, size bound on receipt, de-duplication set, meta, handler loop) ' +
+        'about 3%; the extra bytes on the wire (the `switchboard:message` event and channel name arguments and the envelope ' +
+        'around the data, ≈ 70 bytes over the raw side’s bare payload) inside Socket.IO’s encode and parse. The memory ' +
+        'adapter’s floor adds the `structuredClone` standing in for the wire (about a fifth of its CPU) and a microtask per ' +
+        'delivery; the bench harness itself (timestamps, the in-flight set, a promise per publish) costs about 0.5–1 µs per ' +
+        'message on both sides of every comparison.',
       '**Bench artifact worth knowing.** The Switchboard sides run from TypeScript sources through tsx, whose transform keeps ' +
-        'function names (`__name(fn, "name")`): every named closure created per message pays an `Object.defineProperty` ' +
-        '(2–3% of the memory floor’s profile). Built packages do not; the raw sides, plain JavaScript from node_modules, ' +
-        'never did. So the Switchboard rows slightly overstate what an installed package costs.',
+        'function names (`__name(fn, "name")`): every named closure created per message pays an `Object.defineProperty`. ' +
+        'The publish path no longer creates one per message (it was 7–10% of the memory floor’s profile); the subscriber ' +
+        'still makes three (kept for the browser bundle’s size), which built packages create without that cost. So the ' +
+        'Switchboard rows slightly overstate what an installed package costs.',
       '**What would move it further.** Measured per message on this machine: validation is the schema library’s cost ' +
         "(valibot walks every field; see “Core cost”), so `'publish'` or `'receive'` halves it where the trust model " +
         'allows; the channel name argument could become a short per-connection alias (a protocol change); and the ' +

@@ -69,10 +69,19 @@ export interface BatchReport {
   failed: FailedMessage[];
 }
 
+/** An attempt the caller already made before handing the batch over: its result and when it started. */
+export interface FirstAttempt {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a transport's send, which may return nothing.
+  outcome: Promise<void | SendOutcome | undefined>;
+  /** `Date.now()` when it was sent: the retry deadline counts from there. */
+  started: number;
+}
+
 /**
  * Sends a batch with the retry policy. A transport may answer with per-message failures: the
  * delivered ones are done, non-retriable ones are given up at once, and only the retriable ones
  * are sent again (same envelopes, same ids). A thrown error fails every message still pending.
+ * With `first`, the first attempt was already sent by the caller and this takes over from its result.
  */
 export function deliverBatch(
   // biome-ignore lint/suspicious/noConfusingVoidType: a transport's send, which may return nothing.
@@ -80,14 +89,18 @@ export function deliverBatch(
   batch: readonly OutboundMessage[],
   retry: RetryPolicy | undefined,
   signal?: AbortSignal,
+  first?: FirstAttempt,
 ): Promise<BatchReport> {
   // The common case, every message accepted at the first attempt, allocates no bookkeeping: the
   // sets below are made at the first per-message failure or thrown error.
   let pending = batch as OutboundMessage[];
   let delivered: Set<OutboundMessage> | undefined;
   let failed: Map<OutboundMessage, unknown> | undefined;
-  const attempt = () =>
-    Promise.resolve(send(pending, signal)).then((outcome) => {
+  let sent = first?.outcome;
+  const attempt = () => {
+    const sending = sent ?? send(pending, signal);
+    sent = undefined;
+    return Promise.resolve(sending).then((outcome) => {
       const failures = outcome?.failures;
       if (!failures || failures.length === 0) {
         if (delivered) for (const message of pending) delivered.add(message);
@@ -113,6 +126,7 @@ export function deliverBatch(
       pending = again;
       if (again.length > 0) throw failed.get(again[0] as OutboundMessage);
     });
+  };
   const report = (): BatchReport => {
     if (!delivered && !failed) return { delivered: batch as OutboundMessage[], failed: [] };
     const accepted = delivered ?? new Set();
@@ -122,7 +136,7 @@ export function deliverBatch(
       failed: batch.filter((message) => refused.has(message)).map((message) => ({ message, error: refused.get(message) })),
     };
   };
-  return withRetry(attempt, retry, signal).then(report, (error: unknown) => {
+  return withRetry(attempt, retry, signal, first?.started).then(report, (error: unknown) => {
     failed ??= new Map();
     for (const message of pending) if (!delivered?.has(message)) failed.set(message, error);
     delivered ??= new Set();

@@ -16,8 +16,8 @@ import { createMessagePreparation, excludedUser } from './publisher/message-prep
 import { sendDurably } from './publisher/outbox-sending.js';
 import type { PublisherCoreOptions, PublishOptions, PublishResult, RealtimePublisher } from './publisher/publisher-types.js';
 import { type ServerPresenceMemberOf, serverMembers } from './publisher/server-presence.js';
-import type { RetryPolicy } from './retry.js';
-import { combineObservers } from './telemetry/publish-observer.js';
+import { type RetryPolicy, resolveRetry } from './retry.js';
+import { combineObservers, type ObservedSend } from './telemetry/publish-observer.js';
 import type { OutboundMessage, PublisherTransport } from './transport.js';
 import { assertUserStream, type UserEventsDefinition } from './user-events.js';
 
@@ -38,6 +38,8 @@ export type {
 } from './publisher/server-presence.js';
 
 type TransportSource = PublisherTransport | (() => Promise<PublisherTransport>);
+/** What a transport's `send` answers. */
+type Sending = ReturnType<PublisherTransport['send']>;
 
 /** Wraps an adapter's transport with validation, envelopes, limits and retries. */
 export function createPublisherFromTransport(source: TransportSource, options: PublisherCoreOptions = {}): RealtimePublisher {
@@ -58,30 +60,81 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   const tracked = createPublishHealth(options.health);
   const observer = combineObservers([tracked, ...[options.telemetry ?? []].flat()]);
 
-  /** Sends with retries; per-message outcomes, so only the failed retriable entries are resent. */
-  const deliver = async (target: PublisherTransport, batch: OutboundMessage[], retry: RetryPolicy | undefined, signal?: AbortSignal) => {
+  /**
+   * Sends with retries; per-message outcomes, so only the failed retriable entries are resent. The
+   * first attempt goes out here, outside the retry machinery: a batch the provider accepts at once
+   * (nearly every one) settles with one promise and allocates no retry bookkeeping.
+   */
+  const deliver = (
+    target: PublisherTransport,
+    batch: OutboundMessage[],
+    retry: RetryPolicy | undefined,
+    signal?: AbortSignal,
+  ): Promise<BatchReport> => {
+    const policy = retry ?? options.retry;
+    // A misspelt preset fails before anything is sent, not at the first failure.
+    if (typeof policy === 'string') {
+      try {
+        resolveRetry(policy);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     const observed = observer.send(batch, target.provider);
-    let attempt = 0;
-    const report = await deliverBatch(
+    const started = Date.now();
+    observed.attempt(0, batch);
+    let first: Sending;
+    try {
+      first = Promise.resolve(target.send(batch, signal));
+    } catch (error) {
+      first = Promise.reject(error);
+    }
+    return first.then(
+      (outcome) => {
+        if (outcome?.failures[0]) return retryDelivery(target, batch, policy, signal, observed, started, Promise.resolve(outcome));
+        const report: BatchReport = { delivered: batch, failed: [] };
+        observed.end(report);
+        return report;
+      },
+      (error: unknown) => retryDelivery(target, batch, policy, signal, observed, started, Promise.reject(error)),
+    );
+  };
+
+  /** What follows a first attempt that failed (wholly or for some messages): {@link deliverBatch}'s retries. */
+  const retryDelivery = (
+    target: PublisherTransport,
+    batch: OutboundMessage[],
+    policy: RetryPolicy | undefined,
+    signal: AbortSignal | undefined,
+    observed: ObservedSend,
+    started: number,
+    first: Sending,
+  ): Promise<BatchReport> => {
+    const watch = (sending: Sending) =>
+      sending.then(
+        (outcome) => {
+          if (outcome?.failures[0]) observed.attemptFailed(outcome.failures[0].error);
+          return outcome;
+        },
+        (error: unknown) => {
+          observed.attemptFailed(error);
+          throw error;
+        },
+      );
+    let attempt = 1;
+    return deliverBatch(
       (messages, abort) => {
         observed.attempt(attempt++, messages);
-        return target.send(messages, abort).then(
-          (outcome) => {
-            if (outcome?.failures[0]) observed.attemptFailed(outcome.failures[0].error);
-            return outcome;
-          },
-          (error: unknown) => {
-            observed.attemptFailed(error);
-            throw error;
-          },
-        );
+        return watch(target.send(messages, abort));
       },
       batch,
-      retry ?? options.retry,
+      policy,
       signal,
-    );
-    observed.end(report);
-    return report;
+      { outcome: watch(first), started },
+    ).then((report) => {
+      observed.end(report);
+      return report;
+    });
   };
 
   /** Sends and rejects unless every message was delivered (see {@link batchFailure}). */
@@ -140,8 +193,18 @@ export function createPublisherFromTransport(source: TransportSource, options: P
   };
 
   /** Sends one prepared message and answers with its id. */
-  const sendOne = (target: PublisherTransport, message: OutboundMessage, publishOptions: PublishOptions): Promise<PublishResult> =>
-    send(target, [message], publishOptions.retry, publishOptions.signal).then(() => ({ id: message.envelope.id }));
+  const sendOne = (target: PublisherTransport, message: OutboundMessage, publishOptions: PublishOptions): Promise<PublishResult> => {
+    const batch = [message];
+    if (outbox || options.history) {
+      return send(target, batch, publishOptions.retry, publishOptions.signal).then(() => ({ id: message.envelope.id }));
+    }
+    // Neither history nor outbox (the common case): what `send` does, with one promise less.
+    observer.prepared?.(batch);
+    return deliver(target, batch, publishOptions.retry, publishOptions.signal).then((report) => {
+      if (report.failed.length > 0) throw batchFailure(report, target.provider);
+      return { id: message.envelope.id };
+    });
+  };
 
   async function publishOnceLoaded(
     channel: ChannelRef,

@@ -133,13 +133,16 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 /**
  * Runs `operation` until it succeeds, fails with a non-retriable error, runs out of attempts or
  * passes its deadline. The operation must be idempotent: callers keep the same message id.
+ *
+ * @param started When the first attempt started (`Date.now()`), for a caller that made it before
+ * calling: the deadline counts from there. Defaults to now.
  */
 export function withRetry<T>(
   operation: (attempt: number) => Promise<T>,
   options: RetryPolicy | undefined,
   signal?: AbortSignal,
+  started = Date.now(),
 ): Promise<T> {
-  const started = Date.now();
   // A misspelt preset fails before anything is sent, not at the first failure.
   if (typeof options === 'string') {
     try {

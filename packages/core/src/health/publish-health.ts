@@ -3,8 +3,10 @@
  * (`retrying`), publishes that ran out of retries lately (`publish-failing`), an outbox holding more
  * than a threshold (`outbox-backlog`), plus per-second rates for `stats()`.
  */
+
+import type { BatchReport } from '../batching.js';
 import { isRetriable } from '../retry.js';
-import type { PublishObserver } from '../telemetry/publish-observer.js';
+import type { ObservedSend, PublishObserver } from '../telemetry/publish-observer.js';
 import { type HealthReason, healthReason } from './health-report.js';
 import type { MessageRates } from './provider-stats.js';
 import { RateWindow } from './rate-window.js';
@@ -42,29 +44,30 @@ export function createPublishHealth(options: PublishHealthOptions = {}, now: () 
   let retrying = 0;
   let lastFailure: { at: number; message: string } | undefined;
 
+  /** One send's view; a class, so a send costs one small object and no closures. */
+  class TrackedSend implements ObservedSend {
+    private inRetry = false;
+    attempt(attempt: number) {
+      if (attempt > 0) retries.add(1);
+    }
+    attemptFailed(error: unknown) {
+      // Retriable: the send waits for its next attempt (or ends, which clears this).
+      if (this.inRetry || !isRetriable(error)) return;
+      this.inRetry = true;
+      retrying += 1;
+    }
+    end(report: BatchReport) {
+      if (this.inRetry) retrying -= 1;
+      published.add(report.delivered.length);
+      if (report.failed.length === 0) return;
+      failed.add(report.failed.length);
+      const error = report.failed[0]?.error;
+      lastFailure = { at: now(), message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
   return {
-    send() {
-      let inRetry = false;
-      return {
-        attempt(attempt) {
-          if (attempt > 0) retries.add(1);
-        },
-        attemptFailed(error) {
-          // Retriable: the send waits for its next attempt (or ends, which clears this).
-          if (inRetry || !isRetriable(error)) return;
-          inRetry = true;
-          retrying += 1;
-        },
-        end(report) {
-          if (inRetry) retrying -= 1;
-          published.add(report.delivered.length);
-          if (report.failed.length === 0) return;
-          failed.add(report.failed.length);
-          const error = report.failed[0]?.error;
-          lastFailure = { at: now(), message: error instanceof Error ? error.message : String(error) };
-        },
-      };
-    },
+    send: () => new TrackedSend(),
     reasons(outboxBacklog) {
       const reasons: HealthReason[] = [];
       if (retrying > 0) reasons.push(healthReason('retrying', 'degraded', `${retrying} send(s) are being retried`));

@@ -13,7 +13,14 @@ import {
   type MemorySubscriberOptions,
 } from './memory-transport.js';
 
-export { type DropOptions, defaultMemoryHub, type MemoryConnection, MemoryHub, type MemoryHubOptions } from './memory-hub.js';
+export {
+  ACCEPTED_KEPT,
+  type DropOptions,
+  defaultMemoryHub,
+  type MemoryConnection,
+  MemoryHub,
+  type MemoryHubOptions,
+} from './memory-hub.js';
 export {
   createPublisherTransport,
   createSubscriberTransport,

@@ -77,6 +77,9 @@ export interface DropOptions {
 
 let nextHubId = 0;
 
+/** How many accepted messages a memory hub keeps at least for tests to read (`accepted`). */
+export const ACCEPTED_KEPT = 10_000;
+
 /**
  * The in-process "server" of the memory adapter: connections, channels, presence, recovery, plus fault injection for tests
  * (`dropConnections`, `failNextPublishes`).
@@ -95,7 +98,11 @@ export class MemoryHub {
   private readonly hubId = ++nextHubId;
   private connectionCount = 0;
   private failures: { remaining: number; error: () => RealtimeError } | undefined;
-  /** Every message the hub accepted, in order; tests read it to see what reached the "server". */
+  /**
+   * The messages the hub accepted, in order; tests read it to see what reached the "server". It
+   * keeps the last {@link ACCEPTED_KEPT} at least: older ones are dropped in blocks, so a hub that
+   * runs for long (a dev server on `REALTIME_PROVIDER=memory`) does not hold every message forever.
+   */
   readonly accepted: Envelope[] = [];
 
   constructor(options: MemoryHubOptions = {}) {
@@ -159,6 +166,7 @@ export class MemoryHub {
       this.failures.remaining -= 1;
       throw this.failures.error();
     }
+    if (this.accepted.length >= 2 * ACCEPTED_KEPT) this.accepted.splice(0, this.accepted.length - ACCEPTED_KEPT);
     for (const { channel, envelope } of messages) {
       this.accepted.push(envelope);
       for (const record of this.connections.values()) {

@@ -147,7 +147,8 @@ export interface SubscriberCoreOptions {
    */
   validate?: ValidationPolicy | boolean;
   /**
-   * How many recent message ids each channel remembers to drop duplicates.
+   * How many recent message ids each channel remembers at least to drop duplicates (it holds
+   * between this many and twice as many).
    * @default 1000
    */
   dedupeWindow?: number;

@@ -56,27 +56,45 @@ export function createHub(hubOptions: HubOptions): Hub {
   /** The handshake auth of each recovery attempt, by session id, until its session is restored. */
   const recoveryAuth = new Map<string, Record<string, unknown>>();
 
-  const broadcast = (channel: string, envelope: Envelope, except: readonly string[]) => {
+  /** `except`: connections left out (one id, or the list a Redis-relayed message carries). */
+  const broadcast = (channel: string, envelope: Envelope, except: string | readonly string[] | undefined) => {
     if (!io) return;
     let operator = io.to(channel);
-    for (const connectionId of except) operator = operator.except(connectionId);
+    if (typeof except === 'string') operator = operator.except(except);
+    else if (except) for (const connectionId of except) operator = operator.except(connectionId);
     // Encoded once here; Socket.IO serializes the packet once per broadcast for every subscriber.
     operator.emit(WIRE.message, channel, subscriberWire(envelope));
   };
-  /** Not async on purpose: a local broadcast, the hot path, settles with one promise (counted for /metrics). */
+  const broadcastAll = (messages: readonly HubMessage[]) => {
+    for (const { channel, envelope } of messages) {
+      // The common case (no excluded user) builds no room list.
+      broadcast(channel, envelope, envelope.excludeUser === undefined ? envelope.exclude : excludedRooms(envelope));
+    }
+  };
+  /**
+   * Not async on purpose: a local broadcast, the hot path, settles with one promise and makes no
+   * closure (counted for /metrics).
+   */
   const deliver = (messages: readonly HubMessage[]): Promise<void> => {
     if (!io || closed) {
       admin.failed(messages.length);
       return Promise.reject(new RealtimeError('PROVIDER_UNAVAILABLE', 'The Socket.IO hub is not running', { provider: PROVIDER }));
     }
-    const send = () => {
-      for (const { channel, envelope } of messages) broadcast(channel, envelope, excludedRooms(envelope));
-    };
+    if (!scaleOut && !options.telemetry) {
+      try {
+        broadcastAll(messages);
+      } catch (error) {
+        admin.failed(messages.length);
+        return Promise.reject(error);
+      }
+      admin.published(messages.length);
+      return Promise.resolve();
+    }
     // With Redis, acknowledged only once in the shared stream (every hub delivers it); else nothing is delivered.
     const run = (): Promise<void> => {
-      if (scaleOut) return scaleOut.confirmed('/', send);
+      if (scaleOut) return scaleOut.confirmed('/', () => broadcastAll(messages));
       try {
-        send();
+        broadcastAll(messages);
         return Promise.resolve();
       } catch (error) {
         return Promise.reject(error);

@@ -23,15 +23,19 @@ export function hubAdmin(sources: HubAdminSources) {
     /** Runs a delivery, counting its messages as published or failed. */
     observe(messages: readonly unknown[], run: () => Promise<void>): Promise<void> {
       return run().then(
-        () => registry.add('switchboard_hub_messages_published_total', {}, messages.length),
+        () => registry.add('switchboard_hub_messages_published_total', undefined, messages.length),
         (error: unknown) => {
-          registry.add('switchboard_hub_publish_failures_total', {}, messages.length);
+          registry.add('switchboard_hub_publish_failures_total', undefined, messages.length);
           throw error;
         },
       );
     },
+    /** Counts messages delivered without {@link observe} (the local broadcast, synchronous). */
+    published(count: number) {
+      registry.add('switchboard_hub_messages_published_total', undefined, count);
+    },
     failed(count: number) {
-      registry.add('switchboard_hub_publish_failures_total', {}, count);
+      registry.add('switchboard_hub_publish_failures_total', undefined, count);
     },
     refused(reason: string) {
       registry.add('switchboard_hub_http_requests_refused_total', { reason });

@@ -26,14 +26,14 @@ export class MetricRegistry {
     if (!this.families.has(name)) this.families.set(name, { help, type, values: new Map() });
   }
 
-  /** Adds `by` to a counter (or gauge). */
-  add(name: string, labels: Labels = {}, by = 1): void {
+  /** Adds `by` to a counter (or gauge); without labels the series' key is known without building it. */
+  add(name: string, labels?: Labels, by = 1): void {
     const family = this.families.get(name);
     if (!family) return;
-    const key = labelText(labels);
+    const key = labels ? labelText(labels) : '';
     const entry = family.values.get(key);
     if (entry) entry.value += by;
-    else family.values.set(key, { labels, value: by });
+    else family.values.set(key, { labels: labels ?? {}, value: by });
   }
 
   /** Sets a gauge. */
