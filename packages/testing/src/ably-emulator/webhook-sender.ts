@@ -2,7 +2,7 @@
  * The emulator's webhooks, shaped as Ably's enveloped webhooks: `POST { items: [...] }`, each item
  * `{ webhookId, source, name, timestamp, data: { channelId, messages | presence } }`, signed with an
  * API key: `X-Ably-Key` names the key, `X-Ably-Signature` is the base64 HMAC-SHA256 of the body
- * with the key's secret.
+ * with the key's secret. Batches are delivered one at a time, in the order their events happened.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import type { ChannelStoreEvent } from './channel-store.js';
@@ -21,6 +21,8 @@ export function ablyWebhookSender(target: AblyWebhookTarget, clock: () => number
   const keySecret = target.apiKey.slice(separator + 1);
   let pending: ChannelStoreEvent[] = [];
   let scheduled = false;
+  /** Deliveries go one at a time, in order: a batch is posted once the one before it was answered. */
+  let previous: Promise<unknown> = Promise.resolve();
   const flush = () => {
     scheduled = false;
     const items = pending.map((event) => ({
@@ -38,11 +40,13 @@ export function ablyWebhookSender(target: AblyWebhookTarget, clock: () => number
     pending = [];
     const body = JSON.stringify({ items });
     const signature = createHmac('sha256', keySecret).update(body).digest('base64');
-    fetch(target.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-ably-key': keyName, 'x-ably-signature': signature },
-      body,
-    }).then(
+    const post = () =>
+      fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ably-key': keyName, 'x-ably-signature': signature },
+        body,
+      });
+    previous = previous.then(post).then(
       (response) => {
         if (!response.ok) console.warn(`[ably emulator] webhook answered ${response.status}`);
       },

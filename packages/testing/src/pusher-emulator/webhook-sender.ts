@@ -27,11 +27,14 @@ export function webhookSender(target: PusherWebhookTarget, credentials: { key: s
     pending = [];
     const body = JSON.stringify({ time_ms: now(), events });
     const signature = createHmac('sha256', credentials.secret).update(body).digest('hex');
-    const delivery = fetch(target.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-pusher-key': credentials.key, 'x-pusher-signature': signature },
-      body,
-    }).then(
+    // One delivery at a time, in order: a batch is posted once the one before it was answered.
+    const post = () =>
+      fetch(target.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-pusher-key': credentials.key, 'x-pusher-signature': signature },
+        body,
+      });
+    const delivery = (deliveries.at(-1) ?? Promise.resolve()).then(post).then(
       (response) => {
         if (!response.ok) console.warn(`[pusher emulator] webhook answered ${response.status}`);
       },
