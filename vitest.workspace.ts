@@ -87,9 +87,18 @@ export const projects: TestProjectConfiguration[] = [
     test: { name: 'security', root: 'security', include: ['test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
   }),
   // The tests shown in the guides (docs/testing.md) run as written, and the wire protocol (docs/protocol.md) is enough to publish.
+  // One file at a time, after every other project: getting-started.test.ts packs, installs, bundles and runs a browser,
+  // which would starve the timing-sensitive browser and fault tests running beside it on a 2-core machine.
   defineProject({
     resolve: { conditions: [...sourceConditions, 'node'] },
     ssr: { resolve: { conditions: [...sourceConditions, 'node'], externalConditions: ['@switchboard/source'] } },
-    test: { name: 'docs', root: 'docs', include: ['snippets/**/*.test.ts', 'test/**/*.test.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+    test: {
+      name: 'docs',
+      root: 'docs',
+      include: ['snippets/**/*.test.ts', 'test/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+      maxWorkers: 1,
+    },
   }),
 ];
