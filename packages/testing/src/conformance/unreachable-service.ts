@@ -10,6 +10,12 @@ import { freePort } from '../ports.js';
 import { Collector, waitFor } from '../wait.js';
 import { publicRoom } from './catalog.js';
 
+/** A server {@link UnreachableServiceCase.startService} started. */
+export interface RunningService {
+  /** Stops it; the check calls this when it is done. */
+  close(): unknown;
+}
+
 /** An adapter's side of {@link checkReadyWhileUnreachable}. */
 export interface UnreachableServiceCase {
   /** The `connectTimeoutMs` that {@link UnreachableServiceCase.subscriber} was given. */
@@ -17,7 +23,7 @@ export interface UnreachableServiceCase {
   /** A subscriber of the adapter for the server that will listen on 127.0.0.1:`port`, with `connectTimeoutMs` set. */
   subscriber(port: number): RealtimeSubscriber;
   /** Starts the provider's server (hub or emulator) on 127.0.0.1:`port`. */
-  startService(port: number): Promise<{ close(): unknown }>;
+  startService(port: number): Promise<RunningService>;
   /** A publisher to the server {@link UnreachableServiceCase.startService} started. */
   publisher(port: number): RealtimePublisher;
   /** How long the SDK may take to reconnect and deliver once the server is up. @default 45_000 */
