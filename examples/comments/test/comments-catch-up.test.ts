@@ -5,32 +5,23 @@
  * gap left for its reload fallback.
  */
 import {
-  CATCH_UP_PROVIDERS,
   callApi,
+  comeBackOnline,
   connectBrowser,
+  describeCatchUp,
   examplesEnvironment,
+  goOffline,
   LIVE_TIMEOUT_MS,
   openAs,
-  openUsers,
-  type SignedInUsers,
   type UserPage,
 } from '@switchboard-example/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, expect, it } from 'vitest';
 import { DEFAULT_CHAPTER_ID } from '../src/chapters.js';
 
 const environment = examplesEnvironment();
-const RECONNECT_TIMEOUT_MS = 40_000;
 const path = `/chapters/${DEFAULT_CHAPTER_ID}/comments`;
 
-describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('comments page catch-up on %s', (provider) => {
-  let users: SignedInUsers<[UserPage]>;
-  let author: UserPage;
-
-  beforeAll(async () => {
-    users = await openUsers(environment, provider, 'comments', ['alan']);
-    [author] = users.pages;
-  });
-
+describeCatchUp('comments page catch-up on %s', 'comments', ['alan'], (suite) => {
   const opened: UserPage[] = [];
   let browser: Awaited<ReturnType<typeof connectBrowser>> | undefined;
   const readerBrowser = async () => {
@@ -41,11 +32,10 @@ describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('comme
   afterAll(async () => {
     await Promise.all(opened.map((page) => page.close()));
     await browser?.close();
-    await users?.close();
   });
 
   const post = async (text: string) => {
-    const answer = await callApi(author, 'comments', 'POST', path, { text });
+    const answer = await callApi(suite.users.pages[0], 'comments', 'POST', path, { text });
     expect(answer.status).toBe(201);
     return (answer.body?.comment as { id: string } | undefined)?.id ?? '';
   };
@@ -54,25 +44,24 @@ describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('comme
   it.each(['comments', 'comments/vue', 'comments/svelte'])(
     '%s shows the comments added, edited and deleted while it was offline once it reconnects',
     async (pagePath) => {
-      const reader = await openAs(await readerBrowser(), users.baseUrl, pagePath, 'grace', { switchableConnection: true });
+      const [author] = suite.users.pages;
+      const reader = await openAs(await readerBrowser(), suite.users.baseUrl, pagePath, 'grace', { switchableConnection: true });
       opened.push(reader);
-      const tag = `${provider} ${Date.now()}`;
+      const tag = `${suite.provider} ${Date.now()}`;
       const toEdit = await post(`To be edited (${tag})`);
       const toDelete = await post(`To be deleted (${tag})`);
       for (const id of [toEdit, toDelete]) {
         await reader.page.locator(`#comments li[data-comment-id="${id}"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
       }
 
-      await reader.connection?.drop();
-      await reader.page.locator('#kit-connection:not([data-state="connected"])').waitFor({ timeout: LIVE_TIMEOUT_MS });
+      await goOffline(reader);
       const added = await post(`Written while you were away (${tag})`);
       expect(
         (await callApi(author, 'comments', 'PATCH', `${path}/${toEdit}`, { text: `Edited while you were away (${tag})` })).status,
       ).toBe(200);
       expect((await callApi(author, 'comments', 'DELETE', `${path}/${toDelete}`)).status).toBe(200);
 
-      reader.connection?.restore();
-      await reader.page.locator('#kit-connection[data-state="connected"]').waitFor({ timeout: RECONNECT_TIMEOUT_MS });
+      await comeBackOnline(reader);
       await reader.page.locator(`#comments li[data-comment-id="${added}"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
       await reader.page
         .locator(`#comments li[data-comment-id="${toEdit}"] .comment-text`, { hasText: 'Edited while you were away' })

@@ -5,45 +5,34 @@
  * from history, marked recovered, with no gap left for the page to handle.
  */
 import {
-  CATCH_UP_PROVIDERS,
-  examplesEnvironment,
+  comeBackOnline,
+  describeCatchUp,
+  goOffline,
   LIVE_TIMEOUT_MS,
-  openUsers,
-  type SignedInUsers,
+  RECONNECT_TIMEOUT_MS,
   type UserPage,
 } from '@switchboard-example/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 
-const environment = examplesEnvironment();
-/** Reconnecting after the drop is the SDK's own schedule; generous on a loaded machine. */
-const RECONNECT_TIMEOUT_MS = 40_000;
-
-describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('progress page history on %s', (provider) => {
-  let users: SignedInUsers<[UserPage]>;
+// alan: the other progress tests use ada and grace on the same shared server.
+describeCatchUp('progress page history on %s', 'progress', ['alan'], (suite) => {
   let other: UserPage;
-
-  beforeAll(async () => {
-    // alan: the other progress tests use ada and grace on the same shared server.
-    users = await openUsers(environment, provider, 'progress', ['alan']);
-    [other] = users.pages;
+  beforeAll(() => {
+    [other] = suite.users.pages;
   });
 
-  afterAll(() => users?.close());
-
   it('catches up after a forced drop: the missed events arrive from history, marked recovered, and no gap is reported', async () => {
-    const dropped = await users.openAs('alan', { switchableConnection: true });
+    const dropped = await suite.users.openAs('alan', { switchableConnection: true });
     const lessonId = await dropped.page.locator('[data-lesson][data-completed="false"]').first().getAttribute('data-lesson');
     expect(lessonId).not.toBeNull();
 
-    await dropped.connection?.drop();
-    await dropped.page.locator('#kit-connection:not([data-state="connected"])').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await goOffline(dropped);
     await other.page.locator(`[data-lesson="${lessonId}"] button`).click();
     await other.page.locator(`[data-lesson="${lessonId}"][data-completed="true"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
     // Offline, the dropped window cannot know yet.
     expect(await dropped.page.locator(`[data-lesson="${lessonId}"]`).getAttribute('data-completed')).toBe('false');
 
-    dropped.connection?.restore();
-    await dropped.page.locator('#kit-connection[data-state="connected"]').waitFor({ timeout: RECONNECT_TIMEOUT_MS });
+    await comeBackOnline(dropped);
     await dropped.page.locator(`[data-lesson="${lessonId}"][data-completed="true"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
     await dropped.page.locator('#events [data-event="kit:updated"][data-recovered="true"]').first().waitFor({ timeout: LIVE_TIMEOUT_MS });
     expect(await dropped.page.locator('#kit-progress').getAttribute('data-percent')).toBe(
@@ -58,14 +47,14 @@ describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('progr
     const lessonId = await other.page.locator('[data-lesson][data-completed="false"]').first().getAttribute('data-lesson');
     await other.page.locator(`[data-lesson="${lessonId}"] button`).click();
     await other.page.locator(`[data-lesson="${lessonId}"][data-completed="true"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
-    const fresh = await users.openAs('alan');
+    const fresh = await suite.users.openAs('alan');
     await fresh.page.locator('#events [data-event="kit:updated"][data-recovered="true"]').first().waitFor({ timeout: LIVE_TIMEOUT_MS });
     await fresh.page.locator('#events [data-event^="lesson:"][data-recovered="true"]').first().waitFor({ timeout: LIVE_TIMEOUT_MS });
     expect(fresh.errors).toEqual([]);
   });
 
   it('reloads its records when the history store cannot be read after a drop, instead of staying stale', async () => {
-    const dropped = await users.openAs('alan', { switchableConnection: true });
+    const dropped = await suite.users.openAs('alan', { switchableConnection: true });
     // History reads fail from now on (the credential requests still pass): the catch-up cannot
     // fill the hole, so the provider's gap reaches the page, which must refetch.
     await dropped.page.route('**/progress/api/realtime', async (route) => {
@@ -80,8 +69,7 @@ describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('progr
       }
     });
     const lessonId = await dropped.page.locator('[data-lesson][data-completed="false"]').first().getAttribute('data-lesson');
-    await dropped.connection?.drop();
-    await dropped.page.locator('#kit-connection:not([data-state="connected"])').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await goOffline(dropped);
     await other.page.locator(`[data-lesson="${lessonId}"] button`).click();
     await other.page.locator(`[data-lesson="${lessonId}"][data-completed="true"]`).waitFor({ timeout: LIVE_TIMEOUT_MS });
 
@@ -90,7 +78,7 @@ describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('progr
     await expect
       .poll(async () => dropped.page.locator('#kit-progress').getAttribute('data-percent'), { timeout: LIVE_TIMEOUT_MS })
       .toBe(await other.page.locator('#kit-progress').getAttribute('data-percent'));
-    if (provider === 'pusher') {
+    if (suite.provider === 'pusher') {
       // Pusher keeps nothing: the page learned of the hole only as a gap, and refetched.
       await dropped.page.locator('body[data-refetches]').waitFor({ state: 'attached', timeout: LIVE_TIMEOUT_MS });
       expect(Number(await dropped.page.locator('body').getAttribute('data-gaps'))).toBeGreaterThan(0);

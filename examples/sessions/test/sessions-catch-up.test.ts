@@ -5,44 +5,28 @@
  * window shows the partner's events from the history store, marked recovered, with no gap. A new
  * window shows the partner's recent events from history on open.
  */
-import {
-  CATCH_UP_PROVIDERS,
-  examplesEnvironment,
-  LIVE_TIMEOUT_MS,
-  openUsers,
-  type SignedInUsers,
-  type UserPage,
-} from '@switchboard-example/kit/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { comeBackOnline, describeCatchUp, goOffline, LIVE_TIMEOUT_MS, type UserPage } from '@switchboard-example/kit/testing';
+import { beforeAll, expect, it } from 'vitest';
 
-const environment = examplesEnvironment();
-const RECONNECT_TIMEOUT_MS = 40_000;
-
-describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('sessions page catch-up on %s', (provider) => {
-  let users: SignedInUsers<[UserPage, UserPage]>;
+// The grace-alan session: the other sessions tests use ada-grace.
+describeCatchUp('sessions page catch-up on %s', 'sessions', ['grace', 'alan'], (suite) => {
   let grace: UserPage;
   let alan: UserPage;
-
-  beforeAll(async () => {
-    // The grace-alan session: the other sessions tests use ada-grace.
-    users = await openUsers(environment, provider, 'sessions', ['grace', 'alan']);
-    [grace, alan] = users.pages;
+  beforeAll(() => {
+    [grace, alan] = suite.users.pages;
   });
 
-  afterAll(() => users?.close());
-
   it("shows the partner's events sent while it was offline once it reconnects", async () => {
-    const dropped = await users.openAs('alan', { switchableConnection: true });
-    await grace.page.goto(`${users.baseUrl}/sessions/?user=grace&session=grace-alan`);
+    const dropped = await suite.users.openAs('alan', { switchableConnection: true });
+    await grace.page.goto(`${suite.users.baseUrl}/sessions/?user=grace&session=grace-alan`);
     await grace.page.locator('body[data-ready="true"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await alan.page.goto(`${users.baseUrl}/sessions/?user=alan&session=grace-alan`);
+    await alan.page.goto(`${suite.users.baseUrl}/sessions/?user=alan&session=grace-alan`);
     await alan.page.locator('body[data-ready="true"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
-    await dropped.page.goto(`${users.baseUrl}/sessions/?user=alan&session=grace-alan`);
+    await dropped.page.goto(`${suite.users.baseUrl}/sessions/?user=alan&session=grace-alan`);
     await dropped.page.locator('body[data-ready="true"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
     await grace.page.locator('#partner-status[data-partner="present"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
 
-    await dropped.connection?.drop();
-    await dropped.page.locator('#kit-connection:not([data-state="connected"])').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await goOffline(dropped);
     const before = await dropped.page.locator('#activity li[data-event="agreement.proposed"]').count();
     await grace.page.locator('button[data-event="agreement.proposed"]').click();
     // Alan is still here in his first window, so the event went out live (and into history).
@@ -51,8 +35,7 @@ describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('sessi
       .waitFor({ timeout: LIVE_TIMEOUT_MS });
     await alan.page.locator('#activity li[data-event="agreement.proposed"]').nth(before).waitFor({ timeout: LIVE_TIMEOUT_MS });
 
-    dropped.connection?.restore();
-    await dropped.page.locator('#kit-connection[data-state="connected"]').waitFor({ timeout: RECONNECT_TIMEOUT_MS });
+    await comeBackOnline(dropped);
     await dropped.page
       .locator('#activity li[data-event="agreement.proposed"][data-from="grace"][data-recovered="true"]')
       .first()
@@ -62,8 +45,8 @@ describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)('sessi
   });
 
   it("lists the partner's recent events from history when a window opens", async () => {
-    const fresh = await users.openAs('alan');
-    await fresh.page.goto(`${users.baseUrl}/sessions/?user=alan&session=grace-alan`);
+    const fresh = await suite.users.openAs('alan');
+    await fresh.page.goto(`${suite.users.baseUrl}/sessions/?user=alan&session=grace-alan`);
     await fresh.page.locator('#activity li[data-from="grace"][data-recovered="true"]').first().waitFor({ timeout: LIVE_TIMEOUT_MS });
     expect(fresh.errors).toEqual([]);
   });

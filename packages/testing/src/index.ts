@@ -4,4 +4,5 @@
  *
  * @module @switchboard/testing
  */
+export { freePort } from './ports.js';
 export { Collector, quietPeriod, waitFor } from './wait.js';

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page, type WebSocketRoute } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -43,6 +43,9 @@ export const CATCH_UP_PROVIDERS: readonly TestedProvider[] =
  * loaded 2-core machine stays deterministic, and never assert timings.
  */
 export const LIVE_TIMEOUT_MS = 10_000;
+
+/** How long a page may take to reconnect after {@link comeBackOnline}: the SDK's own schedule, generous on a loaded machine. */
+export const RECONNECT_TIMEOUT_MS = 40_000;
 
 /** What the global setup provides. */
 export interface ExamplesEnvironment {
@@ -276,4 +279,56 @@ export function callApi(user: UserPage, example: string, method: string, path: s
     },
     { example, method, path, body },
   );
+}
+
+/** A forced-drop catch-up suite on one provider, as {@link describeCatchUp} gives it to its body. */
+export interface CatchUpSuite<TPages extends readonly UserPage[]> {
+  provider: TestedProvider;
+  /** The users opened for the suite (in its `beforeAll`; read it inside tests and hooks). */
+  readonly users: SignedInUsers<TPages>;
+}
+
+/**
+ * The opening every `*-catch-up.test.ts` shares: a `describe` per provider in
+ * {@link CATCH_UP_PROVIDERS} (skipped, saying why, without a browser) named `title` (`%s` is the
+ * provider), that signs `userIds` in to `example` before its tests and closes them after.
+ */
+export function describeCatchUp<const TUserIds extends readonly string[]>(
+  title: string,
+  example: string,
+  userIds: TUserIds,
+  body: (suite: CatchUpSuite<{ -readonly [Index in keyof TUserIds]: UserPage }>) => void,
+): void {
+  const environment = examplesEnvironment();
+  describe.skipIf(Boolean(environment.skipReason)).each(CATCH_UP_PROVIDERS)(title, (provider) => {
+    let users: SignedInUsers<{ -readonly [Index in keyof TUserIds]: UserPage }> | undefined;
+    beforeAll(async () => {
+      users = await openUsers(environment, provider, example, userIds);
+    });
+    afterAll(() => users?.close());
+    body({
+      provider,
+      get users() {
+        if (!users) throw new Error(`${example} on ${provider}: the users are opened in beforeAll; read them inside a test or hook`);
+        return users;
+      },
+    });
+  });
+}
+
+function switchOf(user: UserPage): ConnectionSwitch {
+  if (!user.connection) throw new Error('This page has no connection switch: open it with { switchableConnection: true }');
+  return user.connection;
+}
+
+/** Drops the page's connection ({@link ConnectionSwitch.drop}) and waits until the page shows it is not connected. */
+export async function goOffline(user: UserPage): Promise<void> {
+  await switchOf(user).drop();
+  await user.page.locator('#kit-connection:not([data-state="connected"])').waitFor({ timeout: LIVE_TIMEOUT_MS });
+}
+
+/** Lets the page connect again and waits, up to {@link RECONNECT_TIMEOUT_MS}, until it shows it is connected. */
+export async function comeBackOnline(user: UserPage): Promise<void> {
+  switchOf(user).restore();
+  await user.page.locator('#kit-connection[data-state="connected"]').waitFor({ timeout: RECONNECT_TIMEOUT_MS });
 }

@@ -20,4 +20,5 @@ export type { ConformanceAuthEndpoint, ConformanceCatalog, ConformanceOptions, C
 export { type HealthHarness, runHealthChecks } from './health-suite.js';
 export { runConformance } from './run-conformance.js';
 export type { ConformanceClients } from './test-bed-clients.js';
+export { checkReadyWhileUnreachable, type RunningService, type UnreachableServiceCase } from './unreachable-service.js';
 export { startWebhookReceiver, type WebhookReceiver } from './webhook-receiver.js';

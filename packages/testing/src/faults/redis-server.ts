@@ -4,9 +4,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '../ports.js';
 
 /** Options of {@link startRedisServer}. */
 export interface RedisServerOptions {
@@ -48,17 +49,6 @@ export interface RedisServer {
 export function redisServerInstalled(binary = 'redis-server'): boolean {
   const probe = spawnSync(binary, ['--version'], { stdio: 'ignore' });
   return probe.status === 0;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 function answersPing(port: number): Promise<boolean> {
