@@ -370,6 +370,13 @@ export function runConformance(options: ConformanceOptions): void {
       await harness.dropConnections();
       for (let n = 1; n <= 3; n++) await harness.publisher.publish(channel, 'note', { text: 'while down', n });
       await connected(sub);
+      // "Connected" may come before the channel is back: wait until the catch-up is over (every missed
+      // message arrived, or a gap was reported), so the next message is a live one on every provider.
+      await waitFor(
+        () => [1, 2, 3].every((n) => received.items.some(([data]) => data.n === n)) || gaps.items.length > 0,
+        15_000,
+        'the catch-up after reconnect (the missed messages or a gap)',
+      );
       await harness.publisher.publish(channel, 'note', { text: 'after', n: 4 });
       await waitFor(() => received.items.some(([data]) => data.n === 4), 15_000, 'the message after reconnect');
       await quietPeriod(QUIET_MS);
