@@ -71,6 +71,23 @@ describe.skipIf(Boolean(environment.skipReason)).each(PROVIDERS)('comments examp
     expect([...ada.errors, ...grace.errors]).toEqual([]);
   });
 
+  it("shows '… is typing' across the two frameworks while one writes, and clears it when they stop", async () => {
+    const graceBox = grace.page.locator('#comment-form textarea');
+    await graceBox.fill('Svelte is typing');
+    await ada.page.locator('#typing[data-users="grace"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await ada.page.locator('#typing').textContent()).toBe('Grace Hopper is typing…');
+    // The writer never sees themselves typing.
+    expect(await grace.page.locator('#typing').getAttribute('data-users')).toBe('');
+    await ada.page.locator('#comment-form textarea').fill('Vue too');
+    await grace.page.locator('#typing[data-users="ada"]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect(await grace.page.locator('#typing').textContent()).toBe('Ada Lovelace is typing…');
+    await graceBox.fill('');
+    await ada.page.locator('#comment-form textarea').fill('');
+    await ada.page.locator('#typing[data-users=""]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    await grace.page.locator('#typing[data-users=""]').waitFor({ timeout: LIVE_TIMEOUT_MS });
+    expect([...ada.errors, ...grace.errors]).toEqual([]);
+  });
+
   it("drops a reader from the other's list when their page closes (presence leaves with the component)", async () => {
     const alan = await svelteUsers.openAs('alan');
     await ada.page.locator('#viewers li[data-user="alan"]').waitFor({ timeout: LIVE_TIMEOUT_MS });

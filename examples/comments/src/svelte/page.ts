@@ -10,7 +10,8 @@ import { DEFAULT_CHAPTER_ID } from '../chapters.js';
 import { STYLES } from '../client/styles.js';
 import ChapterPage from './ChapterPage.svelte';
 
-const page = await startExamplePage();
+// Client events: the page whispers "… is typing" to the other viewers.
+const page = await startExamplePage({ clientEvents: true });
 const chapterId = new URLSearchParams(location.search).get('chapter') ?? DEFAULT_CHAPTER_ID;
 exposeForTests({ chapterComments, chapterViewers });
 

@@ -1,13 +1,14 @@
 /**
- * The Vue chapter page: the chapter's text, its comments kept live by `useChannel`, a form, and
- * who is reading (`usePresence`, this user present while the page is open).
+ * The Vue chapter page: the chapter's text, its comments kept live by `useChannel`, a form, who is
+ * reading (`usePresence`, this user present while the page is open) and who is typing (whispers).
  */
 import { chapterComments, chapterViewers } from '@switchboard/schemas/comments';
 import { useChannel, useConnectionState, usePresence } from '@switchboard/vue';
 import { type ExamplePage, refetchOnGap } from '@switchboard-example/kit/client';
-import { computed, defineComponent, h, type PropType, ref, shallowRef, watchEffect } from 'vue';
+import { computed, defineComponent, h, onScopeDispose, type PropType, ref, shallowRef, watchEffect } from 'vue';
 import type { Chapter } from '../chapters.js';
 import { commentApi } from '../client/comment-api.js';
+import { typingSignal, typingText, watchTypists } from '../client/typing-hints.js';
 import { applyChange, type CommentChange, EMPTY_COMMENTS, REWIND_EVENTS, sortedComments } from '../comment-changes.js';
 import { CommentForm, CommentItem, ViewersList } from './comment-views.js';
 
@@ -43,6 +44,13 @@ export const ChapterPage = defineComponent({
     );
     const viewers = usePresence(chapterViewers({ chapterId: props.chapterId }), { data: { name: user.name }, userId: user.id });
     const connection = useConnectionState();
+    const typists = shallowRef<string[]>([]);
+    onScopeDispose(
+      watchTypists(props.page.realtime, props.chapterId, user.id, (now) => {
+        typists.value = now;
+      }),
+    );
+    const signalTyping = typingSignal(props.page.realtime, props.chapterId);
     api.load().then(
       (answer) => {
         chapter.value = answer.chapter;
@@ -89,7 +97,15 @@ export const ChapterPage = defineComponent({
               ),
             ),
             comments.value.length === 0 ? h('p', { class: 'muted' }, 'No comments yet. Be the first.') : null,
-            h(CommentForm, { onSubmit: async (text: string) => update({ type: 'upsert', comments: [await api.create(text)] }) }),
+            h(
+              'p',
+              { class: 'muted', id: 'typing', 'data-users': typists.value.join(','), 'aria-live': 'polite' },
+              typingText(typists.value, viewers.value.members),
+            ),
+            h(CommentForm, {
+              onSubmit: async (text: string) => update({ type: 'upsert', comments: [await api.create(text)] }),
+              onTyping: signalTyping,
+            }),
           ]),
         ]),
         h(ViewersList, { viewers: viewers.value, userId: user.id }),

@@ -1,4 +1,4 @@
-/** The Vue page's small components, as render functions: one comment (editable by its author), the form, who's viewing. */
+/** The Vue page's small components, as render functions: one comment (editable by its author), the form (which reports typing), who's viewing. */
 import type { PresenceState } from '@switchboard/core/client';
 import type { Comment, ViewerPresence } from '@switchboard/schemas/comments';
 import { defineComponent, h, type PropType, ref } from 'vue';
@@ -79,12 +79,17 @@ export const CommentItem = defineComponent({
 });
 
 export const CommentForm = defineComponent({
-  props: { onSubmit: { type: Function as PropType<(text: string) => Promise<void>>, required: true } },
+  props: {
+    onSubmit: { type: Function as PropType<(text: string) => Promise<void>>, required: true },
+    /** Called with `true` while the box has text, `false` once it is emptied, sent or left. */
+    onTyping: { type: Function as PropType<(typing: boolean) => void>, required: true },
+  },
   setup(props) {
     const text = ref('');
     const { busy, error, run } = useAction();
     const submit = (event: Event) => {
       event.preventDefault();
+      props.onTyping(false);
       void run(
         () => props.onSubmit(text.value),
         () => {
@@ -102,7 +107,9 @@ export const CommentForm = defineComponent({
           value: text.value,
           onInput: (event: Event) => {
             text.value = (event.target as HTMLTextAreaElement).value;
+            props.onTyping(text.value.trim() !== '');
           },
+          onBlur: () => props.onTyping(false),
         }),
         h('div', { class: 'row' }, [
           h('button', { type: 'submit', class: 'primary', disabled: busy.value || text.value.trim() === '' }, 'Post comment'),
