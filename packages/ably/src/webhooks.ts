@@ -2,7 +2,8 @@
  * `ablyWebhooks`: Ably's enveloped webhooks as a source of `createWebhookHandler`
  * (`@switchboard/core/webhooks`). Ably signs the body with an API key: `X-Ably-Key` names the key,
  * `X-Ably-Signature` is the base64 HMAC-SHA256 of the body with its secret. Channel lifecycle
- * (opened/closed), presence (enter/leave) and channel messages become the shared events.
+ * (opened/closed), presence (enter/leave) and channel messages become the shared events; messages
+ * on a client-event channel (`<name>#client-events`, where whispers travel) become client events.
  */
 import { RealtimeError } from '@switchboard/core';
 import {
@@ -13,6 +14,7 @@ import {
   type WebhookEvent,
   type WebhookSource,
 } from '@switchboard/core/webhooks';
+import { CLIENT_EVENT_CHANNEL_SUFFIX } from './client-event-channel.js';
 import { PROVIDER } from './errors.js';
 
 /** Options of {@link ablyWebhooks}. */
@@ -28,7 +30,15 @@ interface AblyWebhookItem {
   timestamp?: number;
   data?: {
     channelId?: string;
-    messages?: Array<{ id?: string; name?: string; data?: unknown; encoding?: string; timestamp?: number }>;
+    messages?: Array<{
+      id?: string;
+      name?: string;
+      data?: unknown;
+      encoding?: string;
+      timestamp?: number;
+      clientId?: string;
+      connectionId?: string;
+    }>;
     presence?: Array<{ action?: number | string; clientId?: string; timestamp?: number }>;
   };
 }
@@ -49,6 +59,18 @@ function eventsOf(item: AblyWebhookItem): WebhookEvent[] {
       if (LEAVE.has(member.action as number)) return [{ ...base, type: 'member.removed', userId }];
       return [];
     });
+  }
+  if (item.source === 'channel.message' && channel.endsWith(CLIENT_EVENT_CHANNEL_SUFFIX)) {
+    // Client events travel on their own channel beside the one they belong to.
+    const whisperedOn = { ...base, channel: channel.slice(0, -CLIENT_EVENT_CHANNEL_SUFFIX.length) };
+    return (item.data?.messages ?? []).map((message) => ({
+      ...whisperedOn,
+      type: 'client.event' as const,
+      event: String(message.name ?? ''),
+      data: message.encoding === 'json' ? parseMaybeJson(message.data) : message.data,
+      userId: message.clientId,
+      connectionId: message.connectionId,
+    }));
   }
   if (item.source === 'channel.message') {
     return (item.data?.messages ?? []).map((message) => ({

@@ -8,6 +8,7 @@ import { type AblyEmulator, startAblyEmulator } from '@switchboard/testing/ably-
 import { startWebhookReceiver, type WebhookReceiver } from '@switchboard/testing/conformance';
 import * as Ably from 'ably';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLIENT_EVENT_CHANNEL_SUFFIX } from '../src/client-events/index.js';
 import { ablyWebhooks } from '../src/index.js';
 import { API_KEY, fastClientOptions } from './emulator-setup.js';
 
@@ -47,6 +48,33 @@ describe('ably webhooks', () => {
     expect(mine()[1]).toMatchObject({ provider: 'ably', userId: 'ada' });
     expect(mine()[2]).toMatchObject({ type: 'message', event: 'note', data: { text: 'hello' } });
     expect(receiver.statuses.every((status) => status === 200)).toBe(true);
+  }, 30_000);
+
+  it('reports messages on a client-event channel (<name>#client-events) as client events of the channel', async () => {
+    const name = `whispers-${Date.now().toString(36)}`;
+    const client = new Ably.Realtime({
+      key: API_KEY,
+      clientId: 'grace',
+      endpoint: emulator.host,
+      port: emulator.port,
+      tls: false,
+      useBinaryProtocol: false,
+      ...fastClientOptions,
+    });
+    const whispers = client.channels.get(`${name}${CLIENT_EVENT_CHANNEL_SUFFIX}`);
+    await whispers.publish('viewer:typing', { typing: true });
+    const mine = () => receiver.events.items.filter((event) => event.type === 'client.event' && event.channel === name);
+    await expect.poll(() => mine().length, { timeout: 10_000 }).toBe(1);
+    expect(mine()[0]).toMatchObject({
+      provider: 'ably',
+      event: 'viewer:typing',
+      data: { typing: true },
+      userId: 'grace',
+      connectionId: client.connection.id,
+    });
+    // No plain message event for it: the one delivery is a client event.
+    expect(receiver.events.items.some((event) => event.type === 'message' && event.channel.startsWith(name))).toBe(false);
+    client.close();
   }, 30_000);
 
   it('refuses forged, edited, stale and replayed deliveries', async () => {

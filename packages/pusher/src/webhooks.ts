@@ -41,7 +41,8 @@ function toEvent(raw: PusherWebhookEvent, at: number): WebhookEvent | undefined 
       return {
         ...base,
         type: 'client.event',
-        event: String(raw.event),
+        // The name the contract declares: pusher-js sends `client-<event>` (raw keeps it).
+        event: String(raw.event).replace(/^client-/, ''),
         data: parseMaybeJson(raw.data),
         userId: raw.user_id,
         connectionId: raw.socket_id,

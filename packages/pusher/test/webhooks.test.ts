@@ -75,7 +75,9 @@ describe('pusher webhooks', () => {
       'channel.vacated',
     ]);
     expect(mine[1]).toMatchObject({ provider: 'pusher', userId: 'ada' });
-    expect(mine[2]).toMatchObject({ type: 'client.event', event: 'client-typing', data: { typing: true }, userId: 'ada' });
+    // The name as the contract declares it (pusher-js sends `client-typing`, which `raw` keeps).
+    expect(mine[2]).toMatchObject({ type: 'client.event', event: 'typing', data: { typing: true }, userId: 'ada' });
+    expect(mine[2]).toMatchObject({ connectionId: pusher.connection.socket_id, raw: { event: 'client-typing' } });
     expect(typeof mine[0]?.at).toBe('number');
     expect(receiver.statuses.every((status) => status === 200)).toBe(true);
   }, 30_000);

@@ -1,20 +1,40 @@
 /**
- * The hub's own webhooks end to end: real Socket.IO clients subscribe, enter presence, leave and
- * are disconnected by the server; the hub POSTs signed deliveries that `createWebhookHandler` with
+ * The hub's own webhooks end to end: real Socket.IO clients subscribe, enter presence, whisper,
+ * leave and are disconnected by the server; the hub POSTs signed deliveries that `createWebhookHandler` with
  * `hubWebhooks` turns into the shared events. Forged, edited and replayed deliveries are refused.
  */
+import { defineChannel, type StandardSchemaV1 } from '@switchboard/core';
+import { listenForWhisper, whisper } from '@switchboard/core/client';
 import { startWebhookReceiver, type WebhookReceiver } from '@switchboard/testing/conformance';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Hub, hubWebhooks, signRequest } from '../src/index.js';
+import { socketIoSubscriber } from '../src/client-events/index.js';
+import { type Hub, hubWebhooks, signHubToken, signRequest } from '../src/index.js';
 import { lobby, testChannels, uniqueId } from './catalog.js';
 import { SECRET, startHub, subscriberFor } from './helpers.js';
+
+const typing: StandardSchemaV1<{ typing: boolean }> = {
+  '~standard': {
+    version: 1,
+    vendor: 'socket-io-tests',
+    validate: (value) =>
+      typeof (value as { typing?: unknown })?.typing === 'boolean'
+        ? { value: value as { typing: boolean } }
+        : { issues: [{ message: 'typing must be a boolean' }] },
+  },
+};
+const desk = defineChannel('tests:desk:{roomId}', {
+  access: 'presence',
+  events: {},
+  clientEvents: { 'viewer:typing': typing },
+  authorize: (user) => user.id.length > 0,
+});
 
 describe('hub webhooks', () => {
   let receiver: WebhookReceiver;
   let hub: Hub;
   beforeAll(async () => {
     receiver = await startWebhookReceiver({ sources: [hubWebhooks({ secret: SECRET })] });
-    hub = await startHub(testChannels, { webhooks: { url: receiver.url }, presenceGraceMs: 50 });
+    hub = await startHub([...testChannels, desk], { webhooks: { url: receiver.url, clientEvents: true }, presenceGraceMs: 50 });
   });
   afterAll(async () => {
     await hub.close();
@@ -46,6 +66,28 @@ describe('hub webhooks', () => {
     expect(mine().find((event) => event.type === 'member.added')).toMatchObject({ provider: 'socket-io', userId: user.id });
     expect(receiver.statuses.every((status) => status === 200)).toBe(true);
   }, 30_000);
+
+  it('reports each client event it relays, with the sender from its token (webhooks.clientEvents)', async () => {
+    const channel = desk({ roomId: uniqueId('desk') });
+    const whisperer = (id: string) =>
+      socketIoSubscriber({ url: hub.url, token: () => signHubToken({ user: { id }, secret: SECRET }), requestTimeoutMs: 8000 });
+    const [ada, grace] = [whisperer('ada'), whisperer('grace')];
+    const heard: unknown[] = [];
+    await listenForWhisper(grace, channel, 'viewer:typing', (data) => heard.push(data)).ready;
+    await whisper(ada, channel, 'viewer:typing', { typing: true });
+    const mine = () => receiver.events.items.filter((event) => event.type === 'client.event' && event.channel === channel.name);
+    await expect.poll(() => mine().length, { timeout: 10_000 }).toBe(1);
+    expect(mine()[0]).toMatchObject({ provider: 'socket-io', event: 'viewer:typing', data: { typing: true }, userId: 'ada' });
+    expect(mine()[0]).toHaveProperty('connectionId', expect.any(String));
+    expect(heard).toEqual([{ typing: true }]);
+    await Promise.all([ada.close(), grace.close()]);
+    // The room empties: the deliveries about it are over before the next case counts its own.
+    await expect
+      .poll(() => receiver.events.items.some((event) => event.type === 'channel.vacated' && event.channel === channel.name), {
+        timeout: 10_000,
+      })
+      .toBe(true);
+  });
 
   it('refuses forged, edited, unsigned and replayed deliveries', async () => {
     const body = JSON.stringify({ time_ms: Date.now(), events: [{ name: 'channel_occupied', channel: 'tests:room:forged' }] });

@@ -45,15 +45,20 @@ export interface MemberRemovedEvent extends WebhookEventBase {
   userId: string;
 }
 
-/** A client sent an event straight to other clients (Pusher client events). */
+/**
+ * A member sent a client event (a whisper) to the channel's other members: Pusher's
+ * `client_event` webhook, the hub's when it relayed one (`webhooks.clientEvents`), and Ably's
+ * channel messages on a `<name>#client-events` channel. `channel` is the channel the event was
+ * whispered on (for Ably, without the `#client-events` suffix).
+ */
 export interface ClientEventWebhook extends WebhookEventBase {
   /** The event's kind. */
   type: 'client.event';
-  /** The client event's name (`client-typing`). */
+  /** The client event's name as the contract declares it (`viewer:typing`; Pusher's `client-` prefix removed). */
   event: string;
-  /** Its data, parsed when it is JSON. */
+  /** Its data, parsed when it is JSON (validated by the hub; as the sender sent it on Pusher and Ably). */
   data: unknown;
-  /** The sender's user id, on presence channels. */
+  /** The sender's user id: from its hub token, its Ably token's clientId, or Pusher's on presence channels. */
   userId?: string | undefined;
   /** The sender's connection id. */
   connectionId?: string | undefined;

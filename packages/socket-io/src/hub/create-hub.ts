@@ -14,7 +14,7 @@ import { hubAdmin } from './hub-admin.js';
 import { type HubOptions, resolveHubOptions } from './hub-options.js';
 import { channelOccupancy, hubStats } from './hub-stats.js';
 import type { Hub, HubMessage } from './hub-types.js';
-import { hubWebhookSender, reportOccupancy } from './hub-webhooks.js';
+import { clientEventWebhook, hubWebhookSender, reportOccupancy } from './hub-webhooks.js';
 import { PresenceRegistry } from './presence-registry.js';
 import { createRecoveryCatchUp, type RecoveryCatchUp } from './recovery-catch-up.js';
 import { type RedisScaleOut, startRedisScaleOut } from './redis-scale-out.js';
@@ -123,7 +123,16 @@ export function createHub(hubOptions: HubOptions): Hub {
     const { user } = connectionData(socket);
     // Every socket of a user shares a room that no channel name can spell, so disconnectUser reaches them on every hub.
     if (user) void socket.join(userRoom(user.id));
-    registerSocketHandlers(socket, { channels: options.channels, check, presence: registry, limits: options.limits });
+    registerSocketHandlers(socket, {
+      channels: options.channels,
+      check,
+      presence: registry,
+      limits: options.limits,
+      relayed:
+        webhook && options.webhooks?.clientEvents
+          ? (channel, relayed, socketId) => webhook(clientEventWebhook(channel, relayed, socketId))
+          : undefined,
+    });
     socket.on('disconnect', () => registry.disconnected(socket));
   }
 

@@ -122,7 +122,7 @@ export interface HubOptions {
    * @default undefined
    */
   telemetry?: HubObserver;
-  /** Send the hub's webhooks (channel occupied/vacated, members, disconnected users) to this URL, signed with the secret. */
+  /** Send the hub's webhooks (channel occupied/vacated, members, disconnected users, client events when asked) to this URL, signed with the secret. */
   webhooks?: HubWebhookOptions;
   /**
    * Serve the admin endpoints beside them (`/metrics`, `/stats`, `/occupancy`, `/disconnect-user`),

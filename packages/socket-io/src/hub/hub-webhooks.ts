@@ -1,11 +1,13 @@
 /**
  * The hub's own webhooks: channel occupied/vacated (rooms named by logical channel), presence
- * members added/removed and users disconnected by the server, POSTed as `{ time_ms, events }` to
+ * members added/removed, users disconnected by the server and (when asked for) the client events
+ * it relayed, POSTed as `{ time_ms, events }` to
  * the app, signed with the hub secret like every hub request (v2 request signatures), so
  * `hubWebhooks({ secret })` verifies them in `createWebhookHandler`.
  */
 import type { Server } from 'socket.io';
 import { signRequest } from '../auth/request-signature.js';
+import type { RelayedClientEvent } from '../client-event-wire.js';
 
 /** Where the hub sends its webhooks. */
 export interface HubWebhookOptions {
@@ -16,13 +18,31 @@ export interface HubWebhookOptions {
    * @default 0
    */
   batchMs?: number;
+  /**
+   * Also report every client event the hub relays (`client_event`, like Pusher's "Client events"
+   * webhook, which apps turn on apart from the others): at up to 10 per second per connection,
+   * that is many more deliveries than the channel and presence events.
+   * @default false
+   */
+  clientEvents?: boolean;
 }
 
 /** One event as the hub sends it. */
 export interface HubWebhookWireEvent {
-  name: 'channel_occupied' | 'channel_vacated' | 'member_added' | 'member_removed' | 'user_disconnected';
+  name: 'channel_occupied' | 'channel_vacated' | 'member_added' | 'member_removed' | 'user_disconnected' | 'client_event';
   channel?: string;
   user_id?: string;
+  /** client_event: the declared client event name. */
+  event?: string;
+  /** client_event: the data the hub validated and relayed. */
+  data?: unknown;
+  /** client_event: the sender's connection. */
+  socket_id?: string;
+}
+
+/** A relayed client event as the hub reports it: the sender's id is the one its token proved. */
+export function clientEventWebhook(channel: string, relayed: RelayedClientEvent, socketId: string): HubWebhookWireEvent {
+  return { name: 'client_event', channel, event: relayed.event, data: relayed.data, user_id: relayed.userId, socket_id: socketId };
 }
 
 /** Sends events in signed batches; failures are logged, not retried. */

@@ -22,6 +22,8 @@ export interface SocketHandlerContext {
   check: ChannelChecker;
   presence: PresenceRegistry;
   limits: ResolvedConnectionLimits;
+  /** Hears each client event the hub relayed (the `client_event` webhook). */
+  relayed?: ((channel: string, relayed: RelayedClientEvent, socketId: string) => void) | undefined;
 }
 
 function toReply(error: unknown): HubReply<never> {
@@ -231,6 +233,7 @@ export function registerSocketHandlers(socket: Socket, context: SocketHandlerCon
       // Not volatile: Socket.IO drops volatile packets in bursts. Connection-state recovery may
       // therefore replay one a member missed during a short drop, which a typing hint survives.
       socket.to(name).emit(CLIENT_EVENT_WIRE, name, relayed);
+      context.relayed?.(name, relayed, socket.id);
     },
     () => {
       const slot = clientEventWindow.take();

@@ -30,6 +30,10 @@ function toEvent(raw: HubWebhookWireEvent, at: number): WebhookEvent | undefined
   if (raw.name === 'channel_vacated') return { ...base, type: 'channel.vacated' };
   if (raw.name === 'member_added') return { ...base, type: 'member.added', userId: String(raw.user_id) };
   if (raw.name === 'member_removed') return { ...base, type: 'member.removed', userId: String(raw.user_id) };
+  if (raw.name === 'client_event') {
+    const userId = raw.user_id === undefined ? undefined : String(raw.user_id);
+    return { ...base, type: 'client.event', event: String(raw.event), data: raw.data, userId, connectionId: raw.socket_id };
+  }
   if (raw.name === 'user_disconnected') return { provider: PROVIDER, at, raw, type: 'user.disconnected', userId: String(raw.user_id) };
   return undefined;
 }
