@@ -27,12 +27,12 @@ describe('pusher webhooks', () => {
   });
 
   /** A raw pusher-js client signed in as `user`, authorized by the Switchboard authorizer. */
-  function client(user: AuthUser) {
-    const authorizer = pusherAuthorizer({ key: credentials.key, secret: credentials.secret, wsHost: emulator.host, wsPort: emulator.port });
+  function client(user: AuthUser, server: PusherEmulator = emulator) {
+    const authorizer = pusherAuthorizer({ key: credentials.key, secret: credentials.secret, wsHost: server.host, wsPort: server.port });
     const checker = createChannelChecker(conformanceChannels, []);
     return new PusherJs(credentials.key, {
-      wsHost: emulator.host,
-      wsPort: emulator.port,
+      wsHost: server.host,
+      wsPort: server.port,
       forceTLS: false,
       enabledTransports: ['ws'],
       cluster: 'local',
@@ -80,6 +80,30 @@ describe('pusher webhooks', () => {
     expect(mine[2]).toMatchObject({ connectionId: pusher.connection.socket_id, raw: { event: 'client-typing' } });
     expect(typeof mine[0]?.at).toBe('number');
     expect(receiver.statuses.every((status) => status === 200)).toBe(true);
+  }, 30_000);
+
+  it("sends no client_event webhook when the app's client-event webhooks are off (webhooks.clientEvents: false)", async () => {
+    const quiet = await startPusherEmulator({ ...credentials, webhooks: { url: receiver.url, clientEvents: false } });
+    try {
+      const channel = pusherChannelName(presenceRoom({ room: `quiet${Date.now().toString(36)}` }));
+      const [ada, grace] = [client({ id: 'ada' }, quiet), client({ id: 'grace' }, quiet)];
+      const heard = new Collector<unknown>();
+      const subscribed = new Collector<true>();
+      for (const pusher of [ada, grace]) pusher.subscribe(channel).bind('pusher:subscription_succeeded', () => subscribed.push(true));
+      ada.channel(channel).bind('client-typing', (data: unknown) => heard.push(data));
+      await subscribed.toHave(2, 10_000);
+      grace.channel(channel).trigger('client-typing', { typing: true });
+      await heard.toHave(1, 10_000);
+      const mine = () => receiver.events.items.filter((event) => 'channel' in event && event.channel === channel);
+      // Presence still reports grace's arrival, after the event would have been sent.
+      await expect.poll(() => mine().filter((event) => event.type === 'member.added').length, { timeout: 10_000 }).toBe(2);
+      ada.disconnect();
+      grace.disconnect();
+      await expect.poll(() => mine().some((event) => event.type === 'channel.vacated'), { timeout: 10_000 }).toBe(true);
+      expect(mine().map((event) => event.type)).not.toContain('client.event');
+    } finally {
+      await quiet.close();
+    }
   }, 30_000);
 
   it('refuses forged, edited, stale and replayed deliveries', async () => {

@@ -15,6 +15,13 @@ export interface PusherWebhookTarget {
    * @default 0
    */
   batchMs?: number;
+  /**
+   * Send `client_event` webhooks (the Pusher app's "Client events" webhook, set up apart from
+   * channel existence and presence ones). Off: client events still reach the other clients, but
+   * no webhook reports them.
+   * @default true
+   */
+  clientEvents?: boolean;
 }
 
 export function webhookSender(target: PusherWebhookTarget, credentials: { key: string; secret: string }, now: () => number) {
@@ -44,6 +51,7 @@ export function webhookSender(target: PusherWebhookTarget, credentials: { key: s
   };
   return {
     add(event: RegistryEvent) {
+      if (event.name === 'client_event' && target.clientEvents === false) return;
       pending.push(event);
       if (scheduled) return;
       scheduled = true;
