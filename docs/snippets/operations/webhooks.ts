@@ -15,6 +15,7 @@ export const POST = createWebhookHandler({
   async onEvent(event) {
     if (event.type === 'member.added') console.log(`${event.userId} is on ${event.channel} (${event.provider})`);
     if (event.type === 'channel.vacated') console.log(`${event.channel} is empty`);
-    if (event.type === 'client.event') console.log(`client event ${event.event} on ${event.channel}`, event.data);
+    // A whisper (viewer:typing…), on every provider that reports them; the sender is the provider's, never the data's.
+    if (event.type === 'client.event') console.log(`${event.userId} whispered ${event.event} on ${event.channel}`, event.data);
   },
 });
