@@ -175,29 +175,32 @@ export interface TemplatePart {
   param?: string;
 }
 
-/** Splits and checks a template (INVALID_CHANNEL naming what is wrong). */
+/**
+ * Splits and checks a template. Every contract ships this to browsers, so a bad template gets one
+ * INVALID_CHANNEL message naming it and stating the rules, not a reason per rule.
+ */
 export function parseTemplate(template: string): TemplatePart[] {
-  const fail = (reason: string): never => {
-    throw new RealtimeError('INVALID_CHANNEL', `Invalid channel template "${template}": ${reason}`, { details: { template } });
-  };
-  if (typeof template !== 'string' || template.length === 0) fail('it is empty');
   const parts: TemplatePart[] = [];
   // Literal runs and param names alternate: [literal, param, literal, param, …, literal].
-  const pieces = template.split(/\{([^{}]*)\}/);
+  const pieces = typeof template === 'string' && template ? template.split(/\{([^{}]*)\}/) : [];
+  let valid = pieces.length > 0;
   for (let index = 0; index < pieces.length; index += 2) {
     const literal = pieces[index] as string;
     const param = pieces[index + 1];
-    if (!LITERAL_PATTERN.test(literal)) {
-      fail(`"${literal}" has characters outside [A-Za-z0-9_-.:@=]${param === undefined ? ' or unbalanced braces' : ''}`);
-    }
-    if (param === undefined) {
-      parts.push({ literal });
-    } else {
-      if (!PARAM_NAME_PATTERN.test(param)) fail(`"{${param}}" is not a valid parameter name`);
-      if (parts.some((part) => part.param === param)) fail(`parameter "${param}" appears twice`);
-      if (parts.length > 0 && !literal.includes(CHANNEL_SEPARATOR)) fail(`parameters must be separated by "${CHANNEL_SEPARATOR}"`);
-      parts.push({ literal, param });
-    }
+    valid &&=
+      LITERAL_PATTERN.test(literal) &&
+      (param === undefined ||
+        (PARAM_NAME_PATTERN.test(param) &&
+          !parts.some((part) => part.param === param) &&
+          (parts.length === 0 || literal.includes(CHANNEL_SEPARATOR))));
+    parts.push(param === undefined ? { literal } : { literal, param });
+  }
+  if (!valid) {
+    throw new RealtimeError(
+      'INVALID_CHANNEL',
+      `Invalid channel template ${JSON.stringify(template)}: [A-Za-z0-9_-.:@=] and {param} names, each once, "${CHANNEL_SEPARATOR}" between params`,
+      { details: { template } },
+    );
   }
   return parts;
 }

@@ -29,16 +29,26 @@ describe('defineChannel', () => {
   });
 
   it.each([
-    ['', /empty/],
-    ['a:{user id}', /not a valid parameter name/],
-    ['a:{x}:{x}', /appears twice/],
-    ['a:{x}{y}', /separated/],
-    ['a:{x}-{y}', /separated/],
-    ['a b:{x}', /outside/],
-    ['a:{x', /outside|unbalanced/],
-    ['a:*', /outside/],
-  ])('rejects the invalid template %j', (template, message) => {
-    expectCode(() => defineChannel(template, { access: 'public', events: { e: any } }), 'INVALID_CHANNEL', message);
+    ['', 'empty'],
+    ['a:{user id}', 'a param name that is not an identifier'],
+    ['a:{x}:{x}', 'a param twice'],
+    ['a:{x}{y}', 'params not separated'],
+    ['a:{x}-{y}', 'params separated without ":"'],
+    ['a b:{x}', 'a space'],
+    ['a:{x', 'an unbalanced brace'],
+    ['a:*', 'a character outside the set'],
+  ])('rejects the invalid template %j (%s), naming it and the rules', (template) => {
+    expectCode(
+      () => defineChannel(template, { access: 'public', events: { e: any } }),
+      'INVALID_CHANNEL',
+      new RegExp(`^Invalid channel template ${JSON.stringify(template).replace(/[{}*]/g, '\\$&')}: .*each once, ":" between params`),
+    );
+  });
+
+  it('accepts templates at the edges of the rules', () => {
+    for (const template of ['a', '{x}', 'a:{x}', '{x}:{y}', 'a:{x}.b:{y}_z', 'org:{o}:team.{t}-lead']) {
+      expect(defineChannel(template, { access: 'public', events: { e: any } }).template).toBe(template);
+    }
   });
 
   it('rejects a definition without events or with a bad access kind', () => {

@@ -33,6 +33,13 @@ export function memberOf(userId: string, userInfo: unknown): PresenceConnection 
   return { userId, data, ...(info !== undefined ? { info } : {}) };
 }
 
+/** The members of a presence channel once its pending identity switches and subscription have settled. */
+export async function members(entry: AttachedChannel): Promise<PresenceConnection[]> {
+  await entry.operations;
+  await entry.settled;
+  return [...entry.members].map(([userId, userInfo]) => memberOf(userId, userInfo));
+}
+
 /** One presence channel's members as this transport last told core: signed `user_info` by user id. */
 export interface MemberList {
   members: Map<string, unknown>;

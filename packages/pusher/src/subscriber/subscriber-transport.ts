@@ -235,6 +235,9 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Pus
       : Promise.reject(new RealtimeError('CLOSED', `"${ref.name}" is not attached`, { provider: PUSHER_PROVIDER }));
   }
 
+  /** Enters, or updates the data of a member already in: both switch to a member credential with this data. */
+  const enter = (ref: ChannelRef, data: unknown) => changeIntent(ref, { mode: 'member', data });
+
   return {
     specificationVersion: SPECIFICATION_VERSION,
     provider: PUSHER_PROVIDER,
@@ -295,17 +298,13 @@ export function createSubscriberTransport(options: PusherSubscriberOptions): Pus
       client?.unsubscribe(name);
     },
     presence: {
-      enter: (ref, data) => changeIntent(ref, { mode: 'member', data }),
-      update: (ref, data) => changeIntent(ref, { mode: 'member', data }),
+      enter,
+      update: enter,
       leave: (ref) => changeIntent(ref, { mode: 'watch' }),
       async members(ref): Promise<PresenceConnection[]> {
         const entry = attached.get(pusherChannelName(ref));
-        if (!entry) return [];
-        await entry.operations;
-        await entry.settled;
         // Not loaded: no presence channel was attached, so no member was ever seen.
-        const memberOf = presenceMembers?.memberOf;
-        return memberOf ? [...entry.members].map(([userId, userInfo]) => memberOf(userId, userInfo)) : [];
+        return entry && presenceMembers ? presenceMembers.members(entry) : [];
       },
     },
     async close() {
