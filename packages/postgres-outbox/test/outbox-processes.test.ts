@@ -7,7 +7,8 @@ import { createTestDatabase, orders, postgresAvailable, type TestDatabase, testC
 
 const available = await postgresAvailable();
 
-describe.skipIf(!available)('processes killed (real PostgreSQL, SIGKILL)', () => {
+// Child processes start through tsx: on a loaded 2-core machine that alone can take longer than vitest's 5 s default.
+describe.skipIf(!available)('processes killed (real PostgreSQL, SIGKILL)', { timeout: 60_000 }, () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('processes');
