@@ -89,6 +89,32 @@ describe('hub webhooks', () => {
       .toBe(true);
   });
 
+  it('reports no client event unless webhooks.clientEvents is on (the relay still happens)', async () => {
+    const quiet = await startHub([...testChannels, desk], { webhooks: { url: receiver.url } });
+    try {
+      const channel = desk({ roomId: uniqueId('quiet') });
+      const whisperer = (id: string) =>
+        socketIoSubscriber({ url: quiet.url, token: () => signHubToken({ user: { id }, secret: SECRET }), requestTimeoutMs: 8000 });
+      const [ada, grace] = [whisperer('ada'), whisperer('grace')];
+      const heard: unknown[] = [];
+      await listenForWhisper(grace, channel, 'viewer:typing', (data) => heard.push(data)).ready;
+      await whisper(ada, channel, 'viewer:typing', { typing: true });
+      await expect.poll(() => heard, { timeout: 10_000 }).toEqual([{ typing: true }]);
+      await Promise.all([ada.close(), grace.close()]);
+      // Deliveries go out in order: once the room's vacated event is in, a client event would have been too.
+      await expect
+        .poll(() => receiver.events.items.some((event) => event.type === 'channel.vacated' && event.channel === channel.name), {
+          timeout: 10_000,
+        })
+        .toBe(true);
+      expect(
+        receiver.events.items.filter((event) => 'channel' in event && event.channel === channel.name).map((event) => event.type),
+      ).not.toContain('client.event');
+    } finally {
+      await quiet.close();
+    }
+  });
+
   it('refuses forged, edited, unsigned and replayed deliveries', async () => {
     const body = JSON.stringify({ time_ms: Date.now(), events: [{ name: 'channel_occupied', channel: 'tests:room:forged' }] });
     const post = (headers: Record<string, string>, text = body) =>
