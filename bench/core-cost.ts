@@ -143,8 +143,8 @@ export async function measureCoreCost(quick: boolean, log: (line: string) => voi
         'the expensive parts, so catalogs with more timestamped fields cost more. Without validation the remaining cost is ' +
         'the envelope (an id from a per-process prefix and a counter, and a size bound walked over the data — nothing is ' +
         'serialized unless a message comes near the limit), two promises for the publish result (the retry loop runs only ' +
-        'after a failed attempt), the memory hub’s `structuredClone` per delivery standing in for the wire (about a fifth ' +
-        'of the CPU), the de-duplication window (two generations of a set of recent ids) and the bench harness (about ' +
+        'after a failed attempt), the memory hub’s copy per delivery standing in for the wire (a hand-written deep copy of ' +
+        'plain data; `structuredClone` only for Dates, Maps, class instances and cycles), the de-duplication window (two generations of a set of recent ids) and the bench harness (about ' +
         '0.5–1 µs per message). What would move it: skipping the publisher-side check for trusted data ' +
         '(`validate: false`) and cheaper schemas; the rest is a handful of allocations per message.',
     ),

@@ -12,6 +12,7 @@ import type { Envelope } from '../envelope.js';
 import { RealtimeError } from '../errors.js';
 import type { ProviderStats } from '../health/provider-stats.js';
 import type { ChannelSink, ConnectionState, OutboundMessage, PresenceConnection } from '../transport.js';
+import { copyMessage } from './message-copy.js';
 
 /** Options of a {@link MemoryHub}. */
 export interface MemoryHubOptions {
@@ -178,7 +179,7 @@ export class MemoryHub {
           continue;
         }
         const target = record.sinks.get(channel.name);
-        queueMicrotask(() => target?.sink.message({ envelope: structuredClone(envelope), recovered: false }));
+        queueMicrotask(() => target?.sink.message({ envelope: copyMessage(envelope), recovered: false }));
       }
     }
   }
@@ -207,7 +208,7 @@ export class MemoryHub {
     for (const other of this.connections.values()) {
       if (other === record || other.disconnectedAt !== undefined || !other.sinks.has(channel.name)) continue;
       for (const listener of other.whispers.get(channel.name) ?? []) {
-        queueMicrotask(() => listener({ event, data: structuredClone(data), userId: record.user?.id }));
+        queueMicrotask(() => listener({ event, data: copyMessage(data), userId: record.user?.id }));
       }
     }
   }
@@ -322,7 +323,7 @@ export class MemoryHub {
         continue;
       }
       for (const entry of missed) {
-        if (entry.channel === channel.name) sink.message({ envelope: structuredClone(entry.envelope), recovered: true });
+        if (entry.channel === channel.name) sink.message({ envelope: copyMessage(entry.envelope), recovered: true });
       }
     }
   }

@@ -12,6 +12,7 @@ import { issuesError } from '../validation.js';
 import type { ChannelEntry } from './channel-entry.js';
 import { rememberId } from './dedupe-window.js';
 import type { ErrorReporter } from './error-reporter.js';
+import type { MessageMeta } from './subscriber-types.js';
 
 /**
  * Delivers messages of any channel entry; `transport` is the loaded transport, if any yet, and
@@ -23,6 +24,38 @@ export function createMessageDelivery(
   window: number,
   validate: boolean,
 ) {
+  /**
+   * Hands the validated data to the handlers; without a result (validation threw) or with issues,
+   * forgets the id instead (a valid copy may follow) and reports.
+   */
+  function handOut(
+    entry: ChannelEntry,
+    envelope: Envelope,
+    message: InboundMessage,
+    provider: string | undefined,
+    result: StandardSchemaV1.Result<unknown> | undefined,
+    error?: unknown,
+  ) {
+    const { id, event } = envelope;
+    const channel = entry.ref.name;
+    if (!result || result.issues) {
+      entry.dedupe.delete(id);
+      return report(result ? issuesError(result.issues, `"${event}" on "${channel}"`) : error, { channel, event }, entry);
+    }
+    const meta: MessageMeta = { id, event, channel, timestamp: envelope.ts, recovered: message.recovered, provider };
+    if (typeof envelope.historySeq === 'number') meta.seq = envelope.historySeq;
+    // A snapshot: handlers that (un)subscribe while this message is handed out do not change who gets it.
+    entry.snapshot ??= [...entry.listeners];
+    for (const listener of entry.snapshot) {
+      if (listener.event !== undefined && listener.event !== event) continue;
+      try {
+        listener.handlers[event]?.(result.value, meta);
+      } catch (error) {
+        report(error, { channel, event }, entry);
+      }
+    }
+  }
+
   function deliver(entry: ChannelEntry, message: InboundMessage): void | Promise<void> {
     const target = transport();
     const provider = target?.provider;
@@ -34,58 +67,49 @@ export function createMessageDelivery(
       return report(error, { channel }, entry);
     }
     const { id, event } = envelope;
-    const fail = (error: unknown) => report(error, { channel, event }, entry);
     // Nothing this large can come from a Switchboard publisher (it checks the same limit on the same
     // JSON); report it rather than hand a handler a message the contract says cannot exist.
     const limit = target?.limits.maxPayloadBytes ?? Infinity;
-    const size = limit < Infinity ? jsonSizeOverLimit(envelope, limit) : undefined;
-    if (size !== undefined) {
-      return fail(
+    const size = jsonSizeOverLimit(envelope, limit);
+    if (size) {
+      return report(
         new RealtimeError('PAYLOAD_TOO_LARGE', `${size} B on "${channel}" (limit ${limit})`, { provider, details: { size, limit, id } }),
+        { channel, event },
+        entry,
       );
     }
     if (envelope.exclude !== undefined && envelope.exclude === target?.connectionId()) return;
     const schema = entry.ref.definition.events[event];
-    if (!schema) return fail(new RealtimeError('INVALID_EVENT', `Unknown event "${event}" on "${channel}"`, { provider }));
+    if (!schema)
+      return report(
+        new RealtimeError('INVALID_EVENT', `Unknown event "${event}" on "${channel}"`, { provider }),
+        { channel, event },
+        entry,
+      );
     if (!rememberId(entry.dedupe, id, window)) return;
     if (envelope.ts > entry.continuousSince) entry.continuousSince = envelope.ts;
-    /** Hands the validated data to the handlers, or forgets the id (a valid copy may follow) and reports. */
-    const settle = (result: StandardSchemaV1.Result<unknown>) => {
-      if (result.issues) throw issuesError(result.issues, `"${event}" on "${channel}"`);
-      const meta = { id, event, channel, timestamp: envelope.ts, recovered: message.recovered, seq: envelope.historySeq, provider };
-      if (typeof meta.seq !== 'number') delete meta.seq;
-      // A snapshot: handlers that (un)subscribe while this message is handed out do not change who gets it.
-      entry.snapshot ??= [...entry.listeners];
-      for (const listener of entry.snapshot) {
-        const handler = listener.event === undefined || listener.event === event ? listener.handlers[event] : undefined;
-        try {
-          handler?.(result.value, meta);
-        } catch (error) {
-          fail(error);
-        }
-      }
-    };
-    const rejected = (error: unknown) => {
-      entry.dedupe.delete(id);
-      fail(error);
-    };
+    // No closure per message: only a schema that validates asynchronously needs two.
     try {
       // Validated once per message, before the handlers; not at all under a policy without receipt checks.
       const result = validate ? schema['~standard'].validate(envelope.data) : { value: envelope.data };
-      if (result instanceof Promise) return result.then(settle).catch(rejected);
-      settle(result);
+      if (result instanceof Promise) {
+        return result.then(
+          (checked) => handOut(entry, envelope, message, provider, checked),
+          (error) => handOut(entry, envelope, message, provider, undefined, error),
+        );
+      }
+      handOut(entry, envelope, message, provider, result);
     } catch (error) {
-      rejected(error);
+      handOut(entry, envelope, message, provider, undefined, error);
     }
   }
 
   /** Delivers in arrival order: a message waits for the one before it when that one validates asynchronously. */
   return function receive(entry: ChannelEntry, message: InboundMessage): void {
-    const pending = entry.queue ? entry.queue.then(() => deliver(entry, message)) : deliver(entry, message);
-    if (!pending) return;
-    const tail: Promise<void> = pending.finally(() => {
+    const pending = entry.queue?.then(() => deliver(entry, message)) ?? deliver(entry, message);
+    const tail: Promise<void> | undefined = pending?.finally(() => {
       if (entry.queue === tail) entry.queue = undefined;
     });
-    entry.queue = tail;
+    if (tail) entry.queue = tail;
   };
 }
