@@ -9,7 +9,8 @@ import { type AblyTestBed, startTestBed } from './emulator-setup.js';
 import { definitions, feed, unique } from './fixtures.js';
 
 // Ably's clock a minute behind, and ahead of, this machine's: a device clock that is off must not matter.
-describe.each([-60_000, 60_000])('ably subscriber: meta.recovered, Ably’s clock %i ms off', (clockOffsetMs) => {
+// Two drops with 80 ms of latency on every frame take ~3 s idle; the waits inside are bounded, so the case gets 30 s.
+describe.each([-60_000, 60_000])('ably subscriber: meta.recovered, Ably’s clock %i ms off', { timeout: 30_000 }, (clockOffsetMs) => {
   let bed: AblyTestBed;
   beforeAll(async () => {
     bed = await startTestBed(definitions, [], { clockOffsetMs });
