@@ -55,7 +55,7 @@ if (wanted('fan-out')) {
 if (wanted('core')) sections.push(await measureCoreCost(quick, log));
 if (wanted('memory')) {
   const memory = await measureMemory(quick, log);
-  outcome.heapPerConnection = memory.perConnectionRatio;
+  outcome.heapPerConnection = { vsRecovery: memory.perConnectionRatio, vsRaw: memory.perConnectionRatioNoRecovery };
   sections.push(memory.section);
 }
 if (wanted('bundle')) {

@@ -1,6 +1,7 @@
 /**
  * A hub alone in its process, started with --expose-gc, so its heap can be read after a full
- * collection: Switchboard's hub (argv `switchboard`) or the raw Socket.IO server (argv `raw`).
+ * collection: Switchboard's hub (argv `switchboard`) or the raw Socket.IO server (argv `raw`, or
+ * `raw-recovery` with connection-state recovery on, as the hub always has it).
  */
 import { createHub } from '@switchboard/socket-io';
 import { BENCH_SECRET, benchFeed } from '../lib/bench-channel.js';
@@ -18,7 +19,7 @@ async function start(): Promise<{ url: string; connections(): number }> {
     await hub.listen();
     return { url: hub.url, connections: () => hub.connectionCount() };
   }
-  const server = await startRawSocketIoServer();
+  const server = await startRawSocketIoServer({ recovery: kind === 'raw-recovery' });
   return { url: server.url, connections: () => server.io.of('/').sockets.size };
 }
 
