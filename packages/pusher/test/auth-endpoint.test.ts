@@ -1,46 +1,30 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createChannelChecker, RealtimeError } from '@switchboard/core';
+import { RealtimeError } from '@switchboard/core';
 import { presenceRoom, privateInbox, publicRoom } from '@switchboard/testing/conformance';
 import { type PusherEmulator, startPusherEmulator } from '@switchboard/testing/pusher-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pusherAuthorizer } from '../src/index.js';
 import { pusherSubscriber } from '../src/subscriber/index.js';
+import { type AuthEndpointServer, startAuthEndpoint } from './auth-endpoint-server.js';
 
 // A stand-in for the shared auth handler: form body in, the authorizer's JSON or a 403 with a reason out.
 describe('pusher subscriber with an auth endpoint', () => {
   let emulator: PusherEmulator;
-  let server: Server;
+  let server: AuthEndpointServer;
   let endpoint: string;
-  const seen: Array<{ headers: Record<string, unknown>; fields: Record<string, string> }> = [];
+  let seen: AuthEndpointServer['seen'];
 
   beforeAll(async () => {
     emulator = await startPusherEmulator({ appId: '1', key: 'endpoint-key', secret: 'endpoint-secret' });
-    const authorizer = pusherAuthorizer({ key: 'endpoint-key', secret: 'endpoint-secret' });
-    const checker = createChannelChecker([publicRoom, privateInbox, presenceRoom]);
-    server = createServer((request, response) => {
-      let text = '';
-      request.on('data', (chunk) => {
-        text += chunk;
-      });
-      request.on('end', async () => {
-        const fields = Object.fromEntries(new URLSearchParams(text));
-        seen.push({ headers: request.headers, fields });
-        const user = { id: String(request.headers['x-user'] ?? '') };
-        try {
-          const body = await authorizer.authorize({ user, body: fields, check: (name) => checker(user, name) });
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-        } catch (error) {
-          const status = RealtimeError.isInstance(error, 'FORBIDDEN') ? 403 : 400;
-          response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ reason: (error as Error).message }));
-        }
-      });
+    server = await startAuthEndpoint({
+      key: 'endpoint-key',
+      secret: 'endpoint-secret',
+      channels: [publicRoom, privateInbox, presenceRoom],
+      path: '/api/realtime/auth',
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/realtime/auth`;
+    endpoint = server.url;
+    seen = server.seen;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await emulator.close();
   });
 

@@ -3,16 +3,15 @@
  * emulator: `publishToUser` is `sendToUser` to `#server-to-user-{id}`, `subscribeUser` signs the
  * page in through the auth endpoint, and no one signed in as another user receives a thing.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createChannelChecker, type GapInfo, RealtimeError, subscribeUser } from '@switchboard/core';
+import { type GapInfo, RealtimeError, subscribeUser } from '@switchboard/core';
 import { Collector, quietPeriod, waitFor } from '@switchboard/testing';
 import { conformanceUserEvents, publicRoom } from '@switchboard/testing/conformance';
 import { type PusherEmulator, startPusherEmulator } from '@switchboard/testing/pusher-emulator';
 import Pusher from 'pusher-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { pusherAuthorizer, pusherPublisher } from '../src/index.js';
+import { pusherPublisher } from '../src/index.js';
 import { pusherSubscriber } from '../src/subscriber/index.js';
+import { type AuthEndpointServer, startAuthEndpoint } from './auth-endpoint-server.js';
 
 const imported = vi.hoisted(() => ({ signIn: 0 }));
 // Not a stand-in: the real module, counted when the transport imports it (FIRST_USE in bench/bundle).
@@ -26,44 +25,27 @@ const SECRET = 'sign-in-secret';
 
 describe('user streams on Pusher user sign-in (sendToUser, #server-to-user-{id})', () => {
   let emulator: PusherEmulator;
-  let server: Server;
+  let server: AuthEndpointServer;
   let endpoint: string;
-  const seen: Array<Record<string, string>> = [];
   const open: Array<{ close(): unknown }> = [];
 
   beforeAll(async () => {
     emulator = await startPusherEmulator({ appId: '1', key: KEY, secret: SECRET });
-    const authorizer = pusherAuthorizer({ key: KEY, secret: SECRET });
-    const checker = createChannelChecker([conformanceUserEvents]);
-    // A stand-in for the shared auth handler: the user is the x-user header; 403 with the reason, or 401 without a user.
-    server = createServer((request, response) => {
-      let text = '';
-      request.on('data', (chunk) => {
-        text += chunk;
-      });
-      request.on('end', async () => {
-        const fields = Object.fromEntries(new URLSearchParams(text));
-        seen.push(fields);
-        const id = request.headers['x-user'];
-        if (typeof id !== 'string') return response.writeHead(401, { 'content-type': 'application/json' }).end('{"reason":"no user"}');
-        try {
-          const user = { id };
-          const body = await authorizer.authorize({ user, body: fields, check: (name) => checker(user, name) });
-          response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-        } catch (error) {
-          const status = RealtimeError.isInstance(error, 'FORBIDDEN') ? 403 : 400;
-          response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ reason: (error as Error).message }));
-        }
-      });
+    // The user is the x-user header; 403 with the reason, or 401 without a user.
+    server = await startAuthEndpoint({
+      key: KEY,
+      secret: SECRET,
+      channels: [conformanceUserEvents],
+      path: '/api/realtime',
+      requireUser: true,
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/realtime`;
+    endpoint = server.url;
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((client) => client.close()));
   });
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await server.close();
     await emulator.close();
   });
 
@@ -96,8 +78,8 @@ describe('user streams on Pusher user sign-in (sendToUser, #server-to-user-{id})
     await subscribeUser(subscriberAs('bob'), conformanceUserEvents({ userId: 'bob' }), 'note', (data) => bob.push(data.n)).ready;
     // The subscriber signed in (socket_id alone, or with the stream's #server-to-user-{id}); it asked for no private channel.
     expect(imported.signIn).toBe(1);
-    expect(seen.some((fields) => fields.channel_name === '#server-to-user-alice')).toBe(true);
-    expect(seen.some((fields) => fields.channel_name?.startsWith('private-'))).toBe(false);
+    expect(server.seen.some(({ fields }) => fields.channel_name === '#server-to-user-alice')).toBe(true);
+    expect(server.seen.some(({ fields }) => fields.channel_name?.startsWith('private-'))).toBe(false);
 
     const before = eventCalls();
     await publisherWith().publishToUser(conformanceUserEvents, 'alice', 'note', { text: 'for alice', n: 1 });
